@@ -56,7 +56,7 @@ public final class InstructionBuilder {
 
         int[] baseOrder = baseOrder(table.columnCount(), target);
         PromptTemplate template = new PromptTemplate(description, table.columnCount() - 1, config.target(), task, k);
-        RowSerializer serializer = new RowSerializer(table);
+        RowTexts rows = new RowTexts(new RowSerializer(table), baseOrder, n);
 
         boolean resampled = config.prompts() == PromptStrategy.RESAMPLED_NEIGHBOURS;
         int poolSize = resampled ? Math.min(n - 1, 2 * k) : k;
@@ -90,7 +90,7 @@ public final class InstructionBuilder {
             }
             kept.merge(labels[i], 1, Integer::sum);
             int[] order = config.permute() ? permuted(baseOrder, permutations) : baseOrder;
-            training.add(example(i, group, order, template, serializer, serializer.serialize(i, order)));
+            training.add(example(i, group, order, template, rows));
         }
 
         int promptCount = config.promptCount() < 0 ? n : config.promptCount();
@@ -102,23 +102,53 @@ public final class InstructionBuilder {
                 progress.checkCanceled();
                 progress.report(0.9 + 0.1 * p / Math.max(1, promptCount), "generation prompts");
             }
-            int[] rows = resampled
+            int[] shown = resampled
                     ? resampledPrompt(anchors, p, neighbours, trainingGroups, k, promptRandom)
                     : referencePrompt(config.seed() + p, n, k);
             int[] order = config.permute() ? permuted(baseOrder, permutations) : baseOrder;
-            prompts.add(example(-1, rows, order, template, serializer, ""));
+            prompts.add(example(-1, shown, order, template, rows));
         }
         progress.report(1, "instructions built");
         return new InstructionSet(resolved, training, prompts, n, kept, dropped);
     }
 
-    private static InstructionExample example(int targetRow, int[] rows, int[] order, PromptTemplate template,
-            RowSerializer serializer, String answer) {
-        String[] shown = new String[rows.length];
-        for (int j = 0; j < rows.length; j++) {
-            shown[j] = serializer.serialize(rows[j], order);
+    /** An instruction showing {@code shown} rows whose answer is {@code targetRow} (or none, for -1). */
+    private static InstructionExample example(int targetRow, int[] shown, int[] order, PromptTemplate template,
+            RowTexts rows) {
+        String[] texts = new String[shown.length];
+        for (int j = 0; j < shown.length; j++) {
+            texts[j] = rows.text(shown[j], order);
         }
-        return new InstructionExample(targetRow, rows, order, template.prompt(shown), answer);
+        String answer = targetRow < 0 ? "" : rows.text(targetRow, order);
+        return new InstructionExample(targetRow, shown, order, template.prompt(texts), answer);
+    }
+
+    /**
+     * Row JSON texts; in the table's base order each row appears in about 2(k+1) instructions,
+     * so those texts are rendered once and shared.
+     */
+    private static final class RowTexts {
+        private final RowSerializer serializer;
+        private final int[] baseOrder;
+        private final String[] cache;
+
+        RowTexts(RowSerializer serializer, int[] baseOrder, int rows) {
+            this.serializer = serializer;
+            this.baseOrder = baseOrder;
+            this.cache = new String[rows];
+        }
+
+        String text(int row, int[] order) {
+            if (order != baseOrder) {
+                return serializer.serialize(row, order);
+            }
+            String text = cache[row];
+            if (text == null) {
+                text = serializer.serialize(row, order);
+                cache[row] = text;
+            }
+            return text;
+        }
     }
 
     /** Feature columns in table order, the target last. */

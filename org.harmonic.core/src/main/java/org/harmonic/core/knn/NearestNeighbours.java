@@ -22,6 +22,8 @@ import org.harmonic.core.util.Progress;
 public final class NearestNeighbours {
     private static final int QUERY_BLOCK = 64;
     private static final int POINT_TILE = 1024;
+    /** Above this many dimensions a k-d tree prunes too little; the blocked scan is used instead. */
+    private static final int MAX_TREE_DIMENSIONS = 32;
 
     private final int threads;
 
@@ -38,11 +40,17 @@ public final class NearestNeighbours {
      * nearest first.
      */
     public int[][] search(FeatureMatrix matrix, int count, Progress progress) {
+        return search(matrix, count, matrix.dimensions() <= MAX_TREE_DIMENSIONS, progress);
+    }
+
+    /** As {@link #search(FeatureMatrix, int, Progress)}, choosing the k-d tree or the blocked scan. */
+    int[][] search(FeatureMatrix matrix, int count, boolean useTree, Progress progress) {
         int n = matrix.rows();
         int k = Math.min(count, n);
         int[][] result = new int[n][];
         int blocks = (n + QUERY_BLOCK - 1) / QUERY_BLOCK;
         AtomicInteger done = new AtomicInteger();
+        KdTree tree = useTree ? new KdTree(matrix.values(), n) : null;
         ExecutorService pool = Executors.newFixedThreadPool(threads, r -> {
             Thread t = new Thread(r, "harmonic-knn");
             t.setDaemon(true);
@@ -53,7 +61,7 @@ public final class NearestNeighbours {
             AtomicInteger nextBlock = new AtomicInteger();
             for (int t = 0; t < threads; t++) {
                 futures.add(pool.submit(() -> {
-                    Block block = new Block(matrix.values(), k);
+                    Searcher block = useTree ? new TreeSearcher(tree, k) : new Block(matrix.values(), k);
                     int b;
                     while ((b = nextBlock.getAndIncrement()) < blocks) {
                         if (progress.isCanceled()) {
@@ -89,8 +97,35 @@ public final class NearestNeighbours {
         return result;
     }
 
+    /** Answers the queries of one block of rows. */
+    private interface Searcher {
+        void run(int from, int to, int n, int[][] result);
+    }
+
+    private static final class TreeSearcher implements Searcher {
+        private final KdTree tree;
+        private final int k;
+        private final double[] bestDistance;
+        private final int[] bestIndex;
+
+        TreeSearcher(KdTree tree, int k) {
+            this.tree = tree;
+            this.k = k;
+            this.bestDistance = new double[k];
+            this.bestIndex = new int[k];
+        }
+
+        @Override
+        public void run(int from, int to, int n, int[][] result) {
+            for (int row = from; row < to; row++) {
+                int size = tree.search(row, k, bestDistance, bestIndex);
+                result[row] = java.util.Arrays.copyOf(bestIndex, size);
+            }
+        }
+    }
+
     /** Per-thread scratch space: distances of one query to one tile, and the k best per query. */
-    private static final class Block {
+    private static final class Block implements Searcher {
         private final double[][] x;
         private final int k;
         private final double[] acc = new double[POINT_TILE];
@@ -107,7 +142,8 @@ public final class NearestNeighbours {
             }
         }
 
-        void run(int from, int to, int n, int[][] result) {
+        @Override
+        public void run(int from, int to, int n, int[][] result) {
             int dims = x.length;
             for (int q = 0; q < to - from; q++) {
                 filled[q] = 0;

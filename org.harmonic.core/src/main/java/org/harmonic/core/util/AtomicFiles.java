@@ -28,10 +28,13 @@ public final class AtomicFiles {
         if (dir != null) {
             Files.createDirectories(dir);
         }
-        Path temp = Files.createTempFile(dir, "." + absolute.getFileName() + ".", ".part");
+        // a sibling named at random (not createTempFile, which would leave the output mode 600)
+        Path temp = absolute.resolveSibling("." + absolute.getFileName() + "."
+                + Long.toHexString(java.util.concurrent.ThreadLocalRandom.current().nextLong()) + ".part");
         boolean done = false;
         try {
-            try (OutputStream out = new java.io.BufferedOutputStream(Files.newOutputStream(temp), 1 << 16)) {
+            try (OutputStream out = new java.io.BufferedOutputStream(Files.newOutputStream(temp,
+                    java.nio.file.StandardOpenOption.CREATE_NEW, java.nio.file.StandardOpenOption.WRITE), 1 << 16)) {
                 content.writeTo(out);
             }
             try {

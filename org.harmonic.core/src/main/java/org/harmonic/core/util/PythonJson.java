@@ -19,8 +19,14 @@ public final class PythonJson {
 
     public static void quote(String text, StringBuilder out) {
         out.append('"');
+        int plain = 0; // start of the run of characters that need no escaping
         for (int i = 0; i < text.length(); i++) {
             char c = text.charAt(i);
+            if (c >= 0x20 && c != '"' && c != '\\') {
+                continue;
+            }
+            out.append(text, plain, i);
+            plain = i + 1;
             switch (c) {
                 case '"': out.append("\\\""); break;
                 case '\\': out.append("\\\\"); break;
@@ -29,14 +35,10 @@ public final class PythonJson {
                 case '\t': out.append("\\t"); break;
                 case '\b': out.append("\\b"); break;
                 case '\f': out.append("\\f"); break;
-                default:
-                    if (c < 0x20) {
-                        out.append(String.format("\\u%04x", (int) c));
-                    } else {
-                        out.append(c);
-                    }
+                default: out.append(String.format("\\u%04x", (int) c));
             }
         }
+        out.append(text, plain, text.length());
         out.append('"');
     }
 }
