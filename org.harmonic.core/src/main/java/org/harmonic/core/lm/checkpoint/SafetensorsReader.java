@@ -40,7 +40,7 @@ public final class SafetensorsReader implements WeightSource {
     private final List<SafetensorsFile> files;
     /** Tensor name to the file holding it, sorted by name. */
     private final Map<String, SafetensorsFile> byName;
-    private boolean closed;
+    private volatile boolean closed;
 
     private SafetensorsReader(Path source, List<SafetensorsFile> files, Map<String, SafetensorsFile> byName) {
         this.source = source;
