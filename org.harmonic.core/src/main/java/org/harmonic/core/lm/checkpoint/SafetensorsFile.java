@@ -91,10 +91,10 @@ final class SafetensorsFile implements AutoCloseable {
                     + "float32, float16 or bfloat16 and save it again.");
         }
         long count = entry.elementCount();
-        if (count * 4 > Integer.MAX_VALUE) {
+        if (count * 4 > Integer.MAX_VALUE || entry.byteLength() > Integer.MAX_VALUE) {
             throw new HarmonicInputException(where + " " + Arrays.toString(entry.shape()) + " has " + count
-                    + " elements; as float32 that exceeds the 2 GiB a single buffer can hold. Use a "
-                    + "smaller model.");
+                    + " elements; as float32 (or as stored) that exceeds the 2 GiB a single Java buffer can "
+                    + "hold. Use a smaller model.");
         }
         ByteBuffer bytes = map(entry);
         FloatBuffer values = Conversions.toFloats(bytes, entry.dtype(), (int) count);

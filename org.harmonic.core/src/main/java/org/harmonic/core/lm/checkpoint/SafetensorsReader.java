@@ -12,6 +12,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
+import java.util.TreeSet;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
 import org.harmonic.core.lm.TensorData;
@@ -86,7 +87,7 @@ public final class SafetensorsReader implements WeightSource {
         Path dir = index.toAbsolutePath().getParent();
         Map<String, SafetensorsFile> shards = new LinkedHashMap<>();
         try {
-            for (String shard : new java.util.TreeSet<>(weightMap.values())) {
+            for (String shard : new TreeSet<>(weightMap.values())) {
                 Path shardPath = dir.resolve(shard);
                 if (!Files.isRegularFile(shardPath)) {
                     throw new HarmonicInputException(index.getFileName() + " (" + index + ") lists shard '"

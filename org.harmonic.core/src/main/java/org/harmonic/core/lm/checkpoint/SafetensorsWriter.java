@@ -12,6 +12,7 @@ import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Collection;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
@@ -43,7 +44,7 @@ public final class SafetensorsWriter {
             n *= d;
         }
         if (n != values.length) {
-            throw new IllegalArgumentException("tensor " + name + ": shape " + java.util.Arrays.toString(shape)
+            throw new IllegalArgumentException("tensor " + name + ": shape " + Arrays.toString(shape)
                     + " holds " + n + " values, got " + values.length);
         }
         return new TensorData(name, shape.clone(), FloatBuffer.wrap(values));
@@ -178,7 +179,7 @@ public final class SafetensorsWriter {
         int padded = (json.length + 7) / 8 * 8;
         byte[] out = new byte[padded];
         System.arraycopy(json, 0, out, 0, json.length);
-        java.util.Arrays.fill(out, json.length, padded, (byte) ' ');
+        Arrays.fill(out, json.length, padded, (byte) ' ');
         return out;
     }
 

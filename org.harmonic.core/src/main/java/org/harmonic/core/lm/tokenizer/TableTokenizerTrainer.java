@@ -1,6 +1,8 @@
 package org.harmonic.core.lm.tokenizer;
 
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -108,7 +110,7 @@ public final class TableTokenizerTrainer {
             wordCounts = new long[counts.size()];
             int w = 0;
             for (Map.Entry<String, Long> e : counts.entrySet()) {
-                byte[] bytes = e.getKey().getBytes(java.nio.charset.StandardCharsets.UTF_8);
+                byte[] bytes = e.getKey().getBytes(StandardCharsets.UTF_8);
                 int[] symbols = new int[bytes.length];
                 for (int i = 0; i < bytes.length; i++) {
                     symbols[i] = bytes[i] & 0xFF;
@@ -219,7 +221,7 @@ public final class TableTokenizerTrainer {
                     out[n++] = symbols[i];
                 }
             }
-            return n == symbols.length ? symbols : java.util.Arrays.copyOf(out, n);
+            return n == symbols.length ? symbols : Arrays.copyOf(out, n);
         }
     }
 

@@ -75,4 +75,25 @@ class LargeOffsetTest {
             assertArrayEquals(new float[] {1.5f, -2f, 3.25f}, w);
         }
     }
+
+    @Test
+    void aSingleTensorBeyondTwoGibIsRefusedWithAClearMessage() throws IOException {
+        assumeTrue(Files.getFileStore(dir).getUsableSpace() > (4L << 30), "needs room for a 2.4 GB file");
+        long n = 600_000_000L;
+        String json = "{\"model.embed_tokens.weight\":{\"dtype\":\"F32\",\"shape\":[" + n
+                + "],\"data_offsets\":[0," + (4 * n) + "]}}";
+        byte[] header = json.getBytes(StandardCharsets.UTF_8);
+        Path file = dir.resolve("model.safetensors");
+        try (RandomAccessFile raf = new RandomAccessFile(file.toFile(), "rw")) {
+            raf.write(ByteBuffer.allocate(8).order(ByteOrder.LITTLE_ENDIAN).putLong(0, header.length).array());
+            raf.write(header);
+            raf.setLength(8 + header.length + 4 * n); // sparse: no data blocks are written
+        }
+        try (SafetensorsReader reader = SafetensorsReader.open(file)) {
+            String message = assertThrows(HarmonicInputException.class,
+                    () -> reader.get("model.embed_tokens.weight")).getMessage();
+            assertEquals(true, message.contains("model.safetensors") && message.contains("model.embed_tokens.weight")
+                    && message.contains("2 GiB"), message);
+        }
+    }
 }
