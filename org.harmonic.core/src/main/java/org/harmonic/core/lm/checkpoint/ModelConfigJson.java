@@ -9,6 +9,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Set;
 import org.harmonic.core.lm.ModelConfig;
+import org.harmonic.core.util.AtomicFiles;
 import org.harmonic.core.util.HarmonicInputException;
 
 /**

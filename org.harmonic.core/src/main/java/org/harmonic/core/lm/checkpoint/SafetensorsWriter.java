@@ -20,6 +20,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import org.harmonic.core.lm.TensorData;
+import org.harmonic.core.util.AtomicFiles;
 
 /**
  * Writes FP32 tensors as safetensors files that Hugging Face's {@code safetensors} library and
@@ -74,7 +75,7 @@ public final class SafetensorsWriter {
         }
         List<TensorData> sorted = sortedUnique(tensors);
         byte[] header = headerBytes(sorted, dtype, extraMetadata);
-        AtomicFiles.write(file, channel -> {
+        AtomicFiles.writeChannel(file, channel -> {
             ByteBuffer prefix = ByteBuffer.allocate(8).order(ByteOrder.LITTLE_ENDIAN).putLong(0, header.length);
             writeAll(channel, prefix);
             writeAll(channel, ByteBuffer.wrap(header));

@@ -6,7 +6,7 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.nio.file.Path;
 import java.util.List;
-import org.harmonic.core.lm.checkpoint.AtomicFiles;
+import org.harmonic.core.util.AtomicFiles;
 
 /**
  * A trained byte-level BPE vocabulary in the layout GPT-2 uses, ready to be written as a

@@ -1,5 +1,7 @@
 package org.harmonic.core.lm.checkpoint;
 
+import org.harmonic.core.util.AtomicFiles;
+
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -224,7 +226,7 @@ class SafetensorsRoundTripTest {
         Path file = dir.resolve("model.safetensors");
         SafetensorsWriter.write(file, List.of(SafetensorsWriter.tensor("a", new float[] {1, 2}, 2)));
         byte[] before = Files.readAllBytes(file);
-        assertThrows(java.io.UncheckedIOException.class, () -> AtomicFiles.write(file, channel -> {
+        assertThrows(java.io.UncheckedIOException.class, () -> AtomicFiles.writeChannel(file, channel -> {
             channel.write(ByteBuffer.wrap(new byte[] {1, 2, 3}));
             throw new IOException("disk full");
         }));
