@@ -1,0 +1,127 @@
+package org.harmonic.core.lm;
+
+import ai.djl.Device;
+import ai.djl.engine.Engine;
+import ai.djl.engine.StandardCapabilities;
+import ai.djl.ndarray.NDManager;
+import ai.djl.pytorch.engine.PtEngineProvider;
+import java.util.Locale;
+import org.harmonic.core.util.HarmonicInputException;
+
+/**
+ * The one door to DJL's PyTorch engine: offline flags, explicit engine name, class loader for
+ * engine discovery, device choice.
+ *
+ * <p>Why each step (measured in notes-djl-offline.md):
+ * <ul>
+ *   <li>Without {@code ai.djl.offline} / {@code OPT_OUT_TRACKING}, the first touch of
+ *       {@code Engine} calls the EC2 metadata endpoint; both must be set before that class
+ *       initialises, so every DJL entry point of the project goes through here first.</li>
+ *   <li>{@code Engine} discovers providers with {@code ServiceLoader} on the thread context class
+ *       loader (TCCL) once, in its static initialiser, and PyTorch looks up its native-library
+ *       properties through the TCCL too. Under OSGi the TCCL is not the bundle's loader, so the
+ *       caller passes the loader that sees DJL; we also register the provider explicitly when
+ *       discovery came up empty.</li>
+ *   <li>The engine is always named: the implicit-engine APIs break under OSGi.</li>
+ * </ul>
+ */
+public final class DjlRuntime {
+
+    /** The engine name, always passed explicitly. */
+    public static final String ENGINE = "PyTorch";
+
+    private static volatile Engine engine;
+
+    private DjlRuntime() {
+    }
+
+    /** Sets DJL's offline and no-telemetry flags unless the user set them; idempotent. */
+    public static void setOfflineFlags() {
+        if (System.getProperty("ai.djl.offline") == null) {
+            System.setProperty("ai.djl.offline", "true");
+        }
+        // DJL reads OPT_OUT_TRACKING from the environment first, then from system properties.
+        if (System.getProperty("OPT_OUT_TRACKING") == null) {
+            System.setProperty("OPT_OUT_TRACKING", "true");
+        }
+    }
+
+    /** The PyTorch engine, initialised with this class's own loader as TCCL. */
+    public static Engine engine() {
+        return engine(DjlRuntime.class.getClassLoader());
+    }
+
+    /**
+     * The PyTorch engine, initialised (on first call) with {@code loader} as the thread context
+     * class loader, as OSGi needs: pass the loader of the bundle that embeds DJL.
+     */
+    public static Engine engine(ClassLoader loader) {
+        Engine e = engine;
+        if (e != null) {
+            return e;
+        }
+        synchronized (DjlRuntime.class) {
+            if (engine == null) {
+                setOfflineFlags();
+                Thread thread = Thread.currentThread();
+                ClassLoader previous = thread.getContextClassLoader();
+                thread.setContextClassLoader(loader);
+                try {
+                    if (!Engine.hasEngine(ENGINE)) {
+                        // Discovery ran with a loader that could not see the provider (OSGi).
+                        Engine.registerEngine(new PtEngineProvider());
+                    }
+                    engine = Engine.getEngine(ENGINE);
+                } finally {
+                    thread.setContextClassLoader(previous);
+                }
+            }
+            return engine;
+        }
+    }
+
+    /**
+     * The device named by {@code spec}: {@code cpu}, {@code gpu} (the first GPU) or
+     * {@code gpu:N}.
+     *
+     * @throws HarmonicInputException for an unknown name or a GPU that is not there
+     */
+    public static Device device(String spec) {
+        String s = spec == null ? "cpu" : spec.trim().toLowerCase(Locale.ROOT);
+        if (s.equals("cpu")) {
+            return Device.cpu();
+        }
+        if (s.equals("gpu") || s.equals("cuda") || s.startsWith("gpu:") || s.startsWith("cuda:")) {
+            int id = 0;
+            int colon = s.indexOf(':');
+            if (colon >= 0) {
+                try {
+                    id = Integer.parseInt(s.substring(colon + 1));
+                } catch (NumberFormatException ex) {
+                    throw new HarmonicInputException("device '" + spec
+                            + "' has no valid GPU number; write gpu, gpu:0, gpu:1, ... or cpu");
+                }
+            }
+            Engine e = engine();
+            int count = e.getGpuCount();
+            if (count == 0 || !e.hasCapability(StandardCapabilities.CUDA)) {
+                throw new HarmonicInputException("device '" + spec + "' was requested but the "
+                        + "PyTorch engine sees no usable CUDA GPU (GPUs detected: " + count
+                        + ", CUDA build of libtorch: " + e.hasCapability(StandardCapabilities.CUDA)
+                        + "); choose device 'cpu', or run on a machine with an NVIDIA GPU and the "
+                        + "CUDA build of the PyTorch native library (pytorch-native-cu128)");
+            }
+            if (id < 0 || id >= count) {
+                throw new HarmonicInputException("device '" + spec + "' does not exist: this "
+                        + "machine has " + count + " GPU(s), numbered 0 to " + (count - 1));
+            }
+            return Device.gpu(id);
+        }
+        throw new HarmonicInputException("device '" + spec + "' is unknown; use cpu, gpu or gpu:N");
+    }
+
+    /** A new root manager of the PyTorch engine on {@code device}; the caller closes it. */
+    public static NDManager newManager(Device device) {
+        return engine().newBaseManager(device);
+    }
+}

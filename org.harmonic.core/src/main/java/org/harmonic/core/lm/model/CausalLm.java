@@ -1,0 +1,506 @@
+package org.harmonic.core.lm.model;
+
+import ai.djl.Device;
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.Shape;
+import ai.djl.nn.Parameter;
+import ai.djl.nn.core.Linear;
+import java.nio.FloatBuffer;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import java.util.function.Function;
+import org.harmonic.core.lm.DjlRuntime;
+import org.harmonic.core.lm.ModelConfig;
+import org.harmonic.core.lm.TensorData;
+import org.harmonic.core.lm.WeightSource;
+import org.harmonic.core.util.HarmonicInputException;
+
+/**
+ * A decoder-only causal language model on DJL's PyTorch engine, FP32: GPT-2 ({@link Gpt2Model})
+ * or the Llama family ({@link LlamaModel}: Llama, Qwen2, Mistral, SmolLM, TinyLlama).
+ *
+ * <p>Three separate things, as in llama3.java: the {@link ModelConfig}; the weights, DJL
+ * {@link Parameter}s named by their Hugging Face tensor names and listed in one table per family;
+ * the per-batch decoding state, a {@link KvCache}.
+ *
+ * <p>Memory: the weights live in the model's manager. {@link #forward} puts every intermediate
+ * into the caller's manager {@code m} (a sub-manager per step, from {@link #newManager()}), which
+ * must stay open until backward and the optimizer step are done; {@link #prefill} and
+ * {@link #step} work in a private sub-manager and hand back only the logits.
+ *
+ * <p>Training, with {@code optimizer = Optimizer.adamW()...build()}:
+ * <pre>{@code
+ * List<Parameter> params = model.trainableParameters();
+ * try (NDManager m = model.newManager()) {
+ *     try (GradientCollector gc = DjlRuntime.engine().newGradientCollector()) {
+ *         NDArray logits = model.forward(m, ids, mask, true);     // (B, T, V)
+ *         NDArray loss = ...;                                      // constants as NDArrays in m
+ *         gc.backward(loss);
+ *     }
+ *     for (Parameter p : params) {
+ *         try (NDArray g = p.getArray().getGradient()) {          // a new handle each call
+ *             optimizer.update(p.getId(), p.getArray(), g);         // also zeroes the gradient
+ *         }
+ *     }
+ * }
+ * }</pre>
+ */
+public abstract sealed class CausalLm implements AutoCloseable permits Gpt2Model, LlamaModel {
+
+    protected final ModelConfig config;
+    final NDManager manager;
+    final ModelWeights weights;
+    private final List<Projection> projections = new ArrayList<>();
+    private final Map<String, Projection> projectionByWeight = new HashMap<>();
+    private final Map<Float, NDArray> constants = new HashMap<>();
+    private LoraConfig lora;
+
+    CausalLm(ModelConfig config, NDManager manager, ModelWeights weights) {
+        this.config = config;
+        this.manager = manager;
+        this.weights = weights;
+    }
+
+    // ---------------------------------------------------------------- construction
+
+    /**
+     * Loads a model from Hugging Face-named weights, checking every tensor against the config.
+     *
+     * @throws HarmonicInputException naming the tensor, the expected and actual shape and the fix,
+     *         when a tensor is missing, mis-shaped, or the config contradicts the weights
+     */
+    public static CausalLm load(ModelConfig config, WeightSource source, Device device) {
+        validate(config);
+        NDManager manager = DjlRuntime.newManager(device);
+        try (NoGrad ignored = new NoGrad()) {
+            if (config.isLlamaFamily()) {
+                return new LlamaModel(config, manager, ModelWeights.load(manager, LlamaModel.weightTable(config),
+                        source, n -> n, LlamaModel.ignorable(config), LlamaModel.describe(config)));
+            }
+            return new Gpt2Model(config, manager, ModelWeights.load(manager, Gpt2Model.weightTable(config),
+                    source, Gpt2Model.checkpointNames(source), Gpt2Model.ignorable(config),
+                    Gpt2Model.describe(config)));
+        } catch (RuntimeException e) {
+            manager.close();
+            throw e;
+        }
+    }
+
+    /** A model initialised from {@code seed} as GPT-2 does (N(0, 0.02)), for training from scratch. */
+    public static CausalLm random(ModelConfig config, long seed, Device device) {
+        validate(config);
+        NDManager manager = DjlRuntime.newManager(device);
+        try (NoGrad ignored = new NoGrad()) {
+            if (config.isLlamaFamily()) {
+                return new LlamaModel(config, manager,
+                        ModelWeights.random(manager, LlamaModel.weightTable(config), seed));
+            }
+            return new Gpt2Model(config, manager,
+                    ModelWeights.random(manager, Gpt2Model.weightTable(config), seed));
+        } catch (RuntimeException e) {
+            manager.close();
+            throw e;
+        }
+    }
+
+    /** Checks the config's sizes for consistency before any weight is touched. */
+    static void validate(ModelConfig c) {
+        List<String> known = List.of("gpt2", "llama", "qwen2", "mistral");
+        if (!known.contains(c.modelType())) {
+            throw new HarmonicInputException("config.json has model_type '" + c.modelType()
+                    + "', which this engine does not implement; supported: " + String.join(", ", known));
+        }
+        positive("vocab_size", c.vocabSize());
+        positive("hidden_size", c.hiddenSize());
+        positive("num_hidden_layers", c.numLayers());
+        positive("num_attention_heads", c.numHeads());
+        positive("num_key_value_heads", c.numKeyValueHeads());
+        positive("intermediate_size", c.intermediateSize());
+        positive("max_position_embeddings", c.maxPositions());
+        if (c.hiddenSize() % c.numHeads() != 0) {
+            throw new HarmonicInputException("config.json: hidden_size " + c.hiddenSize()
+                    + " is not a multiple of num_attention_heads " + c.numHeads() + "; fix the config");
+        }
+        if (c.numHeads() % c.numKeyValueHeads() != 0) {
+            throw new HarmonicInputException("config.json: num_attention_heads " + c.numHeads()
+                    + " is not a multiple of num_key_value_heads " + c.numKeyValueHeads() + "; fix the config");
+        }
+        if (!c.isLlamaFamily() && c.numKeyValueHeads() != c.numHeads()) {
+            throw new HarmonicInputException("config.json: a gpt2 model has as many key/value heads as "
+                    + "heads, but num_key_value_heads is " + c.numKeyValueHeads() + "; remove it");
+        }
+        if (c.isLlamaFamily() && c.headDim() % 2 != 0) {
+            throw new HarmonicInputException("config.json: head size " + c.headDim()
+                    + " (hidden_size / num_attention_heads) must be even for rotary positions");
+        }
+        if (!(c.normEps() > 0)) {
+            throw new HarmonicInputException("config.json: the norm epsilon must be positive, not " + c.normEps());
+        }
+    }
+
+    private static void positive(String field, int value) {
+        if (value <= 0) {
+            throw new HarmonicInputException("config.json: " + field + " is " + value + "; it must be positive");
+        }
+    }
+
+    /** Registers a projection so LoRA, export and merge can find it by module and weight name. */
+    final Projection projection(String module, boolean bias) {
+        Parameter w = weights.parameter(module + ".weight");
+        Parameter b = bias ? weights.parameter(module + ".bias") : null;
+        Projection p = new Projection(module, w, b);
+        projections.add(p);
+        projectionByWeight.put(module + ".weight", p);
+        return p;
+    }
+
+    /** A scalar constant as an NDArray in the model's manager (native copy, lives with the model). */
+    final NDArray constant(float value) {
+        return constants.computeIfAbsent(value, v -> {
+            try (NDArray view = manager.create(v.floatValue())) {
+                return view.duplicate();
+            }
+        });
+    }
+
+    // ---------------------------------------------------------------- the family's forward
+
+    /**
+     * The transformer: token ids to final normalised hidden states.
+     *
+     * @param m        manager of this forward (every intermediate starts from an activation in m)
+     * @param ids      (B, T) INT64 token ids
+     * @param layout   positions and attention bias of the new tokens
+     * @param cache    decoding state to read and extend, or null
+     * @param training true to apply LoRA dropout
+     * @return (B, T, H)
+     */
+    abstract NDArray hiddenStates(NDManager m, NDArray ids, BatchLayout layout, KvCache cache, boolean training);
+
+    /** (V, H): lm_head.weight, or the token embedding when tied. */
+    abstract NDArray lmHeadWeight();
+
+    /** Positions must stay below this; 0 for no limit (rotary positions extrapolate). */
+    abstract int positionLimit();
+
+    // ---------------------------------------------------------------- public API
+
+    public ModelConfig config() {
+        return config;
+    }
+
+    public Device device() {
+        return manager.getDevice();
+    }
+
+    /** A sub-manager of the model's manager for one step or batch; close it when done. */
+    public NDManager newManager() {
+        return manager.newSubManager();
+    }
+
+    /**
+     * Logits of every position, for training and scoring.
+     *
+     * @param m        the step's manager (from {@link #newManager()}); keep it open through backward
+     * @param ids      (B, T) token ids, right-padded to one length
+     * @param mask     (B, T) 1 for real tokens, 0 for padding; null for all ones
+     * @param training true while training (LoRA dropout on)
+     * @return (B, T, V) logits in {@code m}; rows at padding positions are finite but meaningless
+     */
+    public NDArray forward(NDManager m, int[][] ids, int[][] mask, boolean training) {
+        checkManager(m);
+        int[][] fullMask = BatchLayout.checkMask(ids, mask);
+        NDArray tokens = tokenArray(m, ids);
+        BatchLayout layout = BatchLayout.of(m, fullMask, null, positionLimit());
+        NDArray hidden = hiddenStates(m, tokens, layout, null, training); // (B, T, H)
+        return Linear.linear(hidden, lmHeadWeight()).singletonOrThrow(); // (B, T, V)
+    }
+
+    /** An empty decoding state for {@code batchSize} sequences. */
+    public KvCache newCache(int batchSize) {
+        if (batchSize < 1) {
+            throw new IllegalArgumentException("batch size must be positive");
+        }
+        return new KvCache(manager.newSubManager(), batchSize, config.numLayers());
+    }
+
+    /**
+     * Feeds a batch of prompts (left- or right-padded) into {@code cache} and returns the logits
+     * for each sequence's next token, i.e. at its last real token. May also extend a cache that
+     * already holds tokens (chunked prefill).
+     *
+     * @return (B, V) logits in {@code out}
+     */
+    public NDArray prefill(NDManager out, KvCache cache, int[][] ids, int[][] mask) {
+        return extend(out, cache, ids, BatchLayout.checkMask(ids, mask));
+    }
+
+    /**
+     * Appends one token per sequence and returns the logits of the token after it.
+     *
+     * @param tokens (B) the token each sequence continues with
+     * @return (B, V) logits in {@code out}
+     */
+    public NDArray step(NDManager out, KvCache cache, int[] tokens) {
+        int[][] ids = new int[tokens.length][];
+        for (int b = 0; b < tokens.length; b++) {
+            ids[b] = new int[] {tokens[b]};
+        }
+        return extend(out, cache, ids, BatchLayout.checkMask(ids, null));
+    }
+
+    private NDArray extend(NDManager out, KvCache cache, int[][] ids, int[][] mask) {
+        checkManager(out);
+        cache.checkUsable();
+        if (ids.length != cache.batchSize()) {
+            throw new IllegalArgumentException("the cache holds " + cache.batchSize()
+                    + " sequences but " + ids.length + " were given");
+        }
+        int batch = ids.length;
+        int t = ids[0].length;
+        long h = config.hiddenSize();
+        long[] lastIndex = new long[batch * (int) h]; // gather index (B, 1, H): each row's last real token
+        for (int b = 0; b < batch; b++) {
+            int last = -1;
+            for (int j = 0; j < t; j++) {
+                if (mask[b][j] == 1) {
+                    last = j;
+                }
+            }
+            if (last < 0) {
+                throw new IllegalArgumentException("sequence " + b + " has no real token in this step");
+            }
+            Arrays.fill(lastIndex, b * (int) h, (b + 1) * (int) h, last);
+        }
+        try (NoGrad ignored = new NoGrad(); NDManager scratch = manager.newSubManager()) {
+            NDArray tokens = tokenArray(scratch, ids);
+            BatchLayout layout = BatchLayout.of(scratch, mask, cache, positionLimit());
+            NDArray hidden;
+            try {
+                hidden = hiddenStates(scratch, tokens, layout, cache, false); // (B, T, H)
+            } catch (RuntimeException e) {
+                cache.markBroken();
+                throw e;
+            }
+            cache.advance(mask);
+            NDArray index = scratch.create(lastIndex, new Shape(batch, 1, h));
+            NDArray last = hidden.gather(index, 1).reshape(batch, h); // (B, H)
+            NDArray logits = Linear.linear(last, lmHeadWeight()).singletonOrThrow(); // (B, V)
+            logits.attach(out);
+            return logits;
+        }
+    }
+
+    private NDArray tokenArray(NDManager m, int[][] ids) {
+        int batch = ids.length;
+        int t = ids[0].length;
+        long[] flat = new long[batch * t];
+        for (int b = 0; b < batch; b++) {
+            for (int j = 0; j < t; j++) {
+                int id = ids[b][j];
+                if (id < 0 || id >= config.vocabSize()) {
+                    throw new IllegalArgumentException("token id " + id + " at [" + b + ", " + j
+                            + "] is outside the vocabulary 0.." + (config.vocabSize() - 1));
+                }
+                flat[b * t + j] = id;
+            }
+        }
+        return m.create(flat, new Shape(batch, t));
+    }
+
+    private void checkManager(NDManager m) {
+        if (!manager.isOpen()) {
+            throw new IllegalStateException("the model was closed");
+        }
+        if (!m.getDevice().equals(manager.getDevice())) {
+            throw new IllegalArgumentException("manager on " + m.getDevice() + " but the model is on "
+                    + manager.getDevice() + "; use model.newManager()");
+        }
+    }
+
+    /** Parameters the optimizer updates: the LoRA adapters when LoRA is on, otherwise every weight. */
+    public List<Parameter> trainableParameters() {
+        List<Parameter> out = new ArrayList<>();
+        if (lora != null) {
+            for (Projection p : projections) {
+                if (p.lora() != null) {
+                    out.add(p.lora().a());
+                    out.add(p.lora().b());
+                }
+            }
+        } else {
+            out.addAll(weights.parameters().values());
+        }
+        return out;
+    }
+
+    /** Base weights by Hugging Face name, in the family's table order (read-only map). */
+    public Map<String, Parameter> weightParameters() {
+        return weights.parameters();
+    }
+
+    /** Number of values in the base weights (a tied head counts once), plus adapters. */
+    public long parameterCount() {
+        long n = 0;
+        for (WeightSpec s : weights.table()) {
+            n += s.elementCount();
+        }
+        if (lora != null) {
+            for (Projection p : projections) {
+                if (p.lora() != null) {
+                    n += p.lora().a().getShape().size() + p.lora().b().getShape().size();
+                }
+            }
+        }
+        return n;
+    }
+
+    /**
+     * Adds fresh LoRA adapters (A random, B zero: the model's output is unchanged) to every
+     * projection whose module name is in the target list, and freezes the base weights.
+     */
+    public void applyLora(LoraConfig config, long seed) {
+        Random random = new Random(seed);
+        attachLora(config, p -> new float[][] {
+            LoraAdapter.initialA(config.rank(), p.in(), random),
+            new float[Math.toIntExact(p.out() * config.rank())]});
+    }
+
+    /**
+     * Adds LoRA adapters with the values of a PEFT adapter checkpoint
+     * ({@code base_model.model.<module>.lora_A.weight} / {@code lora_B.weight}).
+     *
+     * @throws HarmonicInputException naming the tensor when one is missing or mis-shaped
+     */
+    public void loadLora(LoraConfig config, WeightSource adapters) {
+        attachLora(config, p -> new float[][] {
+            read(adapters, LoraAdapter.namePrefix(p.module()) + ".lora_A.weight", config.rank(), p.in()),
+            read(adapters, LoraAdapter.namePrefix(p.module()) + ".lora_B.weight", p.out(), config.rank())});
+    }
+
+    private void attachLora(LoraConfig config, Function<Projection, float[][]> values) {
+        if (lora != null) {
+            throw new IllegalStateException("LoRA is already applied; merge it first");
+        }
+        config.validateFor(this.config);
+        try (NoGrad ignored = new NoGrad()) {
+            for (Projection p : projections) {
+                if (config.targetModules().contains(p.kind())) {
+                    float[][] ab = values.apply(p);
+                    p.attachLora(manager, config, ab[0], ab[1]);
+                }
+            }
+        } catch (RuntimeException e) {
+            dropLora();
+            throw e;
+        }
+        for (Parameter p : weights.parameters().values()) {
+            p.freeze(true);
+        }
+        lora = config;
+    }
+
+    private static float[] read(WeightSource source, String name, long rows, long cols) {
+        long[] expected = {rows, cols};
+        if (!source.names().contains(name)) {
+            throw new HarmonicInputException("the LoRA adapter checkpoint lacks tensor '" + name + "' "
+                    + Arrays.toString(expected) + "; the adapter was trained with other target modules "
+                    + "or another base model: use the adapter's own target_modules and base model");
+        }
+        TensorData t = source.get(name);
+        if (!Arrays.equals(t.shape(), expected)) {
+            throw new HarmonicInputException("LoRA tensor '" + name + "' has shape " + Arrays.toString(t.shape())
+                    + " but the rank and base model imply " + Arrays.toString(expected)
+                    + "; use the adapter's own rank (r) and the base model it was trained on");
+        }
+        float[] values = new float[Math.toIntExact(t.elementCount())];
+        t.data().duplicate().get(values);
+        return values;
+    }
+
+    private void dropLora() {
+        for (Projection p : projections) {
+            p.close();
+        }
+        for (Parameter p : weights.parameters().values()) {
+            p.freeze(false);
+        }
+        lora = null;
+    }
+
+    /** The LoRA settings in force, or null. */
+    public LoraConfig lora() {
+        return lora;
+    }
+
+    /**
+     * Folds every adapter into its base weight, {@code W' = W + (alpha/r) B A} (in the engine's
+     * [out, in] layout, so GPT-2's Conv1D transpose is respected on export), drops the adapters
+     * and makes the base weights trainable again.
+     */
+    public void mergeLora() {
+        if (lora == null) {
+            return;
+        }
+        for (Projection p : projections) {
+            p.mergeLora();
+        }
+        for (Parameter p : weights.parameters().values()) {
+            p.freeze(false);
+        }
+        lora = null;
+    }
+
+    /**
+     * Every weight under its Hugging Face name in checkpoint layout (GPT-2 Conv1D as [in, out]),
+     * with unmerged LoRA adapters folded in, so that a writer can save a standard checkpoint.
+     * A tied LM head is not repeated (as {@code save_pretrained} does).
+     */
+    public Map<String, TensorData> exportWeights() {
+        Map<String, TensorData> out = new LinkedHashMap<>();
+        try (NoGrad ignored = new NoGrad()) {
+            for (WeightSpec spec : weights.table()) {
+                Projection p = projectionByWeight.get(spec.name());
+                float[] values = p != null ? p.effectiveWeight() : weights.array(spec.name()).toFloatArray();
+                out.put(spec.name(), ModelWeights.toTensorData(spec, values));
+            }
+        }
+        return out;
+    }
+
+    /** The LoRA adapters under PEFT's names ({@code adapter_model.safetensors}); empty without LoRA. */
+    public Map<String, TensorData> exportLoraWeights() {
+        Map<String, TensorData> out = new LinkedHashMap<>();
+        try (NoGrad ignored = new NoGrad()) {
+            for (Projection p : projections) {
+                if (p.lora() != null) {
+                    for (Parameter q : List.of(p.lora().a(), p.lora().b())) {
+                        out.put(q.getName(), new TensorData(q.getName(), q.getShape().getShape(),
+                                FloatBuffer.wrap(q.getArray().toFloatArray())));
+                    }
+                }
+            }
+        }
+        return out;
+    }
+
+    /** Frees the weights, adapters, constants and every cache made by this model. */
+    @Override
+    public void close() {
+        if (!manager.isOpen()) {
+            return;
+        }
+        for (Projection p : projections) {
+            p.close();
+        }
+        weights.close();
+        constants.clear();
+        manager.close();
+    }
+}

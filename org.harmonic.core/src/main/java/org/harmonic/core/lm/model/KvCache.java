@@ -1,0 +1,119 @@
+package org.harmonic.core.lm.model;
+
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDManager;
+import java.util.Arrays;
+
+/**
+ * Decoding state of a batch of sequences: the keys and values of every layer for every column
+ * seen so far, which columns hold real tokens, and the position each sequence continues at.
+ *
+ * <p>Columns are shared by the batch; a padding column (left- or right-padded prompts) stays in
+ * the cache but is masked out of attention for ever, and positions count real tokens only, so a
+ * sequence decodes exactly as it would alone without padding.
+ *
+ * <p>Shapes: keys are kept transposed, {@code (B, kvHeads, headDim, S)}, and values as
+ * {@code (B, kvHeads, S, headDim)}, so that the per-step concatenation (whose result joins the
+ * cache's manager, the first operand's) is the only operation that starts from a cached array.
+ * Close the cache to free it; the model also frees it when it closes.
+ */
+public final class KvCache implements AutoCloseable {
+
+    private final NDManager manager;
+    private final int batchSize;
+    private final NDArray[] keysT;
+    private final NDArray[] values;
+    private int[][] keyMask;
+    private int length;
+    private final int[] nextPosition;
+    private boolean broken;
+
+    KvCache(NDManager manager, int batchSize, int numLayers) {
+        this.manager = manager;
+        this.batchSize = batchSize;
+        this.keysT = new NDArray[numLayers];
+        this.values = new NDArray[numLayers];
+        this.keyMask = new int[batchSize][0];
+        this.nextPosition = new int[batchSize];
+    }
+
+    /** Number of sequences. */
+    public int batchSize() {
+        return batchSize;
+    }
+
+    /** Columns held (real tokens and padding). */
+    public int length() {
+        return length;
+    }
+
+    /** Position the next token of sequence {@code b} gets (its count of real tokens so far). */
+    public int nextPosition(int b) {
+        return nextPosition[b];
+    }
+
+    int[][] keyMask() {
+        return keyMask;
+    }
+
+    int[] nextPositions() {
+        return nextPosition.clone();
+    }
+
+    void checkUsable() {
+        if (broken) {
+            throw new IllegalStateException("this KV cache is unusable after a failed step; start a new one");
+        }
+        if (manager.isOpen() == false) {
+            throw new IllegalStateException("this KV cache was closed");
+        }
+    }
+
+    void markBroken() {
+        broken = true;
+    }
+
+    /** Appends this step's keys (B, kvHeads, headDim, T) of {@code layer}; returns all keys. */
+    NDArray appendKeys(int layer, NDArray newKeysT) {
+        keysT[layer] = append(keysT[layer], newKeysT, 3);
+        return keysT[layer];
+    }
+
+    /** Appends this step's values (B, kvHeads, T, headDim) of {@code layer}; returns all values. */
+    NDArray appendValues(int layer, NDArray newValues) {
+        values[layer] = append(values[layer], newValues, 2);
+        return values[layer];
+    }
+
+    private NDArray append(NDArray past, NDArray fresh, int axis) {
+        if (past == null) {
+            NDArray copy = fresh.duplicate();
+            copy.attach(manager);
+            return copy;
+        }
+        NDArray all = past.concat(fresh, axis); // joins past's manager: the cache's
+        past.close();
+        return all;
+    }
+
+    /** Records the columns of a finished step: their mask, and the positions they used up. */
+    void advance(int[][] stepMask) {
+        int t = stepMask[0].length;
+        for (int b = 0; b < batchSize; b++) {
+            int[] row = Arrays.copyOf(keyMask[b], length + t);
+            int real = 0;
+            for (int j = 0; j < t; j++) {
+                row[length + j] = stepMask[b][j];
+                real += stepMask[b][j];
+            }
+            keyMask[b] = row;
+            nextPosition[b] += real;
+        }
+        length += t;
+    }
+
+    @Override
+    public void close() {
+        manager.close();
+    }
+}

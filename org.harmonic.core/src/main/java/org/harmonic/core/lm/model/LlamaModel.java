@@ -1,0 +1,160 @@
+package org.harmonic.core.lm.model;
+
+import static org.harmonic.core.lm.model.WeightSpec.normal;
+import static org.harmonic.core.lm.model.WeightSpec.ones;
+import static org.harmonic.core.lm.model.WeightSpec.zeros;
+
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.SparseFormat;
+import ai.djl.nn.Activation;
+import ai.djl.nn.core.Embedding;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.Predicate;
+import org.harmonic.core.lm.ModelConfig;
+
+/**
+ * The Llama family as Hugging Face's {@code LlamaForCausalLM} (Touvron et al. 2023): RMSNorm
+ * pre-norm blocks, rotary positions, grouped-query attention ({@code num_key_value_heads <
+ * num_attention_heads}), SwiGLU MLP {@code down(silu(gate(x)) * up(x))}, untied or tied head.
+ * Also Qwen2 (q/k/v biases, no o_proj bias), Mistral, SmolLM and TinyLlama, which share it.
+ */
+public final class LlamaModel extends CausalLm {
+
+    /** Whether o_proj has a bias: Llama's {@code attention_bias} covers it, Qwen2's q/k/v biases do not. */
+    static boolean outputBias(ModelConfig c) {
+        return c.attentionBias() && !"qwen2".equals(c.modelType());
+    }
+
+    /** The weight table: every tensor of a Llama-family checkpoint, by Hugging Face name. */
+    static List<WeightSpec> weightTable(ModelConfig c) {
+        long h = c.hiddenSize();
+        long q = (long) c.numHeads() * c.headDim();
+        long kv = (long) c.numKeyValueHeads() * c.headDim();
+        long f = c.intermediateSize();
+        double std = 0.02;
+        List<WeightSpec> t = new ArrayList<>();
+        t.add(normal("model.embed_tokens.weight", std, c.vocabSize(), h));
+        for (int i = 0; i < c.numLayers(); i++) {
+            String l = "model.layers." + i;
+            t.add(ones(l + ".input_layernorm.weight", h));
+            t.add(normal(l + ".self_attn.q_proj.weight", std, q, h));
+            t.add(normal(l + ".self_attn.k_proj.weight", std, kv, h));
+            t.add(normal(l + ".self_attn.v_proj.weight", std, kv, h));
+            if (c.attentionBias()) {
+                t.add(zeros(l + ".self_attn.q_proj.bias", q));
+                t.add(zeros(l + ".self_attn.k_proj.bias", kv));
+                t.add(zeros(l + ".self_attn.v_proj.bias", kv));
+            }
+            t.add(normal(l + ".self_attn.o_proj.weight", std, h, q));
+            if (outputBias(c)) {
+                t.add(zeros(l + ".self_attn.o_proj.bias", h));
+            }
+            t.add(ones(l + ".post_attention_layernorm.weight", h));
+            t.add(normal(l + ".mlp.gate_proj.weight", std, f, h));
+            t.add(normal(l + ".mlp.up_proj.weight", std, f, h));
+            t.add(normal(l + ".mlp.down_proj.weight", std, h, f));
+        }
+        t.add(ones("model.norm.weight", h));
+        if (!c.tieWordEmbeddings()) {
+            t.add(normal("lm_head.weight", std, c.vocabSize(), h));
+        }
+        return t;
+    }
+
+    /** Rotary frequency buffers saved by old checkpoints, and a tied head saved anyway. */
+    static Predicate<String> ignorable(ModelConfig c) {
+        return name -> name.endsWith(".rotary_emb.inv_freq")
+                || (c.tieWordEmbeddings() && name.equals("lm_head.weight"));
+    }
+
+    static String describe(ModelConfig c) {
+        return "model_type=" + c.modelType() + ", vocab_size=" + c.vocabSize() + ", hidden_size="
+                + c.hiddenSize() + ", num_hidden_layers=" + c.numLayers() + ", num_attention_heads="
+                + c.numHeads() + ", num_key_value_heads=" + c.numKeyValueHeads() + ", intermediate_size="
+                + c.intermediateSize() + ", attention_bias=" + c.attentionBias() + ", tie_word_embeddings="
+                + c.tieWordEmbeddings();
+    }
+
+    /** One decoder layer's weights. */
+    private record Layer(NDArray inputNorm, Projection q, Projection k, Projection v, Projection o,
+            NDArray postNorm, Projection gate, Projection up, Projection down) {
+    }
+
+    private final Layer[] layers;
+    private final NDArray embedTokens;
+    private final NDArray finalNorm;
+    private final NDArray head;
+    private final Rope rope;
+    private final NDArray attnScale;
+    private final NDArray eps;
+
+    LlamaModel(ModelConfig config, NDManager manager, ModelWeights weights) {
+        super(config, manager, weights);
+        layers = new Layer[config.numLayers()];
+        boolean qkvBias = config.attentionBias();
+        for (int i = 0; i < layers.length; i++) {
+            String l = "model.layers." + i;
+            layers[i] = new Layer(weights.array(l + ".input_layernorm.weight"),
+                    projection(l + ".self_attn.q_proj", qkvBias), projection(l + ".self_attn.k_proj", qkvBias),
+                    projection(l + ".self_attn.v_proj", qkvBias), projection(l + ".self_attn.o_proj", outputBias(config)),
+                    weights.array(l + ".post_attention_layernorm.weight"),
+                    projection(l + ".mlp.gate_proj", false), projection(l + ".mlp.up_proj", false),
+                    projection(l + ".mlp.down_proj", false));
+        }
+        embedTokens = weights.array("model.embed_tokens.weight");
+        finalNorm = weights.array("model.norm.weight");
+        head = config.tieWordEmbeddings() ? embedTokens : weights.array("lm_head.weight");
+        rope = new Rope(config.headDim(), config.ropeTheta());
+        attnScale = constant((float) (1.0 / Math.sqrt(config.headDim())));
+        eps = constant((float) config.normEps());
+    }
+
+    @Override
+    NDArray hiddenStates(NDManager m, NDArray ids, BatchLayout layout, KvCache cache, boolean training) {
+        long b = ids.getShape().get(0);
+        long t = ids.getShape().get(1);
+        int heads = config.numHeads();
+        int kvHeads = config.numKeyValueHeads();
+        int d = config.headDim();
+        NDArray x = Embedding.embedding(ids, embedTokens, SparseFormat.DENSE).singletonOrThrow(); // (B, T, H)
+        NDArray[] cosSin = rope.cosSin(m, layout.positions());                    // 2 x (B, 1, T, D)
+        for (int i = 0; i < layers.length; i++) {
+            Layer layer = layers[i];
+            NDArray a = rmsNorm(x, layer.inputNorm());
+            NDArray q = layer.q().apply(a, training).reshape(b, t, heads, d).transpose(0, 2, 1, 3);   // (B, nh, T, D)
+            NDArray k = layer.k().apply(a, training).reshape(b, t, kvHeads, d).transpose(0, 2, 1, 3); // (B, kv, T, D)
+            NDArray v = layer.v().apply(a, training).reshape(b, t, kvHeads, d).transpose(0, 2, 1, 3); // (B, kv, T, D)
+            q = Rope.apply(q, cosSin[0], cosSin[1]);
+            NDArray kT = Rope.apply(k, cosSin[0], cosSin[1]).transpose(0, 1, 3, 2);                 // (B, kv, D, T)
+            if (cache != null) {
+                kT = cache.appendKeys(i, kT);                                                        // (B, kv, D, S)
+                v = cache.appendValues(i, v);                                                        // (B, kv, S, D)
+            }
+            NDArray att = Attention.attend(q, kT, v, layout.bias(), attnScale);                     // (B, T, nh*D)
+            x = x.add(layer.o().apply(att, training));
+            NDArray h = rmsNorm(x, layer.postNorm());
+            NDArray gate = layer.gate().apply(h, training);                                          // (B, T, F)
+            NDArray swiglu = gate.mul(Activation.sigmoid(gate)).mul(layer.up().apply(h, training)); // silu(gate) * up
+            x = x.add(layer.down().apply(swiglu, training));
+        }
+        return rmsNorm(x, finalNorm);
+    }
+
+    /** RMSNorm: x / sqrt(mean(x^2) + eps) * gain, over the last axis (given as 2: no negative axes in DJL). */
+    private NDArray rmsNorm(NDArray x, NDArray gain) {
+        NDArray rms = x.mul(x).mean(new int[] {2}, true).add(eps).sqrt(); // (B, T, 1)
+        return x.div(rms).mul(gain);
+    }
+
+    @Override
+    NDArray lmHeadWeight() {
+        return head;
+    }
+
+    @Override
+    int positionLimit() {
+        return 0;
+    }
+}
