@@ -7,7 +7,7 @@ import java.util.BitSet;
  * and the state after a chosen token. The end-of-sequence token is allowed exactly when a whole
  * row has been emitted, and then it is the only token allowed.
  */
-public final class RowConstraint {
+public final class RowConstraint implements org.harmonic.core.lm.sampling.DecodingConstraint {
     private final TokenTrie trie;
     private final byte[][] tokenBytes;
     private final int endToken;
@@ -21,6 +21,7 @@ public final class RowConstraint {
     }
 
     /** The tokens allowed next (never empty: the grammar has no dead ends). */
+    @Override
     public BitSet allowed() {
         BitSet allowed = new BitSet(tokenBytes.length);
         if (state.isComplete()) {
@@ -32,6 +33,7 @@ public final class RowConstraint {
     }
 
     /** Takes a token the caller sampled from {@link #allowed()}. */
+    @Override
     public void accept(int token) {
         if (token == endToken) {
             if (!state.isComplete()) {

@@ -26,6 +26,14 @@ public final class RowGrammar {
      * @param margin  allowed excess beyond a numeric column's observed range, as a fraction of it
      */
     public RowGrammar(TableProfile profile, int[] order, double margin) {
+        this(profile, order, margin, java.util.Map.of());
+    }
+
+    /**
+     * @param fixed column name to the only value (its Python {@code str()} text) allowed there:
+     *              conditional generation
+     */
+    public RowGrammar(TableProfile profile, int[] order, double margin, java.util.Map<String, String> fixed) {
         int n = order.length;
         literals = new byte[n + 1][];
         starts = new ValueState[n];
@@ -35,7 +43,8 @@ public final class RowGrammar {
             String key = PythonJson.quote(column.name());
             String literal = (i == 0 ? "{" : "\", ") + key + ": \"";
             literals[i] = literal.getBytes(StandardCharsets.UTF_8);
-            starts[i] = valueStart(column, margin);
+            String only = fixed.get(column.name());
+            starts[i] = only != null ? CategoryTrie.of(List.of(only)) : valueStart(column, margin);
         }
         literals[n] = "\"}".getBytes(StandardCharsets.UTF_8);
     }

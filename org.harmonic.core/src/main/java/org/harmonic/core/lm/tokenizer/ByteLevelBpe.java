@@ -17,7 +17,8 @@ import org.harmonic.core.util.AtomicFiles;
  * @param merges        learned merges, "left right", in rank order
  * @param specialTokens special token strings (their ids follow the 256 bytes, in this order)
  */
-public record ByteLevelBpe(List<String> tokens, List<String> merges, List<String> specialTokens) {
+public record ByteLevelBpe(List<String> tokens, List<String> merges, List<String> specialTokens,
+        List<String> addedTokens) {
 
     public static final String TOKENIZER_FILE = "tokenizer.json";
     public static final String TOKENIZER_CONFIG_FILE = "tokenizer_config.json";
@@ -27,10 +28,12 @@ public record ByteLevelBpe(List<String> tokens, List<String> merges, List<String
         tokens = List.copyOf(tokens);
         merges = List.copyOf(merges);
         specialTokens = List.copyOf(specialTokens);
+        addedTokens = List.copyOf(addedTokens);
     }
 
+    /** BPE tokens plus the whole-text added tokens, which take the ids after them. */
     public int vocabSize() {
-        return tokens.size();
+        return tokens.size() + addedTokens.size();
     }
 
     /** Id of a special token, e.g. {@code <|endoftext|>}. */
@@ -68,6 +71,18 @@ public record ByteLevelBpe(List<String> tokens, List<String> merges, List<String
             t.put("rstrip", false);
             t.put("normalized", false);
             t.put("special", true);
+        }
+        // whole-text tokens (JSON keys with their quotes, category values): matched in the raw
+        // text before byte-level splitting, decoded verbatim, never special
+        for (int i = 0; i < addedTokens.size(); i++) {
+            ObjectNode t = added.addObject();
+            t.put("id", tokens.size() + i);
+            t.put("content", addedTokens.get(i));
+            t.put("single_word", false);
+            t.put("lstrip", false);
+            t.put("rstrip", false);
+            t.put("normalized", false);
+            t.put("special", false);
         }
         root.putNull("normalizer");
         ObjectNode pre = root.putObject("pre_tokenizer");

@@ -25,6 +25,7 @@ import org.harmonic.core.util.Progress;
  * numbers digit by digit.
  */
 public final class TableTokenizerTrainer {
+    private final List<String> addedTokens = new java.util.ArrayList<>();
 
     public static final String END_OF_TEXT = "<|endoftext|>";
     public static final String PAD = "<pad>";
@@ -37,6 +38,20 @@ public final class TableTokenizerTrainer {
     private int minFrequency = 2;
 
     /** Target vocabulary size including the 256 bytes and the special tokens (default 1024). */
+    /**
+     * Texts that become single tokens whatever the BPE learns, such as a JSON key with its quotes
+     * ({@code "Credit amount": "}) or a category value: a row then costs a few tokens per column
+     * instead of a dozen, which makes training and sampling several times faster.
+     */
+    public TableTokenizerTrainer addedTokens(java.util.Collection<String> texts) {
+        for (String t : texts) {
+            if (!t.isEmpty() && !addedTokens.contains(t)) {
+                addedTokens.add(t);
+            }
+        }
+        return this;
+    }
+
     public TableTokenizerTrainer vocabSize(int size) {
         if (size < FIRST_MERGE_ID) {
             throw new IllegalArgumentException("vocabulary size must be at least " + FIRST_MERGE_ID);
@@ -70,7 +85,7 @@ public final class TableTokenizerTrainer {
             }
         }
         progress.report(1, "vocabulary of " + state.tokens.size() + " tokens");
-        return new ByteLevelBpe(state.tokens, state.merges, SPECIALS);
+        return new ByteLevelBpe(state.tokens, state.merges, SPECIALS, List.copyOf(addedTokens));
     }
 
     private static Map<String, Long> mapCounts(Map<String, long[]> counts) {

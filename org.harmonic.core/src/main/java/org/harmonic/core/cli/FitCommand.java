@@ -1,0 +1,105 @@
+package org.harmonic.core.cli;
+
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.Callable;
+
+import org.harmonic.core.generator.FineTuner;
+import org.harmonic.core.generator.GeneratorInfo;
+import org.harmonic.core.knn.InstructionBuilder;
+import org.harmonic.core.knn.InstructionConfig;
+import org.harmonic.core.knn.InstructionExample;
+import org.harmonic.core.knn.InstructionReader;
+import org.harmonic.core.knn.InstructionSet;
+import org.harmonic.core.table.CsvTableReader;
+import org.harmonic.core.table.Table;
+import org.harmonic.core.table.TableProfile;
+import org.harmonic.core.util.HarmonicInputException;
+
+import picocli.CommandLine.ArgGroup;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/** {@code harmonic fit}: the LLM Fine-Tuner. */
+@Command(name = "fit", mixinStandardHelpOptions = true,
+        description = {"Fine-tune a generator on HARMONIC instructions and write the generator directory "
+                + "(config.json, model.safetensors, tokenizer.json, harmonic.json).",
+            "Example: harmonic fit --input examples/german_train.csv --target status --out german-generator"})
+final class FitCommand implements Callable<Integer> {
+
+    @Spec
+    private CommandSpec spec;
+
+    static final class Source {
+        @Option(names = "--instructions", required = true, paramLabel = "FILE.jsonl",
+                description = "instructions written by 'harmonic instructions'")
+        Path instructions;
+
+        @ArgGroup(exclusive = false)
+        TableSource table;
+    }
+
+    static final class TableSource {
+        @Option(names = "--input", required = true, paramLabel = "CSV", description = "training table; instructions "
+                + "are built first with the default preset")
+        Path input;
+
+        @Option(names = "--target", required = true, paramLabel = "COLUMN", description = "label column")
+        String target;
+
+        @Option(names = "--description", paramLabel = "TEXT", description = "what the table is about "
+                + "(default: from the file name)")
+        String description;
+    }
+
+    @ArgGroup(exclusive = true, multiplicity = "1")
+    private Source source;
+
+    @Option(names = "--out", required = true, paramLabel = "DIR", description = "generator directory to write")
+    private Path out;
+
+    @Option(names = "--seed", defaultValue = "416", description = "seed (default: ${DEFAULT-VALUE})")
+    private long seed;
+
+    @Mixin
+    private TrainingOptions training;
+
+    @Override
+    public Integer call() {
+        ConsoleProgress progress = new ConsoleProgress(spec.commandLine().getErr(), System.console() != null);
+        List<InstructionExample> examples;
+        TableProfile schema;
+        InstructionConfig instructions;
+        if (source.table != null) {
+            Table table = new CsvTableReader().read(source.table.input);
+            instructions = InstructionConfig.of(InstructionConfig.Preset.DEFAULT, source.table.target).withSeed(seed)
+                    .withPromptCount(0).withDescription(source.table.description != null ? source.table.description
+                            : InstructionsCommand.describe(source.table.input));
+            InstructionSet set = new InstructionBuilder().build(table, instructions, progress.sub(0, 0.02));
+            examples = set.training();
+            instructions = set.config();
+            schema = TableProfile.of(table, source.table.target);
+        } else {
+            examples = InstructionReader.read(source.instructions);
+            Table rows = InstructionReader.rows(examples, source.instructions.toString());
+            String target = rows.schema().get(rows.columnCount() - 1).name();
+            schema = TableProfile.of(rows, target);
+            instructions = InstructionConfig.of(InstructionConfig.Preset.DEFAULT, target)
+                    .withDescription(InstructionsCommand.describe(source.instructions)).withSeed(seed);
+        }
+        if (examples.isEmpty()) {
+            throw new HarmonicInputException("no instruction examples to train on");
+        }
+        GeneratorInfo info = new FineTuner().fit(new FineTuner.Request(examples, schema, instructions, training.base,
+                training.config(seed), training.device), out, progress.sub(0.02, 1));
+        progress.finish();
+        GeneratorInfo.TrainingSummary t = info.training();
+        spec.commandLine().getOut().printf("trained %s model (%,d parameters) on %d instructions: %d steps, "
+                + "loss %.3f -> %.3f, %.0f s%nwrote %s%n", info.baseModel(), t.parameters(), t.examples(), t.steps(),
+                t.firstLoss(), t.finalLoss(), t.seconds(), out);
+        return Harmonic.EXIT_OK;
+    }
+}

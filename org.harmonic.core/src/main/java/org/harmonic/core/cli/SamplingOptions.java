@@ -1,0 +1,56 @@
+package org.harmonic.core.cli;
+
+import java.util.ArrayList;
+import java.util.List;
+
+import org.harmonic.core.lm.sampling.SamplingConfig;
+import org.harmonic.core.synth.Condition;
+import org.harmonic.core.synth.SynthesisConfig;
+
+import picocli.CommandLine.Option;
+
+/** Synthesizer options shared by {@code synthesize} and {@code run}. */
+final class SamplingOptions {
+
+    @Option(names = "--temperature", defaultValue = "0.7", description = "sampling temperature; 0 = greedy "
+            + "(default: ${DEFAULT-VALUE})")
+    double temperature;
+
+    @Option(names = "--top-p", defaultValue = "0.9", paramLabel = "P", description = "nucleus sampling mass "
+            + "(default: ${DEFAULT-VALUE})")
+    double topP;
+
+    @Option(names = "--top-k", defaultValue = "50", paramLabel = "K", description = "keep the K most likely tokens; "
+            + "0 = all (default: ${DEFAULT-VALUE})")
+    int topK;
+
+    @Option(names = "--condition", paramLabel = "COLUMN=VALUE", description = "fix a column's value in every row "
+            + "(repeatable), e.g. --condition status=1")
+    List<String> conditions = new ArrayList<>();
+
+    @Option(names = "--balance", paramLabel = "COLUMN", description = "oversample the minority classes of COLUMN up "
+            + "to the majority count (with --rows: an equal share per class)")
+    String balance;
+
+    @Option(names = "--unique", description = "also reject rows equal to an earlier synthetic row")
+    boolean unique;
+
+    @Option(names = "--range-margin", defaultValue = "0", paramLabel = "X", description = "allow numbers up to X times "
+            + "the observed range beyond it (default: ${DEFAULT-VALUE})")
+    double rangeMargin;
+
+    @Option(names = "--sample-batch", defaultValue = "16", paramLabel = "N", description = "sequences decoded "
+            + "together (default: ${DEFAULT-VALUE})")
+    int batch;
+
+    SynthesisConfig config(int rows, long seed) {
+        List<Condition> parsed = new ArrayList<>();
+        for (String c : conditions) {
+            parsed.add(Condition.parse(c));
+        }
+        return SynthesisConfig.of(rows, seed)
+                .withSampling(new SamplingConfig(temperature, topK, topP, 512))
+                .withConditions(parsed).withBalance(balance).withUnique(unique).withRangeMargin(rangeMargin)
+                .withBatchSize(batch);
+    }
+}

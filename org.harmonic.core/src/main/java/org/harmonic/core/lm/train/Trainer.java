@@ -1,0 +1,271 @@
+package org.harmonic.core.lm.train;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.SplittableRandom;
+import java.util.TreeMap;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.Shape;
+import ai.djl.nn.Parameter;
+import ai.djl.training.GradientCollector;
+
+import org.harmonic.core.lm.DjlRuntime;
+import org.harmonic.core.lm.TensorData;
+import org.harmonic.core.lm.checkpoint.SafetensorsReader;
+import org.harmonic.core.lm.checkpoint.SafetensorsWriter;
+import org.harmonic.core.lm.model.CausalLm;
+import org.harmonic.core.util.AtomicFiles;
+import org.harmonic.core.util.HarmonicInputException;
+import org.harmonic.core.util.Progress;
+
+/**
+ * The LLM Fine-Tuner's training loop, visible in one place as in nanoGPT's train.py: shuffled
+ * micro-batches, causal-LM loss on answer tokens only, gradient accumulation, global-norm
+ * clipping, AdamW with warm-up and cosine decay, periodic resumable checkpoints, progress and
+ * cancellation. Deterministic for a seed (example order; dropout draws come from the engine).
+ *
+ * <p>The seam for differential privacy: {@link GradientStep} turns a step's micro-batches into
+ * the gradients the optimizer applies; plain training sums the batch gradients, DP-SGD will
+ * clip per example and add noise there.
+ */
+public final class Trainer {
+    private static final String STATE_FILE = "trainer-state.json";
+    private static final String WEIGHTS_FILE = "trainable.safetensors";
+    private static final String MOMENTS_FILE = "optimizer.safetensors";
+
+    /** What a finished (or resumed and finished) training did. */
+    public record Result(int steps, List<Double> losses, double seconds, long tokens) {
+
+        public double firstLoss() {
+            return losses.isEmpty() ? Double.NaN : losses.get(0);
+        }
+
+        /** Mean loss of the last tenth of the steps, less noisy than the very last step. */
+        public double finalLoss() {
+            int n = Math.max(1, losses.size() / 10);
+            double sum = 0;
+            for (int i = losses.size() - n; i < losses.size(); i++) {
+                sum += losses.get(i);
+            }
+            return losses.isEmpty() ? Double.NaN : sum / n;
+        }
+    }
+
+    private final TrainingConfig config;
+    private final int padToken;
+
+    public Trainer(TrainingConfig config, int padToken) {
+        this.config = config;
+        this.padToken = padToken;
+    }
+
+    /** Optimizer steps for this many examples. */
+    public int totalSteps(int examples) {
+        int perStep = config.batchSize() * config.accumulation();
+        return config.epochs() * ((examples + perStep - 1) / perStep);
+    }
+
+    /**
+     * Trains {@code model} in place.
+     *
+     * @param checkpoints directory for resumable checkpoints (resumed from when it holds one), or null
+     */
+    public Result train(CausalLm model, List<TrainingExample> examples, Path checkpoints, Progress progress) {
+        if (examples.isEmpty()) {
+            throw new HarmonicInputException("there are no training examples; check the instruction file and the "
+                    + "label filter");
+        }
+        if (config.lora() != null && model.lora() == null) {
+            model.applyLora(config.lora(), config.seed());
+        }
+        List<Parameter> parameters = model.trainableParameters();
+        int total = totalSteps(examples.size());
+        LearningRateSchedule schedule = new LearningRateSchedule(config.learningRate(),
+                (int) Math.round(config.warmupRatio() * total), total, 0.1);
+        List<Double> losses = new ArrayList<>();
+        long tokens = 0;
+        long start = System.nanoTime();
+        try (AdamW optimizer = new AdamW(parameters, model.newManager(), config.weightDecay())) {
+            int first = checkpoints == null ? 0 : resume(checkpoints, parameters, optimizer, losses);
+            List<int[]> plan = plan(examples.size());
+            for (int step = first; step < total; step++) {
+                progress.checkCanceled();
+                int[] batch = plan.get(step);
+                double lr = schedule.at(step);
+                double loss = step(model, parameters, optimizer, examples, batch, lr);
+                if (!Double.isFinite(loss)) {
+                    throw new IllegalStateException("the training loss became " + loss + " at step " + (step + 1)
+                            + "; lower the learning rate (--lr)");
+                }
+                losses.add(loss);
+                for (int i : batch) {
+                    tokens += examples.get(i).length();
+                }
+                progress.report((step + 1.0) / total, String.format("training step %d/%d, loss %.4f", step + 1,
+                        total, loss));
+                if (checkpoints != null && config.checkpointEvery() > 0 && (step + 1) % config.checkpointEvery() == 0
+                        && step + 1 < total) {
+                    save(checkpoints, parameters, optimizer, losses);
+                }
+            }
+        }
+        return new Result(total, List.copyOf(losses), (System.nanoTime() - start) / 1e9, tokens);
+    }
+
+    /** Example indexes of every optimizer step: per epoch a seeded shuffle, cut into steps. */
+    List<int[]> plan(int n) {
+        int perStep = config.batchSize() * config.accumulation();
+        List<int[]> steps = new ArrayList<>();
+        for (int epoch = 0; epoch < config.epochs(); epoch++) {
+            SplittableRandom random = new SplittableRandom(config.seed() * 1_000_003L + epoch);
+            int[] order = new int[n];
+            for (int i = 0; i < n; i++) {
+                order[i] = i;
+            }
+            for (int i = n - 1; i > 0; i--) {
+                int j = random.nextInt(i + 1);
+                int t = order[i];
+                order[i] = order[j];
+                order[j] = t;
+            }
+            for (int from = 0; from < n; from += perStep) {
+                steps.add(java.util.Arrays.copyOfRange(order, from, Math.min(n, from + perStep)));
+            }
+        }
+        return steps;
+    }
+
+    /** One optimizer step over the examples of {@code batch}; returns the mean answer-token loss. */
+    private double step(CausalLm model, List<Parameter> parameters, AdamW optimizer, List<TrainingExample> examples,
+            int[] batch, double lr) {
+        long targets = 0;
+        for (int i : batch) {
+            targets += examples.get(i).targetCount();
+        }
+        double loss = 0;
+        try (GradientCollector collector = DjlRuntime.engine().newGradientCollector()) {
+            for (int from = 0; from < batch.length; from += config.batchSize()) {
+                int[] micro = java.util.Arrays.copyOfRange(batch, from, Math.min(batch.length, from + config.batchSize()));
+                try (NDManager m = model.newManager()) {
+                    NDArray microLoss = AnswerLoss.of(model, m, examples, micro, padToken, targets);
+                    collector.backward(microLoss);
+                    loss += microLoss.getFloat();
+                }
+            }
+        }
+        List<NDArray> gradients = new ArrayList<>(parameters.size());
+        try {
+            for (Parameter p : parameters) {
+                gradients.add(p.getArray().getGradient());
+            }
+            if (config.maxGradNorm() > 0) {
+                clip(gradients, config.maxGradNorm());
+            }
+            optimizer.update(gradients, lr);
+            for (NDArray g : gradients) {
+                g.subi(g); // PyTorch accumulates into .grad: start the next step from zero
+            }
+        } finally {
+            for (NDArray g : gradients) {
+                g.close();
+            }
+        }
+        return loss;
+    }
+
+    /** Scales all gradients so their global L2 norm is at most {@code maxNorm}. */
+    static double clip(List<NDArray> gradients, double maxNorm) {
+        double sumSquares = 0;
+        for (NDArray g : gradients) {
+            try (NDArray sq = g.square(); NDArray s = sq.sum()) {
+                sumSquares += s.getFloat();
+            }
+        }
+        double norm = Math.sqrt(sumSquares);
+        if (norm > maxNorm) {
+            double scale = maxNorm / (norm + 1e-6);
+            for (NDArray g : gradients) {
+                g.muli(scale);
+            }
+        }
+        return norm;
+    }
+
+    // ------------------------------------------------------------------ checkpoints
+
+    private void save(Path dir, List<Parameter> parameters, AdamW optimizer, List<Double> losses) {
+        List<TensorData> weights = new ArrayList<>();
+        List<TensorData> moments = new ArrayList<>();
+        for (int i = 0; i < parameters.size(); i++) {
+            Parameter p = parameters.get(i);
+            weights.add(tensor(p.getName(), p.getArray()));
+            moments.add(tensor("m." + p.getName(), optimizer.firstMoments().get(i)));
+            moments.add(tensor("v." + p.getName(), optimizer.secondMoments().get(i)));
+        }
+        SafetensorsWriter.write(dir.resolve(WEIGHTS_FILE), weights);
+        SafetensorsWriter.write(dir.resolve(MOMENTS_FILE), moments);
+        ObjectNode state = new ObjectMapper().createObjectNode();
+        state.put("completed_steps", optimizer.step());
+        state.put("seed", config.seed());
+        state.putPOJO("losses", losses);
+        AtomicFiles.writeString(dir.resolve(STATE_FILE), state.toPrettyString());
+    }
+
+    private int resume(Path dir, List<Parameter> parameters, AdamW optimizer, List<Double> losses) {
+        Path stateFile = dir.resolve(STATE_FILE);
+        if (!Files.exists(stateFile)) {
+            return 0;
+        }
+        try {
+            JsonNode state = new ObjectMapper().readTree(stateFile.toFile());
+            if (state.get("seed").asLong() != config.seed()) {
+                throw new HarmonicInputException("the checkpoint in " + dir + " was trained with seed "
+                        + state.get("seed").asLong() + ", not " + config.seed() + "; use the same seed or another "
+                        + "output directory");
+            }
+            Map<String, float[]> saved = new TreeMap<>();
+            List<float[]> firsts = new ArrayList<>();
+            List<float[]> seconds = new ArrayList<>();
+            try (SafetensorsReader w = SafetensorsReader.open(dir.resolve(WEIGHTS_FILE));
+                    SafetensorsReader o = SafetensorsReader.open(dir.resolve(MOMENTS_FILE))) {
+                for (Parameter p : parameters) {
+                    saved.put(p.getName(), values(w.get(p.getName())));
+                    firsts.add(values(o.get("m." + p.getName())));
+                    seconds.add(values(o.get("v." + p.getName())));
+                }
+            }
+            for (Parameter p : parameters) {
+                p.getArray().set(saved.get(p.getName()));
+            }
+            optimizer.restore(state.get("completed_steps").asInt(), firsts, seconds);
+            for (JsonNode l : state.get("losses")) {
+                losses.add(l.asDouble());
+            }
+            return optimizer.step();
+        } catch (IOException e) {
+            throw new HarmonicInputException("cannot resume from the checkpoint in " + dir + ": " + e.getMessage()
+                    + "; delete the directory to start over", e);
+        }
+    }
+
+    private static TensorData tensor(String name, NDArray array) {
+        Shape shape = array.getShape();
+        return new TensorData(name, shape.getShape(), java.nio.FloatBuffer.wrap(array.toFloatArray()));
+    }
+
+    private static float[] values(TensorData t) {
+        float[] out = new float[(int) t.elementCount()];
+        t.data().duplicate().get(out);
+        return out;
+    }
+}

@@ -1,0 +1,92 @@
+package org.harmonic.core.lm.train;
+
+import org.harmonic.core.lm.model.LoraConfig;
+import org.harmonic.core.util.HarmonicInputException;
+
+/**
+ * Fine-tuning settings (nanoGPT's knobs; defaults chosen for the small default generator).
+ *
+ * @param epochs             passes over the instruction examples
+ * @param learningRate       peak learning rate of AdamW
+ * @param batchSize          examples per micro-batch
+ * @param accumulation       micro-batches per optimizer step (gradient accumulation)
+ * @param warmupRatio        fraction of the steps spent warming up linearly
+ * @param weightDecay        decoupled weight decay on matrices (not on norms and biases)
+ * @param maxGradNorm        global gradient-norm clip; 0 or less disables it
+ * @param seed               seed of example order and dropout
+ * @param maxLength          longest token sequence; longer prompts lose their beginning
+ * @param checkpointEvery    write a resumable checkpoint every this many optimizer steps; 0 = never
+ * @param lora               LoRA settings, or null for full fine-tuning
+ */
+public record TrainingConfig(int epochs, double learningRate, int batchSize, int accumulation, double warmupRatio,
+        double weightDecay, double maxGradNorm, long seed, int maxLength, int checkpointEvery, LoraConfig lora) {
+
+    public TrainingConfig {
+        if (epochs < 1) {
+            throw new HarmonicInputException("epochs must be at least 1, got " + epochs);
+        }
+        if (!(learningRate > 0)) {
+            throw new HarmonicInputException("the learning rate must be positive, got " + learningRate);
+        }
+        if (batchSize < 1 || accumulation < 1) {
+            throw new HarmonicInputException("batch size and accumulation must be at least 1, got " + batchSize
+                    + " and " + accumulation);
+        }
+        if (!(warmupRatio >= 0 && warmupRatio < 1)) {
+            throw new HarmonicInputException("the warm-up ratio must lie in [0, 1), got " + warmupRatio);
+        }
+        if (maxLength < 8) {
+            throw new HarmonicInputException("the maximum sequence length must be at least 8, got " + maxLength);
+        }
+    }
+
+    /** Defaults for training the small default generator from scratch. */
+    public static TrainingConfig defaults() {
+        return new TrainingConfig(3, 2e-3, 8, 1, 0.05, 0.01, 1.0, 416, 4096, 0, null);
+    }
+
+    public TrainingConfig withEpochs(int value) {
+        return new TrainingConfig(value, learningRate, batchSize, accumulation, warmupRatio, weightDecay, maxGradNorm,
+                seed, maxLength, checkpointEvery, lora);
+    }
+
+    public TrainingConfig withLearningRate(double value) {
+        return new TrainingConfig(epochs, value, batchSize, accumulation, warmupRatio, weightDecay, maxGradNorm,
+                seed, maxLength, checkpointEvery, lora);
+    }
+
+    public TrainingConfig withBatchSize(int value) {
+        return new TrainingConfig(epochs, learningRate, value, accumulation, warmupRatio, weightDecay, maxGradNorm,
+                seed, maxLength, checkpointEvery, lora);
+    }
+
+    public TrainingConfig withAccumulation(int value) {
+        return new TrainingConfig(epochs, learningRate, batchSize, value, warmupRatio, weightDecay, maxGradNorm,
+                seed, maxLength, checkpointEvery, lora);
+    }
+
+    public TrainingConfig withSeed(long value) {
+        return new TrainingConfig(epochs, learningRate, batchSize, accumulation, warmupRatio, weightDecay, maxGradNorm,
+                value, maxLength, checkpointEvery, lora);
+    }
+
+    public TrainingConfig withMaxLength(int value) {
+        return new TrainingConfig(epochs, learningRate, batchSize, accumulation, warmupRatio, weightDecay, maxGradNorm,
+                seed, value, checkpointEvery, lora);
+    }
+
+    public TrainingConfig withCheckpointEvery(int value) {
+        return new TrainingConfig(epochs, learningRate, batchSize, accumulation, warmupRatio, weightDecay, maxGradNorm,
+                seed, maxLength, value, lora);
+    }
+
+    public TrainingConfig withLora(LoraConfig value) {
+        return new TrainingConfig(epochs, learningRate, batchSize, accumulation, warmupRatio, weightDecay, maxGradNorm,
+                seed, maxLength, checkpointEvery, value);
+    }
+
+    public TrainingConfig withWarmupRatio(double value) {
+        return new TrainingConfig(epochs, learningRate, batchSize, accumulation, value, weightDecay, maxGradNorm,
+                seed, maxLength, checkpointEvery, lora);
+    }
+}

@@ -1,0 +1,66 @@
+package org.harmonic.core.synth;
+
+import java.util.List;
+
+import org.harmonic.core.lm.sampling.SamplingConfig;
+import org.harmonic.core.util.HarmonicInputException;
+
+/**
+ * What the Synthesizer should produce.
+ *
+ * @param rows            rows to return (exactly); with {@code balance}, 0 means "fill each class up to the
+ *                        majority count"
+ * @param seed            seed of prompts and sampling: the same seed gives the same table
+ * @param sampling        temperature, top-k, top-p
+ * @param rangeMargin     allowed excess beyond a numeric column's observed range, as a fraction of it
+ * @param unique          also reject rows equal to an earlier synthetic row
+ * @param conditions      fixed column values for every row
+ * @param balance         column whose classes are oversampled up to the majority count, or null
+ * @param batchSize       sequences decoded together
+ * @param minAcceptance   stop with an error when, after a few batches, fewer candidates than this
+ *                        fraction are accepted
+ */
+public record SynthesisConfig(int rows, long seed, SamplingConfig sampling, double rangeMargin, boolean unique,
+        List<Condition> conditions, String balance, int batchSize, double minAcceptance) {
+
+    public SynthesisConfig {
+        conditions = List.copyOf(conditions);
+        if (rows < 0 || (rows == 0 && balance == null)) {
+            throw new HarmonicInputException("the number of rows must be positive, got " + rows);
+        }
+        if (!(rangeMargin >= 0)) {
+            throw new HarmonicInputException("the range margin must be >= 0, got " + rangeMargin);
+        }
+        if (batchSize < 1) {
+            throw new HarmonicInputException("the batch size must be positive, got " + batchSize);
+        }
+    }
+
+    public static SynthesisConfig of(int rows, long seed) {
+        return new SynthesisConfig(rows, seed, SamplingConfig.defaults(), 0.0, false, List.of(), null, 16, 0.02);
+    }
+
+    public SynthesisConfig withSampling(SamplingConfig value) {
+        return new SynthesisConfig(rows, seed, value, rangeMargin, unique, conditions, balance, batchSize, minAcceptance);
+    }
+
+    public SynthesisConfig withConditions(List<Condition> value) {
+        return new SynthesisConfig(rows, seed, sampling, rangeMargin, unique, value, balance, batchSize, minAcceptance);
+    }
+
+    public SynthesisConfig withBalance(String value) {
+        return new SynthesisConfig(rows, seed, sampling, rangeMargin, unique, conditions, value, batchSize, minAcceptance);
+    }
+
+    public SynthesisConfig withUnique(boolean value) {
+        return new SynthesisConfig(rows, seed, sampling, rangeMargin, value, conditions, balance, batchSize, minAcceptance);
+    }
+
+    public SynthesisConfig withRangeMargin(double value) {
+        return new SynthesisConfig(rows, seed, sampling, value, unique, conditions, balance, batchSize, minAcceptance);
+    }
+
+    public SynthesisConfig withBatchSize(int value) {
+        return new SynthesisConfig(rows, seed, sampling, rangeMargin, unique, conditions, balance, value, minAcceptance);
+    }
+}

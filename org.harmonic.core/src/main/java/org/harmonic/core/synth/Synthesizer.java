@@ -1,0 +1,314 @@
+package org.harmonic.core.synth;
+
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+import org.harmonic.core.generator.Generator;
+import org.harmonic.core.knn.InstructionBuilder;
+import org.harmonic.core.knn.InstructionConfig;
+import org.harmonic.core.knn.InstructionExample;
+import org.harmonic.core.knn.PromptStrategy;
+import org.harmonic.core.lm.sampling.BatchSampler;
+import org.harmonic.core.lm.sampling.SamplingConfig;
+import org.harmonic.core.lm.train.ExampleEncoder;
+import org.harmonic.core.table.Column;
+import org.harmonic.core.table.ColumnProfile;
+import org.harmonic.core.table.Table;
+import org.harmonic.core.table.TableProfile;
+import org.harmonic.core.table.TypeInference;
+import org.harmonic.core.util.HarmonicInputException;
+import org.harmonic.core.util.Progress;
+
+/**
+ * HARMONIC's Synthesizer (method.md A.2-A.4): prompts the generator with re-sampled neighbour
+ * sets of the real table, decodes each answer through the {@link RowGrammar} so it is a valid row
+ * by construction, rejects copies of training rows (and duplicates on request), and returns
+ * exactly the number of rows asked for, with counts of what was discarded and why.
+ */
+public final class Synthesizer {
+    private static final ObjectMapper JSON = new ObjectMapper();
+    /** Batches to observe before judging the acceptance rate. */
+    private static final int BATCHES_BEFORE_GIVING_UP = 3;
+
+    /** The synthetic table and what it took to make it. */
+    public record Result(Table table, Stats stats) {
+    }
+
+    /**
+     * @param accepted   rows returned
+     * @param candidates answers decoded
+     * @param rejected   discarded candidates by reason
+     * @param seconds    wall-clock time of sampling
+     */
+    public record Stats(int accepted, int candidates, Map<String, Integer> rejected, double seconds) {
+
+        public double acceptedFraction() {
+            return candidates == 0 ? 0 : (double) accepted / candidates;
+        }
+    }
+
+    public static final String COPY = "copy of a training row";
+    public static final String DUPLICATE = "duplicate synthetic row";
+    public static final String UNFINISHED = "unfinished within the token limit";
+
+    /** Rows to make under one set of fixed values. */
+    private record Quota(Map<String, String> fixed, int rows) {
+    }
+
+    /**
+     * @param generator the fitted generator
+     * @param real      the real training table: source of prompts and of the rows no output may copy
+     */
+    public Result synthesize(Generator generator, Table real, SynthesisConfig config, Progress progress) {
+        long start = System.nanoTime();
+        TableProfile schema = generator.info().schema();
+        Table aligned = align(real, schema);
+        RowKeys keys = new RowKeys(schema.columns());
+        Set<String> training = new HashSet<>();
+        for (int r = 0; r < aligned.rowCount(); r++) {
+            training.add(keys.key(aligned, r));
+        }
+        List<Quota> quotas = quotas(aligned, schema, config);
+        int total = quotas.stream().mapToInt(Quota::rows).sum();
+
+        byte[][] tokenBytes = new byte[generator.tokenizer().vocabSize()][];
+        for (int id = 0; id < tokenBytes.length; id++) {
+            tokenBytes[id] = generator.tokenizer().isSpecial(id) ? null : generator.tokenizer().tokenBytes(id);
+        }
+        TokenTrie trie = new TokenTrie(tokenBytes);
+        int end = generator.endToken();
+        int maxNew = 64 + 16 * schema.columns().size();
+        SamplingConfig sampling = new SamplingConfig(config.sampling().temperature(), config.sampling().topK(),
+                config.sampling().topP(), maxNew);
+        BatchSampler sampler = new BatchSampler(generator.model(), sampling, end);
+        int contextLimit = generator.model().config().maxPositions();
+        ExampleEncoder encoder = new ExampleEncoder(generator.tokenizer()::encode, end,
+                contextLimit > 0 ? Math.max(16, contextLimit - maxNew) : Integer.MAX_VALUE);
+
+        List<String[]> accepted = new ArrayList<>();
+        Set<String> seen = new HashSet<>();
+        Map<String, Integer> rejected = new TreeMap<>();
+        Map<String, RowGrammar> grammars = new HashMap<>();
+        int candidates = 0;
+        int round = 0;
+        for (Quota quota : quotas) {
+            int made = 0;
+            int batches = 0;
+            int quotaCandidates = 0;
+            Iterator<InstructionExample> prompts = List.<InstructionExample>of().iterator();
+            while (made < quota.rows()) {
+                progress.checkCanceled();
+                List<InstructionExample> batch = new ArrayList<>();
+                while (batch.size() < config.batchSize()) {
+                    if (!prompts.hasNext()) {
+                        prompts = prompts(generator, aligned, quota, config.seed() + 7919L * round++, total).iterator();
+                    }
+                    batch.add(prompts.next());
+                }
+                int[][] ids = new int[batch.size()][];
+                List<RowConstraint> constraints = new ArrayList<>();
+                long[] seeds = new long[batch.size()];
+                for (int b = 0; b < batch.size(); b++) {
+                    InstructionExample p = batch.get(b);
+                    ids[b] = encoder.promptIds(p.prompt());
+                    RowGrammar grammar = grammars.computeIfAbsent(Arrays.toString(p.columnOrder()) + quota.fixed(),
+                            k -> new RowGrammar(schema, p.columnOrder(), config.rangeMargin(), quota.fixed()));
+                    constraints.add(new RowConstraint(grammar, trie, tokenBytes, end));
+                    seeds[b] = config.seed() * 1_000_003L + candidates + b;
+                }
+                List<int[]> outputs = sampler.generate(ids, constraints, seeds, progress);
+                for (int b = 0; b < outputs.size() && made < quota.rows(); b++) {
+                    candidates++;
+                    quotaCandidates++;
+                    if (!constraints.get(b).isComplete()) {
+                        rejected.merge(UNFINISHED, 1, Integer::sum);
+                        continue;
+                    }
+                    String[] cells = parse(outputs.get(b), tokenBytes, schema);
+                    String key = keys.key(cells);
+                    if (training.contains(key)) {
+                        rejected.merge(COPY, 1, Integer::sum);
+                        continue;
+                    }
+                    if (config.unique() && !seen.add(key)) {
+                        rejected.merge(DUPLICATE, 1, Integer::sum);
+                        continue;
+                    }
+                    accepted.add(cells);
+                    made++;
+                }
+                batches++;
+                progress.report((double) accepted.size() / total, "synthetic rows " + accepted.size() + "/" + total);
+                if (batches >= BATCHES_BEFORE_GIVING_UP && (double) made / quotaCandidates < config.minAcceptance()) {
+                    throw new HarmonicInputException(String.format("only %d of %d candidates were accepted (%s); "
+                            + "train the generator longer, raise --temperature%s", made, quotaCandidates, rejected,
+                            config.unique() ? " or drop --unique" : ""));
+                }
+            }
+        }
+        Table table = toTable(accepted, schema);
+        return new Result(table, new Stats(accepted.size(), candidates, Map.copyOf(rejected),
+                (System.nanoTime() - start) / 1e9));
+    }
+
+    /** Generation prompts from the real table with the generator's own instruction settings. */
+    private static List<InstructionExample> prompts(Generator generator, Table real, Quota quota, long seed, int total) {
+        InstructionConfig config = generator.info().instructions()
+                .withPrompts(PromptStrategy.RESAMPLED_NEIGHBOURS).withSeed(seed)
+                .withPromptCount(Math.max(64, Math.min(2 * total + 64, 4 * real.rowCount())));
+        List<InstructionExample> prompts = new InstructionBuilder().build(real, config, Progress.none()).prompts();
+        if (quota.fixed().isEmpty()) {
+            return prompts;
+        }
+        // prefer prompts whose examples mostly already have the fixed values
+        List<InstructionExample> matching = new ArrayList<>();
+        for (InstructionExample p : prompts) {
+            int agree = 0;
+            for (int row : p.exampleRows()) {
+                boolean all = true;
+                for (Map.Entry<String, String> f : quota.fixed().entrySet()) {
+                    int c = real.schema().indexOf(f.getKey());
+                    all &= RowKeys.canonical(ColumnProfile.of(real.column(c)), real.column(c).isMissing(row) ? null
+                            : real.format(row, c)).equals(f.getValue());
+                }
+                agree += all ? 1 : 0;
+            }
+            if (2 * agree > p.exampleRows().length) {
+                matching.add(p);
+            }
+        }
+        return matching.isEmpty() ? prompts : matching;
+    }
+
+    private static List<Quota> quotas(Table real, TableProfile schema, SynthesisConfig config) {
+        Map<String, String> fixed = new LinkedHashMap<>();
+        for (Condition c : config.conditions()) {
+            fixed.put(c.column(), checkedValue(schema, c.column(), c.value(), "--condition"));
+        }
+        if (config.balance() == null) {
+            return List.of(new Quota(fixed, config.rows()));
+        }
+        int column = real.schema().require(config.balance(), "balance");
+        if (fixed.containsKey(config.balance())) {
+            throw new HarmonicInputException("column '" + config.balance() + "' is both balanced and fixed by a "
+                    + "condition; drop one of them");
+        }
+        Map<String, Integer> counts = new TreeMap<>();
+        ColumnProfile profile = schema.columns().get(column);
+        for (int r = 0; r < real.rowCount(); r++) {
+            String v = real.column(column).isMissing(r) ? null : real.format(r, column);
+            counts.merge(RowKeys.canonical(profile, v), 1, Integer::sum);
+        }
+        int majority = counts.values().stream().mapToInt(Integer::intValue).max().orElse(0);
+        List<Quota> quotas = new ArrayList<>();
+        int classes = counts.size();
+        int i = 0;
+        for (Map.Entry<String, Integer> e : counts.entrySet()) {
+            Map<String, String> withClass = new LinkedHashMap<>(fixed);
+            withClass.put(config.balance(), e.getKey());
+            int rows = config.rows() > 0 ? config.rows() / classes + (i++ < config.rows() % classes ? 1 : 0)
+                    : majority - e.getValue();
+            if (rows > 0) {
+                quotas.add(new Quota(withClass, rows));
+            }
+        }
+        if (quotas.isEmpty()) {
+            throw new HarmonicInputException("column '" + config.balance() + "' is already balanced; give --rows to "
+                    + "generate an equal number of rows per class");
+        }
+        return quotas;
+    }
+
+    /** The value as the grammar expects it; rejects values the generator never saw. */
+    private static String checkedValue(TableProfile schema, String column, String value, String option) {
+        int index = schema.indexOf(column);
+        if (index < 0) {
+            throw new HarmonicInputException(option + " names column '" + column + "', which the generator was not "
+                    + "trained on; columns: " + String.join(", ", schema.names()));
+        }
+        ColumnProfile p = schema.columns().get(index);
+        if (p.isNumber()) {
+            try {
+                double v = Double.parseDouble(value);
+                if (v < p.min() || v > p.max()) {
+                    throw new HarmonicInputException(option + " " + column + "=" + value + " lies outside the "
+                            + "trained range [" + p.min() + ", " + p.max() + "]");
+                }
+                return RowKeys.canonical(p, value);
+            } catch (NumberFormatException e) {
+                throw new HarmonicInputException(option + " " + column + "=" + value + " is not a number, but the "
+                        + "column is numeric");
+            }
+        }
+        if (!p.categories().contains(value)) {
+            throw new HarmonicInputException(option + " " + column + "=" + value + " was never seen in training; "
+                    + "known values: " + String.join(", ", p.categories().subList(0, Math.min(20, p.categories().size()))));
+        }
+        return value;
+    }
+
+    /** The real table's columns in the generator's schema order; the column sets must agree. */
+    static Table align(Table real, TableProfile schema) {
+        List<Column> columns = new ArrayList<>();
+        List<String> missing = new ArrayList<>();
+        for (ColumnProfile p : schema.columns()) {
+            int c = real.schema().indexOf(p.name());
+            if (c < 0) {
+                missing.add(p.name());
+            } else {
+                columns.add(real.column(c));
+            }
+        }
+        if (!missing.isEmpty() || real.columnCount() != schema.columns().size()) {
+            List<String> extra = new ArrayList<>(real.schema().names());
+            extra.removeAll(schema.names());
+            throw new HarmonicInputException("the prompt table's columns differ from the generator's: missing "
+                    + missing + ", unexpected " + extra + "; give the table the generator was trained on");
+        }
+        return new Table(columns);
+    }
+
+    /** Cells of a decoded answer in schema order (the grammar guarantees keys and kinds). */
+    private static String[] parse(int[] tokens, byte[][] tokenBytes, TableProfile schema) {
+        java.io.ByteArrayOutputStream bytes = new java.io.ByteArrayOutputStream();
+        for (int t : tokens) {
+            bytes.writeBytes(tokenBytes[t]);
+        }
+        try {
+            JsonNode row = JSON.readTree(bytes.toString(StandardCharsets.UTF_8).strip());
+            String[] cells = new String[schema.columns().size()];
+            for (int c = 0; c < cells.length; c++) {
+                String text = row.get(schema.columns().get(c).name()).asText();
+                cells[c] = text.equals("nan") ? null : text;
+            }
+            return cells;
+        } catch (java.io.IOException e) {
+            throw new IllegalStateException("constrained decoding produced invalid JSON: " + bytes, e);
+        }
+    }
+
+    private static Table toTable(List<String[]> rows, TableProfile schema) {
+        List<Column> columns = new ArrayList<>();
+        for (int c = 0; c < schema.columns().size(); c++) {
+            String[] cells = new String[rows.size()];
+            for (int r = 0; r < cells.length; r++) {
+                cells[r] = rows.get(r)[c];
+            }
+            ColumnProfile p = schema.columns().get(c);
+            columns.add(TypeInference.column(p.name(), cells, p.type()));
+        }
+        return new Table(columns);
+    }
+}
