@@ -46,9 +46,15 @@ public final class FineTuner {
      * @param baseModel    Hugging Face checkpoint directory, or null for the default model
      * @param training     training settings
      * @param device       "cpu" or "gpu"
+     * @param size         size of the from-scratch model (ignored with a base model)
      */
     public record Request(List<InstructionExample> examples, TableProfile schema, InstructionConfig instructions,
-            Path baseModel, TrainingConfig training, String device) {
+            Path baseModel, TrainingConfig training, String device, DefaultGenerator.Size size) {
+
+        public Request(List<InstructionExample> examples, TableProfile schema, InstructionConfig instructions,
+                Path baseModel, TrainingConfig training, String device) {
+            this(examples, schema, instructions, baseModel, training, device, DefaultGenerator.Size.standard());
+        }
     }
 
     /** Fits a generator and writes it to {@code out} (replacing a previous generator there). */
@@ -111,7 +117,7 @@ public final class FineTuner {
                 examples.add(te);
             }
             ModelConfig config = fromScratch
-                    ? DefaultGenerator.config(tokenizer.vocabSize(), longest, tokenizer.bosId(), eos)
+                    ? DefaultGenerator.config(request.size(), tokenizer.vocabSize(), longest, tokenizer.bosId(), eos)
                     : ModelConfigJson.read(request.baseModel());
             try (CausalLm model = fromScratch ? CausalLm.random(config, training.seed(), device)
                     : load(config, request.baseModel(), device)) {
