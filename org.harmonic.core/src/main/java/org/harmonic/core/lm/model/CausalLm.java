@@ -354,7 +354,7 @@ public abstract sealed class CausalLm implements AutoCloseable permits Gpt2Model
         if (lora != null) {
             for (Projection p : projections) {
                 if (p.lora() != null) {
-                    n += p.lora().a().getShape().size() + p.lora().b().getShape().size();
+                    n += p.lora().a().getArray().getShape().size() + p.lora().b().getArray().getShape().size();
                 }
             }
         }
@@ -481,7 +481,7 @@ public abstract sealed class CausalLm implements AutoCloseable permits Gpt2Model
             for (Projection p : projections) {
                 if (p.lora() != null) {
                     for (Parameter q : List.of(p.lora().a(), p.lora().b())) {
-                        out.put(q.getName(), new TensorData(q.getName(), q.getShape().getShape(),
+                        out.put(q.getName(), new TensorData(q.getName(), q.getArray().getShape().getShape(),
                                 FloatBuffer.wrap(q.getArray().toFloatArray())));
                     }
                 }

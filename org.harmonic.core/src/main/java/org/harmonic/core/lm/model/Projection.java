@@ -51,12 +51,12 @@ final class Projection implements AutoCloseable {
 
     /** Input width (columns of W). */
     long in() {
-        return weight.getShape().get(1);
+        return weight.getArray().getShape().get(1);
     }
 
     /** Output width (rows of W). */
     long out() {
-        return weight.getShape().get(0);
+        return weight.getArray().getShape().get(0);
     }
 
     /** Adds an adapter with these A [r, in] and B [out, r] values. */
