@@ -78,7 +78,7 @@ public abstract sealed class CausalLm implements AutoCloseable permits Gpt2Model
     public static CausalLm load(ModelConfig config, WeightSource source, Device device) {
         validate(config);
         NDManager manager = DjlRuntime.newManager(device);
-        try (NoGrad ignored = new NoGrad()) {
+        try {
             if (config.isLlamaFamily()) {
                 return new LlamaModel(config, manager, ModelWeights.load(manager, LlamaModel.weightTable(config),
                         source, n -> n, LlamaModel.ignorable(config), LlamaModel.describe(config)));
@@ -96,7 +96,7 @@ public abstract sealed class CausalLm implements AutoCloseable permits Gpt2Model
     public static CausalLm random(ModelConfig config, long seed, Device device) {
         validate(config);
         NDManager manager = DjlRuntime.newManager(device);
-        try (NoGrad ignored = new NoGrad()) {
+        try {
             if (config.isLlamaFamily()) {
                 return new LlamaModel(config, manager,
                         ModelWeights.random(manager, LlamaModel.weightTable(config), seed));
@@ -210,14 +210,24 @@ public abstract sealed class CausalLm implements AutoCloseable permits Gpt2Model
      * @param m        the step's manager (from {@link #newManager()}); keep it open through backward
      * @param ids      (B, T) token ids, right-padded to one length
      * @param mask     (B, T) 1 for real tokens, 0 for padding; null for all ones
-     * @param training true while training (LoRA dropout on)
+     * @param training true while training: LoRA dropout on, and autograd records the graph when
+     *                 called inside a {@code GradientCollector}; false for scoring, which never
+     *                 records (libtorch's grad mode is per thread and on by default on threads
+     *                 other than the one that initialised the engine)
      * @return (B, T, V) logits in {@code m}; rows at padding positions are finite but meaningless
      */
     public NDArray forward(NDManager m, int[][] ids, int[][] mask, boolean training) {
         checkManager(m);
         int[][] fullMask = BatchLayout.checkMask(ids, mask);
+        if (!training) {
+            return NoGrad.call(() -> logits(m, ids, fullMask, false));
+        }
+        return logits(m, ids, fullMask, true);
+    }
+
+    private NDArray logits(NDManager m, int[][] ids, int[][] mask, boolean training) {
         NDArray tokens = tokenArray(m, ids);
-        BatchLayout layout = BatchLayout.of(m, fullMask, null, positionLimit());
+        BatchLayout layout = BatchLayout.of(m, mask, null, positionLimit());
         NDArray hidden = hiddenStates(m, tokens, layout, null, training); // (B, T, H)
         return Linear.linear(hidden, lmHeadWeight()).singletonOrThrow(); // (B, T, V)
     }
@@ -278,7 +288,13 @@ public abstract sealed class CausalLm implements AutoCloseable permits Gpt2Model
             }
             Arrays.fill(lastIndex, b * (int) h, (b + 1) * (int) h, last);
         }
-        try (NoGrad ignored = new NoGrad(); NDManager scratch = manager.newSubManager()) {
+        return NoGrad.call(() -> decode(out, cache, ids, mask, lastIndex));
+    }
+
+    private NDArray decode(NDManager out, KvCache cache, int[][] ids, int[][] mask, long[] lastIndex) {
+        int batch = ids.length;
+        long h = config.hiddenSize();
+        try (NDManager scratch = manager.newSubManager()) {
             NDArray tokens = tokenArray(scratch, ids);
             BatchLayout layout = BatchLayout.of(scratch, mask, cache, positionLimit());
             NDArray hidden;
@@ -389,7 +405,7 @@ public abstract sealed class CausalLm implements AutoCloseable permits Gpt2Model
             throw new IllegalStateException("LoRA is already applied; merge it first");
         }
         config.validateFor(this.config);
-        try (NoGrad ignored = new NoGrad()) {
+        try {
             for (Projection p : projections) {
                 if (config.targetModules().contains(p.kind())) {
                     float[][] ab = values.apply(p);
@@ -464,12 +480,10 @@ public abstract sealed class CausalLm implements AutoCloseable permits Gpt2Model
      */
     public Map<String, TensorData> exportWeights() {
         Map<String, TensorData> out = new LinkedHashMap<>();
-        try (NoGrad ignored = new NoGrad()) {
-            for (WeightSpec spec : weights.table()) {
-                Projection p = projectionByWeight.get(spec.name());
-                float[] values = p != null ? p.effectiveWeight() : weights.array(spec.name()).toFloatArray();
-                out.put(spec.name(), ModelWeights.toTensorData(spec, values));
-            }
+        for (WeightSpec spec : weights.table()) {
+            Projection p = projectionByWeight.get(spec.name());
+            float[] values = p != null ? p.effectiveWeight() : weights.array(spec.name()).toFloatArray();
+            out.put(spec.name(), ModelWeights.toTensorData(spec, values));
         }
         return out;
     }
@@ -477,13 +491,11 @@ public abstract sealed class CausalLm implements AutoCloseable permits Gpt2Model
     /** The LoRA adapters under PEFT's names ({@code adapter_model.safetensors}); empty without LoRA. */
     public Map<String, TensorData> exportLoraWeights() {
         Map<String, TensorData> out = new LinkedHashMap<>();
-        try (NoGrad ignored = new NoGrad()) {
-            for (Projection p : projections) {
-                if (p.lora() != null) {
-                    for (Parameter q : List.of(p.lora().a(), p.lora().b())) {
-                        out.put(q.getName(), new TensorData(q.getName(), q.getArray().getShape().getShape(),
-                                FloatBuffer.wrap(q.getArray().toFloatArray())));
-                    }
+        for (Projection p : projections) {
+            if (p.lora() != null) {
+                for (Parameter q : List.of(p.lora().a(), p.lora().b())) {
+                    out.put(q.getName(), new TensorData(q.getName(), q.getArray().getShape().getShape(),
+                            FloatBuffer.wrap(q.getArray().toFloatArray())));
                 }
             }
         }

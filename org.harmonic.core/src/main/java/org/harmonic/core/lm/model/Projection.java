@@ -69,10 +69,7 @@ final class Projection implements AutoCloseable {
 
     /** W + (alpha/r) B A in the engine layout, without changing the model. */
     float[] effectiveWeight() {
-        float[] w;
-        try (NoGrad ignored = new NoGrad()) {
-            w = weight.getArray().toFloatArray();
-        }
+        float[] w = weight.getArray().toFloatArray();
         if (lora != null) {
             float[] d = lora.delta();
             for (int i = 0; i < w.length; i++) {

@@ -5,9 +5,11 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import ai.djl.ndarray.NDManager;
+import ai.djl.pytorch.jni.JniUtils;
 import java.util.Arrays;
 import org.harmonic.core.lm.ModelConfig;
 import org.harmonic.core.util.HarmonicInputException;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
@@ -72,6 +74,32 @@ class KvCacheTest {
             worst = Math.max(worst, TestModels.maxAbsDiff(full[0][sequences[b].length - 1], cached[b]));
         }
         return worst;
+    }
+
+    @Test
+    void decodingOnAnotherThreadWithGradModeOnGivesTheSameLogits() throws Exception {
+        try (CausalLm model = TestModels.strongModel(TestModels.llama(), 7)) {
+            float[][] here = prefillRows(model);
+            float[][][] there = new float[1][][];
+            boolean[] gradMode = new boolean[1];
+            Thread worker = new Thread(() -> {
+                gradMode[0] = JniUtils.isGradMode(); // libtorch's default on a fresh thread: on
+                there[0] = prefillRows(model);
+            });
+            worker.start();
+            worker.join();
+            assertTrue(gradMode[0], "precondition: a new thread starts with grad mode on");
+            assertEquals(0.0, TestModels.maxAbsDiff(here[0], there[0][0]));
+        }
+    }
+
+    private static float[][] prefillRows(CausalLm model) {
+        try (KvCache cache = model.newCache(2); NDManager m = model.newManager()) {
+            float[][] rows = TestModels.rows(model.prefill(m, cache, new int[][] {{1, 2, 3}, {0, 4, 5}},
+                    new int[][] {{1, 1, 1}, {0, 1, 1}}));
+            assertTrue(!model.step(m, cache, new int[] {6, 7}).hasGradient());
+            return rows;
+        }
     }
 
     @ParameterizedTest
