@@ -6,7 +6,6 @@ import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.Parameter;
 import ai.djl.nn.core.Linear;
-import java.nio.FloatBuffer;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
@@ -14,7 +13,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
-import java.util.function.Function;
 import org.harmonic.core.lm.DjlRuntime;
 import org.harmonic.core.lm.ModelConfig;
 import org.harmonic.core.lm.TensorData;
@@ -59,12 +57,13 @@ public abstract sealed class CausalLm implements AutoCloseable permits Gpt2Model
     private final List<Projection> projections = new ArrayList<>();
     private final Map<String, Projection> projectionByWeight = new HashMap<>();
     private final Map<Float, NDArray> constants = new HashMap<>();
-    private LoraConfig lora;
+    private final LoraLayers lora;
 
     CausalLm(ModelConfig config, NDManager manager, ModelWeights weights) {
         this.config = config;
         this.manager = manager;
         this.weights = weights;
+        this.lora = new LoraLayers(config, manager, weights, projections);
     }
 
     // ---------------------------------------------------------------- construction
@@ -76,7 +75,7 @@ public abstract sealed class CausalLm implements AutoCloseable permits Gpt2Model
      *         when a tensor is missing, mis-shaped, or the config contradicts the weights
      */
     public static CausalLm load(ModelConfig config, WeightSource source, Device device) {
-        validate(config);
+        ConfigCheck.validate(config);
         NDManager manager = DjlRuntime.newManager(device);
         try {
             if (config.isLlamaFamily()) {
@@ -94,7 +93,7 @@ public abstract sealed class CausalLm implements AutoCloseable permits Gpt2Model
 
     /** A model initialised from {@code seed} as GPT-2 does (N(0, 0.02)), for training from scratch. */
     public static CausalLm random(ModelConfig config, long seed, Device device) {
-        validate(config);
+        ConfigCheck.validate(config);
         NDManager manager = DjlRuntime.newManager(device);
         try {
             if (config.isLlamaFamily()) {
@@ -106,47 +105,6 @@ public abstract sealed class CausalLm implements AutoCloseable permits Gpt2Model
         } catch (RuntimeException e) {
             manager.close();
             throw e;
-        }
-    }
-
-    /** Checks the config's sizes for consistency before any weight is touched. */
-    static void validate(ModelConfig c) {
-        List<String> known = List.of("gpt2", "llama", "qwen2", "mistral");
-        if (!known.contains(c.modelType())) {
-            throw new HarmonicInputException("config.json has model_type '" + c.modelType()
-                    + "', which this engine does not implement; supported: " + String.join(", ", known));
-        }
-        positive("vocab_size", c.vocabSize());
-        positive("hidden_size", c.hiddenSize());
-        positive("num_hidden_layers", c.numLayers());
-        positive("num_attention_heads", c.numHeads());
-        positive("num_key_value_heads", c.numKeyValueHeads());
-        positive("intermediate_size", c.intermediateSize());
-        positive("max_position_embeddings", c.maxPositions());
-        if (c.hiddenSize() % c.numHeads() != 0) {
-            throw new HarmonicInputException("config.json: hidden_size " + c.hiddenSize()
-                    + " is not a multiple of num_attention_heads " + c.numHeads() + "; fix the config");
-        }
-        if (c.numHeads() % c.numKeyValueHeads() != 0) {
-            throw new HarmonicInputException("config.json: num_attention_heads " + c.numHeads()
-                    + " is not a multiple of num_key_value_heads " + c.numKeyValueHeads() + "; fix the config");
-        }
-        if (!c.isLlamaFamily() && c.numKeyValueHeads() != c.numHeads()) {
-            throw new HarmonicInputException("config.json: a gpt2 model has as many key/value heads as "
-                    + "heads, but num_key_value_heads is " + c.numKeyValueHeads() + "; remove it");
-        }
-        if (c.isLlamaFamily() && c.headDim() % 2 != 0) {
-            throw new HarmonicInputException("config.json: head size " + c.headDim()
-                    + " (hidden_size / num_attention_heads) must be even for rotary positions");
-        }
-        if (!(c.normEps() > 0)) {
-            throw new HarmonicInputException("config.json: the norm epsilon must be positive, not " + c.normEps());
-        }
-    }
-
-    private static void positive(String field, int value) {
-        if (value <= 0) {
-            throw new HarmonicInputException("config.json: " + field + " is " + value + "; it must be positive");
         }
     }
 
@@ -342,18 +300,7 @@ public abstract sealed class CausalLm implements AutoCloseable permits Gpt2Model
 
     /** Parameters the optimizer updates: the LoRA adapters when LoRA is on, otherwise every weight. */
     public List<Parameter> trainableParameters() {
-        List<Parameter> out = new ArrayList<>();
-        if (lora != null) {
-            for (Projection p : projections) {
-                if (p.lora() != null) {
-                    out.add(p.lora().a());
-                    out.add(p.lora().b());
-                }
-            }
-        } else {
-            out.addAll(weights.parameters().values());
-        }
-        return out;
+        return lora.config() != null ? lora.parameters() : new ArrayList<>(weights.parameters().values());
     }
 
     /** Base weights by Hugging Face name, in the family's table order (read-only map). */
@@ -367,14 +314,7 @@ public abstract sealed class CausalLm implements AutoCloseable permits Gpt2Model
         for (WeightSpec s : weights.table()) {
             n += s.elementCount();
         }
-        if (lora != null) {
-            for (Projection p : projections) {
-                if (p.lora() != null) {
-                    n += p.lora().a().getArray().getShape().size() + p.lora().b().getArray().getShape().size();
-                }
-            }
-        }
-        return n;
+        return n + lora.parameterCount();
     }
 
     /**
@@ -383,7 +323,7 @@ public abstract sealed class CausalLm implements AutoCloseable permits Gpt2Model
      */
     public void applyLora(LoraConfig config, long seed) {
         Random random = new Random(seed);
-        attachLora(config, p -> new float[][] {
+        lora.attach(config, p -> new float[][] {
             LoraAdapter.initialA(config.rank(), p.in(), random),
             new float[Math.toIntExact(p.out() * config.rank())]});
     }
@@ -395,64 +335,14 @@ public abstract sealed class CausalLm implements AutoCloseable permits Gpt2Model
      * @throws HarmonicInputException naming the tensor when one is missing or mis-shaped
      */
     public void loadLora(LoraConfig config, WeightSource adapters) {
-        attachLora(config, p -> new float[][] {
-            read(adapters, LoraAdapter.namePrefix(p.module()) + ".lora_A.weight", config.rank(), p.in()),
-            read(adapters, LoraAdapter.namePrefix(p.module()) + ".lora_B.weight", p.out(), config.rank())});
-    }
-
-    private void attachLora(LoraConfig config, Function<Projection, float[][]> values) {
-        if (lora != null) {
-            throw new IllegalStateException("LoRA is already applied; merge it first");
-        }
-        config.validateFor(this.config);
-        try {
-            for (Projection p : projections) {
-                if (config.targetModules().contains(p.kind())) {
-                    float[][] ab = values.apply(p);
-                    p.attachLora(manager, config, ab[0], ab[1]);
-                }
-            }
-        } catch (RuntimeException e) {
-            dropLora();
-            throw e;
-        }
-        for (Parameter p : weights.parameters().values()) {
-            p.freeze(true);
-        }
-        lora = config;
-    }
-
-    private static float[] read(WeightSource source, String name, long rows, long cols) {
-        long[] expected = {rows, cols};
-        if (!source.names().contains(name)) {
-            throw new HarmonicInputException("the LoRA adapter checkpoint lacks tensor '" + name + "' "
-                    + Arrays.toString(expected) + "; the adapter was trained with other target modules "
-                    + "or another base model: use the adapter's own target_modules and base model");
-        }
-        TensorData t = source.get(name);
-        if (!Arrays.equals(t.shape(), expected)) {
-            throw new HarmonicInputException("LoRA tensor '" + name + "' has shape " + Arrays.toString(t.shape())
-                    + " but the rank and base model imply " + Arrays.toString(expected)
-                    + "; use the adapter's own rank (r) and the base model it was trained on");
-        }
-        float[] values = new float[Math.toIntExact(t.elementCount())];
-        t.data().duplicate().get(values);
-        return values;
-    }
-
-    private void dropLora() {
-        for (Projection p : projections) {
-            p.close();
-        }
-        for (Parameter p : weights.parameters().values()) {
-            p.freeze(false);
-        }
-        lora = null;
+        lora.attach(config, p -> new float[][] {
+            LoraLayers.read(adapters, LoraAdapter.namePrefix(p.module()) + ".lora_A.weight", config.rank(), p.in()),
+            LoraLayers.read(adapters, LoraAdapter.namePrefix(p.module()) + ".lora_B.weight", p.out(), config.rank())});
     }
 
     /** The LoRA settings in force, or null. */
     public LoraConfig lora() {
-        return lora;
+        return lora.config();
     }
 
     /**
@@ -461,16 +351,9 @@ public abstract sealed class CausalLm implements AutoCloseable permits Gpt2Model
      * and makes the base weights trainable again.
      */
     public void mergeLora() {
-        if (lora == null) {
-            return;
+        if (lora.config() != null) {
+            lora.merge();
         }
-        for (Projection p : projections) {
-            p.mergeLora();
-        }
-        for (Parameter p : weights.parameters().values()) {
-            p.freeze(false);
-        }
-        lora = null;
     }
 
     /**
@@ -490,16 +373,7 @@ public abstract sealed class CausalLm implements AutoCloseable permits Gpt2Model
 
     /** The LoRA adapters under PEFT's names ({@code adapter_model.safetensors}); empty without LoRA. */
     public Map<String, TensorData> exportLoraWeights() {
-        Map<String, TensorData> out = new LinkedHashMap<>();
-        for (Projection p : projections) {
-            if (p.lora() != null) {
-                for (Parameter q : List.of(p.lora().a(), p.lora().b())) {
-                    out.put(q.getName(), new TensorData(q.getName(), q.getArray().getShape().getShape(),
-                            FloatBuffer.wrap(q.getArray().toFloatArray())));
-                }
-            }
-        }
-        return out;
+        return lora.export();
     }
 
     /** Frees the weights, adapters, constants and every cache made by this model. */
