@@ -108,6 +108,15 @@ public abstract sealed class CausalLm implements AutoCloseable permits Gpt2Model
         }
     }
 
+    /**
+     * The weight table of the config's family: every tensor a checkpoint must hold, by Hugging Face
+     * name, with its shape in the file (GPT-2 Conv1D weights [in, out]) and its initialisation.
+     */
+    public static List<WeightSpec> weightTableFor(ModelConfig config) {
+        ConfigCheck.validate(config);
+        return config.isLlamaFamily() ? LlamaModel.weightTable(config) : Gpt2Model.weightTable(config);
+    }
+
     /** Registers a projection so LoRA, export and merge can find it by module and weight name. */
     final Projection projection(String module, boolean bias) {
         Parameter w = weights.parameter(module + ".weight");

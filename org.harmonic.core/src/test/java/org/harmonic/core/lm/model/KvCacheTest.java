@@ -77,6 +77,27 @@ class KvCacheTest {
     }
 
     @Test
+    void droppingFinishedSequencesKeepsTheOthersExact() {
+        try (CausalLm model = TestModels.strongModel(TestModels.llama(), 7);
+                KvCache cache = model.newCache(3);
+                NDManager m = model.newManager()) {
+            int[][] ids = {{0, 0, 0, 5, 9}, {1, 2, 3, 4, 5}, {0, 0, 7, 8, 9}};
+            int[][] mask = {{0, 0, 0, 1, 1}, {1, 1, 1, 1, 1}, {0, 0, 1, 1, 1}};
+            model.prefill(m, cache, ids, mask);
+            model.step(m, cache, new int[] {10, 11, 12});
+            int before = model.manager.getManagedArrays().size();
+            cache.keep(2, 0);
+            assertEquals(before, model.manager.getManagedArrays().size(), "old K/V freed");
+            assertEquals(2, cache.batchSize());
+            float[][] next = TestModels.rows(model.step(m, cache, new int[] {20, 21}));
+            int[][] sequences = {{7, 8, 9, 12, 20}, {5, 9, 10, 21}};
+            assertTrue(compareWithFullRecomputation(model, sequences, next) < TOLERANCE);
+            assertEquals(5, cache.nextPosition(0));
+            assertEquals(4, cache.nextPosition(1));
+        }
+    }
+
+    @Test
     void prefillInChunksEqualsOnePrefill() {
         try (CausalLm model = TestModels.strongModel(TestModels.qwen2(), 7);
                 KvCache whole = model.newCache(2);
