@@ -1,0 +1,72 @@
+package org.harmonic.core.cli;
+
+import java.io.PrintWriter;
+
+import org.harmonic.core.util.CanceledException;
+import org.harmonic.core.util.HarmonicInputException;
+
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+
+/**
+ * The {@code harmonic} command. Exit codes: 0 success, 2 bad input or usage (the message names
+ * the input and the fix), 1 internal error.
+ */
+@Command(name = "harmonic", mixinStandardHelpOptions = true, versionProvider = Harmonic.Version.class,
+        description = "HARMONIC: privacy-preserving synthetic tables from fine-tuned language models.",
+        subcommands = {InstructionsCommand.class, CommandLine.HelpCommand.class})
+public final class Harmonic implements Runnable {
+    public static final int EXIT_OK = 0;
+    public static final int EXIT_INTERNAL = 1;
+    public static final int EXIT_INPUT = 2;
+
+    @Override
+    public void run() {
+        throw new CommandLine.ParameterException(new CommandLine(this), "name a command, for example: "
+                + "harmonic instructions --help");
+    }
+
+    public static void main(String[] args) {
+        System.exit(execute(args, new PrintWriter(System.out, true), new PrintWriter(System.err, true)));
+    }
+
+    /** Runs the command line and returns the exit code (used by tests and KNIME-free scripting). */
+    public static int execute(String[] args, PrintWriter out, PrintWriter err) {
+        CommandLine cli = new CommandLine(new Harmonic());
+        cli.setOut(out);
+        cli.setErr(err);
+        cli.setExitCodeExceptionMapper(e -> EXIT_INTERNAL);
+        cli.setParameterExceptionHandler((e, a) -> {
+            err.println("harmonic: " + e.getMessage());
+            err.println("Run '" + e.getCommandLine().getCommandSpec().qualifiedName() + " --help' for usage.");
+            return EXIT_INPUT;
+        });
+        cli.setExecutionExceptionHandler((e, c, parsed) -> {
+            if (e instanceof HarmonicInputException) {
+                err.println("harmonic: " + e.getMessage());
+                return EXIT_INPUT;
+            }
+            if (e instanceof CanceledException) {
+                err.println("harmonic: canceled");
+                return EXIT_INTERNAL;
+            }
+            err.println("harmonic: internal error: " + e);
+            if (System.getenv("HARMONIC_DEBUG") != null) {
+                e.printStackTrace(err);
+            } else {
+                err.println("(set HARMONIC_DEBUG=1 for the stack trace, and please report it)");
+            }
+            return EXIT_INTERNAL;
+        });
+        return cli.execute(args);
+    }
+
+    /** Version from the jar manifest. */
+    static final class Version implements CommandLine.IVersionProvider {
+        @Override
+        public String[] getVersion() {
+            String v = Harmonic.class.getPackage().getImplementationVersion();
+            return new String[] {"harmonic " + (v == null ? "development build" : v)};
+        }
+    }
+}

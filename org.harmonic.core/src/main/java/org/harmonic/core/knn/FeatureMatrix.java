@@ -1,0 +1,183 @@
+package org.harmonic.core.knn;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+
+import org.harmonic.core.table.Column;
+import org.harmonic.core.table.ColumnType;
+import org.harmonic.core.table.Table;
+
+/**
+ * The table encoded for the neighbour distance (method.md B 3.1), stored dimension-major
+ * ({@code values[d][row]}) so the distance loop streams one dimension at a time.
+ *
+ * <p>Numeric features are min-max scaled exactly as scikit-learn's {@code MinMaxScaler} computes
+ * it ({@code x * scale + (0 - min * scale)}, a constant column maps to 0), so distances carry the
+ * same rounding as the reference's. Categorical features become label codes in sorted order of
+ * the categories with missing last (unscaled in the reference), or scaled codes, or one-hot
+ * indicators. The target enters raw (numbers) or as its label code. A missing numeric value
+ * takes the column's mean scaled value: the reference cannot handle it at all.
+ */
+public final class FeatureMatrix {
+    private final double[][] values;
+    private final int rows;
+
+    private FeatureMatrix(double[][] values, int rows) {
+        this.values = values;
+        this.rows = rows;
+    }
+
+    public int rows() {
+        return rows;
+    }
+
+    public int dimensions() {
+        return values.length;
+    }
+
+    /** Dimension-major values; callers must not modify them. */
+    double[][] values() {
+        return values;
+    }
+
+    public static FeatureMatrix encode(Table table, int targetIndex, CategoricalEncoding encoding) {
+        int n = table.rowCount();
+        List<double[]> dims = new ArrayList<>();
+        for (int c = 0; c < table.columnCount(); c++) {
+            Column column = table.column(c);
+            if (c == targetIndex) {
+                dims.add(column.type().isNumber() ? raw(column) : labelCodes(column, false));
+            } else if (column.type().isNumber()) {
+                dims.add(minMaxScaled(column));
+            } else if (encoding == CategoricalEncoding.ONE_HOT) {
+                dims.addAll(oneHot(column));
+            } else {
+                dims.add(labelCodes(column, encoding == CategoricalEncoding.SCALED));
+            }
+        }
+        return new FeatureMatrix(dims.toArray(new double[0][]), n);
+    }
+
+    private static double[] raw(Column column) {
+        double[] out = new double[column.size()];
+        for (int r = 0; r < out.length; r++) {
+            out[r] = column.number(r);
+        }
+        return out;
+    }
+
+    private static double[] minMaxScaled(Column column) {
+        int n = column.size();
+        double min = Double.POSITIVE_INFINITY;
+        double max = Double.NEGATIVE_INFINITY;
+        for (int r = 0; r < n; r++) {
+            double v = column.number(r);
+            if (!Double.isNaN(v)) {
+                min = Math.min(min, v);
+                max = Math.max(max, v);
+            }
+        }
+        double[] out = new double[n];
+        if (min > max) {
+            return out; // all missing: the column carries no distance information
+        }
+        double range = max - min;
+        double scale = range == 0 ? 1.0 : 1.0 / range;
+        double offset = 0 - min * scale;
+        double sum = 0;
+        int present = 0;
+        for (int r = 0; r < n; r++) {
+            double v = column.number(r);
+            out[r] = v * scale + offset;
+            if (!Double.isNaN(v)) {
+                sum += out[r];
+                present++;
+            }
+        }
+        if (present < n) {
+            double mean = sum / present;
+            for (int r = 0; r < n; r++) {
+                if (Double.isNaN(out[r])) {
+                    out[r] = mean;
+                }
+            }
+        }
+        return out;
+    }
+
+    /** Category -> code in sorted (code point) order, missing last, as a label encoder does. */
+    static Map<String, Integer> categoryCodes(Column column) {
+        TreeMap<String, Integer> codes = new TreeMap<>(FeatureMatrix::compareCodePoints);
+        for (int r = 0; r < column.size(); r++) {
+            if (!column.isMissing(r)) {
+                codes.put(column.format(r), 0);
+            }
+        }
+        int next = 0;
+        for (Map.Entry<String, Integer> e : codes.entrySet()) {
+            e.setValue(next++);
+        }
+        return codes;
+    }
+
+    private static double[] labelCodes(Column column, boolean scaled) {
+        Map<String, Integer> codes = categoryCodes(column);
+        int missingCode = codes.size();
+        boolean anyMissing = false;
+        double[] out = new double[column.size()];
+        for (int r = 0; r < out.length; r++) {
+            if (column.isMissing(r)) {
+                out[r] = missingCode;
+                anyMissing = true;
+            } else {
+                out[r] = codes.get(column.format(r));
+            }
+        }
+        if (scaled) {
+            int maxCode = anyMissing ? missingCode : missingCode - 1;
+            if (maxCode > 0) {
+                for (int r = 0; r < out.length; r++) {
+                    out[r] /= maxCode;
+                }
+            }
+        }
+        return out;
+    }
+
+    private static List<double[]> oneHot(Column column) {
+        Map<String, Integer> codes = categoryCodes(column);
+        double weight = 1 / Math.sqrt(2);
+        List<double[]> out = new ArrayList<>();
+        int width = codes.size() + 1; // the last indicator marks missing values
+        for (int i = 0; i < width; i++) {
+            out.add(new double[column.size()]);
+        }
+        for (int r = 0; r < column.size(); r++) {
+            int code = column.isMissing(r) ? codes.size() : codes.get(column.format(r));
+            out.get(code)[r] = weight;
+        }
+        return out;
+    }
+
+    /** Python compares strings by code point; Java's compareTo by UTF-16 unit. */
+    static int compareCodePoints(String a, String b) {
+        int i = 0;
+        int j = 0;
+        while (i < a.length() && j < b.length()) {
+            int ca = a.codePointAt(i);
+            int cb = b.codePointAt(j);
+            if (ca != cb) {
+                return Integer.compare(ca, cb);
+            }
+            i += Character.charCount(ca);
+            j += Character.charCount(cb);
+        }
+        return Integer.compare(a.length() - i, b.length() - j);
+    }
+
+    static boolean isCategorical(ColumnType type) {
+        return !type.isNumber();
+    }
+}

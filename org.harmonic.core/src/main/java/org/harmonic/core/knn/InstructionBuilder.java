@@ -1,0 +1,284 @@
+package org.harmonic.core.knn;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.SplittableRandom;
+import java.util.TreeMap;
+
+import org.harmonic.core.table.Column;
+import org.harmonic.core.table.Table;
+import org.harmonic.core.util.HarmonicInputException;
+import org.harmonic.core.util.Progress;
+
+/**
+ * HARMONIC's KNN Instruction Builder (method.md A.1, B 3): for every training row, its k nearest
+ * rows become the examples of an instruction whose answer is the row itself, so a model learns
+ * how neighbouring rows relate instead of memorising rows. Groups whose neighbours mostly carry
+ * another label are filtered out; generation prompts show new neighbour sets.
+ */
+public final class InstructionBuilder {
+    /** Attempts to draw a prompt that differs from every training group before giving up. */
+    private static final int MAX_PROMPT_ATTEMPTS = 1000;
+
+    private final NearestNeighbours search;
+
+    public InstructionBuilder(NearestNeighbours search) {
+        this.search = search;
+    }
+
+    public InstructionBuilder() {
+        this(new NearestNeighbours());
+    }
+
+    public InstructionSet build(Table table, InstructionConfig config, Progress progress) {
+        int target = table.schema().require(config.target(), "target");
+        int n = table.rowCount();
+        int k = config.k();
+        if (k >= n) {
+            throw new HarmonicInputException("k = " + k + " neighbours need more than " + k + " rows, but the table has "
+                    + n + "; lower --k or add rows");
+        }
+        Column targetColumn = table.column(target);
+        for (int r = 0; r < n; r++) {
+            if (targetColumn.isMissing(r)) {
+                throw new HarmonicInputException("target column '" + config.target() + "' is missing in data row "
+                        + (r + 1) + "; remove rows without a label or choose another target");
+            }
+        }
+        TaskType inferred = TaskType.infer(targetColumn); // also rejects a single-class target
+        TaskType task = config.task() != null ? config.task() : inferred;
+        String description = config.description() != null ? config.description() : "a table";
+        InstructionConfig resolved = config.withTask(task).withDescription(description);
+
+        int[] baseOrder = baseOrder(table.columnCount(), target);
+        PromptTemplate template = new PromptTemplate(description, table.columnCount() - 1, config.target(), task, k);
+        RowTexts rows = new RowTexts(new RowSerializer(table), baseOrder, n);
+
+        boolean resampled = config.prompts() == PromptStrategy.RESAMPLED_NEIGHBOURS;
+        int poolSize = resampled ? Math.min(n - 1, 2 * k) : k;
+        FeatureMatrix matrix = FeatureMatrix.encode(table, target, config.encoding());
+        int[][] nearest = search.search(matrix, Math.min(n, poolSize + 1), progress.sub(0, 0.7));
+        int[][] neighbours = new int[n][];
+        for (int i = 0; i < n; i++) {
+            neighbours[i] = config.referenceSelfDrop()
+                    ? Arrays.copyOfRange(nearest[i], 1, Math.min(nearest[i].length, poolSize + 1))
+                    : withoutSelf(nearest[i], i, poolSize);
+        }
+
+        String[] labels = new String[n];
+        double[] labelValues = labelValues(targetColumn, labels);
+        Map<String, Integer> kept = new TreeMap<>();
+        Map<String, Integer> dropped = new TreeMap<>();
+        List<InstructionExample> training = new ArrayList<>();
+        Set<String> trainingGroups = new HashSet<>();
+        SplittableRandom permutations = new SplittableRandom(config.seed());
+        for (int i = 0; i < n; i++) {
+            if (i % 256 == 0) {
+                progress.checkCanceled();
+                progress.report(0.7 + 0.2 * i / n, "instruction examples");
+            }
+            int[] group = Arrays.copyOf(neighbours[i], k);
+            trainingGroups.add(groupKey(group));
+            FilterMode filter = task.isClassification() ? config.filter() : FilterMode.NONE;
+            if (!keep(filter, i, group, labels, labelValues)) {
+                dropped.merge(labels[i], 1, Integer::sum);
+                continue;
+            }
+            kept.merge(labels[i], 1, Integer::sum);
+            int[] order = config.permute() ? permuted(baseOrder, permutations) : baseOrder;
+            training.add(example(i, group, order, template, rows));
+        }
+
+        int promptCount = config.promptCount() < 0 ? n : config.promptCount();
+        List<InstructionExample> prompts = new ArrayList<>(promptCount);
+        SplittableRandom promptRandom = new SplittableRandom(config.seed() ^ 0x5DEECE66DL);
+        int[] anchors = shuffled(n, promptRandom);
+        for (int p = 0; p < promptCount; p++) {
+            if (p % 256 == 0) {
+                progress.checkCanceled();
+                progress.report(0.9 + 0.1 * p / Math.max(1, promptCount), "generation prompts");
+            }
+            int[] shown = resampled
+                    ? resampledPrompt(anchors, p, neighbours, trainingGroups, k, promptRandom)
+                    : referencePrompt(config.seed() + p, n, k);
+            int[] order = config.permute() ? permuted(baseOrder, permutations) : baseOrder;
+            prompts.add(example(-1, shown, order, template, rows));
+        }
+        progress.report(1, "instructions built");
+        return new InstructionSet(resolved, training, prompts, n, kept, dropped);
+    }
+
+    /** An instruction showing {@code shown} rows whose answer is {@code targetRow} (or none, for -1). */
+    private static InstructionExample example(int targetRow, int[] shown, int[] order, PromptTemplate template,
+            RowTexts rows) {
+        String[] texts = new String[shown.length];
+        for (int j = 0; j < shown.length; j++) {
+            texts[j] = rows.text(shown[j], order);
+        }
+        String answer = targetRow < 0 ? "" : rows.text(targetRow, order);
+        return new InstructionExample(targetRow, shown, order, template.prompt(texts), answer);
+    }
+
+    /**
+     * Row JSON texts; in the table's base order each row appears in about 2(k+1) instructions,
+     * so those texts are rendered once and shared.
+     */
+    private static final class RowTexts {
+        private final RowSerializer serializer;
+        private final int[] baseOrder;
+        private final String[] cache;
+
+        RowTexts(RowSerializer serializer, int[] baseOrder, int rows) {
+            this.serializer = serializer;
+            this.baseOrder = baseOrder;
+            this.cache = new String[rows];
+        }
+
+        String text(int row, int[] order) {
+            if (order != baseOrder) {
+                return serializer.serialize(row, order);
+            }
+            String text = cache[row];
+            if (text == null) {
+                text = serializer.serialize(row, order);
+                cache[row] = text;
+            }
+            return text;
+        }
+    }
+
+    /** Feature columns in table order, the target last. */
+    private static int[] baseOrder(int columns, int target) {
+        int[] order = new int[columns];
+        int next = 0;
+        for (int c = 0; c < columns; c++) {
+            if (c != target) {
+                order[next++] = c;
+            }
+        }
+        order[next] = target;
+        return order;
+    }
+
+    /** Features shuffled, the target kept last so the header's "label column" stays in place. */
+    private static int[] permuted(int[] base, SplittableRandom random) {
+        int[] order = base.clone();
+        for (int i = order.length - 2; i > 0; i--) {
+            int j = random.nextInt(i + 1);
+            int t = order[i];
+            order[i] = order[j];
+            order[j] = t;
+        }
+        return order;
+    }
+
+    private static int[] withoutSelf(int[] nearest, int self, int count) {
+        int[] out = new int[Math.min(count, nearest.length - 1)];
+        int next = 0;
+        for (int j : nearest) {
+            if (j != self && next < out.length) {
+                out[next++] = j;
+            }
+        }
+        return out;
+    }
+
+    /** Label texts for counting and majority votes; numeric label values for the reference rule. */
+    private static double[] labelValues(Column target, String[] labels) {
+        double[] values = new double[target.size()];
+        Map<String, Integer> codes = target.type().isNumber() ? null : FeatureMatrix.categoryCodes(target);
+        for (int r = 0; r < values.length; r++) {
+            labels[r] = target.format(r);
+            values[r] = codes == null ? target.number(r) : codes.get(labels[r]);
+        }
+        return values;
+    }
+
+    private static boolean keep(FilterMode filter, int row, int[] group, String[] labels, double[] values) {
+        switch (filter) {
+            case NONE:
+                return true;
+            case MAJORITY: {
+                int same = 0;
+                for (int j : group) {
+                    if (labels[j].equals(labels[row])) {
+                        same++;
+                    }
+                }
+                return 2 * same > group.length;
+            }
+            default: {
+                // the reference hard-codes n = 5 and r = 2 and sums the neighbours' labels
+                final int r = 2;
+                final int n = 5;
+                double sum = 0;
+                for (int j : group) {
+                    sum += values[j];
+                }
+                if (values[row] == 1) {
+                    return sum > r;
+                }
+                if (values[row] == 0) {
+                    return sum < n - r;
+                }
+                return false;
+            }
+        }
+    }
+
+    /** The reference's prompt rows: pandas {@code sample(n=k, random_state=seed+p)}. */
+    private static int[] referencePrompt(long seed, int n, int k) {
+        return Arrays.copyOf(new LegacyRandomState(seed).permutation(n), k);
+    }
+
+    /**
+     * k rows drawn from an anchor row and its nearest neighbours, nearest first, such that the
+     * set never equals a training group (method.md A.2: prompts disjoint from the training set).
+     */
+    private static int[] resampledPrompt(int[] anchors, int p, int[][] neighbours, Set<String> trainingGroups,
+            int k, SplittableRandom random) {
+        for (int attempt = 0; attempt < MAX_PROMPT_ATTEMPTS; attempt++) {
+            int anchor = attempt == 0 ? anchors[p % anchors.length] : random.nextInt(anchors.length);
+            int[] pool = new int[neighbours[anchor].length + 1];
+            pool[0] = anchor;
+            System.arraycopy(neighbours[anchor], 0, pool, 1, neighbours[anchor].length);
+            int[] positions = shuffled(pool.length, random);
+            int[] chosen = Arrays.copyOf(positions, k);
+            Arrays.sort(chosen);
+            int[] rows = new int[k];
+            for (int j = 0; j < k; j++) {
+                rows[j] = pool[chosen[j]];
+            }
+            if (!trainingGroups.contains(groupKey(rows))) {
+                return rows;
+            }
+        }
+        throw new HarmonicInputException("could not draw generation prompts that differ from every training group "
+                + "after " + MAX_PROMPT_ATTEMPTS + " attempts; the table is too small for k neighbours: add rows or "
+                + "lower --k");
+    }
+
+    private static int[] shuffled(int n, SplittableRandom random) {
+        int[] values = new int[n];
+        for (int i = 0; i < n; i++) {
+            values[i] = i;
+        }
+        for (int i = n - 1; i > 0; i--) {
+            int j = random.nextInt(i + 1);
+            int t = values[i];
+            values[i] = values[j];
+            values[j] = t;
+        }
+        return values;
+    }
+
+    private static String groupKey(int[] rows) {
+        int[] sorted = rows.clone();
+        Arrays.sort(sorted);
+        return Arrays.toString(sorted);
+    }
+}

@@ -1,0 +1,34 @@
+package org.harmonic.core.lm.sampling;
+
+import org.harmonic.core.util.HarmonicInputException;
+
+/**
+ * How tokens are drawn from the model's next-token distribution.
+ *
+ * @param temperature  divides the logits; 0 means greedy (the most likely allowed token)
+ * @param topK         keep only the k most likely tokens; 0 for no limit
+ * @param topP         keep the smallest set of tokens whose probability reaches p (nucleus); 1 for all
+ * @param maxNewTokens stop a sequence after this many generated tokens
+ */
+public record SamplingConfig(double temperature, int topK, double topP, int maxNewTokens) {
+
+    /** The reference's sampling: temperature 0.7, HF's default top-k 50, Llama-2-chat's top-p 0.9. */
+    public static SamplingConfig defaults() {
+        return new SamplingConfig(0.7, 50, 0.9, 512);
+    }
+
+    public SamplingConfig {
+        if (!(temperature >= 0) || Double.isInfinite(temperature)) {
+            throw new HarmonicInputException("temperature must be >= 0, got " + temperature);
+        }
+        if (topK < 0) {
+            throw new HarmonicInputException("top-k must be >= 0 (0 = no limit), got " + topK);
+        }
+        if (!(topP > 0 && topP <= 1)) {
+            throw new HarmonicInputException("top-p must be in (0, 1], got " + topP);
+        }
+        if (maxNewTokens < 1) {
+            throw new HarmonicInputException("the token limit must be positive, got " + maxNewTokens);
+        }
+    }
+}

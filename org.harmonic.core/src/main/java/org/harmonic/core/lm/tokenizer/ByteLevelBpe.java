@@ -1,0 +1,129 @@
+package org.harmonic.core.lm.tokenizer;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.nio.file.Path;
+import java.util.List;
+import org.harmonic.core.util.AtomicFiles;
+
+/**
+ * A trained byte-level BPE vocabulary in the layout GPT-2 uses, ready to be written as a
+ * Hugging Face {@code tokenizer.json}. Ids 0-255 are the 256 single bytes (id = byte value), then
+ * the special tokens, then one token per merge in the order learned (the merge rank).
+ *
+ * @param tokens        byte-level token strings by id
+ * @param merges        learned merges, "left right", in rank order
+ * @param specialTokens special token strings (their ids follow the 256 bytes, in this order)
+ */
+public record ByteLevelBpe(List<String> tokens, List<String> merges, List<String> specialTokens) {
+
+    public static final String TOKENIZER_FILE = "tokenizer.json";
+    public static final String TOKENIZER_CONFIG_FILE = "tokenizer_config.json";
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    public ByteLevelBpe {
+        tokens = List.copyOf(tokens);
+        merges = List.copyOf(merges);
+        specialTokens = List.copyOf(specialTokens);
+    }
+
+    public int vocabSize() {
+        return tokens.size();
+    }
+
+    /** Id of a special token, e.g. {@code <|endoftext|>}. */
+    public int specialId(String token) {
+        int i = specialTokens.indexOf(token);
+        if (i < 0) {
+            throw new IllegalArgumentException("not a special token: " + token);
+        }
+        return 256 + i;
+    }
+
+    /** Writes {@code tokenizer.json} and a matching {@code tokenizer_config.json} into {@code dir}. */
+    public void writeTo(Path dir) {
+        AtomicFiles.writeString(dir.resolve(TOKENIZER_FILE), toTokenizerJson());
+        AtomicFiles.writeString(dir.resolve(TOKENIZER_CONFIG_FILE), toTokenizerConfigJson());
+    }
+
+    /**
+     * The {@code tokenizer.json} text: no normalizer, ByteLevel pre-tokenizer (no prefix space,
+     * GPT-2 regex) and decoder, BPE model with the vocabulary and merges, specials as added tokens
+     * (so that their text is never split).
+     */
+    public String toTokenizerJson() {
+        ObjectNode root = JSON.createObjectNode();
+        root.put("version", "1.0");
+        root.putNull("truncation");
+        root.putNull("padding");
+        ArrayNode added = root.putArray("added_tokens");
+        for (String s : specialTokens) {
+            ObjectNode t = added.addObject();
+            t.put("id", specialId(s));
+            t.put("content", s);
+            t.put("single_word", false);
+            t.put("lstrip", false);
+            t.put("rstrip", false);
+            t.put("normalized", false);
+            t.put("special", true);
+        }
+        root.putNull("normalizer");
+        ObjectNode pre = root.putObject("pre_tokenizer");
+        pre.put("type", "ByteLevel");
+        pre.put("add_prefix_space", false);
+        pre.put("trim_offsets", true);
+        pre.put("use_regex", true);
+        root.putNull("post_processor");
+        ObjectNode dec = root.putObject("decoder");
+        dec.put("type", "ByteLevel");
+        dec.put("add_prefix_space", false);
+        dec.put("trim_offsets", true);
+        dec.put("use_regex", true);
+        ObjectNode model = root.putObject("model");
+        model.put("type", "BPE");
+        model.putNull("dropout");
+        model.putNull("unk_token");
+        model.putNull("continuing_subword_prefix");
+        model.putNull("end_of_word_suffix");
+        model.put("fuse_unk", false);
+        model.put("byte_fallback", false);
+        model.put("ignore_merges", false);
+        ObjectNode vocab = model.putObject("vocab");
+        for (int id = 0; id < tokens.size(); id++) {
+            vocab.put(tokens.get(id), id);
+        }
+        ArrayNode mergeArray = model.putArray("merges");
+        merges.forEach(mergeArray::add);
+        return write(root);
+    }
+
+    /**
+     * {@code tokenizer_config.json} for {@code transformers}' {@code AutoTokenizer}: no implicit
+     * BOS/EOS, and no clean-up of spaces on decode (it would break exact round trips).
+     */
+    public String toTokenizerConfigJson() {
+        ObjectNode root = JSON.createObjectNode();
+        root.put("tokenizer_class", "PreTrainedTokenizerFast");
+        root.put("add_bos_token", false);
+        root.put("add_eos_token", false);
+        root.put("clean_up_tokenization_spaces", false);
+        if (!specialTokens.isEmpty()) {
+            root.put("bos_token", specialTokens.get(0));
+            root.put("eos_token", specialTokens.get(0));
+        }
+        if (specialTokens.size() > 1) {
+            root.put("pad_token", specialTokens.get(1));
+        }
+        return write(root);
+    }
+
+    private static String write(ObjectNode root) {
+        try {
+            return JSON.writerWithDefaultPrettyPrinter().writeValueAsString(root) + "\n";
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}

@@ -1,0 +1,20 @@
+package org.harmonic.core.lm.train;
+
+/**
+ * Linear warm-up to the peak learning rate, then cosine decay to {@code minRatio} of it
+ * (nanoGPT's schedule), as a pure function of the optimizer step.
+ */
+public record LearningRateSchedule(double peak, int warmupSteps, int totalSteps, double minRatio) {
+
+    public double at(int step) {
+        if (warmupSteps > 0 && step < warmupSteps) {
+            return peak * (step + 1) / warmupSteps;
+        }
+        if (totalSteps <= warmupSteps) {
+            return peak;
+        }
+        double progress = Math.min(1.0, (double) (step - warmupSteps) / (totalSteps - warmupSteps));
+        double cosine = 0.5 * (1 + Math.cos(Math.PI * progress));
+        return peak * (minRatio + (1 - minRatio) * cosine);
+    }
+}

@@ -1,0 +1,52 @@
+package org.harmonic.core.synth;
+
+import java.util.BitSet;
+
+/**
+ * Constrained decoding of one answer: which tokens may come next so the text stays a valid row,
+ * and the state after a chosen token. The end-of-sequence token is allowed exactly when a whole
+ * row has been emitted, and then it is the only token allowed.
+ */
+public final class RowConstraint {
+    private final TokenTrie trie;
+    private final byte[][] tokenBytes;
+    private final int endToken;
+    private RowGrammar.State state;
+
+    public RowConstraint(RowGrammar grammar, TokenTrie trie, byte[][] tokenBytes, int endToken) {
+        this.trie = trie;
+        this.tokenBytes = tokenBytes;
+        this.endToken = endToken;
+        this.state = grammar.start();
+    }
+
+    /** The tokens allowed next (never empty: the grammar has no dead ends). */
+    public BitSet allowed() {
+        BitSet allowed = new BitSet(tokenBytes.length);
+        if (state.isComplete()) {
+            allowed.set(endToken);
+            return allowed;
+        }
+        trie.allowed(state, allowed::set);
+        return allowed;
+    }
+
+    /** Takes a token the caller sampled from {@link #allowed()}. */
+    public void accept(int token) {
+        if (token == endToken) {
+            if (!state.isComplete()) {
+                throw new IllegalStateException("end of sequence before the row is complete");
+            }
+            return;
+        }
+        RowGrammar.State next = state.advance(tokenBytes[token]);
+        if (next == null) {
+            throw new IllegalStateException("token " + token + " is not allowed here");
+        }
+        state = next;
+    }
+
+    public boolean isComplete() {
+        return state.isComplete();
+    }
+}

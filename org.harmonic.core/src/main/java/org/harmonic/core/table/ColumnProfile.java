@@ -1,0 +1,71 @@
+package org.harmonic.core.table;
+
+import java.util.List;
+
+/**
+ * What the synthesizer may emit for one column, learned from the training table and stored in the
+ * generator's {@code harmonic.json}: the categories seen, or the numeric range and number format,
+ * and whether the column has missing values.
+ *
+ * @param name          column name
+ * @param type          column type
+ * @param categories    categories in sorted order, as Python {@code str()} text (categorical, boolean)
+ * @param hasMissing    the column has missing values, so {@code nan} is a valid value
+ * @param min           smallest value (numbers)
+ * @param max           largest value (numbers)
+ * @param decimals      most fractional digits in the Python repr of a value (numeric columns)
+ * @param integralFloat every value of a numeric column is a whole number ({@code 10.0}): emit {@code .0}
+ */
+public record ColumnProfile(String name, ColumnType type, List<String> categories, boolean hasMissing, double min,
+        double max, int decimals, boolean integralFloat) {
+
+    public ColumnProfile {
+        categories = List.copyOf(categories);
+    }
+
+    /** Profiles one column. */
+    public static ColumnProfile of(Column column) {
+        boolean missing = false;
+        java.util.TreeSet<String> categories = new java.util.TreeSet<>();
+        double min = Double.POSITIVE_INFINITY;
+        double max = Double.NEGATIVE_INFINITY;
+        int decimals = 0;
+        boolean integral = true;
+        for (int r = 0; r < column.size(); r++) {
+            if (column.isMissing(r)) {
+                missing = true;
+                continue;
+            }
+            if (column.type().isNumber()) {
+                double v = column.number(r);
+                min = Math.min(min, v);
+                max = Math.max(max, v);
+                if (column.type() == ColumnType.NUMERIC) {
+                    String text = column.format(r);
+                    int dot = text.indexOf('.');
+                    if (dot >= 0 && text.indexOf('e') < 0) {
+                        decimals = Math.max(decimals, text.length() - dot - 1);
+                    } else if (text.indexOf('e') >= 0) {
+                        decimals = Math.max(decimals, 17);
+                    }
+                    integral &= v == Math.rint(v);
+                }
+            } else {
+                categories.add(column.format(r));
+            }
+        }
+        if (!column.type().isNumber()) {
+            min = Double.NaN;
+            max = Double.NaN;
+        } else if (min > max) {
+            min = Double.NaN;
+            max = Double.NaN;
+        }
+        return new ColumnProfile(column.name(), column.type(), List.copyOf(categories), missing, min, max, decimals,
+                column.type() == ColumnType.NUMERIC && integral);
+    }
+
+    public boolean isNumber() {
+        return type.isNumber();
+    }
+}

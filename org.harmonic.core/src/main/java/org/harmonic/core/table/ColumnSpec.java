@@ -1,0 +1,5 @@
+package org.harmonic.core.table;
+
+/** Name and type of one column. */
+public record ColumnSpec(String name, ColumnType type) {
+}

@@ -1,0 +1,149 @@
+package org.harmonic.core.knn;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+
+import org.harmonic.core.TestData;
+import org.harmonic.core.table.Column;
+import org.harmonic.core.table.CsvTableReader;
+import org.harmonic.core.table.IntegerColumn;
+import org.harmonic.core.table.Table;
+import org.harmonic.core.util.Progress;
+import org.junit.jupiter.api.Test;
+
+class InstructionBuilderTest {
+    private final Table german = new CsvTableReader().read(TestData.resource("data/german_train.csv"));
+
+    @Test
+    void defaultPromptsNeverEqualATrainingGroupAndAreLocal() {
+        InstructionSet set = new InstructionBuilder()
+                .build(german, InstructionConfig.of(InstructionConfig.Preset.DEFAULT, "status"), Progress.none());
+        assertEquals(700, set.prompts().size());
+        // all 700 unfiltered groups: the neighbour sets a training prompt could show
+        InstructionConfig unfiltered = InstructionConfig.of(InstructionConfig.Preset.DEFAULT, "status")
+                .withFilter(FilterMode.NONE).withPromptCount(0);
+        Set<Set<Integer>> groups = new HashSet<>();
+        for (InstructionExample e : new InstructionBuilder().build(german, unfiltered, Progress.none()).training()) {
+            groups.add(asSet(e.exampleRows()));
+        }
+        assertEquals(700, groups.size());
+        Set<Set<Integer>> distinctPrompts = new HashSet<>();
+        for (InstructionExample p : set.prompts()) {
+            assertEquals(5, asSet(p.exampleRows()).size(), "5 distinct rows");
+            assertFalse(groups.contains(asSet(p.exampleRows())), "prompt equals a training group");
+            assertTrue(p.prompt().endsWith("Generate one sample: "));
+            assertEquals("", p.answer());
+            distinctPrompts.add(asSet(p.exampleRows()));
+        }
+        assertTrue(distinctPrompts.size() > 690, "prompts are varied: " + distinctPrompts.size());
+    }
+
+    @Test
+    void sameSeedSameOutputOtherSeedOtherPrompts() {
+        InstructionConfig config = InstructionConfig.of(InstructionConfig.Preset.DEFAULT, "status").withPermute(true);
+        InstructionSet a = new InstructionBuilder().build(german, config, Progress.none());
+        InstructionSet b = new InstructionBuilder().build(german, config, Progress.none());
+        InstructionSet c = new InstructionBuilder().build(german, config.withSeed(7), Progress.none());
+        assertEquals(prompts(a.training()), prompts(b.training()));
+        assertEquals(prompts(a.prompts()), prompts(b.prompts()));
+        assertNotEquals(prompts(a.prompts()), prompts(c.prompts()));
+    }
+
+    @Test
+    void permutationShufflesFeaturesAndKeepsTheLabelLast() {
+        InstructionConfig config = InstructionConfig.of(InstructionConfig.Preset.DEFAULT, "status").withPermute(true);
+        InstructionSet set = new InstructionBuilder().build(german, config, Progress.none());
+        Set<String> orders = new HashSet<>();
+        for (InstructionExample e : set.training()) {
+            int[] order = e.columnOrder();
+            assertEquals(20, order[order.length - 1], "status stays last");
+            int[] sorted = order.clone();
+            Arrays.sort(sorted);
+            assertArrayEquals(java.util.stream.IntStream.range(0, 21).toArray(), sorted);
+            assertTrue(e.answer().startsWith("{\"" + german.schema().get(order[0]).name() + "\""));
+            orders.add(Arrays.toString(order));
+        }
+        assertTrue(orders.size() > set.training().size() / 2);
+    }
+
+    @Test
+    void majorityFilterKeepsMultiClassTargetsTheReferenceDrops() {
+        // a three-class label from German credit: duration bucket
+        Column duration = german.column("Duration in month", "test");
+        long[] bucket = new long[german.rowCount()];
+        for (int r = 0; r < bucket.length; r++) {
+            bucket[r] = duration.number(r) <= 12 ? 0 : duration.number(r) <= 24 ? 1 : 2;
+        }
+        List<Column> columns = new ArrayList<>(german.columns());
+        columns.set(20, new IntegerColumn("status", bucket));
+        Table table = new Table(columns);
+        InstructionConfig reference = InstructionConfig.of(InstructionConfig.Preset.REFERENCE, "status")
+                .withPromptCount(0);
+        InstructionSet ref = new InstructionBuilder().build(table, reference, Progress.none());
+        InstructionSet maj = new InstructionBuilder().build(table, reference.withFilter(FilterMode.MAJORITY),
+                Progress.none());
+        assertEquals(TaskType.MULTI_CLASSIFICATION, ref.config().task());
+        assertEquals(null, ref.keptByLabel().get("2"), "the reference drops every label-2 group");
+        assertTrue(maj.keptByLabel().getOrDefault("2", 0) > 50, "majority keeps them: " + maj.keptByLabel());
+    }
+
+    @Test
+    void duplicateRowsNeverListThemselvesOrTheirTwinAsSelf() {
+        // duplicate the first 10 rows of German credit: the reference's "drop the first index" can drop the twin
+        List<Column> columns = new ArrayList<>();
+        int n = 710;
+        for (int c = 0; c < german.columnCount(); c++) {
+            Column col = german.column(c);
+            if (col instanceof IntegerColumn ic) {
+                long[] v = new long[n];
+                for (int r = 0; r < n; r++) {
+                    v[r] = ic.value(r < 700 ? r : r - 700);
+                }
+                columns.add(new IntegerColumn(col.name(), v));
+            } else {
+                String[] v = new String[n];
+                for (int r = 0; r < n; r++) {
+                    v[r] = col.format(r < 700 ? r : r - 700);
+                }
+                columns.add(new org.harmonic.core.table.CategoricalColumn(col.name(), v));
+            }
+        }
+        Table table = new Table(columns);
+        InstructionSet set = new InstructionBuilder().build(table,
+                InstructionConfig.of(InstructionConfig.Preset.DEFAULT, "status").withFilter(FilterMode.NONE)
+                        .withPromptCount(0), Progress.none());
+        for (InstructionExample e : set.training()) {
+            for (int row : e.exampleRows()) {
+                assertNotEquals(e.targetRow(), row);
+            }
+            if (e.targetRow() >= 700) {
+                assertEquals(e.targetRow() - 700, e.exampleRows()[0], "the twin is the nearest neighbour");
+            }
+        }
+    }
+
+    private static Set<Integer> asSet(int[] rows) {
+        Set<Integer> s = new HashSet<>();
+        for (int r : rows) {
+            s.add(r);
+        }
+        return s;
+    }
+
+    private static List<String> prompts(List<InstructionExample> examples) {
+        List<String> out = new ArrayList<>();
+        for (InstructionExample e : examples) {
+            out.add(e.prompt() + e.answer());
+        }
+        return out;
+    }
+}

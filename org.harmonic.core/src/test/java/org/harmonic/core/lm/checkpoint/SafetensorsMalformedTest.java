@@ -1,0 +1,152 @@
+package org.harmonic.core.lm.checkpoint;
+
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import org.harmonic.core.util.HarmonicInputException;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Every way a checkpoint can be broken gives a message naming the file and, where one applies, the tensor. */
+class SafetensorsMalformedTest {
+
+    @TempDir
+    Path dir;
+
+    private static String failure(Path path) {
+        return assertThrows(HarmonicInputException.class, () -> SafetensorsReader.open(path).close()).getMessage();
+    }
+
+    private static void assertMentions(String message, String... parts) {
+        for (String part : parts) {
+            assertTrue(message.contains(part), "message should mention '" + part + "': " + message);
+        }
+    }
+
+    @Test
+    void fileShorterThanTheLengthPrefix() throws IOException {
+        Path file = Files.write(dir.resolve("model.safetensors"), new byte[] {1, 2, 3, 4, 5});
+        assertMentions(failure(file), "model.safetensors", "5 bytes", "truncated");
+    }
+
+    @Test
+    void headerLengthBeyondTheFileSize() throws IOException {
+        ByteBuffer buf = ByteBuffer.allocate(20).order(ByteOrder.LITTLE_ENDIAN).putLong(1_000_000);
+        Path file = Files.write(dir.resolve("model.safetensors"), buf.array());
+        assertMentions(failure(file), "model.safetensors", "1000000", "beyond the file size of 20 bytes");
+    }
+
+    @Test
+    void headerThatIsNotJson() throws IOException {
+        Path file = RawSafetensors.write(dir.resolve("model.safetensors"), "{\"w\": {\"dtype\": \"F32\",", new byte[0]);
+        assertMentions(failure(file), "model.safetensors", "not valid JSON");
+    }
+
+    @Test
+    void headerThatIsJsonButNotAnObject() throws IOException {
+        Path file = RawSafetensors.write(dir.resolve("model.safetensors"), "[1, 2]", new byte[0]);
+        assertMentions(failure(file), "model.safetensors", "not a JSON object");
+    }
+
+    @Test
+    void unknownDtype() throws IOException {
+        Path file = RawSafetensors.write(dir.resolve("model.safetensors"),
+                "{\"lm_head.weight\":{\"dtype\":\"Q4_K\",\"shape\":[2],\"data_offsets\":[0,8]}}", new byte[8]);
+        assertMentions(failure(file), "model.safetensors", "lm_head.weight", "unknown dtype 'Q4_K'");
+    }
+
+    @Test
+    void knownButUnconvertibleDtypeFailsOnlyWhenRead() throws IOException {
+        Path file = RawSafetensors.write(dir.resolve("model.safetensors"),
+                "{\"mask\":{\"dtype\":\"BOOL\",\"shape\":[4],\"data_offsets\":[0,4]},"
+                        + "\"w\":{\"dtype\":\"F32\",\"shape\":[1],\"data_offsets\":[4,8]}}", new byte[8]);
+        try (SafetensorsReader reader = SafetensorsReader.open(file)) {
+            reader.get("w");
+            String message = assertThrows(HarmonicInputException.class, () -> reader.get("mask")).getMessage();
+            assertMentions(message, "model.safetensors", "mask", "BOOL");
+        }
+    }
+
+    @Test
+    void dataOffsetsBeyondTheDataOfATruncatedFile() throws IOException {
+        Path file = RawSafetensors.write(dir.resolve("model-00002-of-00002.safetensors"),
+                "{\"model.norm.weight\":{\"dtype\":\"F32\",\"shape\":[4],\"data_offsets\":[0,16]}}", new byte[10]);
+        assertMentions(failure(file), "model-00002-of-00002.safetensors", "model.norm.weight",
+                "[0, 16]", "data section of 10 bytes");
+    }
+
+    @Test
+    void dataOffsetsThatDoNotMatchTheShape() throws IOException {
+        Path file = RawSafetensors.write(dir.resolve("model.safetensors"),
+                "{\"model.embed_tokens.weight\":{\"dtype\":\"BF16\",\"shape\":[2,3],\"data_offsets\":[0,16]}}",
+                new byte[16]);
+        assertMentions(failure(file), "model.safetensors", "model.embed_tokens.weight", "spanning 16 bytes",
+                "needs 12 bytes");
+    }
+
+    @Test
+    void negativeOrReversedOffsets() throws IOException {
+        Path file = RawSafetensors.write(dir.resolve("a.safetensors"),
+                "{\"t\":{\"dtype\":\"F32\",\"shape\":[1],\"data_offsets\":[8,4]}}", new byte[8]);
+        assertMentions(failure(file), "a.safetensors", "'t'", "[8, 4]");
+        Path negative = RawSafetensors.write(dir.resolve("b.safetensors"),
+                "{\"t\":{\"dtype\":\"F32\",\"shape\":[-1],\"data_offsets\":[0,4]}}", new byte[8]);
+        assertMentions(failure(negative), "b.safetensors", "'t'", "shape");
+    }
+
+    @Test
+    void missingTensorNamesTheFileAndSimilarNames() {
+        SafetensorsWriter.write(dir.resolve("model.safetensors"), List.of(
+                SafetensorsWriter.tensor("model.layers.0.self_attn.q_proj.weight", new float[4], 2, 2),
+                SafetensorsWriter.tensor("model.layers.0.self_attn.k_proj.weight", new float[4], 2, 2),
+                SafetensorsWriter.tensor("model.norm.weight", new float[2], 2)));
+        try (SafetensorsReader reader = SafetensorsReader.open(dir)) {
+            String message = assertThrows(HarmonicInputException.class,
+                    () -> reader.get("model.layers.0.self_attn.v_proj.weight")).getMessage();
+            assertMentions(message, "model.layers.0.self_attn.v_proj.weight", "model.safetensors",
+                    "model.layers.0.self_attn.q_proj.weight", "model.layers.0.self_attn.k_proj.weight");
+        }
+    }
+
+    @Test
+    void indexReferencingAMissingShard() throws IOException {
+        SafetensorsWriter.writeSharded(dir, List.of(
+                SafetensorsWriter.tensor("a", new float[2], 2),
+                SafetensorsWriter.tensor("b", new float[2], 2)), 2, Dtype.F32);
+        Files.delete(dir.resolve("model-00002-of-00002.safetensors"));
+        assertMentions(failure(dir), "model.safetensors.index.json", "model-00002-of-00002.safetensors",
+                "does not exist");
+    }
+
+    @Test
+    void indexNamingATensorItsShardLacks() throws IOException {
+        SafetensorsWriter.write(dir.resolve("model-00001-of-00001.safetensors"),
+                List.of(SafetensorsWriter.tensor("a", new float[2], 2)));
+        Files.writeString(dir.resolve("model.safetensors.index.json"),
+                "{\"metadata\":{},\"weight_map\":{\"a\":\"model-00001-of-00001.safetensors\","
+                        + "\"lm_head.weight\":\"model-00001-of-00001.safetensors\"}}");
+        assertMentions(failure(dir), "model.safetensors.index.json", "lm_head.weight",
+                "model-00001-of-00001.safetensors");
+    }
+
+    @Test
+    void indexThatIsNotJsonOrHasNoWeightMap() throws IOException {
+        Path index = Files.writeString(dir.resolve("model.safetensors.index.json"), "{\"metadata\":");
+        assertMentions(failure(dir), "model.safetensors.index.json", "not valid JSON");
+        Files.writeString(index, "{\"metadata\":{}}");
+        assertMentions(failure(dir), "model.safetensors.index.json", "weight_map");
+    }
+
+    @Test
+    void directoryWithoutACheckpointListsWhatItHas() throws IOException {
+        Files.writeString(dir.resolve("pytorch_model.bin"), "not safetensors");
+        assertMentions(failure(dir), "model.safetensors", "pytorch_model.bin");
+        assertMentions(failure(dir.resolve("nope.safetensors")), "nope.safetensors", "does not exist");
+    }
+}

@@ -1,0 +1,171 @@
+package org.harmonic.core.synth;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.BitSet;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Map;
+import java.util.SplittableRandom;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+import org.harmonic.core.TestData;
+import org.harmonic.core.table.ColumnProfile;
+import org.harmonic.core.table.CsvTableReader;
+import org.harmonic.core.table.Table;
+import org.harmonic.core.table.TableProfile;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Random walks through the grammar: whatever the "model" prefers, only valid rows come out. */
+class RowGrammarTest {
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    @TempDir
+    Path dir;
+
+    /** A vocabulary of every single byte plus multi-byte pieces that cross value/key borders. */
+    private static byte[][] vocabulary(TableProfile profile) {
+        List<String> pieces = new ArrayList<>();
+        for (int b = 0; b < 256; b++) {
+            pieces.add(null);
+        }
+        pieces.addAll(List.of("\", \"", "\": \"", "{\"", "\"}", " {\"", "0.", ".0", "10", "nan", "\"}\n", "1\""));
+        for (ColumnProfile c : profile.columns()) {
+            pieces.add(c.name());
+            pieces.addAll(c.categories());
+        }
+        byte[][] tokens = new byte[pieces.size() + 1][];
+        for (int i = 0; i < pieces.size(); i++) {
+            tokens[i] = i < 256 ? new byte[] {(byte) i} : pieces.get(i).getBytes(StandardCharsets.UTF_8);
+        }
+        return tokens; // the last id (null bytes) is the end token
+    }
+
+    private List<JsonNode> randomRows(Table table, int count, long seed) throws Exception {
+        TableProfile profile = TableProfile.of(table, table.schema().get(table.columnCount() - 1).name());
+        byte[][] vocab = vocabulary(profile);
+        int end = vocab.length - 1;
+        TokenTrie trie = new TokenTrie(vocab);
+        int[] order = new int[table.columnCount()];
+        for (int i = 0; i < order.length; i++) {
+            order[i] = i;
+        }
+        RowGrammar grammar = new RowGrammar(profile, order, 0.0);
+        SplittableRandom random = new SplittableRandom(seed);
+        List<JsonNode> rows = new ArrayList<>();
+        for (int r = 0; r < count; r++) {
+            RowConstraint constraint = new RowConstraint(grammar, trie, vocab, end);
+            java.io.ByteArrayOutputStream text = new java.io.ByteArrayOutputStream();
+            for (int step = 0; step < 2000; step++) {
+                BitSet allowed = constraint.allowed();
+                assertFalse(allowed.isEmpty(), "dead end after: " + text);
+                // an untrained model: random preferences, sometimes strongly peaked
+                int[] ids = allowed.stream().toArray();
+                int token = ids[random.nextInt(ids.length)];
+                if (random.nextInt(4) == 0 && allowed.get(48)) {
+                    token = 48; // keep typing '0'
+                }
+                constraint.accept(token);
+                if (token == end) {
+                    break;
+                }
+                text.write(vocab[token]);
+            }
+            assertTrue(constraint.isComplete(), "row not finished: " + text);
+            rows.add(JSON.readTree(text.toString(StandardCharsets.UTF_8).strip()));
+        }
+        return rows;
+    }
+
+    private static void assertValid(Table table, JsonNode row) {
+        Iterator<Map.Entry<String, JsonNode>> fields = row.fields();
+        for (int c = 0; c < table.columnCount(); c++) {
+            Map.Entry<String, JsonNode> f = fields.next();
+            ColumnProfile p = ColumnProfile.of(table.column(c));
+            assertEquals(p.name(), f.getKey());
+            String v = f.getValue().asText();
+            if (v.equals("nan")) {
+                assertTrue(p.hasMissing(), p.name() + " has no missing values");
+            } else if (p.isNumber()) {
+                double d = Double.parseDouble(v);
+                assertTrue(d >= p.min() && d <= p.max(), p.name() + " = " + v + " outside range");
+                if (p.type() == org.harmonic.core.table.ColumnType.INTEGER) {
+                    assertTrue(v.matches("-?[1-9][0-9]*|0"), v);
+                } else {
+                    assertTrue(v.matches("-?([1-9][0-9]*|0)\\.[0-9]+"), v);
+                    assertTrue(v.length() - v.indexOf('.') - 1 <= Math.max(1, p.decimals()), v);
+                    if (p.integralFloat()) {
+                        assertTrue(v.endsWith(".0"), v);
+                    }
+                }
+            } else {
+                assertTrue(p.categories().contains(v), p.name() + " = " + v + " unseen");
+            }
+        }
+        assertFalse(fields.hasNext(), "extra keys");
+    }
+
+    @Test
+    void randomDecodingYieldsOnlyValidGermanRows() throws Exception {
+        Table german = new CsvTableReader().read(TestData.resource("data/german_train.csv"));
+        for (JsonNode row : randomRows(german, 300, 1)) {
+            assertValid(german, row);
+        }
+    }
+
+    @Test
+    void randomDecodingYieldsOnlyValidDiabetesRows() throws Exception {
+        Table diabetes = new CsvTableReader().read(TestData.resource("data/diabetes_train.csv"));
+        for (JsonNode row : randomRows(diabetes, 300, 2)) {
+            assertValid(diabetes, row);
+        }
+    }
+
+    @Test
+    void missingValuesNegativeNumbersAndAwkwardCategories() throws Exception {
+        Path f = dir.resolve("t.csv");
+        StringBuilder csv = new StringBuilder("temp,count,\"na,me\",label\n");
+        String[] names = {"a \"quoted\" one", "Zürich", "x\\y", "", "plain"};
+        for (int i = 0; i < 40; i++) {
+            String temp = i % 7 == 0 ? "" : String.format(java.util.Locale.ROOT, "%.2f", -12.5 + i * 0.73);
+            String name = names[i % names.length];
+            csv.append(temp).append(',').append(i * 3 - 50).append(",\"")
+                    .append(name.replace("\"", "\"\"")).append("\",").append(i % 3).append('\n');
+        }
+        Files.writeString(f, csv.toString());
+        Table table = new CsvTableReader().read(f);
+        boolean sawNan = false;
+        boolean sawNegative = false;
+        for (JsonNode row : randomRows(table, 400, 3)) {
+            assertValid(table, row);
+            sawNan |= row.get("temp").asText().equals("nan") || row.get("na,me").asText().equals("nan");
+            sawNegative |= row.get("count").asText().startsWith("-");
+        }
+        assertTrue(sawNan && sawNegative);
+    }
+
+    @Test
+    void numberPrefixesThatCannotReachTheRangeAreRefused() {
+        NumberState.Rule rule = NumberState.Rule.of(false, 0, false, 20, 20, 0);
+        ValueState s = new NumberState(rule);
+        assertNull(s.advance((byte) '1'), "no integer starting with 1 equals 20");
+        assertNotNull(s.advance((byte) '2'));
+        assertNull(s.advance((byte) '-'));
+        NumberState.Rule decimal = NumberState.Rule.of(true, 1, true, 0, 17, 0);
+        ValueState d = new NumberState(decimal).advance((byte) '1').advance((byte) '7').advance((byte) '.');
+        assertFalse(d.complete());
+        assertNull(d.advance((byte) '5'), "whole-number float columns only take .0");
+        assertTrue(d.advance((byte) '0').complete());
+    }
+}
