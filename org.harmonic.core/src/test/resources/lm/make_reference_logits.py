@@ -1,5 +1,5 @@
 #!/usr/bin/env python3
-"""Reference logits for ReferenceLogitsTest, computed with PyTorch in float32.
+"""Reference logits and gradients for ReferenceLogitsTest, computed with PyTorch in float32.
 
 The forward passes below restate Hugging Face transformers' modeling code
 (GPT2LMHeadModel, LlamaForCausalLM, Qwen2ForCausalLM) op for op: Conv1D as x @ W + b,
@@ -13,6 +13,11 @@ ReferenceLogitsTest recomputes bit for bit:
     x = fmix32(fnv1a32(name) ^ (i * 0x9E3779B1 mod 2^32));  u = (x >> 16) / 65536
     value = (u - 0.5) * 0.5            (weights, biases, embeddings)
     value = 1 + (u - 0.5) * 0.25       (norm gains)
+
+Gradients: the mean cross-entropy of predicting each next real token (labels -100 where there
+is none, as HF's ignore_index), backpropagated to every weight; the fixture keeps the L2 norm of
+each weight's gradient, which checks backward through every composed op (and catches DJL's
+scalar use-after-free, which corrupts gradients silently).
 
 Run from this directory with Debian's python3-torch:  /usr/bin/python3 make_reference_logits.py
 It writes reference-<name>.json here.
@@ -234,15 +239,28 @@ INPUT_IDS = [[3, 17, 42, 8, 8, 25, 1], [49, 0, 12, 33, 0, 0, 0]]
 ATTENTION_MASK = [[1, 1, 1, 1, 1, 1, 1], [1, 1, 1, 1, 0, 0, 0]]
 
 
+def next_token_labels(ids, mask):
+    labels = []
+    for row, m in zip(ids, mask):
+        labels.append([row[t + 1] if t + 1 < len(row) and m[t + 1] == 1 else -100 for t in range(len(row))])
+    return labels
+
+
 def main():
-    torch.set_grad_enabled(False)
     for name, c in CASES.items():
         specs = gpt2_specs(c) if c["model_type"] == "gpt2" else llama_specs(c)
         w = make_weights(specs)
+        for t in w.values():
+            t.requires_grad_(True)
         ids = torch.tensor(INPUT_IDS)
         mask = torch.tensor(ATTENTION_MASK)
+        labels = next_token_labels(INPUT_IDS, ATTENTION_MASK)
         forward = gpt2_forward if c["model_type"] == "gpt2" else llama_forward
         logits = forward(c, w, ids, mask)
+        loss = F.cross_entropy(logits.reshape(-1, c["vocab_size"]), torch.tensor(labels).reshape(-1),
+                               ignore_index=-100)
+        loss.backward()
+        logits = logits.detach()
         fixture = {
             "generator": "make_reference_logits.py, torch " + torch.__version__,
             "config": c,
@@ -250,11 +268,14 @@ def main():
             "input_ids": INPUT_IDS,
             "attention_mask": ATTENTION_MASK,
             "logits": [[[round(float(v), 7) for v in row] for row in seq] for seq in logits],
+            "labels": labels,
+            "loss": float(loss),
+            "grad_norms": {n: float(w[n].grad.norm()) for n, _ in specs},
         }
         with open(f"reference-{name}.json", "w") as out:
             json.dump(fixture, out, separators=(",", ":"))
             out.write("\n")
-        print(name, "logits", tuple(logits.shape), "max |logit|", float(logits.abs().max()))
+        print(name, "logits", tuple(logits.shape), "max |logit|", float(logits.abs().max()), "loss", float(loss))
 
 
 if __name__ == "__main__":

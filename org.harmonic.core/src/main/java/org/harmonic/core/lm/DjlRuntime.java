@@ -120,6 +120,14 @@ public final class DjlRuntime {
         throw new HarmonicInputException("device '" + spec + "' is unknown; use cpu, gpu or gpu:N");
     }
 
+    /**
+     * Seeds PyTorch's global generator (dropout, including LoRA dropout), for reproducible
+     * training. Weight initialisation does not use it: it is seeded separately, in Java.
+     */
+    public static void seed(int seed) {
+        engine().setRandomSeed(seed);
+    }
+
     /** A new root manager of the PyTorch engine on {@code device}; the caller closes it. */
     public static NDManager newManager(Device device) {
         return engine().newBaseManager(device);

@@ -3,6 +3,7 @@ package org.harmonic.core.lm.model;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
+import java.util.Arrays;
 import org.harmonic.core.util.HarmonicInputException;
 
 /**
@@ -93,7 +94,7 @@ record BatchLayout(int[][] positions, NDArray positionIds, NDArray bias) {
             }
             if (mask == null) {
                 m[b] = new int[t];
-                java.util.Arrays.fill(m[b], 1);
+                Arrays.fill(m[b], 1);
             } else if (m[b].length != t) {
                 throw new IllegalArgumentException("mask row " + b + " has length " + m[b].length
                         + ", ids have " + t);

@@ -6,7 +6,6 @@ import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.Parameter;
 import ai.djl.nn.core.Linear;
-import java.nio.FloatBuffer;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
@@ -14,7 +13,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
-import java.util.function.Function;
 import org.harmonic.core.lm.DjlRuntime;
 import org.harmonic.core.lm.ModelConfig;
 import org.harmonic.core.lm.TensorData;
@@ -59,12 +57,13 @@ public abstract sealed class CausalLm implements AutoCloseable permits Gpt2Model
     private final List<Projection> projections = new ArrayList<>();
     private final Map<String, Projection> projectionByWeight = new HashMap<>();
     private final Map<Float, NDArray> constants = new HashMap<>();
-    private LoraConfig lora;
+    private final LoraLayers lora;
 
     CausalLm(ModelConfig config, NDManager manager, ModelWeights weights) {
         this.config = config;
         this.manager = manager;
         this.weights = weights;
+        this.lora = new LoraLayers(config, manager, weights, projections);
     }
 
     // ---------------------------------------------------------------- construction
@@ -76,9 +75,9 @@ public abstract sealed class CausalLm implements AutoCloseable permits Gpt2Model
      *         when a tensor is missing, mis-shaped, or the config contradicts the weights
      */
     public static CausalLm load(ModelConfig config, WeightSource source, Device device) {
-        validate(config);
+        ConfigCheck.validate(config);
         NDManager manager = DjlRuntime.newManager(device);
-        try (NoGrad ignored = new NoGrad()) {
+        try {
             if (config.isLlamaFamily()) {
                 return new LlamaModel(config, manager, ModelWeights.load(manager, LlamaModel.weightTable(config),
                         source, n -> n, LlamaModel.ignorable(config), LlamaModel.describe(config)));
@@ -94,9 +93,9 @@ public abstract sealed class CausalLm implements AutoCloseable permits Gpt2Model
 
     /** A model initialised from {@code seed} as GPT-2 does (N(0, 0.02)), for training from scratch. */
     public static CausalLm random(ModelConfig config, long seed, Device device) {
-        validate(config);
+        ConfigCheck.validate(config);
         NDManager manager = DjlRuntime.newManager(device);
-        try (NoGrad ignored = new NoGrad()) {
+        try {
             if (config.isLlamaFamily()) {
                 return new LlamaModel(config, manager,
                         ModelWeights.random(manager, LlamaModel.weightTable(config), seed));
@@ -109,45 +108,13 @@ public abstract sealed class CausalLm implements AutoCloseable permits Gpt2Model
         }
     }
 
-    /** Checks the config's sizes for consistency before any weight is touched. */
-    static void validate(ModelConfig c) {
-        List<String> known = List.of("gpt2", "llama", "qwen2", "mistral");
-        if (!known.contains(c.modelType())) {
-            throw new HarmonicInputException("config.json has model_type '" + c.modelType()
-                    + "', which this engine does not implement; supported: " + String.join(", ", known));
-        }
-        positive("vocab_size", c.vocabSize());
-        positive("hidden_size", c.hiddenSize());
-        positive("num_hidden_layers", c.numLayers());
-        positive("num_attention_heads", c.numHeads());
-        positive("num_key_value_heads", c.numKeyValueHeads());
-        positive("intermediate_size", c.intermediateSize());
-        positive("max_position_embeddings", c.maxPositions());
-        if (c.hiddenSize() % c.numHeads() != 0) {
-            throw new HarmonicInputException("config.json: hidden_size " + c.hiddenSize()
-                    + " is not a multiple of num_attention_heads " + c.numHeads() + "; fix the config");
-        }
-        if (c.numHeads() % c.numKeyValueHeads() != 0) {
-            throw new HarmonicInputException("config.json: num_attention_heads " + c.numHeads()
-                    + " is not a multiple of num_key_value_heads " + c.numKeyValueHeads() + "; fix the config");
-        }
-        if (!c.isLlamaFamily() && c.numKeyValueHeads() != c.numHeads()) {
-            throw new HarmonicInputException("config.json: a gpt2 model has as many key/value heads as "
-                    + "heads, but num_key_value_heads is " + c.numKeyValueHeads() + "; remove it");
-        }
-        if (c.isLlamaFamily() && c.headDim() % 2 != 0) {
-            throw new HarmonicInputException("config.json: head size " + c.headDim()
-                    + " (hidden_size / num_attention_heads) must be even for rotary positions");
-        }
-        if (!(c.normEps() > 0)) {
-            throw new HarmonicInputException("config.json: the norm epsilon must be positive, not " + c.normEps());
-        }
-    }
-
-    private static void positive(String field, int value) {
-        if (value <= 0) {
-            throw new HarmonicInputException("config.json: " + field + " is " + value + "; it must be positive");
-        }
+    /**
+     * The weight table of the config's family: every tensor a checkpoint must hold, by Hugging Face
+     * name, with its shape in the file (GPT-2 Conv1D weights [in, out]) and its initialisation.
+     */
+    public static List<WeightSpec> weightTableFor(ModelConfig config) {
+        ConfigCheck.validate(config);
+        return config.isLlamaFamily() ? LlamaModel.weightTable(config) : Gpt2Model.weightTable(config);
     }
 
     /** Registers a projection so LoRA, export and merge can find it by module and weight name. */
@@ -210,14 +177,24 @@ public abstract sealed class CausalLm implements AutoCloseable permits Gpt2Model
      * @param m        the step's manager (from {@link #newManager()}); keep it open through backward
      * @param ids      (B, T) token ids, right-padded to one length
      * @param mask     (B, T) 1 for real tokens, 0 for padding; null for all ones
-     * @param training true while training (LoRA dropout on)
+     * @param training true while training: LoRA dropout on, and autograd records the graph when
+     *                 called inside a {@code GradientCollector}; false for scoring, which never
+     *                 records (libtorch's grad mode is per thread and on by default on threads
+     *                 other than the one that initialised the engine)
      * @return (B, T, V) logits in {@code m}; rows at padding positions are finite but meaningless
      */
     public NDArray forward(NDManager m, int[][] ids, int[][] mask, boolean training) {
         checkManager(m);
         int[][] fullMask = BatchLayout.checkMask(ids, mask);
+        if (!training) {
+            return NoGrad.call(() -> logits(m, ids, fullMask, false));
+        }
+        return logits(m, ids, fullMask, true);
+    }
+
+    private NDArray logits(NDManager m, int[][] ids, int[][] mask, boolean training) {
         NDArray tokens = tokenArray(m, ids);
-        BatchLayout layout = BatchLayout.of(m, fullMask, null, positionLimit());
+        BatchLayout layout = BatchLayout.of(m, mask, null, positionLimit());
         NDArray hidden = hiddenStates(m, tokens, layout, null, training); // (B, T, H)
         return Linear.linear(hidden, lmHeadWeight()).singletonOrThrow(); // (B, T, V)
     }
@@ -278,7 +255,13 @@ public abstract sealed class CausalLm implements AutoCloseable permits Gpt2Model
             }
             Arrays.fill(lastIndex, b * (int) h, (b + 1) * (int) h, last);
         }
-        try (NoGrad ignored = new NoGrad(); NDManager scratch = manager.newSubManager()) {
+        return NoGrad.call(() -> decode(out, cache, ids, mask, lastIndex));
+    }
+
+    private NDArray decode(NDManager out, KvCache cache, int[][] ids, int[][] mask, long[] lastIndex) {
+        int batch = ids.length;
+        long h = config.hiddenSize();
+        try (NDManager scratch = manager.newSubManager()) {
             NDArray tokens = tokenArray(scratch, ids);
             BatchLayout layout = BatchLayout.of(scratch, mask, cache, positionLimit());
             NDArray hidden;
@@ -326,18 +309,7 @@ public abstract sealed class CausalLm implements AutoCloseable permits Gpt2Model
 
     /** Parameters the optimizer updates: the LoRA adapters when LoRA is on, otherwise every weight. */
     public List<Parameter> trainableParameters() {
-        List<Parameter> out = new ArrayList<>();
-        if (lora != null) {
-            for (Projection p : projections) {
-                if (p.lora() != null) {
-                    out.add(p.lora().a());
-                    out.add(p.lora().b());
-                }
-            }
-        } else {
-            out.addAll(weights.parameters().values());
-        }
-        return out;
+        return lora.config() != null ? lora.parameters() : new ArrayList<>(weights.parameters().values());
     }
 
     /** Base weights by Hugging Face name, in the family's table order (read-only map). */
@@ -351,14 +323,7 @@ public abstract sealed class CausalLm implements AutoCloseable permits Gpt2Model
         for (WeightSpec s : weights.table()) {
             n += s.elementCount();
         }
-        if (lora != null) {
-            for (Projection p : projections) {
-                if (p.lora() != null) {
-                    n += p.lora().a().getShape().size() + p.lora().b().getShape().size();
-                }
-            }
-        }
-        return n;
+        return n + lora.parameterCount();
     }
 
     /**
@@ -367,7 +332,7 @@ public abstract sealed class CausalLm implements AutoCloseable permits Gpt2Model
      */
     public void applyLora(LoraConfig config, long seed) {
         Random random = new Random(seed);
-        attachLora(config, p -> new float[][] {
+        lora.attach(config, p -> new float[][] {
             LoraAdapter.initialA(config.rank(), p.in(), random),
             new float[Math.toIntExact(p.out() * config.rank())]});
     }
@@ -379,64 +344,14 @@ public abstract sealed class CausalLm implements AutoCloseable permits Gpt2Model
      * @throws HarmonicInputException naming the tensor when one is missing or mis-shaped
      */
     public void loadLora(LoraConfig config, WeightSource adapters) {
-        attachLora(config, p -> new float[][] {
-            read(adapters, LoraAdapter.namePrefix(p.module()) + ".lora_A.weight", config.rank(), p.in()),
-            read(adapters, LoraAdapter.namePrefix(p.module()) + ".lora_B.weight", p.out(), config.rank())});
-    }
-
-    private void attachLora(LoraConfig config, Function<Projection, float[][]> values) {
-        if (lora != null) {
-            throw new IllegalStateException("LoRA is already applied; merge it first");
-        }
-        config.validateFor(this.config);
-        try (NoGrad ignored = new NoGrad()) {
-            for (Projection p : projections) {
-                if (config.targetModules().contains(p.kind())) {
-                    float[][] ab = values.apply(p);
-                    p.attachLora(manager, config, ab[0], ab[1]);
-                }
-            }
-        } catch (RuntimeException e) {
-            dropLora();
-            throw e;
-        }
-        for (Parameter p : weights.parameters().values()) {
-            p.freeze(true);
-        }
-        lora = config;
-    }
-
-    private static float[] read(WeightSource source, String name, long rows, long cols) {
-        long[] expected = {rows, cols};
-        if (!source.names().contains(name)) {
-            throw new HarmonicInputException("the LoRA adapter checkpoint lacks tensor '" + name + "' "
-                    + Arrays.toString(expected) + "; the adapter was trained with other target modules "
-                    + "or another base model: use the adapter's own target_modules and base model");
-        }
-        TensorData t = source.get(name);
-        if (!Arrays.equals(t.shape(), expected)) {
-            throw new HarmonicInputException("LoRA tensor '" + name + "' has shape " + Arrays.toString(t.shape())
-                    + " but the rank and base model imply " + Arrays.toString(expected)
-                    + "; use the adapter's own rank (r) and the base model it was trained on");
-        }
-        float[] values = new float[Math.toIntExact(t.elementCount())];
-        t.data().duplicate().get(values);
-        return values;
-    }
-
-    private void dropLora() {
-        for (Projection p : projections) {
-            p.close();
-        }
-        for (Parameter p : weights.parameters().values()) {
-            p.freeze(false);
-        }
-        lora = null;
+        lora.attach(config, p -> new float[][] {
+            LoraLayers.read(adapters, LoraAdapter.namePrefix(p.module()) + ".lora_A.weight", config.rank(), p.in()),
+            LoraLayers.read(adapters, LoraAdapter.namePrefix(p.module()) + ".lora_B.weight", p.out(), config.rank())});
     }
 
     /** The LoRA settings in force, or null. */
     public LoraConfig lora() {
-        return lora;
+        return lora.config();
     }
 
     /**
@@ -445,16 +360,9 @@ public abstract sealed class CausalLm implements AutoCloseable permits Gpt2Model
      * and makes the base weights trainable again.
      */
     public void mergeLora() {
-        if (lora == null) {
-            return;
+        if (lora.config() != null) {
+            lora.merge();
         }
-        for (Projection p : projections) {
-            p.mergeLora();
-        }
-        for (Parameter p : weights.parameters().values()) {
-            p.freeze(false);
-        }
-        lora = null;
     }
 
     /**
@@ -464,30 +372,17 @@ public abstract sealed class CausalLm implements AutoCloseable permits Gpt2Model
      */
     public Map<String, TensorData> exportWeights() {
         Map<String, TensorData> out = new LinkedHashMap<>();
-        try (NoGrad ignored = new NoGrad()) {
-            for (WeightSpec spec : weights.table()) {
-                Projection p = projectionByWeight.get(spec.name());
-                float[] values = p != null ? p.effectiveWeight() : weights.array(spec.name()).toFloatArray();
-                out.put(spec.name(), ModelWeights.toTensorData(spec, values));
-            }
+        for (WeightSpec spec : weights.table()) {
+            Projection p = projectionByWeight.get(spec.name());
+            float[] values = p != null ? p.effectiveWeight() : weights.array(spec.name()).toFloatArray();
+            out.put(spec.name(), ModelWeights.toTensorData(spec, values));
         }
         return out;
     }
 
     /** The LoRA adapters under PEFT's names ({@code adapter_model.safetensors}); empty without LoRA. */
     public Map<String, TensorData> exportLoraWeights() {
-        Map<String, TensorData> out = new LinkedHashMap<>();
-        try (NoGrad ignored = new NoGrad()) {
-            for (Projection p : projections) {
-                if (p.lora() != null) {
-                    for (Parameter q : List.of(p.lora().a(), p.lora().b())) {
-                        out.put(q.getName(), new TensorData(q.getName(), q.getShape().getShape(),
-                                FloatBuffer.wrap(q.getArray().toFloatArray())));
-                    }
-                }
-            }
-        }
-        return out;
+        return lora.export();
     }
 
     /** Frees the weights, adapters, constants and every cache made by this model. */

@@ -1,6 +1,8 @@
 package org.harmonic.core.lm.model;
 
 import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDArrays;
+import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
 import java.util.Arrays;
 
@@ -20,12 +22,12 @@ import java.util.Arrays;
 public final class KvCache implements AutoCloseable {
 
     private final NDManager manager;
-    private final int batchSize;
+    private int batchSize;
     private final NDArray[] keysT;
     private final NDArray[] values;
     private int[][] keyMask;
     private int length;
-    private final int[] nextPosition;
+    private int[] nextPosition;
     private boolean broken;
 
     KvCache(NDManager manager, int batchSize, int numLayers) {
@@ -64,7 +66,7 @@ public final class KvCache implements AutoCloseable {
         if (broken) {
             throw new IllegalStateException("this KV cache is unusable after a failed step; start a new one");
         }
-        if (manager.isOpen() == false) {
+        if (!manager.isOpen()) {
             throw new IllegalStateException("this KV cache was closed");
         }
     }
@@ -94,6 +96,49 @@ public final class KvCache implements AutoCloseable {
         NDArray all = past.concat(fresh, axis); // joins past's manager: the cache's
         past.close();
         return all;
+    }
+
+    /**
+     * Keeps only the given sequences, in the given order, and frees the others: a sampler drops
+     * the sequences that have finished. Afterwards row {@code i} is the former row {@code rows[i]}.
+     */
+    public void keep(int... rows) {
+        checkUsable();
+        if (rows.length == 0) {
+            throw new IllegalArgumentException("keep at least one sequence; close the cache instead");
+        }
+        for (int r : rows) {
+            if (r < 0 || r >= batchSize) {
+                throw new IllegalArgumentException("row " + r + " is not in 0.." + (batchSize - 1));
+            }
+        }
+        for (int layer = 0; layer < keysT.length; layer++) {
+            keysT[layer] = select(keysT[layer], rows);
+            values[layer] = select(values[layer], rows);
+        }
+        int[][] mask = new int[rows.length][];
+        int[] next = new int[rows.length];
+        for (int i = 0; i < rows.length; i++) {
+            mask[i] = keyMask[rows[i]];
+            next[i] = nextPosition[rows[i]];
+        }
+        keyMask = mask;
+        nextPosition = next;
+        batchSize = rows.length;
+    }
+
+    private static NDArray select(NDArray all, int[] rows) {
+        if (all == null) {
+            return null;
+        }
+        NDList picked = new NDList(rows.length);
+        for (int r : rows) {
+            picked.add(all.get(r)); // views joining the cache's manager
+        }
+        NDArray kept = NDArrays.stack(picked, 0);
+        picked.close();
+        all.close();
+        return kept;
     }
 
     /** Records the columns of a finished step: their mask, and the positions they used up. */

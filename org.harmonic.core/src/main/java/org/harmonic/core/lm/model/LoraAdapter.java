@@ -81,20 +81,20 @@ final class LoraAdapter implements AutoCloseable {
 
     /** (alpha/r) B A in the engine layout [out, in], row-major; computed without autograd. */
     float[] delta() {
-        try (NoGrad ignored = new NoGrad();
-                NDArray ba = b.getArray().matMul(a.getArray());
-                NDArray scaled = ba.mul(scale)) {
-            return scaled.toFloatArray();
-        }
+        return NoGrad.call(() -> {
+            try (NDArray ba = b.getArray().matMul(a.getArray()); NDArray scaled = ba.mul(scale)) {
+                return scaled.toFloatArray();
+            }
+        });
     }
 
     /** Adds (alpha/r) B A to {@code weight} in place; no autograd. */
     void mergeInto(NDArray weight) {
-        try (NoGrad ignored = new NoGrad();
-                NDArray ba = b.getArray().matMul(a.getArray());
-                NDArray scaled = ba.mul(scale)) {
-            weight.addi(scaled);
-        }
+        NoGrad.call(() -> {
+            try (NDArray ba = b.getArray().matMul(a.getArray()); NDArray scaled = ba.mul(scale)) {
+                return weight.addi(scaled);
+            }
+        });
     }
 
     Parameter a() {

@@ -2,8 +2,11 @@ package org.harmonic.core.lm.model;
 
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.Parameter;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
 import java.nio.FloatBuffer;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -30,6 +33,7 @@ final class ModelWeights implements AutoCloseable {
     private final NDManager manager;
     private final List<WeightSpec> table;
     private final Map<String, Parameter> byName = new LinkedHashMap<>();
+    private ByteBuffer staging;
 
     private ModelWeights(NDManager manager, List<WeightSpec> table) {
         this.manager = manager;
@@ -101,6 +105,8 @@ final class ModelWeights implements AutoCloseable {
         } catch (RuntimeException e) {
             weights.close();
             throw e;
+        } finally {
+            weights.staging = null;
         }
         return weights;
     }
@@ -121,6 +127,7 @@ final class ModelWeights implements AutoCloseable {
             }
             weights.put(spec, FloatBuffer.wrap(values));
         }
+        weights.staging = null;
         return weights;
     }
 
@@ -129,9 +136,18 @@ final class ModelWeights implements AutoCloseable {
         FloatBuffer engineLayout = spec.conv1d()
                 ? FloatBuffer.wrap(transpose(fileLayout, (int) spec.shape()[0], (int) spec.shape()[1]))
                 : fileLayout;
-        // create() wraps a Java buffer (kept alive by the NDArray); duplicate() gives a native copy.
+        // One reused direct staging buffer: create() over a direct ByteBuffer wraps it without a
+        // copy (torch::from_blob), duplicate() then makes the native copy the model keeps. This
+        // avoids a fresh direct buffer per tensor (direct memory is capped by -Xmx by default).
+        int bytes = Math.toIntExact(spec.elementCount() * Float.BYTES);
+        if (staging == null || staging.capacity() < bytes) {
+            staging = ByteBuffer.allocateDirect(bytes).order(ByteOrder.nativeOrder());
+        }
+        staging.clear();
+        staging.asFloatBuffer().put(engineLayout.duplicate());
+        staging.limit(bytes);
         NDArray array;
-        try (NDArray view = manager.create(engineLayout, new Shape(shape))) {
+        try (NDArray view = manager.create(staging, new Shape(shape), DataType.FLOAT32)) {
             array = view.duplicate();
         }
         Parameter p = Parameter.builder()

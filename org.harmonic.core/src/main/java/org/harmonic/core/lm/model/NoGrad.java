@@ -1,28 +1,30 @@
 package org.harmonic.core.lm.model;
 
 import ai.djl.pytorch.jni.JniUtils;
+import java.util.function.Supplier;
 
 /**
- * Turns PyTorch's autograd recording off for a block and restores it after. Grad mode is
+ * Runs a block with PyTorch's autograd recording off and restores it after. Grad mode is
  * thread-local in libtorch and DJL only switches it off on the thread that initialised the
- * engine, so inference on any other thread (a KNIME worker) would otherwise build graphs and
- * refuse in-place updates of trainable weights.
+ * engine, so inference on any other thread (a KNIME worker) would otherwise build graphs, and
+ * operations on trainable weights would record history.
  */
-final class NoGrad implements AutoCloseable {
+final class NoGrad {
 
-    private final boolean previous;
+    private NoGrad() {
+    }
 
-    NoGrad() {
-        previous = JniUtils.isGradMode();
+    static <T> T call(Supplier<T> body) {
+        boolean previous = JniUtils.isGradMode();
         if (previous) {
             JniUtils.setGradMode(false);
         }
-    }
-
-    @Override
-    public void close() {
-        if (previous) {
-            JniUtils.setGradMode(true);
+        try {
+            return body.get();
+        } finally {
+            if (previous) {
+                JniUtils.setGradMode(true);
+            }
         }
     }
 }

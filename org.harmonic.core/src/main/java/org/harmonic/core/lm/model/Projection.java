@@ -51,12 +51,12 @@ final class Projection implements AutoCloseable {
 
     /** Input width (columns of W). */
     long in() {
-        return weight.getShape().get(1);
+        return weight.getArray().getShape().get(1);
     }
 
     /** Output width (rows of W). */
     long out() {
-        return weight.getShape().get(0);
+        return weight.getArray().getShape().get(0);
     }
 
     /** Adds an adapter with these A [r, in] and B [out, r] values. */
@@ -69,10 +69,7 @@ final class Projection implements AutoCloseable {
 
     /** W + (alpha/r) B A in the engine layout, without changing the model. */
     float[] effectiveWeight() {
-        float[] w;
-        try (NoGrad ignored = new NoGrad()) {
-            w = weight.getArray().toFloatArray();
-        }
+        float[] w = weight.getArray().toFloatArray();
         if (lora != null) {
             float[] d = lora.delta();
             for (int i = 0; i < w.length; i++) {

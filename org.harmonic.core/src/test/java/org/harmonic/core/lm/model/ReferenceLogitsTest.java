@@ -1,10 +1,13 @@
 package org.harmonic.core.lm.model;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import ai.djl.Device;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
+import ai.djl.nn.Parameter;
+import ai.djl.training.GradientCollector;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
@@ -13,6 +16,7 @@ import java.nio.FloatBuffer;
 import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import org.harmonic.core.lm.DjlRuntime;
 import org.harmonic.core.lm.ModelConfig;
 import org.harmonic.core.lm.TensorData;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -21,7 +25,8 @@ import org.junit.jupiter.params.provider.ValueSource;
 /**
  * The architectures against PyTorch: logits of tiny fixed-weight models computed by
  * {@code src/test/resources/lm/make_reference_logits.py} (Hugging Face's GPT-2, Llama and
- * Qwen2 forward passes restated in torch) must match ours to 1e-4 at every real position.
+ * Qwen2 forward passes restated in torch) must match ours to 1e-4 at every real position, and so
+ * must the gradient of a next-token loss with respect to every weight.
  */
 class ReferenceLogitsTest {
 
@@ -67,6 +72,57 @@ class ReferenceLogitsTest {
         }
     }
 
+    /**
+     * Backward against PyTorch: the gradient norm of every weight for the same next-token loss.
+     * A garbage collection between forward and backward would expose a freed scalar (DJL's
+     * {@code mul(Number)} trap) as wrong gradients.
+     */
+    @ParameterizedTest
+    @ValueSource(strings = {"gpt2", "llama-gqa", "qwen2-bias", "llama-attention-bias"})
+    void gradientsMatchPyTorchReference(String name) throws IOException {
+        JsonNode fixture = read("/lm/reference-" + name + ".json");
+        ModelConfig config = config(fixture.get("config"));
+        int[][] ids = ints(fixture.get("input_ids"));
+        int[][] mask = ints(fixture.get("attention_mask"));
+        int[][] labels = ints(fixture.get("labels"));
+        JsonNode norms = fixture.get("grad_norms");
+
+        try (CausalLm model = CausalLm.load(config, new MapWeightSource(weights(fixture.get("tensors"))), Device.cpu());
+                NDManager m = model.newManager()) {
+            float loss;
+            try (GradientCollector gc = DjlRuntime.engine().newGradientCollector()) {
+                NDArray lossArray = TrainingTest.maskedCrossEntropy(m, model.forward(m, ids, mask, true), labels);
+                System.gc();
+                gc.backward(lossArray);
+                loss = lossArray.getFloat();
+            }
+            assertEquals(fixture.get("loss").floatValue(), loss, 1e-5, name + " loss");
+            double worstRelative = 0;
+            for (Map.Entry<String, Parameter> e : model.weightParameters().entrySet()) {
+                double expected = norms.get(e.getKey()).asDouble();
+                double actual;
+                try (NDArray g = e.getValue().getArray().getGradient()) {
+                    actual = l2(g.toFloatArray());
+                    g.subi(g); // leave no gradient behind (PyTorch accumulates)
+                }
+                double relative = Math.abs(actual - expected) / Math.max(expected, 1e-3);
+                worstRelative = Math.max(worstRelative, relative);
+                assertTrue(relative < 1e-4, name + ": |grad " + e.getKey() + "| = " + actual + ", PyTorch " + expected);
+            }
+            assertEquals(norms.size(), model.weightParameters().size());
+            System.out.printf("%s: loss %.6f (PyTorch %.6f), worst relative gradient-norm error %.1e%n",
+                    name, loss, fixture.get("loss").floatValue(), worstRelative);
+        }
+    }
+
+    private static double l2(float[] v) {
+        double sum = 0;
+        for (float x : v) {
+            sum += (double) x * x;
+        }
+        return Math.sqrt(sum);
+    }
+
     private static int lastReal(int[] mask) {
         int last = -1;
         for (int j = 0; j < mask.length; j++) {
@@ -95,6 +151,8 @@ class ReferenceLogitsTest {
     }
 
     private static int[][] ints(JsonNode rows) {
+        // labels may hold -100; asInt keeps it
+
         int[][] out = new int[rows.size()][];
         for (int i = 0; i < out.length; i++) {
             out[i] = new int[rows.get(i).size()];
