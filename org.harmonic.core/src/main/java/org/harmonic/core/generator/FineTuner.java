@@ -152,7 +152,7 @@ public final class FineTuner {
      * value separator, and the categories (JSON-escaped), so a row costs about three tokens a
      * column. The constrained decoder works on bytes, so any tokenization stays valid.
      */
-    static List<String> wholeTokens(TableProfile schema) {
+    public static List<String> wholeTokens(TableProfile schema) {
         List<String> out = new ArrayList<>();
         out.add("\", ");
         for (var column : schema.columns()) {

@@ -48,8 +48,18 @@ final class AdamW implements AutoCloseable {
     void restore(int completedSteps, List<float[]> firstValues, List<float[]> secondValues) {
         step = completedSteps;
         for (int i = 0; i < parameters.size(); i++) {
-            first.get(i).set(firstValues.get(i));
-            second.get(i).set(secondValues.get(i));
+            copyInto(first.get(i), firstValues.get(i));
+            copyInto(second.get(i), secondValues.get(i));
+        }
+    }
+
+    /**
+     * Overwrites an array's values in place. (DJL's {@code set(Buffer)} swaps the storage for the
+     * Java buffer instead of copying, which is unsafe for arrays autograd and the optimizer hold.)
+     */
+    static void copyInto(NDArray target, float[] values) {
+        try (NDArray source = target.getManager().create(values, target.getShape())) {
+            target.muli(0).addi(source);
         }
     }
 

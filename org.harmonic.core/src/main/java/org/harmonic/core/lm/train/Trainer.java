@@ -245,7 +245,7 @@ public final class Trainer {
                 }
             }
             for (Parameter p : parameters) {
-                p.getArray().set(saved.get(p.getName()));
+                AdamW.copyInto(p.getArray(), saved.get(p.getName()));
             }
             optimizer.restore(state.get("completed_steps").asInt(), firsts, seconds);
             for (JsonNode l : state.get("losses")) {

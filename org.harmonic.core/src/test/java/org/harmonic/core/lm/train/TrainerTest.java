@@ -1,0 +1,139 @@
+package org.harmonic.core.lm.train;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+import ai.djl.Device;
+
+import org.harmonic.core.generator.DefaultGenerator;
+import org.harmonic.core.generator.FineTuner;
+import org.harmonic.core.table.TableProfile;
+import org.harmonic.core.generator.GermanFixtures;
+import org.harmonic.core.knn.InstructionExample;
+import org.harmonic.core.lm.ChatFormat;
+import org.harmonic.core.lm.ModelConfig;
+import org.harmonic.core.lm.TensorData;
+import org.harmonic.core.lm.model.CausalLm;
+import org.harmonic.core.lm.tokenizer.HfTokenizer;
+import org.harmonic.core.lm.tokenizer.TableTokenizerTrainer;
+import org.harmonic.core.util.CanceledException;
+import org.harmonic.core.util.Progress;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The training loop on real German credit instructions with a tiny from-scratch model. */
+class TrainerTest {
+    @TempDir
+    static Path dir;
+
+    private static List<TrainingExample> examples;
+    private static ModelConfig config;
+    private static int eos;
+
+    @BeforeAll
+    static void tokenize() {
+        List<InstructionExample> subset = GermanFixtures.INSTRUCTIONS.training().subList(0, 24);
+        List<String> texts = new ArrayList<>();
+        for (InstructionExample e : subset) {
+            texts.add(ChatFormat.wrapPrompt(e.prompt()));
+            texts.add(e.answer());
+        }
+        new TableTokenizerTrainer().addedTokens(FineTuner.wholeTokens(TableProfile.of(GermanFixtures.GERMAN, "status")))
+                .train(texts, Progress.none()).writeTo(dir);
+        try (HfTokenizer tokenizer = HfTokenizer.load(dir)) {
+            eos = tokenizer.eosId();
+            ExampleEncoder encoder = new ExampleEncoder(tokenizer::encode, eos, 4096);
+            examples = new ArrayList<>();
+            int longest = 0;
+            for (InstructionExample e : subset) {
+                TrainingExample te = encoder.encode(e.prompt(), e.answer());
+                examples.add(te);
+                longest = Math.max(longest, te.length());
+            }
+            config = DefaultGenerator.config(DefaultGenerator.Size.tiny(), tokenizer.vocabSize(), longest,
+                    tokenizer.bosId(), eos);
+        }
+    }
+
+    private static CausalLm model() {
+        return CausalLm.random(config, 7, Device.cpu());
+    }
+
+    @Test
+    void answerLossFallsFarBelowItsStart() {
+        TrainingConfig training = TrainingConfig.defaults().withEpochs(6).withBatchSize(4).withLearningRate(1e-2);
+        try (CausalLm model = model()) {
+            Trainer.Result result = new Trainer(training, eos).train(model, examples, null, Progress.none());
+            assertEquals(36, result.steps());
+            assertTrue(result.finalLoss() < 0.5 * result.firstLoss(),
+                    "loss " + result.firstLoss() + " -> " + result.finalLoss());
+        }
+    }
+
+    @Test
+    void accumulatedMicroBatchesEqualOneLargeBatch() {
+        TrainingConfig large = TrainingConfig.defaults().withEpochs(1).withBatchSize(8).withMaxLength(4096);
+        TrainingConfig accumulated = large.withBatchSize(2).withAccumulation(4);
+        List<TrainingExample> eight = examples.subList(0, 8);
+        try (CausalLm a = model(); CausalLm b = model()) {
+            new Trainer(large, eos).train(a, eight, null, Progress.none());
+            new Trainer(accumulated, eos).train(b, eight, null, Progress.none());
+            assertSameWeights(a.exportWeights(), b.exportWeights(), 2e-5f);
+        }
+    }
+
+    @Test
+    void resumingFromACheckpointEqualsAnUninterruptedRun() {
+        TrainingConfig training = TrainingConfig.defaults().withEpochs(1).withBatchSize(4).withCheckpointEvery(2);
+        Path checkpoints = dir.resolve("checkpoints");
+        try (CausalLm uninterrupted = model(); CausalLm interrupted = model(); CausalLm resumed = model()) {
+            new Trainer(training, eos).train(uninterrupted, examples, null, Progress.none());
+            // cancel during step 4 of 6: the checkpoint after step 2 survives
+            Progress cancelLate = new Progress() {
+                private int reports;
+
+                @Override
+                public void report(double fraction, String message) {
+                    reports++;
+                }
+
+                @Override
+                public boolean isCanceled() {
+                    return reports >= 3;
+                }
+            };
+            assertThrows(CanceledException.class,
+                    () -> new Trainer(training, eos).train(interrupted, examples, checkpoints, cancelLate));
+            Trainer.Result rest = new Trainer(training, eos).train(resumed, examples, checkpoints, Progress.none());
+            assertEquals(6, rest.losses().size(), "losses of the first steps come back with the checkpoint");
+            assertSameWeights(uninterrupted.exportWeights(), resumed.exportWeights(), 1e-6f);
+        }
+    }
+
+    private static void assertSameWeights(Map<String, TensorData> a, Map<String, TensorData> b, float tolerance) {
+        assertEquals(a.keySet(), b.keySet());
+        for (String name : a.keySet()) {
+            float[] x = values(a.get(name));
+            float[] y = values(b.get(name));
+            for (int i = 0; i < x.length; i++) {
+                if (Math.abs(x[i] - y[i]) > tolerance) {
+                    assertArrayEquals(x, y, tolerance, name);
+                }
+            }
+        }
+    }
+
+    private static float[] values(TensorData t) {
+        float[] out = new float[(int) t.elementCount()];
+        t.data().duplicate().get(out);
+        return out;
+    }
+}
