@@ -14,7 +14,8 @@ import picocli.CommandLine.Command;
  */
 @Command(name = "harmonic", mixinStandardHelpOptions = true, versionProvider = Harmonic.Version.class,
         description = "HARMONIC: privacy-preserving synthetic tables from fine-tuned language models.",
-        subcommands = {InstructionsCommand.class, FitCommand.class, SynthesizeCommand.class, CommandLine.HelpCommand.class})
+        subcommands = {InstructionsCommand.class, FitCommand.class, SynthesizeCommand.class, RunCommand.class,
+            CommandLine.HelpCommand.class})
 public final class Harmonic implements Runnable {
     public static final int EXIT_OK = 0;
     public static final int EXIT_INTERNAL = 1;

@@ -39,7 +39,7 @@ final class SamplingOptions {
             + "the observed range beyond it (default: ${DEFAULT-VALUE})")
     double rangeMargin;
 
-    @Option(names = "--sample-batch", defaultValue = "16", paramLabel = "N", description = "sequences decoded "
+    @Option(names = "--sample-batch", defaultValue = "32", paramLabel = "N", description = "sequences decoded "
             + "together (default: ${DEFAULT-VALUE})")
     int batch;
 

@@ -1,0 +1,135 @@
+package org.harmonic.core.cli;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.concurrent.Callable;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+
+import org.harmonic.core.generator.FineTuner;
+import org.harmonic.core.generator.Generator;
+import org.harmonic.core.generator.GeneratorInfo;
+import org.harmonic.core.knn.InstructionBuilder;
+import org.harmonic.core.knn.InstructionConfig;
+import org.harmonic.core.knn.InstructionSet;
+import org.harmonic.core.synth.Synthesizer;
+import org.harmonic.core.table.CsvTableReader;
+import org.harmonic.core.table.CsvTableWriter;
+import org.harmonic.core.table.Table;
+import org.harmonic.core.table.TableProfile;
+import org.harmonic.core.util.AtomicFiles;
+import org.harmonic.core.util.HarmonicInputException;
+
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/** {@code harmonic run}: the whole job, instructions -> fit -> synthesize -> evaluate. */
+@Command(name = "run", mixinStandardHelpOptions = true,
+        description = {"The whole HARMONIC job on a training table: build KNN instructions, fine-tune a generator, "
+                + "synthesize as many rows as the input has, and evaluate them. Writes DIR/synthetic.csv, "
+                + "DIR/generator/ and DIR/report.json.",
+            "Example: harmonic run --input examples/german_train.csv --target status --out out/german"})
+final class RunCommand implements Callable<Integer> {
+
+    @Spec
+    private CommandSpec spec;
+
+    @Option(names = "--input", required = true, paramLabel = "TRAIN.csv", description = "real training table")
+    private Path input;
+
+    @Option(names = "--target", required = true, paramLabel = "COLUMN", description = "label column")
+    private String target;
+
+    @Option(names = "--test", paramLabel = "TEST.csv", description = "real test table for the utility metrics")
+    private Path test;
+
+    @Option(names = "--out", required = true, paramLabel = "DIR", description = "output directory")
+    private Path out;
+
+    @Option(names = "--description", paramLabel = "TEXT", description = "what the table is about "
+            + "(default: from the file name)")
+    private String description;
+
+    @Option(names = "--rows", paramLabel = "N", description = "synthetic rows (default: as many as the input has)")
+    private Integer rows;
+
+    @Option(names = "--k", defaultValue = "5", description = "neighbours per instruction (default: ${DEFAULT-VALUE})")
+    private int k;
+
+    @Option(names = "--permute", description = "permute the feature order per instruction")
+    private boolean permute;
+
+    @Option(names = "--seed", defaultValue = "416", description = "seed of every step; the same seed gives the same "
+            + "output (default: ${DEFAULT-VALUE})")
+    private long seed;
+
+    @Mixin
+    private TrainingOptions training;
+
+    @Mixin
+    private SamplingOptions sampling;
+
+    @Override
+    public Integer call() throws IOException {
+        if (Files.isDirectory(out) && Files.list(out).anyMatch(p -> !isRunOutput(p))) {
+            throw new HarmonicInputException(out + " already holds other files; choose a new or empty --out directory");
+        }
+        Table real = new CsvTableReader().read(input);
+        Table testTable = test == null ? null : new CsvTableReader().read(test);
+        ConsoleProgress progress = new ConsoleProgress(spec.commandLine().getErr(), System.console() != null);
+
+        InstructionConfig instructions = InstructionConfig.of(InstructionConfig.Preset.DEFAULT, target)
+                .withK(k).withSeed(seed).withPermute(permute).withPromptCount(0)
+                .withDescription(description != null ? description : InstructionsCommand.describe(input));
+        InstructionSet set = new InstructionBuilder().build(real, instructions, progress.sub(0, 0.02));
+        Path generatorDir = out.resolve("generator");
+        GeneratorInfo info = new FineTuner().fit(new FineTuner.Request(set.training(), TableProfile.of(real, target),
+                set.config(), training.base, training.config(seed), training.device), generatorDir,
+                progress.sub(0.02, 0.7));
+
+        int count = rows != null ? rows : sampling.balance != null ? 0 : real.rowCount();
+        Synthesizer.Result result;
+        try (Generator generator = Generator.open(generatorDir, training.device)) {
+            result = new Synthesizer().synthesize(generator, real, sampling.config(count, seed), progress.sub(0.7, 0.97));
+        }
+        new CsvTableWriter().write(result.table(), out.resolve("synthetic.csv"));
+
+        Map<String, Object> report = new LinkedHashMap<>();
+        report.put("metrics", new LinkedHashMap<>());
+        report.put("input", Map.of("train", input.toString(), "test", test == null ? "" : test.toString(),
+                "rows", real.rowCount(), "testRows", testTable == null ? 0 : testTable.rowCount()));
+        report.put("instructions", Map.of("examples", set.training().size(), "kept_by_label", set.keptByLabel(),
+                "dropped_by_label", set.droppedByLabel()));
+        report.put("generator", info);
+        report.put("synthesis", result.stats());
+        AtomicFiles.writeString(out.resolve("report.json"), new ObjectMapper()
+                .enable(SerializationFeature.INDENT_OUTPUT).writeValueAsString(report));
+        progress.report(1, "done");
+        progress.finish();
+
+        Synthesizer.Stats s = result.stats();
+        GeneratorInfo.TrainingSummary t = info.training();
+        spec.commandLine().getOut().printf("instructions: %d examples from %d rows%n", set.training().size(),
+                real.rowCount());
+        spec.commandLine().getOut().printf("generator: %s model, %,d parameters, %d steps, loss %.3f -> %.3f, %.0f s%n",
+                info.baseModel(), t.parameters(), t.steps(), t.firstLoss(), t.finalLoss(), t.seconds());
+        spec.commandLine().getOut().printf("synthetic: %d rows from %d candidates (rejected: %s), %.0f s%n",
+                s.accepted(), s.candidates(), s.rejected(), s.seconds());
+        spec.commandLine().getOut().printf("wrote %s, %s, %s%n", out.resolve("synthetic.csv"), generatorDir,
+                out.resolve("report.json"));
+        return Harmonic.EXIT_OK;
+    }
+
+    private static boolean isRunOutput(Path p) {
+        String name = p.getFileName().toString();
+        return name.equals("generator") || name.equals("synthetic.csv") || name.startsWith("report.")
+                || name.startsWith(".");
+    }
+}
