@@ -91,18 +91,29 @@ final class KdTree {
         for (int d = 0; d < dims; d++) {
             q[d] = x[d][query];
         }
+        return search(q, -1, k, bestDistance, bestIndex);
+    }
+
+    /**
+     * The k nearest rows to the point {@code q} (one value per dimension), never row
+     * {@code exclude} (-1: none), sorted by (squared distance, index); returns how many were found.
+     */
+    int search(double[] q, int exclude, int k, double[] bestDistance, int[] bestIndex) {
         int[] filled = {0};
-        visit(0, q, k, bestDistance, bestIndex, filled);
+        visit(0, q, exclude, k, bestDistance, bestIndex, filled);
         return filled[0];
     }
 
-    private void visit(int node, double[] q, int k, double[] bd, int[] bi, int[] filled) {
+    private void visit(int node, double[] q, int exclude, int k, double[] bd, int[] bi, int[] filled) {
         if (filled[0] == k && boxDistance(node, q) > bd[k - 1]) {
             return;
         }
         if (left[node] < 0) {
             for (int i = start[node]; i < end[node]; i++) {
                 int row = order[i];
+                if (row == exclude) {
+                    continue;
+                }
                 double dist = 0;
                 for (int d = 0; d < dims; d++) {
                     double diff = x[d][row] - q[d];
@@ -119,8 +130,8 @@ final class KdTree {
             a = b;
             b = t;
         }
-        visit(a, q, k, bd, bi, filled);
-        visit(b, q, k, bd, bi, filled);
+        visit(a, q, exclude, k, bd, bi, filled);
+        visit(b, q, exclude, k, bd, bi, filled);
     }
 
     /** Squared distance from q to the node's box; never above the distance to any row inside. */
