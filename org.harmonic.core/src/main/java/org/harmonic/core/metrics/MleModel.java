@@ -124,18 +124,18 @@ enum MleModel {
             }
             case RANDOM_FOREST: {
                 DataFrame data = frame(x, IntVector.of("y", y));
-                int mtry = Math.max(1, (int) Math.floor(Math.sqrt(x[0].length)));
+                int mtry = p.containsKey("mtry") ? (int) num(p, "mtry") : Math.max(1, (int) Math.floor(Math.sqrt(x[0].length)));
                 RandomForest model = RandomForest.fit(Formula.lhs("y"), data, (int) num(p, "trees"), mtry,
                         SplitRule.GINI, (int) num(p, "max_depth"), x.length, (int) num(p, "node_size"), 1.0, null,
                         LongStream.range(0, (int) num(p, "trees")).map(i -> seed * 1_000_003L + i));
-                return rows -> predictFrame(model, rows);
+                return rows -> predictFrame(model, rows, classes);
             }
             default: {
                 DataFrame data = frame(x, IntVector.of("y", y));
                 int depth = (int) num(p, "max_depth");
                 GradientTreeBoost model = GradientTreeBoost.fit(Formula.lhs("y"), data, (int) num(p, "trees"), depth,
                         1 << depth, 5, num(p, "shrinkage"), 1.0);
-                return rows -> predictFrame(model, rows);
+                return rows -> predictFrame(model, rows, classes);
             }
         }
     }
@@ -233,11 +233,13 @@ enum MleModel {
         return DataFrame.of(x, names).merge(y);
     }
 
-    private static double[] predictFrame(DataFrameClassifier model, double[][] rows) {
+    /** Class of the highest averaged posterior (soft voting, as scikit-learn's forests predict). */
+    private static double[] predictFrame(DataFrameClassifier model, double[][] rows, int classes) {
         DataFrame data = frame(rows, IntVector.of("y", new int[rows.length]));
         double[] out = new double[rows.length];
+        double[] posterior = new double[classes];
         for (int i = 0; i < rows.length; i++) {
-            out[i] = model.predict(data.get(i));
+            out[i] = model.soft() ? model.predict(data.get(i), posterior) : model.predict(data.get(i));
         }
         return out;
     }
