@@ -14,7 +14,7 @@ import picocli.CommandLine.Command;
  */
 @Command(name = "harmonic", mixinStandardHelpOptions = true, versionProvider = Harmonic.Version.class,
         description = "HARMONIC: privacy-preserving synthetic tables from fine-tuned language models.",
-        subcommands = {InstructionsCommand.class, CommandLine.HelpCommand.class})
+        subcommands = {InstructionsCommand.class, EvaluateCommand.class, CommandLine.HelpCommand.class})
 public final class Harmonic implements Runnable {
     public static final int EXIT_OK = 0;
     public static final int EXIT_INTERNAL = 1;
@@ -27,6 +27,10 @@ public final class Harmonic implements Runnable {
     }
 
     public static void main(String[] args) {
+        // Smile logs every tree and optimiser step at INFO; the CLI shows its own progress bar
+        if (System.getProperty("org.slf4j.simpleLogger.log.smile") == null) {
+            System.setProperty("org.slf4j.simpleLogger.log.smile", "warn");
+        }
         System.exit(execute(args, new PrintWriter(System.out, true), new PrintWriter(System.err, true)));
     }
 

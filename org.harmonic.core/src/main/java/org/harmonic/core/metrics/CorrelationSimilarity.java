@@ -183,6 +183,26 @@ public final class CorrelationSimilarity implements Metric {
         return new PairCorrelation(t.name(a), t.name(b), real, syn, 1 - Math.abs(real - syn) / 2);
     }
 
+    /**
+     * Pearson correlations between the given numerical columns (missing values as 0, as CS
+     * computes them); NaN where a column is constant.
+     */
+    public static double[][] pearsonMatrix(List<ColumnValues> columns) {
+        int k = columns.size();
+        double[][] out = new double[k][k];
+        for (int a = 0; a < k; a++) {
+            for (int b = a; b < k; b++) {
+                double[] x = columns.get(a).numbers();
+                double[] y = columns.get(b).numbers();
+                double r = Statistics.distinct(x) < 2 || Statistics.distinct(y) < 2 ? Double.NaN
+                        : a == b ? 1 : Statistics.pearson(Statistics.missingAsZero(x), Statistics.missingAsZero(y));
+                out[a][b] = r;
+                out[b][a] = r;
+            }
+        }
+        return out;
+    }
+
     private static double orZero(double r) {
         return Double.isNaN(r) ? 0 : r;
     }
