@@ -54,23 +54,25 @@ public final class NearestNeighbours {
 
     /** As {@link #search(FeatureMatrix, int, Progress)}, choosing the k-d tree or the blocked scan. */
     int[][] search(FeatureMatrix matrix, int count, boolean useTree, Progress progress) {
-        return nearest(matrix, matrix, count, false, useTree, progress).indexes();
+        return nearest(matrix, matrix, count, false, useTree, true, progress).indexes();
     }
 
     /**
      * For every row of {@code queries}, its {@code count} nearest rows of {@code points} with their
      * Euclidean distances, nearest first. Both matrices must be encoded alike (same dimensions, same
      * scaling). With {@code excludeSameIndex}, point i is never returned for query i: for a table
-     * against itself this gives the distances to the <em>other</em> rows.
+     * against itself this gives the distances to the <em>other</em> rows. The distances are exact;
+     * among points at equal distance any may be returned (use {@link #search} for lists whose ties
+     * are broken by index).
      */
     public Neighbours nearest(FeatureMatrix points, FeatureMatrix queries, int count, boolean excludeSameIndex,
             Progress progress) {
-        return nearest(points, queries, count, excludeSameIndex, points.dimensions() <= MAX_TREE_DIMENSIONS,
+        return nearest(points, queries, count, excludeSameIndex, points.dimensions() <= MAX_TREE_DIMENSIONS, false,
                 progress);
     }
 
     Neighbours nearest(FeatureMatrix points, FeatureMatrix queries, int count, boolean excludeSameIndex,
-            boolean useTree, Progress progress) {
+            boolean useTree, boolean lowestIndexOnTies, Progress progress) {
         if (points.dimensions() != queries.dimensions()) {
             throw new IllegalArgumentException("points have " + points.dimensions() + " dimensions, queries "
                     + queries.dimensions());
@@ -81,8 +83,9 @@ public final class NearestNeighbours {
         int[][] indexes = new int[queryCount][];
         double[][] squared = new double[queryCount][];
         KdTree tree = useTree ? new KdTree(points.values(), n) : null;
+        int[] queryOrder = useTree ? leafOrder(tree, queries.values(), queryCount) : null;
         Supplier<Searcher> searchers = useTree
-                ? () -> new TreeSearcher(tree, queries.values(), k, excludeSameIndex)
+                ? () -> new TreeSearcher(tree, queries.values(), queryOrder, k, excludeSameIndex, lowestIndexOnTies)
                 : () -> new Block(points.values(), queries.values(), k, excludeSameIndex);
         runBlocks(queryCount, searchers, indexes, squared, progress);
         for (double[] row : squared) {
@@ -91,6 +94,24 @@ public final class NearestNeighbours {
             }
         }
         return new Neighbours(indexes, squared);
+    }
+
+    /** Query rows sorted by the leaf their search starts in, so consecutive queries touch the same memory. */
+    private static int[] leafOrder(KdTree tree, double[][] queries, int count) {
+        long[] keyed = new long[count];
+        double[] q = new double[queries.length];
+        for (int row = 0; row < count; row++) {
+            for (int d = 0; d < q.length; d++) {
+                q[d] = queries[d][row];
+            }
+            keyed[row] = ((long) tree.firstLeaf(q) << 32) | row;
+        }
+        java.util.Arrays.sort(keyed);
+        int[] order = new int[count];
+        for (int i = 0; i < count; i++) {
+            order[i] = (int) keyed[i];
+        }
+        return order;
     }
 
     private void runBlocks(int queryCount, Supplier<Searcher> searchers, int[][] indexes, double[][] squared,
@@ -150,17 +171,22 @@ public final class NearestNeighbours {
     private static final class TreeSearcher implements Searcher {
         private final KdTree tree;
         private final double[][] queries;
+        private final int[] queryOrder;
         private final int k;
         private final boolean excludeSame;
+        private final boolean lowestIndexOnTies;
         private final double[] bestDistance;
         private final int[] bestIndex;
         private final double[] q;
 
-        TreeSearcher(KdTree tree, double[][] queries, int k, boolean excludeSame) {
+        TreeSearcher(KdTree tree, double[][] queries, int[] queryOrder, int k, boolean excludeSame,
+                boolean lowestIndexOnTies) {
             this.tree = tree;
             this.queries = queries;
+            this.queryOrder = queryOrder;
             this.k = k;
             this.excludeSame = excludeSame;
+            this.lowestIndexOnTies = lowestIndexOnTies;
             this.bestDistance = new double[k];
             this.bestIndex = new int[k];
             this.q = new double[queries.length];
@@ -168,11 +194,13 @@ public final class NearestNeighbours {
 
         @Override
         public void run(int from, int to, int[][] indexes, double[][] squared) {
-            for (int row = from; row < to; row++) {
+            for (int position = from; position < to; position++) {
+                int row = queryOrder[position];
                 for (int d = 0; d < q.length; d++) {
                     q[d] = queries[d][row];
                 }
-                int size = k == 0 ? 0 : tree.search(q, excludeSame ? row : -1, k, bestDistance, bestIndex);
+                int size = k == 0 ? 0 : tree.search(q, excludeSame ? row : -1, k, lowestIndexOnTies,
+                        bestDistance, bestIndex);
                 indexes[row] = Arrays.copyOf(bestIndex, size);
                 squared[row] = Arrays.copyOf(bestDistance, size);
             }

@@ -62,7 +62,7 @@ class NearestNeighboursTest {
         FeatureMatrix p = FeatureMatrix.ofDimensions(points, 2500);
         FeatureMatrix q = FeatureMatrix.ofDimensions(queries, 700);
         for (boolean exclude : new boolean[] {false, true}) {
-            NearestNeighbours.Neighbours n = new NearestNeighbours(3).nearest(p, q, 2, exclude, useTree, Progress.none());
+            NearestNeighbours.Neighbours n = new NearestNeighbours(3).nearest(p, q, 2, exclude, useTree, false, Progress.none());
             for (int i = 0; i < 700; i++) {
                 double best = Double.POSITIVE_INFINITY;
                 double second = Double.POSITIVE_INFINITY;
