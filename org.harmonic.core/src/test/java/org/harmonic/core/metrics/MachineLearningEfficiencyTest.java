@@ -122,6 +122,24 @@ class MachineLearningEfficiencyTest {
         assertEquals(154, a.testRows());
     }
 
+    @org.junit.jupiter.api.Test
+    void regressionTargetsAreScoredByR2() {
+        CsvTableReader reader = new CsvTableReader();
+        Table real = reader.read(TestData.resource("data/diabetes_train.csv"));
+        Table test = reader.read(TestData.resource("data/diabetes_test.csv"));
+        Table syn = reader.read(TestData.resource("metrics/diabetes_synthetic.csv"));
+        EvaluationReport report = Evaluation.evaluate(real, syn, test, "BMI",
+                EvaluationConfig.defaults().withMetrics(List.of("mle")), Progress.none());
+        MachineLearningEfficiency.Result r = report.get("mle", MachineLearningEfficiency.Result.class).get();
+        assertEquals(TaskType.REGRESSION, report.tables().task());
+        assertTrue(r.definition().endsWith(".r2"));
+        assertEquals(List.of("ridge_regression", "svr", "random_forest", "gradient_boosting"),
+                r.synthetic().models().stream().map(MachineLearningEfficiency.ModelScore::model).toList());
+        // BMI is partly predictable from skin thickness, glucose, blood pressure: R2 between 0.1 and 0.8
+        assertTrue(r.originalValue() > 0.1 && r.originalValue() < 0.8, "original R2 " + r.originalValue());
+        assertTrue(r.value() > 0.0 && r.value() < 0.8, "synthetic R2 " + r.value());
+    }
+
     static MetricTables tables(String name) {
         CsvTableReader reader = new CsvTableReader();
         Table real = reader.read(TestData.resource("data/" + name + "_train.csv"));
