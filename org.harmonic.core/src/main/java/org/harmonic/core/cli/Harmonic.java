@@ -14,8 +14,8 @@ import picocli.CommandLine.Command;
  */
 @Command(name = "harmonic", mixinStandardHelpOptions = true, versionProvider = Harmonic.Version.class,
         description = "HARMONIC: privacy-preserving synthetic tables from fine-tuned language models.",
-        subcommands = {InstructionsCommand.class, FitCommand.class, SynthesizeCommand.class, RunCommand.class,
-            CommandLine.HelpCommand.class})
+        subcommands = {InstructionsCommand.class, FitCommand.class, SynthesizeCommand.class, EvaluateCommand.class,
+            RunCommand.class, CommandLine.HelpCommand.class})
 public final class Harmonic implements Runnable {
     public static final int EXIT_OK = 0;
     public static final int EXIT_INTERNAL = 1;
@@ -28,6 +28,10 @@ public final class Harmonic implements Runnable {
     }
 
     public static void main(String[] args) {
+        // Smile logs every tree and optimiser step at INFO; the CLI shows its own progress bar
+        if (System.getProperty("org.slf4j.simpleLogger.log.smile") == null) {
+            System.setProperty("org.slf4j.simpleLogger.log.smile", "warn");
+        }
         System.exit(execute(args, new PrintWriter(System.out, true), new PrintWriter(System.err, true)));
     }
 

@@ -42,6 +42,19 @@ public final class FeatureMatrix {
         return values;
     }
 
+    /**
+     * A matrix of already encoded values, dimension-major ({@code values[d][row]}), for callers
+     * with their own encoding (the distance-to-closest-record metric). The arrays are not copied.
+     */
+    public static FeatureMatrix ofDimensions(double[][] values, int rows) {
+        for (double[] d : values) {
+            if (d.length != rows) {
+                throw new IllegalArgumentException("every dimension needs " + rows + " values, got " + d.length);
+            }
+        }
+        return new FeatureMatrix(values, rows);
+    }
+
     public static FeatureMatrix encode(Table table, int targetIndex, CategoricalEncoding encoding) {
         int n = table.rowCount();
         List<double[]> dims = new ArrayList<>();

@@ -23,6 +23,8 @@ final class KdTree {
     /** Bounding boxes: node * dims + d. */
     private final double[] low;
     private final double[] high;
+    /** The rows' values in tree order, row-major, so a leaf scan reads contiguous memory. */
+    private final double[] packed;
     private int nodes;
 
     KdTree(double[][] x, int rows) {
@@ -40,6 +42,12 @@ final class KdTree {
         low = new double[capacity * dims];
         high = new double[capacity * dims];
         build(0, rows);
+        packed = new double[rows * dims];
+        for (int i = 0; i < rows; i++) {
+            for (int d = 0; d < dims; d++) {
+                packed[i * dims + d] = x[d][order[i]];
+            }
+        }
     }
 
     private int build(int from, int to) {
@@ -91,24 +99,49 @@ final class KdTree {
         for (int d = 0; d < dims; d++) {
             q[d] = x[d][query];
         }
+        return search(q, -1, k, true, bestDistance, bestIndex);
+    }
+
+    /**
+     * The k nearest rows to the point {@code q} (one value per dimension), never row
+     * {@code exclude} (-1: none), sorted by (squared distance, index); returns how many were found.
+     * With {@code lowestIndexOnTies} false, a node as far as the current k-th neighbour is skipped
+     * too: the distances are still exact, but among rows at the same distance any may be returned
+     * (much faster on tables with many identical rows, where an exact copy's distance 0 would
+     * otherwise force a visit of every box that contains the query).
+     */
+    int search(double[] q, int exclude, int k, boolean lowestIndexOnTies, double[] bestDistance, int[] bestIndex) {
         int[] filled = {0};
-        visit(0, q, k, bestDistance, bestIndex, filled);
+        visit(0, q, exclude, k, !lowestIndexOnTies, bestDistance, bestIndex, filled);
         return filled[0];
     }
 
-    private void visit(int node, double[] q, int k, double[] bd, int[] bi, int[] filled) {
-        if (filled[0] == k && boxDistance(node, q) > bd[k - 1]) {
-            return;
+    private void visit(int node, double[] q, int exclude, int k, boolean pruneTies, double[] bd, int[] bi,
+            int[] filled) {
+        if (filled[0] == k) {
+            double box = boxDistance(node, q);
+            if (box > bd[k - 1] || (pruneTies && box == bd[k - 1])) {
+                return;
+            }
         }
         if (left[node] < 0) {
             for (int i = start[node]; i < end[node]; i++) {
                 int row = order[i];
+                if (row == exclude) {
+                    continue;
+                }
+                // summed in dimension order as brute force does; abandoned once strictly above the
+                // k-th best (partial sums only grow, so such a row could never be inserted)
+                double bound = filled[0] == k ? bd[k - 1] : Double.POSITIVE_INFINITY;
                 double dist = 0;
-                for (int d = 0; d < dims; d++) {
-                    double diff = x[d][row] - q[d];
+                int base = i * dims;
+                for (int d = 0; d < dims && dist <= bound; d++) {
+                    double diff = packed[base + d] - q[d];
                     dist += diff * diff;
                 }
-                filled[0] = insert(dist, row, k, bd, bi, filled[0]);
+                if (dist <= bound) {
+                    filled[0] = insert(dist, row, k, bd, bi, filled[0]);
+                }
             }
             return;
         }
@@ -119,8 +152,17 @@ final class KdTree {
             a = b;
             b = t;
         }
-        visit(a, q, k, bd, bi, filled);
-        visit(b, q, k, bd, bi, filled);
+        visit(a, q, exclude, k, pruneTies, bd, bi, filled);
+        visit(b, q, exclude, k, pruneTies, bd, bi, filled);
+    }
+
+    /** The leaf a search for q visits first (a node number); queries in leaf order share cache. */
+    int firstLeaf(double[] q) {
+        int node = 0;
+        while (left[node] >= 0) {
+            node = boxDistance(right[node], q) < boxDistance(left[node], q) ? right[node] : left[node];
+        }
+        return node;
     }
 
     /** Squared distance from q to the node's box; never above the distance to any row inside. */

@@ -44,4 +44,50 @@ class NearestNeighboursTest {
             assertArrayEquals(expected, fast[i], "row " + i + " " + Arrays.toString(fast[i]));
         }
     }
+
+    @org.junit.jupiter.params.ParameterizedTest(name = "k-d tree: {0}")
+    @org.junit.jupiter.params.provider.ValueSource(booleans = {true, false})
+    void crossSearchEqualsBruteForceAndCanExcludeTheSameRow(boolean useTree) {
+        java.util.SplittableRandom random = new java.util.SplittableRandom(3);
+        double[][] points = new double[4][2500];
+        double[][] queries = new double[4][700];
+        for (int d = 0; d < 4; d++) {
+            for (int i = 0; i < 2500; i++) {
+                points[d][i] = Math.floor(random.nextDouble() * 6); // coarse: many ties
+            }
+            for (int i = 0; i < 700; i++) {
+                queries[d][i] = i < 300 ? points[d][i] : random.nextDouble() * 6;
+            }
+        }
+        FeatureMatrix p = FeatureMatrix.ofDimensions(points, 2500);
+        FeatureMatrix q = FeatureMatrix.ofDimensions(queries, 700);
+        for (boolean exclude : new boolean[] {false, true}) {
+            NearestNeighbours.Neighbours n = new NearestNeighbours(3).nearest(p, q, 2, exclude, useTree, false, Progress.none());
+            for (int i = 0; i < 700; i++) {
+                double best = Double.POSITIVE_INFINITY;
+                double second = Double.POSITIVE_INFINITY;
+                for (int j = 0; j < 2500; j++) {
+                    if (exclude && j == i) {
+                        continue;
+                    }
+                    double s = 0;
+                    for (int d = 0; d < 4; d++) {
+                        s += (points[d][j] - queries[d][i]) * (points[d][j] - queries[d][i]);
+                    }
+                    double dist = Math.sqrt(s);
+                    if (dist < best) {
+                        second = best;
+                        best = dist;
+                    } else if (dist < second) {
+                        second = dist;
+                    }
+                }
+                org.junit.jupiter.api.Assertions.assertEquals(best, n.distances()[i][0], 1e-12, "query " + i);
+                org.junit.jupiter.api.Assertions.assertEquals(second, n.distances()[i][1], 1e-12, "query " + i);
+                if (exclude) {
+                    org.junit.jupiter.api.Assertions.assertNotEquals(i, n.indexes()[i][0]);
+                }
+            }
+        }
+    }
 }

@@ -1,0 +1,108 @@
+package org.harmonic.core.metrics;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+import org.harmonic.core.knn.TaskType;
+import org.harmonic.core.table.Table;
+import org.harmonic.core.util.HarmonicInputException;
+import org.harmonic.core.util.Progress;
+
+/**
+ * Entry point of the evaluation suite (the CLI's {@code harmonic evaluate}, the KNIME metric
+ * nodes, {@code harmonic run}): checks the tables, runs the selected metrics in report order and
+ * collects their results.
+ */
+public final class Evaluation {
+
+    private Evaluation() {
+    }
+
+    /** The built-in metrics by id. */
+    static Metric builtIn(String id) {
+        switch (id) {
+            case "dm": return new DataMismatch();
+            case "wd": return new WassersteinDistance();
+            case "cs": return new CorrelationSimilarity();
+            case "mle": return new MachineLearningEfficiency();
+            case "dcr": return new DistanceToClosestRecord();
+            case "nrs": return new NewRowSynthesis();
+            default: return null;
+        }
+    }
+
+    /**
+     * Evaluates a synthetic table against the real training table (and the real test table for
+     * MLE).
+     *
+     * @param real      real training table (the generator's training data)
+     * @param synthetic synthetic table with the same columns
+     * @param test      real test table with the same columns, or null (then MLE is not run by default)
+     * @param target    name of the label column
+     */
+    public static EvaluationReport evaluate(Table real, Table synthetic, Table test, String target,
+            EvaluationConfig config, Progress progress) {
+        InputCheck.check(real, synthetic, test, target);
+        int targetIndex = real.schema().indexOf(target);
+        TaskType task = config.task() != null ? config.task() : TaskType.infer(real.column(targetIndex));
+        MetricTables tables = MetricTables.of(real, synthetic, test, targetIndex, task);
+        List<String> warnings = new ArrayList<>();
+        for (ColumnValues c : tables.synCols()) {
+            if (c.unparsable() > 0) {
+                warnings.add("synthetic column '" + c.name() + "' has " + c.unparsable() + " value(s) that are not "
+                        + "numbers although the real column is numerical; they count as missing");
+            }
+        }
+        List<String> ids = selected(config, test != null);
+        List<Metric> metrics = new ArrayList<>();
+        for (String id : ids) {
+            Metric m = config.extraMetrics().stream().filter(x -> x.id().equals(id)).findFirst()
+                    .orElse(builtIn(id));
+            if (m == null) {
+                throw new HarmonicInputException("metric '" + id + "' needs the language-model engine, which this "
+                        + "run does not have; leave it out of --metrics");
+            }
+            metrics.add(m);
+        }
+        List<MetricResult> results = new ArrayList<>();
+        for (int i = 0; i < metrics.size(); i++) {
+            progress.checkCanceled();
+            Progress sub = progress.sub((double) i / metrics.size(), (double) (i + 1) / metrics.size());
+            sub.report(0, metrics.get(i).id().toUpperCase(java.util.Locale.ROOT));
+            results.add(metrics.get(i).compute(tables, config, sub));
+        }
+        progress.report(1, "evaluation done");
+        Map<String, Object> inputs = Json.map("real_rows", real.rowCount(), "synthetic_rows", synthetic.rowCount(),
+                "test_rows", test == null ? null : test.rowCount(), "columns", real.columnCount(),
+                "target", target, "task", task.promptText(), "seed", config.seed(), "metrics", ids);
+        return new EvaluationReport(results, inputs, warnings, tables);
+    }
+
+    /** The ids to run: the configured ones, or every built-in one (MLE only with a test table). */
+    static List<String> selected(EvaluationConfig config, boolean haveTest) {
+        List<String> ids = new ArrayList<>();
+        if (config.metrics().isEmpty()) {
+            for (String id : EvaluationConfig.BUILT_IN) {
+                if (!id.equals("mle") || haveTest) {
+                    ids.add(id);
+                }
+            }
+            for (Metric m : config.extraMetrics()) {
+                ids.add(m.id());
+            }
+        } else {
+            ids.addAll(config.metrics());
+        }
+        // report order: built-in ones first, then the language-model ones
+        List<String> order = new ArrayList<>(EvaluationConfig.BUILT_IN);
+        order.addAll(EvaluationConfig.LANGUAGE_MODEL);
+        ids.sort((a, b) -> Integer.compare(rank(order, a), rank(order, b)));
+        return ids;
+    }
+
+    private static int rank(List<String> order, String id) {
+        int i = order.indexOf(id);
+        return i < 0 ? order.size() : i;
+    }
+}

@@ -1,0 +1,313 @@
+package org.harmonic.core.metrics;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.SplittableRandom;
+
+import org.harmonic.core.util.HarmonicInputException;
+import org.harmonic.core.util.Progress;
+
+/**
+ * MLE, machine-learning efficiency (method.md A.5; protocol of B 6.1 with its bugs fixed):
+ * train on the synthetic table, test on the real test table.
+ * <ol>
+ * <li>One encoding ({@link MleDesign}) fit on the real training table is used for every table.</li>
+ * <li>For each model family ({@link MleModel}) the hyper-parameters are chosen on a validation
+ * split of the training table (stratified for classes, seeded; by MCC, or R^2 for regression),
+ * then the model is refit on the whole training table and predicts the real test table.</li>
+ * <li>Classification scores per model: MCC (primary), weighted F1, accuracy ({@link MleScores});
+ * regression: R^2. The value is the mean MCC (or R^2) over the four models.</li>
+ * <li>The same protocol trained on the real training table gives "original"; the ratio
+ * synthetic / original says how much of the real data's utility the synthetic table keeps.</li>
+ * </ol>
+ */
+public final class MachineLearningEfficiency implements Metric {
+    public static final String DEFINITION = "harmonic.mle.train_synthetic_test_real";
+
+    /** Test scores of one model trained on one table (R^2 in {@code mcc}'s place for regression). */
+    public record ModelScore(String model, Map<String, Object> parameters, double validationScore, double mcc,
+            double f1Weighted, double accuracy, double r2) {
+        Map<String, Object> json(boolean classification) {
+            return classification
+                    ? Json.map("model", model, "parameters", parameters, "validation_mcc", validationScore,
+                            "mcc", mcc, "f1_weighted", f1Weighted, "accuracy", accuracy)
+                    : Json.map("model", model, "parameters", parameters, "validation_r2", validationScore, "r2", r2);
+        }
+    }
+
+    /** All models trained on one table. */
+    public record Protocol(List<ModelScore> models, int trainingRows, List<String> notes) {
+        public double meanMcc() {
+            return models.stream().mapToDouble(ModelScore::mcc).average().orElse(0);
+        }
+
+        public double meanF1() {
+            return models.stream().mapToDouble(ModelScore::f1Weighted).average().orElse(0);
+        }
+
+        public double meanAccuracy() {
+            return models.stream().mapToDouble(ModelScore::accuracy).average().orElse(0);
+        }
+
+        public double meanR2() {
+            return models.stream().mapToDouble(ModelScore::r2).average().orElse(0);
+        }
+
+        Map<String, Object> json(boolean classification) {
+            List<Object> list = new ArrayList<>();
+            for (ModelScore m : models) {
+                list.add(m.json(classification));
+            }
+            return classification
+                    ? Json.map("mcc", meanMcc(), "f1_weighted", meanF1(), "accuracy", meanAccuracy(),
+                            "training_rows", trainingRows, "models", list, "notes", notes)
+                    : Json.map("r2", meanR2(), "training_rows", trainingRows, "models", list, "notes", notes);
+        }
+    }
+
+    /** Result: synthetic and original protocols on the same test rows. */
+    public record Result(boolean classification, Protocol synthetic, Protocol original, int testRows,
+            double validationFraction, long seed, List<String> classes) implements MetricResult {
+        @Override
+        public String id() {
+            return "mle";
+        }
+
+        @Override
+        public Double value() {
+            return classification ? synthetic.meanMcc() : synthetic.meanR2();
+        }
+
+        public double originalValue() {
+            return classification ? original.meanMcc() : original.meanR2();
+        }
+
+        /** synthetic / original of the primary score; null when the original score is 0. */
+        public Double ratio() {
+            return originalValue() != 0 ? value() / originalValue() : null;
+        }
+
+        @Override
+        public String definition() {
+            return DEFINITION + (classification ? ".mcc" : ".r2");
+        }
+
+        @Override
+        public Map<String, Object> parameters() {
+            return Json.map("task", classification ? "classification" : "regression",
+                    "primary", classification ? "mean MCC over models" : "mean R2 over models",
+                    "models", Arrays.stream(MleModel.values()).map(m -> m.id(classification)).toList(),
+                    "validation_fraction", validationFraction, "selection",
+                    classification ? "best validation MCC" : "best validation R2", "seed", seed,
+                    "encoding", "fit on the real training table: standardised numbers, one-hot categories",
+                    "library", "Smile 3.1.1");
+        }
+
+        @Override
+        public Map<String, Object> details() {
+            return Json.map("synthetic", synthetic.json(classification), "original", original.json(classification),
+                    "ratio_synthetic_to_original", ratio(), "original_value", originalValue(), "test_rows", testRows,
+                    "classes", classes);
+        }
+    }
+
+    @Override
+    public String id() {
+        return "mle";
+    }
+
+    @Override
+    public Result compute(MetricTables t, EvaluationConfig config, Progress progress) {
+        if (t.testCols() == null) {
+            throw new HarmonicInputException("MLE needs the real test table; give --test TEST.csv "
+                    + "(rows the generator never saw) or leave mle out of --metrics");
+        }
+        boolean classification = t.task().isClassification() && !t.numerical(t.target());
+        MleDesign design = new MleDesign(t.realCols(), t.target(), classification);
+        int[] testRows = design.usableRows(t.testCols());
+        if (testRows.length == 0) {
+            throw new HarmonicInputException("the test table has no row with a usable target '" + t.targetName()
+                    + "' (all missing or unknown classes); give a test table with labelled rows");
+        }
+        double[][] testX = design.x(t.testCols(), testRows);
+        Protocol syn = run(design, t.synCols(), testX, t.testCols(), testRows, classification, config, "synthetic",
+                progress.sub(0, 0.5));
+        Protocol orig = run(design, t.realCols(), testX, t.testCols(), testRows, classification, config, "real",
+                progress.sub(0.5, 1));
+        return new Result(classification, syn, orig, testRows.length, config.mleValidation(), config.seed(),
+                classification ? design.classNames() : List.of());
+    }
+
+    private Protocol run(MleDesign design, List<ColumnValues> training, double[][] testX, List<ColumnValues> test,
+            int[] testRows, boolean classification, EvaluationConfig config, String which, Progress progress) {
+        List<String> notes = new ArrayList<>();
+        int[] rows = design.usableRows(training);
+        int dropped = training.get(0).size() - rows.length;
+        if (dropped > 0) {
+            notes.add(dropped + " " + which + " rows have a missing or unknown target and were left out");
+        }
+        if (rows.length < 2) {
+            throw new HarmonicInputException("the " + which + " table has " + rows.length + " row(s) with a usable "
+                    + "target; MLE needs at least 2");
+        }
+        double[][] x = design.x(training, rows);
+        List<ModelScore> scores = new ArrayList<>();
+        MleModel[] models = MleModel.values();
+        if (classification) {
+            int[] y = design.classLabels(training, rows);
+            int[] truth = design.classLabels(test, testRows);
+            int present = (int) Arrays.stream(y).distinct().count();
+            for (int mi = 0; mi < models.length; mi++) {
+                progress.checkCanceled();
+                progress.report((double) mi / models.length, "MLE " + which + ": " + models[mi].id(true));
+                if (present < 2) {
+                    int only = y[0];
+                    notes.add("the " + which + " table has a single class; every model predicts it");
+                    int[] pred = new int[testRows.length];
+                    Arrays.fill(pred, only);
+                    MleScores s = MleScores.classification(truth, pred, design.classCount());
+                    scores.add(new ModelScore(models[mi].id(true), Map.of(), 0, s.mcc(), s.f1Weighted(), s.accuracy(), 0));
+                    continue;
+                }
+                scores.add(classify(models[mi], design, x, y, testX, truth, config));
+            }
+        } else {
+            double[] y = design.values(training, rows);
+            double[] truth = design.values(test, testRows);
+            for (int mi = 0; mi < models.length; mi++) {
+                progress.checkCanceled();
+                progress.report((double) mi / models.length, "MLE " + which + ": " + models[mi].id(false));
+                scores.add(regress(models[mi], x, y, testX, truth, config));
+            }
+        }
+        progress.report(1, "MLE " + which);
+        return new Protocol(List.copyOf(scores), rows.length, List.copyOf(new java.util.LinkedHashSet<>(notes)));
+    }
+
+    private static ModelScore classify(MleModel model, MleDesign design, double[][] x, int[] y, double[][] testX,
+            int[] truth, EvaluationConfig config) {
+        int[][] split = stratifiedSplit(y, config.mleValidation(), config.seed());
+        double[][] xt = pick(x, split[0]);
+        double[][] xv = pick(x, split[1]);
+        int[] yt = pick(y, split[0]);
+        int[] yv = pick(y, split[1]);
+        Map<String, Object> best = null;
+        double bestScore = Double.NEGATIVE_INFINITY;
+        boolean trainable = Arrays.stream(yt).distinct().count() >= 2;
+        for (Map<String, Object> params : model.grid(true)) {
+            if (!trainable) {
+                best = params;
+                break;
+            }
+            double[] pred = model.fitClassifier(params, xt, yt, design.classCount(), config.seed()).predict(xv);
+            double score = MleScores.classification(yv, toInt(pred), design.classCount()).mcc();
+            if (score > bestScore) {
+                bestScore = score;
+                best = params;
+            }
+        }
+        double[] pred = model.fitClassifier(best, x, y, design.classCount(), config.seed()).predict(testX);
+        MleScores s = MleScores.classification(truth, toInt(pred), design.classCount());
+        return new ModelScore(model.id(true), best, trainable ? bestScore : 0, s.mcc(), s.f1Weighted(), s.accuracy(), 0);
+    }
+
+    private static ModelScore regress(MleModel model, double[][] x, double[] y, double[][] testX, double[] truth,
+            EvaluationConfig config) {
+        int[][] split = randomSplit(y.length, config.mleValidation(), config.seed());
+        double[][] xt = pick(x, split[0]);
+        double[][] xv = pick(x, split[1]);
+        double[] yt = pick(y, split[0]);
+        double[] yv = pick(y, split[1]);
+        Map<String, Object> best = null;
+        double bestScore = Double.NEGATIVE_INFINITY;
+        for (Map<String, Object> params : model.grid(false)) {
+            double score = MleScores.r2(yv, model.fitRegressor(params, xt, yt, config.seed()).predict(xv));
+            if (score > bestScore) {
+                bestScore = score;
+                best = params;
+            }
+        }
+        double r2 = MleScores.r2(truth, model.fitRegressor(best, x, y, config.seed()).predict(testX));
+        return new ModelScore(model.id(false), best, bestScore, 0, 0, 0, r2);
+    }
+
+    /**
+     * [0] = training rows, [1] = validation rows: from each class, round(fraction * n_c) rows
+     * (at least one when the class has two or more) drawn by a seeded shuffle.
+     */
+    static int[][] stratifiedSplit(int[] y, double fraction, long seed) {
+        Map<Integer, List<Integer>> byClass = new LinkedHashMap<>();
+        for (int i = 0; i < y.length; i++) {
+            byClass.computeIfAbsent(y[i], k -> new ArrayList<>()).add(i);
+        }
+        SplittableRandom random = new SplittableRandom(seed);
+        List<Integer> train = new ArrayList<>();
+        List<Integer> val = new ArrayList<>();
+        for (int c : byClass.keySet().stream().sorted().toList()) {
+            List<Integer> rows = byClass.get(c);
+            shuffle(rows, random);
+            int v = rows.size() < 2 ? 0 : Math.max(1, (int) Math.round(fraction * rows.size()));
+            val.addAll(rows.subList(0, v));
+            train.addAll(rows.subList(v, rows.size()));
+        }
+        return new int[][] {sorted(train), sorted(val)};
+    }
+
+    static int[][] randomSplit(int n, double fraction, long seed) {
+        List<Integer> rows = new ArrayList<>();
+        for (int i = 0; i < n; i++) {
+            rows.add(i);
+        }
+        shuffle(rows, new SplittableRandom(seed));
+        int v = Math.max(1, (int) Math.round(fraction * n));
+        return new int[][] {sorted(rows.subList(v, n)), sorted(rows.subList(0, v))};
+    }
+
+    private static void shuffle(List<Integer> rows, SplittableRandom random) {
+        for (int i = rows.size() - 1; i > 0; i--) {
+            int j = random.nextInt(i + 1);
+            Integer tmp = rows.get(i);
+            rows.set(i, rows.get(j));
+            rows.set(j, tmp);
+        }
+    }
+
+    private static int[] sorted(List<Integer> rows) {
+        return rows.stream().mapToInt(Integer::intValue).sorted().toArray();
+    }
+
+    private static double[][] pick(double[][] x, int[] rows) {
+        double[][] out = new double[rows.length][];
+        for (int i = 0; i < rows.length; i++) {
+            out[i] = x[rows[i]];
+        }
+        return out;
+    }
+
+    private static int[] pick(int[] y, int[] rows) {
+        int[] out = new int[rows.length];
+        for (int i = 0; i < rows.length; i++) {
+            out[i] = y[rows[i]];
+        }
+        return out;
+    }
+
+    private static double[] pick(double[] y, int[] rows) {
+        double[] out = new double[rows.length];
+        for (int i = 0; i < rows.length; i++) {
+            out[i] = y[rows[i]];
+        }
+        return out;
+    }
+
+    private static int[] toInt(double[] values) {
+        int[] out = new int[values.length];
+        for (int i = 0; i < values.length; i++) {
+            out[i] = (int) Math.round(values[i]);
+        }
+        return out;
+    }
+}
