@@ -16,6 +16,11 @@ import org.harmonic.core.generator.GeneratorInfo;
 import org.harmonic.core.knn.InstructionBuilder;
 import org.harmonic.core.knn.InstructionConfig;
 import org.harmonic.core.knn.InstructionSet;
+import org.harmonic.core.metrics.Evaluation;
+import org.harmonic.core.metrics.EvaluationConfig;
+import org.harmonic.core.metrics.EvaluationReport;
+import org.harmonic.core.report.HtmlReport;
+import org.harmonic.core.report.ReportJson;
 import org.harmonic.core.synth.Synthesizer;
 import org.harmonic.core.table.CsvTableReader;
 import org.harmonic.core.table.CsvTableWriter;
@@ -101,16 +106,19 @@ final class RunCommand implements Callable<Integer> {
         }
         new CsvTableWriter().write(result.table(), out.resolve("synthetic.csv"));
 
-        Map<String, Object> report = new LinkedHashMap<>();
-        report.put("metrics", new LinkedHashMap<>());
-        report.put("input", Map.of("train", input.toString(), "test", test == null ? "" : test.toString(),
-                "rows", real.rowCount(), "testRows", testTable == null ? 0 : testTable.rowCount()));
-        report.put("instructions", Map.of("examples", set.training().size(), "kept_by_label", set.keptByLabel(),
-                "dropped_by_label", set.droppedByLabel()));
-        report.put("generator", info);
-        report.put("synthesis", result.stats());
+        EvaluationConfig evaluation = EvaluationConfig.defaults().withSeed(seed).withTask(set.config().task());
+        if (testTable == null) {
+            evaluation = evaluation.withMetrics(EvaluationConfig.BUILT_IN.stream().filter(m -> !m.equals("mle")).toList());
+        }
+        EvaluationReport evaluated = Evaluation.evaluate(real, result.table(), testTable, target, evaluation,
+                progress.sub(0.97, 1));
+        Map<String, Object> report = new LinkedHashMap<>(ReportJson.tree(evaluated));
+        report.put("run", Map.of("instructions", Map.of("examples", set.training().size(),
+                "kept_by_label", set.keptByLabel(), "dropped_by_label", set.droppedByLabel()),
+                "generator", info, "synthesis", result.stats()));
         AtomicFiles.writeString(out.resolve("report.json"), new ObjectMapper()
                 .enable(SerializationFeature.INDENT_OUTPUT).writeValueAsString(report));
+        HtmlReport.write(evaluated, out.resolve("report.html"));
         progress.report(1, "done");
         progress.finish();
 
@@ -122,9 +130,24 @@ final class RunCommand implements Callable<Integer> {
                 info.baseModel(), t.parameters(), t.steps(), t.firstLoss(), t.finalLoss(), t.seconds());
         spec.commandLine().getOut().printf("synthetic: %d rows from %d candidates (rejected: %s), %.0f s%n",
                 s.accepted(), s.candidates(), s.rejected(), s.seconds());
-        spec.commandLine().getOut().printf("wrote %s, %s, %s%n", out.resolve("synthetic.csv"), generatorDir,
-                out.resolve("report.json"));
+        spec.commandLine().getOut().printf("metrics: %s%n", summary(evaluated));
+        spec.commandLine().getOut().printf("wrote %s, %s, %s, %s%n", out.resolve("synthetic.csv"), generatorDir,
+                out.resolve("report.json"), out.resolve("report.html"));
         return Harmonic.EXIT_OK;
+    }
+
+    private static String summary(EvaluationReport report) {
+        StringBuilder s = new StringBuilder();
+        Map<String, Object> tree = ReportJson.tree(report);
+        Object metrics = tree.get("metrics");
+        if (metrics instanceof Map<?, ?> m) {
+            for (Map.Entry<?, ?> e : m.entrySet()) {
+                Object value = e.getValue() instanceof Map<?, ?> v ? v.get("value") : null;
+                s.append(s.length() == 0 ? "" : ", ").append(e.getKey()).append(' ')
+                        .append(value instanceof Number n ? String.format("%.3f", n.doubleValue()) : value);
+            }
+        }
+        return s.toString();
     }
 
     private static boolean isRunOutput(Path p) {

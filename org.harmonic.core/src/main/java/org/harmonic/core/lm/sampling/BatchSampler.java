@@ -9,6 +9,7 @@ import java.util.SplittableRandom;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 
+import org.harmonic.core.lm.DjlRuntime;
 import org.harmonic.core.lm.model.CausalLm;
 import org.harmonic.core.lm.model.KvCache;
 import org.harmonic.core.util.Progress;
@@ -19,6 +20,8 @@ import org.harmonic.core.util.Progress;
  * depend on the batch it was in) and its own {@link DecodingConstraint}.
  */
 public final class BatchSampler {
+    /** libtorch threads while decoding; see {@link DjlRuntime#setIntraOpThreads}. */
+    private static final int DECODE_THREADS = Integer.getInteger("harmonic.decode.threads", 1);
     private final CausalLm model;
     private final TokenSampler sampler;
     private final SamplingConfig config;
@@ -60,6 +63,7 @@ public final class BatchSampler {
         }
         boolean[] done = new boolean[batch];
         int remaining = batch;
+        int threads = DjlRuntime.setIntraOpThreads(DECODE_THREADS);
         try (KvCache cache = model.newCache(batch); NDManager m = model.newManager()) {
             float[][] logits = toRows(model.prefill(m, cache, ids, mask), batch);
             for (int step = 0; step < config.maxNewTokens() && remaining > 0; step++) {
@@ -87,6 +91,8 @@ public final class BatchSampler {
                 }
                 logits = toRows(model.step(m, cache, next), batch);
             }
+        } finally {
+            DjlRuntime.setIntraOpThreads(threads);
         }
         List<int[]> result = new ArrayList<>(batch);
         for (List<Integer> tokens : out) {
