@@ -94,7 +94,7 @@ final class FitCommand implements Callable<Integer> {
             throw new HarmonicInputException("no instruction examples to train on");
         }
         GeneratorInfo info = new FineTuner().fit(new FineTuner.Request(examples, schema, instructions, training.base,
-                training.config(seed), training.device), out, progress.sub(0.02, 1));
+                training.config(seed), training.device, training.size()), out, progress.sub(0.02, 1));
         progress.finish();
         GeneratorInfo.TrainingSummary t = info.training();
         spec.commandLine().getOut().printf("trained %s model (%,d parameters) on %d instructions: %d steps, "

@@ -96,7 +96,7 @@ final class RunCommand implements Callable<Integer> {
         InstructionSet set = new InstructionBuilder().build(real, instructions, progress.sub(0, 0.02));
         Path generatorDir = out.resolve("generator");
         GeneratorInfo info = new FineTuner().fit(new FineTuner.Request(set.training(), TableProfile.of(real, target),
-                set.config(), training.base, training.config(seed), training.device), generatorDir,
+                set.config(), training.base, training.config(seed), training.device, training.size()), generatorDir,
                 progress.sub(0.02, 0.7));
 
         int count = rows != null ? rows : sampling.balance != null ? 0 : real.rowCount();

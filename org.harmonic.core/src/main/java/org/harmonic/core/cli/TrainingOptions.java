@@ -4,6 +4,7 @@ import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.LinkedHashSet;
 
+import org.harmonic.core.generator.DefaultGenerator;
 import org.harmonic.core.lm.ModelConfig;
 import org.harmonic.core.lm.checkpoint.ModelConfigJson;
 import org.harmonic.core.lm.model.LoraConfig;
@@ -51,9 +52,24 @@ final class TrainingOptions {
             + "lose their beginning (default: 4096)")
     Integer maxLength;
 
+    @Option(names = "--model-size", defaultValue = "standard", paramLabel = "standard|tiny",
+            description = "size of the from-scratch model; tiny is for smoke tests (default: ${DEFAULT-VALUE})")
+    String modelSize;
+
     @Option(names = "--device", defaultValue = "cpu", paramLabel = "cpu|gpu",
             description = "where to train and sample (default: ${DEFAULT-VALUE})")
     String device;
+
+    DefaultGenerator.Size size() {
+        switch (modelSize.toLowerCase(java.util.Locale.ROOT)) {
+            case "standard":
+                return DefaultGenerator.Size.standard();
+            case "tiny":
+                return DefaultGenerator.Size.tiny();
+            default:
+                throw new HarmonicInputException("unknown --model-size '" + modelSize + "'; use standard or tiny");
+        }
+    }
 
     TrainingConfig config(long seed) {
         TrainingConfig c = TrainingConfig.defaults().withSeed(seed);

@@ -192,6 +192,33 @@ public abstract sealed class CausalLm implements AutoCloseable permits Gpt2Model
         return logits(m, ids, fullMask, true);
     }
 
+    /**
+     * Logits at selected positions only, for losses that score a few positions per sequence (the
+     * answer of an instruction is about a sixth of it): the LM head, often the largest matrix of
+     * a small model, then runs on those rows alone.
+     *
+     * @param positions flat indexes {@code b * T + t} into the (B, T) batch
+     * @return (positions, V) logits in {@code m}
+     */
+    public NDArray forwardAt(NDManager m, int[][] ids, int[][] mask, long[] positions, boolean training) {
+        checkManager(m);
+        int[][] fullMask = BatchLayout.checkMask(ids, mask);
+        java.util.function.Supplier<NDArray> compute = () -> {
+            NDArray tokens = tokenArray(m, ids);
+            BatchLayout layout = BatchLayout.of(m, fullMask, null, positionLimit());
+            NDArray hidden = hiddenStates(m, tokens, layout, null, training); // (B, T, H)
+            long h = config.hiddenSize();
+            NDArray flat = hidden.reshape(ids.length * (long) ids[0].length, h); // (B*T, H)
+            long[] index = new long[positions.length * (int) h];
+            for (int i = 0; i < positions.length; i++) {
+                java.util.Arrays.fill(index, i * (int) h, (i + 1) * (int) h, positions[i]);
+            }
+            NDArray rows = flat.gather(m.create(index, new Shape(positions.length, h)), 0); // (N, H)
+            return Linear.linear(rows, lmHeadWeight()).singletonOrThrow(); // (N, V)
+        };
+        return training ? compute.get() : NoGrad.call(compute::get);
+    }
+
     private NDArray logits(NDManager m, int[][] ids, int[][] mask, boolean training) {
         NDArray tokens = tokenArray(m, ids);
         BatchLayout layout = BatchLayout.of(m, mask, null, positionLimit());

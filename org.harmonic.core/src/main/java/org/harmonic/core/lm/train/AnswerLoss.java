@@ -24,33 +24,32 @@ final class AnswerLoss {
             long stepTargets) {
         int batch = micro.length;
         int length = 0;
+        int targets = 0;
         for (int i : micro) {
             length = Math.max(length, examples.get(i).length());
+            targets += examples.get(i).targetCount();
         }
         int[][] ids = new int[batch][length];
         int[][] mask = new int[batch][length];
-        long[] next = new long[batch * length];
-        float[] weight = new float[batch * length];
-        float w = (float) (1.0 / stepTargets);
+        long[] positions = new long[targets];
+        long[] next = new long[targets];
+        int n = 0;
         for (int b = 0; b < batch; b++) {
             TrainingExample e = examples.get(micro[b]);
             java.util.Arrays.fill(ids[b], padToken);
             System.arraycopy(e.ids(), 0, ids[b], 0, e.length());
-            for (int t = 0; t < length; t++) {
-                mask[b][t] = t < e.length() ? 1 : 0;
-                // position t predicts token t+1, which is an answer token from answerStart on
-                if (t + 1 < e.length() && t + 1 >= e.answerStart()) {
-                    next[b * length + t] = e.ids()[t + 1];
-                    weight[b * length + t] = w;
-                }
+            java.util.Arrays.fill(mask[b], 0, e.length(), 1);
+            // position t predicts token t+1, which is an answer token from answerStart on
+            for (int t = e.answerStart() - 1; t + 1 < e.length(); t++) {
+                positions[n] = (long) b * length + t;
+                next[n++] = e.ids()[t + 1];
             }
         }
-        NDArray logits = model.forward(m, ids, mask, true); // (B, T, V)
-        long vocab = logits.getShape().get(2);
-        NDArray logProbs = logits.reshape(batch * (long) length, vocab).logSoftmax(1); // (B*T, V)
-        NDArray targets = m.create(next, new Shape(batch * (long) length, 1));
-        NDArray picked = logProbs.gather(targets, 1).reshape(batch * (long) length); // (B*T)
-        NDArray weights = m.create(weight, new Shape(batch * (long) length));
-        return picked.mul(weights).sum().neg();
+        NDArray logits = model.forwardAt(m, ids, mask, positions, true); // (N, V), answer positions only
+        NDArray logProbs = logits.logSoftmax(1);
+        NDArray picked = logProbs.gather(m.create(next, new Shape(n, 1)), 1); // (N, 1)
+        // the weight is an NDArray in the step's manager, never a Number (scalar use-after-free)
+        NDArray weight = m.create(new float[] {(float) (1.0 / stepTargets)});
+        return picked.sum().mul(weight).neg();
     }
 }

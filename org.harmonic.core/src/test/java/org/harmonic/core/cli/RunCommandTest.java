@@ -1,0 +1,87 @@
+package org.harmonic.core.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+import org.harmonic.core.TestData;
+import org.harmonic.core.table.CsvTableReader;
+import org.harmonic.core.table.Table;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The whole job from the command line, with the tiny model so it runs in seconds. */
+class RunCommandTest {
+    @TempDir
+    Path dir;
+
+    private String[] err = new String[1];
+
+    private int run(String... args) {
+        StringWriter out = new StringWriter();
+        StringWriter e = new StringWriter();
+        int code = Harmonic.execute(args, new PrintWriter(out, true), new PrintWriter(e, true));
+        err[0] = e.toString();
+        return code;
+    }
+
+    @Test
+    void runWritesAValidSyntheticTableAGeneratorAndAReport() throws Exception {
+        Path out = dir.resolve("german");
+        int code = run("run", "--input", TestData.resource("data/german_train.csv").toString(), "--target", "status",
+                "--test", TestData.resource("data/german_test.csv").toString(), "--out", out.toString(),
+                "--model-size", "tiny", "--epochs", "1", "--rows", "40", "--seed", "5");
+        assertEquals(0, code, err[0]);
+        Table syn = new CsvTableReader().read(out.resolve("synthetic.csv"));
+        Table real = new CsvTableReader().read(TestData.resource("data/german_train.csv"));
+        assertEquals(40, syn.rowCount());
+        assertEquals(real.schema(), syn.schema());
+        assertTrue(Files.isRegularFile(out.resolve("generator/model.safetensors")));
+        assertTrue(Files.isRegularFile(out.resolve("report.html")));
+        JsonNode report = new ObjectMapper().readTree(out.resolve("report.json").toFile());
+        for (String metric : new String[] {"dm", "wd", "cs", "mle", "dcr", "nrs"}) {
+            assertTrue(report.get("metrics").get(metric).get("value").isNumber(), metric);
+        }
+        assertEquals(40, report.get("run").get("synthesis").get("accepted").asInt());
+    }
+
+    @Test
+    void synthesizeNeedsTheTrainingTableColumns() throws Exception {
+        Path gen = dir.resolve("gen");
+        assertEquals(0, run("fit", "--input", TestData.resource("data/german_train.csv").toString(), "--target",
+                "status", "--out", gen.toString(), "--model-size", "tiny", "--epochs", "1"), err[0]);
+        int code = run("synthesize", "--generator", gen.toString(), "--input",
+                TestData.resource("data/diabetes_train.csv").toString(), "--rows", "5", "--out",
+                dir.resolve("s.csv").toString());
+        assertEquals(2, code);
+        assertTrue(err[0].contains("columns differ"), err[0]);
+        assertFalse(Files.exists(dir.resolve("s.csv")));
+    }
+
+    @Test
+    void aMissingGeneratorIsABadInput() {
+        int code = run("synthesize", "--generator", dir.resolve("nothing").toString(), "--input",
+                TestData.resource("data/german_train.csv").toString(), "--out", dir.resolve("s.csv").toString());
+        assertEquals(2, code);
+        assertTrue(err[0].contains("does not exist"), err[0]);
+    }
+
+    @Test
+    void fitRefusesToOverwriteAnUnrelatedDirectory() throws Exception {
+        Path busy = Files.createDirectories(dir.resolve("busy"));
+        Files.writeString(busy.resolve("notes.txt"), "mine");
+        int code = run("fit", "--input", TestData.resource("data/german_train.csv").toString(), "--target", "status",
+                "--out", busy.toString(), "--model-size", "tiny", "--epochs", "1");
+        assertEquals(2, code);
+        assertTrue(err[0].contains("not a generator directory"), err[0]);
+        assertEquals("mine", Files.readString(busy.resolve("notes.txt")));
+    }
+}
