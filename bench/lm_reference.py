@@ -1,12 +1,13 @@
 # PyTorch eager reference for bench/lm: one training step (forward, answer-only cross-entropy,
 # backward, global-norm clipping, AdamW) of the default generator's architecture (Llama-style:
 # RMSNorm, rotary positions, SwiGLU, grouped-query attention, tied head) at the same shapes.
-# Usage: python3 lm_reference.py BATCH LENGTH VOCAB STEPS
+# Usage: python3 lm_reference.py BATCH LENGTH VOCAB STEPS [THREADS]
 import math, sys, time
 import torch
 import torch.nn.functional as F
 
 B, T, V, STEPS = (int(a) for a in sys.argv[1:5])
+torch.set_num_threads(int(sys.argv[5]) if len(sys.argv) > 5 else 1)
 H, L, NH, NKV, I = 128, 4, 4, 2, 352
 HD = H // NH
 torch.manual_seed(1)
