@@ -15,8 +15,10 @@ import ai.djl.pytorch.engine.PtEngineProvider;
  * OSGi the context loader is whatever the calling thread had (KNIME's executor threads: a loader
  * that cannot see the jars embedded in this bundle), so DJL would report "No deep learning engine
  * found". This class runs DJL calls with this bundle's loader as context loader and registers the
- * PyTorch provider explicitly; callers always name the engine ({@link #PYTORCH}). Outside OSGi
- * (the CLI, tests) it is harmless: the loader is the application loader.
+ * PyTorch provider explicitly; callers always name the engine ({@link #PYTORCH}), e.g.
+ * {@code BundleEngine.call(() -> Engine.getEngine(BundleEngine.PYTORCH).newBaseManager())}.
+ * Outside OSGi (the CLI, tests) it is harmless: the loader is the application loader. DJL types
+ * stay out of this exported API because DJL's packages are private to the bundle.
  *
  * <p>The native libraries can be loaded only once per JVM, which is why DJL lives in this one
  * long-lived bundle and never in the nodes bundle.
@@ -41,17 +43,6 @@ public final class BundleEngine {
             return action.call();
         } finally {
             thread.setContextClassLoader(previous);
-        }
-    }
-
-    /** The PyTorch engine, loading its native libraries on first use. */
-    public static Engine pytorch() {
-        try {
-            return call(() -> Engine.getEngine(PYTORCH));
-        } catch (RuntimeException e) {
-            throw e;
-        } catch (Exception e) {
-            throw new IllegalStateException("could not load DJL's PyTorch engine: " + e.getMessage(), e);
         }
     }
 
