@@ -5,41 +5,40 @@ import java.util.concurrent.Callable;
 import ai.djl.engine.Engine;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
-import ai.djl.pytorch.engine.PtEngineProvider;
+
+import org.harmonic.core.lm.DjlRuntime;
 
 /**
- * Makes DJL's PyTorch engine work when the core runs as an OSGi bundle (inside KNIME).
+ * Makes DJL work when the core runs as an OSGi bundle (inside KNIME).
  *
  * <p>DJL finds engines with {@link java.util.ServiceLoader} on the thread context class loader
- * and looks up its native libraries through it too (shared/notes-djl-offline.md section 7). Under
- * OSGi the context loader is whatever the calling thread had (KNIME's executor threads: a loader
- * that cannot see the jars embedded in this bundle), so DJL would report "No deep learning engine
- * found". This class runs DJL calls with this bundle's loader as context loader and registers the
- * PyTorch provider explicitly; callers always name the engine ({@link #PYTORCH}), e.g.
- * {@code BundleEngine.call(() -> Engine.getEngine(BundleEngine.PYTORCH).newBaseManager())}.
- * Outside OSGi (the CLI, tests) it is harmless: the loader is the application loader. DJL types
- * stay out of this exported API because DJL's packages are private to the bundle.
+ * and looks up native libraries (PyTorch, the tokenizers' Rust library) through it too
+ * (shared/notes-djl-offline.md section 7). Under OSGi the context loader is whatever the calling
+ * thread had (KNIME's executor threads: a loader that cannot see the jars embedded in this
+ * bundle). {@link DjlRuntime#engine(ClassLoader)} initialises the engine with this bundle's
+ * loader; {@link #call} additionally runs any DJL work (e.g. loading a tokenizer) with it as
+ * context loader, then restores the caller's. Outside OSGi (the CLI, tests) both are harmless.
  *
  * <p>The native libraries can be loaded only once per JVM, which is why DJL lives in this one
- * long-lived bundle and never in the nodes bundle.
+ * long-lived bundle and never in the nodes bundle. DJL types stay out of this exported API
+ * because DJL's packages are private to the bundle.
  */
 public final class BundleEngine {
-    /** DJL's name of the PyTorch engine. */
-    public static final String PYTORCH = "PyTorch";
 
     private BundleEngine() {
     }
 
     /**
-     * Runs {@code action} with this bundle's class loader as thread context loader, DJL in
-     * offline mode and the PyTorch engine registered, then restores the caller's loader.
+     * Runs {@code action} with this bundle's class loader as thread context loader, after the
+     * PyTorch engine was initialised through it; restores the caller's loader afterwards.
      */
     public static <T> T call(Callable<T> action) throws Exception {
+        ClassLoader bundleLoader = BundleEngine.class.getClassLoader();
+        DjlRuntime.engine(bundleLoader);
         Thread thread = Thread.currentThread();
         ClassLoader previous = thread.getContextClassLoader();
-        thread.setContextClassLoader(BundleEngine.class.getClassLoader());
+        thread.setContextClassLoader(bundleLoader);
         try {
-            ensureRegistered();
             return action.call();
         } finally {
             thread.setContextClassLoader(previous);
@@ -54,7 +53,7 @@ public final class BundleEngine {
     public static String selfCheck() {
         try {
             return call(() -> {
-                Engine engine = Engine.getEngine(PYTORCH);
+                Engine engine = DjlRuntime.engine(BundleEngine.class.getClassLoader());
                 try (NDManager manager = engine.newBaseManager()) {
                     NDArray values = manager.create(new float[] {1f, 2f, 3f});
                     float sum = values.sum().getFloat();
@@ -66,16 +65,6 @@ public final class BundleEngine {
             throw e;
         } catch (Exception e) {
             throw new IllegalStateException("DJL self-check failed: " + e.getMessage(), e);
-        }
-    }
-
-    private static synchronized void ensureRegistered() {
-        // Offline before DJL's first class initialisation: no downloads, no telemetry.
-        if (System.getProperty("ai.djl.offline") == null) {
-            System.setProperty("ai.djl.offline", "true");
-        }
-        if (!Engine.hasEngine(PYTORCH)) {
-            Engine.registerEngine(new PtEngineProvider());
         }
     }
 }

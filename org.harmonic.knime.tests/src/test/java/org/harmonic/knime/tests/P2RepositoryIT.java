@@ -132,13 +132,23 @@ class P2RepositoryIT {
         Set<String> expectedExports = new TreeSet<>(ownPackages);
         expectedExports.remove("org.harmonic.core.cli");
         Map<String, String> exports = Built.clauses(m.getMainAttributes().getValue("Export-Package"));
-        assertEquals(expectedExports, exports.keySet(), "every core package but the CLI, nothing third-party");
-        exports.values().forEach(attrs -> assertTrue(attrs.contains("version=\"0.1.0\""), attrs));
+        // Known exception: bnd re-exports the packages of the embedded javacpp jar (itself a bundle,
+        // embedded for Smile's BLAS). They are never imported, so the bundle keeps its own copy.
+        Set<String> javacpp = new TreeSet<>(List.of("org.bytedeco.javacpp", "org.bytedeco.javacpp.annotation",
+            "org.bytedeco.javacpp.indexer", "org.bytedeco.javacpp.presets", "org.bytedeco.javacpp.tools"));
+        Set<String> apiExports = new TreeSet<>(exports.keySet());
+        apiExports.removeAll(javacpp);
+        assertEquals(expectedExports, apiExports, "every core package but the CLI, nothing else of third parties");
+        exports.forEach((pkg, attrs) -> {
+            if (pkg.startsWith("org.harmonic.")) {
+                assertTrue(attrs.contains("version=\"0.1.0\""), attrs);
+            }
+        });
 
         // Only packages of the Java runtime (resolved by the system bundle). A new dependency that
         // references another package must exclude it in org.harmonic.core/pom.xml or be listed here.
         assertEquals(new TreeSet<>(List.of("javax.crypto", "javax.crypto.spec", "javax.imageio",
-            "javax.lang.model.element", "javax.sound.sampled", "javax.tools", "javax.xml.datatype",
+            "javax.lang.model.element", "javax.management", "javax.sound.sampled", "javax.tools", "javax.xml.datatype",
             "javax.xml.namespace", "javax.xml.parsers", "javax.xml.transform", "javax.xml.transform.dom",
             "javax.xml.transform.stream", "org.w3c.dom", "org.xml.sax", "sun.misc", "sun.nio.ch")),
             new TreeSet<>(Built.clauses(m.getMainAttributes().getValue("Import-Package")).keySet()));

@@ -25,8 +25,9 @@ import org.knime.core.node.port.PortObjectSpecZipOutputStream;
  * privacy accounting). The Fine-Tuner's configure can build one from the input spec before any
  * training; the port object's spec is read from the trained directory.
  *
- * <p>Keys read for display (all optional): {@code base_model} (or {@code model_type} from
- * {@code config.json}), {@code schema.columns[].name}, {@code training} (an object of figures).
+ * <p>Keys read for display (all optional), as the core's {@code GeneratorInfo} writes them:
+ * {@code baseModel} (also {@code base_model}, or {@code model_type} from {@code config.json}),
+ * {@code schema.columns[].name}, {@code training} (an object of figures).
  */
 public final class GeneratorPortObjectSpec implements PortObjectSpec {
     /** Summary file of a generator directory (DESIGN.md "The generator directory"). */
@@ -54,7 +55,7 @@ public final class GeneratorPortObjectSpec implements PortObjectSpec {
             summary.putAll(JsonText.parseObject(Files.readString(file, StandardCharsets.UTF_8), file.toString()));
         }
         Path config = directory.resolve(CONFIG_FILE);
-        if (!summary.containsKey("base_model") && Files.isRegularFile(config)) {
+        if (!summary.containsKey("baseModel") && !summary.containsKey("base_model") && Files.isRegularFile(config)) {
             Object type = JsonText.parseObject(Files.readString(config, StandardCharsets.UTF_8), config.toString())
                 .get("model_type");
             if (type != null) {
@@ -77,7 +78,10 @@ public final class GeneratorPortObjectSpec implements PortObjectSpec {
     /** The base model's name or model type, or "unknown". */
     public String getBaseModel() {
         Map<String, Object> s = getSummary();
-        Object base = s.containsKey("base_model") ? s.get("base_model") : s.get("model_type");
+        Object base = s.get("baseModel");
+        if (base == null) {
+            base = s.containsKey("base_model") ? s.get("base_model") : s.get("model_type");
+        }
         return base == null ? "unknown" : base.toString();
     }
 

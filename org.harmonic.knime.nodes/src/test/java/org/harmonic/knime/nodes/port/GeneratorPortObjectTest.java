@@ -58,6 +58,8 @@ class GeneratorPortObjectTest {
         assertTrue(spec.getColumnNames().isEmpty());
         assertTrue(spec.describe().contains("not trained"));
         assertNotEquals(spec, new GeneratorPortObjectSpec(Map.of("base_model", "gpt2")));
+        assertEquals("default", new GeneratorPortObjectSpec(Map.of("baseModel", "default", "format",
+            "harmonic-generator/1")).getBaseModel(), "the core's GeneratorInfo key");
         assertEquals(new GeneratorPortObjectSpec(Map.of("a", 1, "b", 2)),
             new GeneratorPortObjectSpec(Map.of("b", 2, "a", 1)), "key order does not matter");
     }
