@@ -1,0 +1,5 @@
+package org.knime.core.data;
+
+/** Marker of the value kinds a cell offers (the stand-in omits the {@code UTILITY} factory field). */
+public interface DataValue {
+}

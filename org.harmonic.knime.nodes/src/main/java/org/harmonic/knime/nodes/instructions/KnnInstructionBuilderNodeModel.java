@@ -1,0 +1,139 @@
+package org.harmonic.knime.nodes.instructions;
+
+import java.io.File;
+import java.util.List;
+
+import org.harmonic.core.knn.InstructionBuilder;
+import org.harmonic.core.knn.InstructionConfig;
+import org.harmonic.core.knn.InstructionExample;
+import org.harmonic.core.knn.InstructionSet;
+import org.harmonic.knime.nodes.table.KnimeProgress;
+import org.harmonic.knime.nodes.table.KnimeTables;
+import org.knime.core.data.DataCell;
+import org.knime.core.data.DataColumnSpecCreator;
+import org.knime.core.data.DataTableSpec;
+import org.knime.core.data.DataType;
+import org.knime.core.data.RowKey;
+import org.knime.core.data.def.DefaultRow;
+import org.knime.core.data.def.IntCell;
+import org.knime.core.data.def.StringCell;
+import org.knime.core.node.BufferedDataContainer;
+import org.knime.core.node.BufferedDataTable;
+import org.knime.core.node.ExecutionContext;
+import org.knime.core.node.ExecutionMonitor;
+import org.knime.core.node.InvalidSettingsException;
+import org.knime.core.node.NodeModel;
+import org.knime.core.node.NodeSettingsRO;
+import org.knime.core.node.NodeSettingsWO;
+
+/**
+ * KNN Instruction Builder: converts the input table, calls the core's {@link InstructionBuilder}
+ * and writes one row per instruction (method.md A.1). Training instructions come first (their
+ * answer is the row the neighbours describe), then the optional generation prompts (empty answer).
+ */
+public final class KnnInstructionBuilderNodeModel extends NodeModel {
+    static final String COL_PROMPT = "Prompt";
+    static final String COL_ANSWER = "Answer";
+    static final String COL_GROUP = "Group ID";
+    static final String COL_KIND = "Kind";
+    static final String COL_TARGET_ROW = "Target row ID";
+    static final String KIND_TRAINING = "training";
+    static final String KIND_GENERATION = "generation";
+
+    /** Rows between two cancel checks while writing the output. */
+    private static final int CHECK_EVERY = 256;
+
+    private final KnnInstructionBuilderSettings m_settings = new KnnInstructionBuilderSettings();
+
+    KnnInstructionBuilderNodeModel() {
+        super(1, 1);
+    }
+
+    /** The output columns; they do not depend on the input. */
+    static DataTableSpec outputSpec() {
+        return new DataTableSpec("Instructions",
+            new DataColumnSpecCreator(COL_PROMPT, StringCell.TYPE).createSpec(),
+            new DataColumnSpecCreator(COL_ANSWER, StringCell.TYPE).createSpec(),
+            new DataColumnSpecCreator(COL_GROUP, IntCell.TYPE).createSpec(),
+            new DataColumnSpecCreator(COL_KIND, StringCell.TYPE).createSpec(),
+            new DataColumnSpecCreator(COL_TARGET_ROW, StringCell.TYPE).createSpec());
+    }
+
+    @Override
+    protected DataTableSpec[] configure(final DataTableSpec[] inSpecs) throws InvalidSettingsException {
+        m_settings.checkInput(inSpecs[0]);
+        m_settings.toConfig();
+        return new DataTableSpec[] {outputSpec()};
+    }
+
+    @Override
+    protected BufferedDataTable[] execute(final BufferedDataTable[] inData, final ExecutionContext exec)
+            throws Exception {
+        m_settings.checkInput(inData[0].getDataTableSpec());
+        InstructionConfig config = m_settings.toConfig();
+
+        KnimeTables.Converted input = KnimeTables.toTable(inData[0], exec.createSubProgress(0.05));
+        InstructionSet set = KnimeProgress.run(exec.createSubProgress(0.85),
+            progress -> new InstructionBuilder().build(input.table(), config, progress));
+        if (!set.droppedByLabel().isEmpty()) {
+            getLogger().info("label filter kept " + set.keptByLabel() + ", dropped " + set.droppedByLabel());
+        }
+
+        ExecutionMonitor writing = exec.createSubProgress(0.1);
+        BufferedDataContainer out = exec.createDataContainer(outputSpec());
+        long total = (long)set.training().size() + set.prompts().size();
+        long row = 0;
+        row = write(out, set.training(), KIND_TRAINING, input.rowIds(), row, total, writing);
+        write(out, set.prompts(), KIND_GENERATION, input.rowIds(), row, total, writing);
+        out.close();
+        return new BufferedDataTable[] {out.getTable()};
+    }
+
+    private static long write(final BufferedDataContainer out, final List<InstructionExample> examples,
+            final String kind, final List<String> rowIds, final long firstRow, final long total,
+            final ExecutionMonitor exec) throws Exception {
+        long row = firstRow;
+        int id = 1;
+        for (InstructionExample e : examples) {
+            if (row % CHECK_EVERY == 0) {
+                exec.checkCanceled();
+                exec.setProgress(row / (double)total, "writing instructions");
+            }
+            DataCell targetRow = e.targetRow() < 0 ? DataType.getMissingCell() : new StringCell(rowIds.get(e.targetRow()));
+            out.addRowToTable(new DefaultRow(RowKey.createRowKey(row), new StringCell(e.prompt()),
+                new StringCell(e.answer()), new IntCell(id++), new StringCell(kind), targetRow));
+            row++;
+        }
+        return row;
+    }
+
+    @Override
+    protected void saveSettingsTo(final NodeSettingsWO settings) {
+        m_settings.saveTo(settings);
+    }
+
+    @Override
+    protected void validateSettings(final NodeSettingsRO settings) throws InvalidSettingsException {
+        KnnInstructionBuilderSettings.validate(settings);
+    }
+
+    @Override
+    protected void loadValidatedSettingsFrom(final NodeSettingsRO settings) throws InvalidSettingsException {
+        m_settings.loadFrom(settings);
+    }
+
+    @Override
+    protected void reset() {
+        // no internal state
+    }
+
+    @Override
+    protected void loadInternals(final File nodeInternDir, final ExecutionMonitor exec) {
+        // no internal state
+    }
+
+    @Override
+    protected void saveInternals(final File nodeInternDir, final ExecutionMonitor exec) {
+        // no internal state
+    }
+}

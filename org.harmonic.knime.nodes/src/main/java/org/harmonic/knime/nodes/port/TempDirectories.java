@@ -1,0 +1,52 @@
+package org.harmonic.knime.nodes.port;
+
+import java.io.IOException;
+import java.nio.file.FileVisitResult;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.SimpleFileVisitor;
+import java.nio.file.attribute.BasicFileAttributes;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+
+/**
+ * Temporary directories that live until the JVM (KNIME) exits: unpacked generators are read by
+ * downstream nodes for as long as the workflow is open, so they cannot be deleted earlier.
+ */
+final class TempDirectories {
+    private static final List<Path> CREATED = new CopyOnWriteArrayList<>();
+
+    static {
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> CREATED.forEach(TempDirectories::deleteQuietly),
+            "harmonic-temp-cleanup"));
+    }
+
+    private TempDirectories() {
+    }
+
+    static Path create(final String prefix) throws IOException {
+        Path dir = Files.createTempDirectory(prefix);
+        CREATED.add(dir);
+        return dir;
+    }
+
+    static void deleteQuietly(final Path dir) {
+        try {
+            Files.walkFileTree(dir, new SimpleFileVisitor<>() {
+                @Override
+                public FileVisitResult visitFile(final Path file, final BasicFileAttributes attrs) throws IOException {
+                    Files.deleteIfExists(file);
+                    return FileVisitResult.CONTINUE;
+                }
+
+                @Override
+                public FileVisitResult postVisitDirectory(final Path d, final IOException exc) throws IOException {
+                    Files.deleteIfExists(d);
+                    return FileVisitResult.CONTINUE;
+                }
+            });
+        } catch (IOException e) {
+            // best effort at shutdown
+        }
+    }
+}
