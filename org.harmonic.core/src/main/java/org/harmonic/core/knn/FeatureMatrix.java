@@ -6,7 +6,7 @@ import java.util.Map;
 import java.util.TreeMap;
 
 import org.harmonic.core.table.Column;
-import org.harmonic.core.table.ColumnType;
+import org.harmonic.core.table.PythonFormat;
 import org.harmonic.core.table.Table;
 
 /**
@@ -122,7 +122,7 @@ public final class FeatureMatrix {
 
     /** Category -> code in sorted (code point) order, missing last, as a label encoder does. */
     static Map<String, Integer> categoryCodes(Column column) {
-        TreeMap<String, Integer> codes = new TreeMap<>(FeatureMatrix::compareCodePoints);
+        TreeMap<String, Integer> codes = new TreeMap<>(PythonFormat::compareCodePoints);
         for (int r = 0; r < column.size(); r++) {
             if (!column.isMissing(r)) {
                 codes.put(column.format(r), 0);
@@ -172,25 +172,5 @@ public final class FeatureMatrix {
             out.get(code)[r] = weight;
         }
         return out;
-    }
-
-    /** Python compares strings by code point; Java's compareTo by UTF-16 unit. */
-    static int compareCodePoints(String a, String b) {
-        int i = 0;
-        int j = 0;
-        while (i < a.length() && j < b.length()) {
-            int ca = a.codePointAt(i);
-            int cb = b.codePointAt(j);
-            if (ca != cb) {
-                return Integer.compare(ca, cb);
-            }
-            i += Character.charCount(ca);
-            j += Character.charCount(cb);
-        }
-        return Integer.compare(a.length() - i, b.length() - j);
-    }
-
-    static boolean isCategorical(ColumnType type) {
-        return !type.isNumber();
     }
 }

@@ -6,6 +6,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeSet;
 
+import org.harmonic.core.table.PythonFormat;
+
 /**
  * Turns rows into vectors for the distance-based metrics (WD, DCR), with every parameter fit on
  * the real table only, so real and synthetic rows land in the same space.
@@ -96,9 +98,9 @@ public final class RowEncoder {
                 ? (a, b) -> {
                     int byValue = Double.compare(org.harmonic.core.table.TypeInference.parseNumber(a),
                             org.harmonic.core.table.TypeInference.parseNumber(b));
-                    return byValue != 0 ? byValue : compareCodePoints(a, b);
+                    return byValue != 0 ? byValue : PythonFormat.compareCodePoints(a, b);
                 }
-                : RowEncoder::compareCodePoints);
+                : PythonFormat::compareCodePoints);
         for (String s : categories) {
             if (s != null) {
                 sorted.add(s);
@@ -149,21 +151,5 @@ public final class RowEncoder {
             }
         }
         return n == 0 ? 0 : sum / n;
-    }
-
-    /** Python compares strings by code point; Java's compareTo by UTF-16 unit. */
-    static int compareCodePoints(String a, String b) {
-        int i = 0;
-        int j = 0;
-        while (i < a.length() && j < b.length()) {
-            int ca = a.codePointAt(i);
-            int cb = b.codePointAt(j);
-            if (ca != cb) {
-                return Integer.compare(ca, cb);
-            }
-            i += Character.charCount(ca);
-            j += Character.charCount(cb);
-        }
-        return Integer.compare(a.length() - i, b.length() - j);
     }
 }

@@ -103,4 +103,20 @@ public final class PythonFormat {
         }
         return exact.round(new MathContext(17, RoundingMode.HALF_EVEN));
     }
+
+    /** Python orders strings by code point; Java's {@code compareTo} by UTF-16 unit (they differ beyond U+FFFF). */
+    public static int compareCodePoints(String a, String b) {
+        int i = 0;
+        int j = 0;
+        while (i < a.length() && j < b.length()) {
+            int ca = a.codePointAt(i);
+            int cb = b.codePointAt(j);
+            if (ca != cb) {
+                return Integer.compare(ca, cb);
+            }
+            i += Character.charCount(ca);
+            j += Character.charCount(cb);
+        }
+        return Integer.compare(a.length() - i, b.length() - j);
+    }
 }

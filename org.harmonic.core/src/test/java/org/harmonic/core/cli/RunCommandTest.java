@@ -62,6 +62,37 @@ class RunCommandTest {
     }
 
     @Test
+    void aTableWithMissingValuesRunsAndKeepsItsTypes() throws Exception {
+        // blank every 5th Purpose (categorical) and every 7th Credit amount (integer -> float with gaps)
+        java.util.List<String> lines = Files.readAllLines(TestData.resource("data/german_train.csv")).subList(0, 151);
+        java.util.List<String> holed = new java.util.ArrayList<>(java.util.List.of(lines.get(0)));
+        for (int i = 1; i < lines.size(); i++) {
+            String[] cells = lines.get(i).split(",", -1);
+            if (i % 5 == 0) {
+                cells[3] = "";
+            }
+            if (i % 7 == 0) {
+                cells[4] = "?";
+            }
+            holed.add(String.join(",", cells));
+        }
+        Path input = dir.resolve("german_missing.csv");
+        Files.write(input, holed);
+        Path out = dir.resolve("missing");
+        assertEquals(0, run("run", "--input", input.toString(), "--target", "status", "--out", out.toString(),
+                "--model-size", "tiny", "--epochs", "1", "--rows", "30", "--seed", "3"), err[0]);
+        Table real = new CsvTableReader().read(input);
+        Table syn = new CsvTableReader().read(out.resolve("synthetic.csv"));
+        assertEquals(30, syn.rowCount());
+        assertEquals(real.column("Purpose", "t").type(), syn.column("Purpose", "t").type());
+        assertEquals(org.harmonic.core.table.ColumnType.NUMERIC, real.column("Credit amount", "t").type());
+        for (int r = 0; r < syn.rowCount(); r++) {
+            org.harmonic.core.table.Column amount = syn.column("Credit amount", "t");
+            assertTrue(amount.isMissing(r) || amount.number(r) == Math.rint(amount.number(r)), "whole numbers");
+        }
+    }
+
+    @Test
     void synthesizeNeedsTheTrainingTableColumns() throws Exception {
         Path gen = dir.resolve("gen");
         assertEquals(0, run("fit", "--input", smallGerman().toString(), "--target",

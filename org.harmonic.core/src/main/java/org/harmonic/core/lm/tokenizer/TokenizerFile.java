@@ -46,19 +46,24 @@ final class TokenizerFile {
                 ids.put(vocab.get(i).path(0).asText(), i);
             }
         }
+        // the model's tokens keep their ids even where an added token has the same text (the
+        // added one then wins the text-to-id lookup, as in the tokenizers library)
+        Map<Integer, String> byId = new HashMap<>();
+        ids.forEach((token, id) -> byId.put(id, token));
         Set<Integer> added = new HashSet<>();
         Set<Integer> special = new HashSet<>();
         for (JsonNode t : root.path("added_tokens")) {
             int id = t.path("id").asInt();
             ids.put(t.path("content").asText(), id);
+            byId.put(id, t.path("content").asText());
             added.add(id);
             if (t.path("special").asBoolean(false)) {
                 special.add(id);
             }
         }
-        int size = ids.values().stream().mapToInt(Integer::intValue).max().orElse(-1) + 1;
+        int size = byId.keySet().stream().mapToInt(Integer::intValue).max().orElse(-1) + 1;
         String[] tokens = new String[size];
-        ids.forEach((token, id) -> tokens[id] = token);
+        byId.forEach((id, token) -> tokens[id] = token);
         return new TokenizerFile(tokens, ids, added, special, decodingOf(root.path("decoder")),
                 model.path("byte_fallback").asBoolean(false));
     }
