@@ -95,7 +95,8 @@ final class RunCommand implements Callable<Integer> {
                 .withDescription(description != null ? description : InstructionsCommand.describe(input));
         InstructionSet set = new InstructionBuilder().build(real, instructions, progress.sub(0, 0.02));
         Path generatorDir = out.resolve("generator");
-        GeneratorInfo info = new FineTuner().fit(new FineTuner.Request(set.training(), TableProfile.of(real, target),
+        GeneratorInfo info = new FineTuner().fit(new FineTuner.Request(set.training(),
+                training.schema(TableProfile.of(real, target)),
                 set.config(), training.base, training.config(seed), training.device, training.size()), generatorDir,
                 progress.sub(0.02, 0.7));
 
@@ -128,6 +129,9 @@ final class RunCommand implements Callable<Integer> {
                 real.rowCount());
         spec.commandLine().getOut().printf("generator: %s model, %,d parameters, %d steps, loss %.3f -> %.3f, %.0f s%n",
                 info.baseModel(), t.parameters(), t.steps(), t.firstLoss(), t.finalLoss(), t.seconds());
+        if (info.privacy() != null) {
+            spec.commandLine().getOut().printf("privacy: %s%n", TrainingOptions.describePrivacy(info.privacy()));
+        }
         spec.commandLine().getOut().printf("synthetic: %d rows from %d candidates (rejected: %s), %.0f s%n",
                 s.accepted(), s.candidates(), s.rejected(), s.seconds());
         spec.commandLine().getOut().printf("metrics: %s%n", summary(evaluated));
