@@ -73,43 +73,66 @@ public final class InstructionBuilder {
         double[] labelValues = labelValues(targetColumn, labels);
         Map<String, Integer> kept = new TreeMap<>();
         Map<String, Integer> dropped = new TreeMap<>();
-        List<InstructionExample> training = new ArrayList<>();
+        // first decide every instruction (cheap, sequential: the random streams stay in order),
+        // then render the texts in parallel (most of the work on large tables)
+        List<int[]> trainingRows = new ArrayList<>();
+        List<int[]> trainingOrders = new ArrayList<>();
+        List<Integer> targets = new ArrayList<>();
         Set<String> trainingGroups = new HashSet<>();
         SplittableRandom permutations = new SplittableRandom(config.seed());
+        FilterMode filter = task.isClassification() ? config.filter() : FilterMode.NONE;
         for (int i = 0; i < n; i++) {
-            if (i % 256 == 0) {
-                progress.checkCanceled();
-                progress.report(0.7 + 0.2 * i / n, "instruction examples");
-            }
             int[] group = Arrays.copyOf(neighbours[i], k);
             trainingGroups.add(groupKey(group));
-            FilterMode filter = task.isClassification() ? config.filter() : FilterMode.NONE;
             if (!keep(filter, i, group, labels, labelValues)) {
                 dropped.merge(labels[i], 1, Integer::sum);
                 continue;
             }
             kept.merge(labels[i], 1, Integer::sum);
-            int[] order = config.permute() ? permuted(baseOrder, permutations) : baseOrder;
-            training.add(example(i, group, order, template, rows));
+            targets.add(i);
+            trainingRows.add(group);
+            trainingOrders.add(config.permute() ? permuted(baseOrder, permutations) : baseOrder);
         }
 
         int promptCount = config.promptCount() < 0 ? n : config.promptCount();
-        List<InstructionExample> prompts = new ArrayList<>(promptCount);
+        int[][] promptRows = new int[promptCount][];
+        List<int[]> promptOrders = new ArrayList<>(promptCount);
         SplittableRandom promptRandom = new SplittableRandom(config.seed() ^ 0x5DEECE66DL);
         int[] anchors = shuffled(n, promptRandom);
         for (int p = 0; p < promptCount; p++) {
-            if (p % 256 == 0) {
-                progress.checkCanceled();
-                progress.report(0.9 + 0.1 * p / Math.max(1, promptCount), "generation prompts");
+            if (resampled) {
+                promptRows[p] = resampledPrompt(anchors, p, neighbours, trainingGroups, k, promptRandom);
             }
-            int[] shown = resampled
-                    ? resampledPrompt(anchors, p, neighbours, trainingGroups, k, promptRandom)
-                    : referencePrompt(config.seed() + p, n, k);
-            int[] order = config.permute() ? permuted(baseOrder, permutations) : baseOrder;
-            prompts.add(example(-1, shown, order, template, rows));
+            promptOrders.add(config.permute() ? permuted(baseOrder, permutations) : baseOrder);
         }
+        if (!resampled) {
+            // numpy's legacy permutation per prompt is the costly part of the reference's prompts
+            java.util.stream.IntStream.range(0, promptCount).parallel().forEach(p -> {
+                checkCanceled(progress);
+                promptRows[p] = referencePrompt(config.seed() + p, n, k);
+            });
+        }
+        progress.report(0.8, "instruction texts");
+        InstructionExample[] training = new InstructionExample[targets.size()];
+        java.util.stream.IntStream.range(0, training.length).parallel().forEach(j -> {
+            checkCanceled(progress);
+            training[j] = example(targets.get(j), trainingRows.get(j), trainingOrders.get(j), template, rows);
+        });
+        progress.report(0.9, "generation prompts");
+        InstructionExample[] prompts = new InstructionExample[promptCount];
+        java.util.stream.IntStream.range(0, promptCount).parallel().forEach(p -> {
+            checkCanceled(progress);
+            prompts[p] = example(-1, promptRows[p], promptOrders.get(p), template, rows);
+        });
+        progress.checkCanceled();
         progress.report(1, "instructions built");
-        return new InstructionSet(resolved, training, prompts, n, kept, dropped);
+        return new InstructionSet(resolved, Arrays.asList(training), Arrays.asList(prompts), n, kept, dropped);
+    }
+
+    private static void checkCanceled(Progress progress) {
+        if (progress.isCanceled()) {
+            throw new org.harmonic.core.util.CanceledException();
+        }
     }
 
     /** An instruction showing {@code shown} rows whose answer is {@code targetRow} (or none, for -1). */
@@ -125,7 +148,8 @@ public final class InstructionBuilder {
 
     /**
      * Row JSON texts; in the table's base order each row appears in about 2(k+1) instructions,
-     * so those texts are rendered once and shared.
+     * so those texts are rendered once and shared. Threads may race to fill a slot: both compute
+     * the same immutable string, and reference writes are atomic, so the race is harmless.
      */
     private static final class RowTexts {
         private final RowSerializer serializer;
