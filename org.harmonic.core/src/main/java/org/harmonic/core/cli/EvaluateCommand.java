@@ -7,11 +7,18 @@ import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.concurrent.Callable;
 
+import org.harmonic.core.generator.DefaultGenerator;
+import org.harmonic.core.generator.Generator;
 import org.harmonic.core.knn.TaskType;
+import org.harmonic.core.lm.Perplexity;
+import org.harmonic.core.metrics.DataLeakageTest;
 import org.harmonic.core.metrics.DcrVariant;
 import org.harmonic.core.metrics.Evaluation;
 import org.harmonic.core.metrics.EvaluationConfig;
 import org.harmonic.core.metrics.EvaluationReport;
+import org.harmonic.core.metrics.LanguageModelMetrics;
+import org.harmonic.core.metrics.LlmEffectiveness;
+import org.harmonic.core.metrics.Metric;
 import org.harmonic.core.metrics.MetricResult;
 import org.harmonic.core.report.HtmlReport;
 import org.harmonic.core.report.ReportJson;
@@ -27,8 +34,8 @@ import picocli.CommandLine.Model.CommandSpec;
 /** {@code harmonic evaluate}: fidelity, utility and privacy metrics of a synthetic table. */
 @Command(name = "evaluate", mixinStandardHelpOptions = true,
         description = {"Compare a synthetic table with the real training table: DM, WD, CS (+ column shapes and "
-                + "pair trends), MLE (needs --test), DCR, NRS. Writes report.json and optionally a self-contained "
-                + "report.html.",
+                + "pair trends), MLE (needs --test), DCR, NRS; with --generator also DLT and (with --test) LLE. "
+                + "Writes report.json and optionally a self-contained report.html.",
             "Example: harmonic evaluate --real examples/german_train.csv --synthetic syn.csv --target status "
                 + "--test examples/german_test.csv --out report.json --html report.html"})
 final class EvaluateCommand implements Callable<Integer> {
@@ -49,8 +56,8 @@ final class EvaluateCommand implements Callable<Integer> {
     private Path test;
 
     @Option(names = "--metrics", paramLabel = "LIST", split = ",",
-            description = "metrics to compute, comma-separated: dm,wd,cs,mle,dcr,nrs (default: all; mle only with "
-                    + "--test)")
+            description = "metrics to compute, comma-separated: dm,wd,cs,mle,dcr,nrs,dlt,lle (default: all; mle only "
+                    + "with --test; dlt with --generator; lle with --generator and --test)")
     private String[] metrics;
 
     @Option(names = "--out", required = true, paramLabel = "report.json", description = "JSON report to write")
@@ -80,6 +87,71 @@ final class EvaluateCommand implements Callable<Integer> {
                     + "${DEFAULT-VALUE})")
     private int wdMaxRows;
 
+    @Option(names = "--generator", paramLabel = "DIR", description = "the generator directory that made the "
+            + "synthetic table; enables DLT (and LLE with --test)")
+    private Path generator;
+
+    @Option(names = "--device", defaultValue = "cpu", paramLabel = "cpu|gpu",
+            description = "where DLT and LLE run their language models (default: ${DEFAULT-VALUE})")
+    private String device;
+
+    @Option(names = "--dlt", defaultValue = "exp", paramLabel = "exp|reference",
+            description = "DLT perplexity: exp of the mean token NLL (default) or the reference's 2^mean_nats")
+    private String dltBase;
+
+    @Option(names = "--dlt-max-rows", defaultValue = "1000", paramLabel = "N",
+            description = "rows per table DLT scores at most (seeded subsample), 0 = all (default: ${DEFAULT-VALUE})")
+    private int dltMaxRows;
+
+    @Option(names = "--lle-labels", paramLabel = "V=WORD,...", description = "LLE label words by label value, e.g. "
+            + "0=good,1=bad (default: the label values' own text)")
+    private String lleLabels;
+
+    @Option(names = "--lle-instruction", paramLabel = "TEXT", description = "LLE task instruction before each row "
+            + "(default: a generic one naming the label words)")
+    private String lleInstruction;
+
+    @Option(names = "--lle-base", paramLabel = "HF_DIR", description = "Hugging Face checkpoint to fine-tune as the "
+            + "LLE classifier (default: the generator's base, else the small default model from scratch)")
+    private Path lleBase;
+
+    @Option(names = "--lle-epochs", paramLabel = "N", description = "LLE fine-tuning epochs (default: 10)")
+    private Integer lleEpochs;
+
+    @Option(names = "--lle-size", defaultValue = "standard", paramLabel = "standard|tiny",
+            description = "size of the from-scratch LLE model (default: ${DEFAULT-VALUE})")
+    private String lleSize;
+
+    @Option(names = "--lle-max-train-rows", defaultValue = "0", paramLabel = "N",
+            description = "rows LLE fine-tunes on at most (seeded subsample), 0 = all (default: ${DEFAULT-VALUE})")
+    private int lleMaxTrainRows;
+
+    /** DLT and LLE settings from the options. */
+    private LanguageModelMetrics.Options languageModelOptions() {
+        DataLeakageTest.Settings dlt = DataLeakageTest.Settings.defaults().withBase(Perplexity.Base.parse(dltBase))
+                .withMaxRows(dltMaxRows);
+        LlmEffectiveness.Settings lle = LlmEffectiveness.Settings.defaults().withDevice(device)
+                .withMaxTrainRows(lleMaxTrainRows);
+        switch (lleSize.trim().toLowerCase(java.util.Locale.ROOT)) {
+            case "standard": break;
+            case "tiny": lle = lle.withSize(DefaultGenerator.Size.tiny()); break;
+            default: throw new HarmonicInputException("--lle-size must be standard or tiny, got '" + lleSize + "'");
+        }
+        if (lleBase != null) {
+            lle = lle.withBaseModel(lleBase);
+        }
+        if (lleEpochs != null) {
+            lle = lle.withTraining(lle.training().withEpochs(lleEpochs));
+        }
+        if (lleLabels != null) {
+            lle = lle.withLabelWords(LlmEffectiveness.parseLabelWords(lleLabels));
+        }
+        if (lleInstruction != null) {
+            lle = lle.withInstruction(lleInstruction.replace("\\n", "\n"));
+        }
+        return new LanguageModelMetrics.Options(dlt, lle);
+    }
+
     @Override
     public Integer call() throws IOException {
         PrintWriter stdout = spec.commandLine().getOut();
@@ -102,6 +174,16 @@ final class EvaluateCommand implements Callable<Integer> {
             throw new HarmonicInputException("--metrics includes mle, which needs the real test table: add "
                     + "--test TEST.csv (rows the generator never saw)");
         }
+        boolean explicit = !config.metrics().isEmpty();
+        if (config.metrics().contains("dlt") && generator == null) {
+            throw new HarmonicInputException("--metrics includes dlt, which scores rows with the generator: add "
+                    + "--generator DIR (the directory 'harmonic fit' wrote)");
+        }
+        if (config.metrics().contains("lle") && test == null) {
+            throw new HarmonicInputException("--metrics includes lle, which needs the real test table: add "
+                    + "--test TEST.csv (rows the generator never saw)");
+        }
+        LanguageModelMetrics.Options lmOptions = languageModelOptions();
         CsvTableReader reader = new CsvTableReader();
         Table realTable = reader.read(real);
         Table synTable = reader.read(synthetic);
@@ -109,7 +191,14 @@ final class EvaluateCommand implements Callable<Integer> {
 
         ConsoleProgress progress = new ConsoleProgress(err, System.console() != null);
         EvaluationReport report;
-        try {
+        try (Generator g = generator == null ? null : Generator.open(generator, device)) {
+            if (g != null) {
+                for (Metric m : LanguageModelMetrics.forGenerator(g, test != null, lmOptions)) {
+                    config = config.withExtraMetric(m);
+                }
+            } else if (explicit && config.metrics().contains("lle")) {
+                config = config.withExtraMetric(new LlmEffectiveness(lmOptions.lle()));
+            }
             report = Evaluation.evaluate(realTable, synTable, testTable, target, config, progress);
         } finally {
             progress.finish();

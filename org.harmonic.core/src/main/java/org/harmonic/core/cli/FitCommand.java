@@ -93,13 +93,17 @@ final class FitCommand implements Callable<Integer> {
         if (examples.isEmpty()) {
             throw new HarmonicInputException("no instruction examples to train on");
         }
-        GeneratorInfo info = new FineTuner().fit(new FineTuner.Request(examples, schema, instructions, training.base,
+        GeneratorInfo info = new FineTuner().fit(new FineTuner.Request(examples, training.schema(schema), instructions,
+                training.base,
                 training.config(seed), training.device, training.size()), out, progress.sub(0.02, 1));
         progress.finish();
         GeneratorInfo.TrainingSummary t = info.training();
         spec.commandLine().getOut().printf("trained %s model (%,d parameters) on %d instructions: %d steps, "
                 + "loss %.3f -> %.3f, %.0f s%nwrote %s%n", info.baseModel(), t.parameters(), t.examples(), t.steps(),
                 t.firstLoss(), t.finalLoss(), t.seconds(), out);
+        if (info.privacy() != null) {
+            spec.commandLine().getOut().printf("privacy: %s%n", TrainingOptions.describePrivacy(info.privacy()));
+        }
         return Harmonic.EXIT_OK;
     }
 }

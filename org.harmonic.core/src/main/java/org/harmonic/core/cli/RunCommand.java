@@ -3,7 +3,9 @@ package org.harmonic.core.cli;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
 
@@ -19,6 +21,8 @@ import org.harmonic.core.knn.InstructionSet;
 import org.harmonic.core.metrics.Evaluation;
 import org.harmonic.core.metrics.EvaluationConfig;
 import org.harmonic.core.metrics.EvaluationReport;
+import org.harmonic.core.metrics.LanguageModelMetrics;
+import org.harmonic.core.metrics.Metric;
 import org.harmonic.core.report.HtmlReport;
 import org.harmonic.core.report.ReportJson;
 import org.harmonic.core.synth.Synthesizer;
@@ -75,6 +79,11 @@ final class RunCommand implements Callable<Integer> {
             + "output (default: ${DEFAULT-VALUE})")
     private long seed;
 
+    @Option(names = "--lm-metrics", defaultValue = "all", paramLabel = "all|dlt|none", description = "language-model "
+            + "metrics to compute: DLT and LLE (LLE needs --test and fine-tunes two classifier models, a few "
+            + "minutes), DLT only, or none (default: ${DEFAULT-VALUE})")
+    private String languageModelMetrics;
+
     @Mixin
     private TrainingOptions training;
 
@@ -95,23 +104,37 @@ final class RunCommand implements Callable<Integer> {
                 .withDescription(description != null ? description : InstructionsCommand.describe(input));
         InstructionSet set = new InstructionBuilder().build(real, instructions, progress.sub(0, 0.02));
         Path generatorDir = out.resolve("generator");
-        GeneratorInfo info = new FineTuner().fit(new FineTuner.Request(set.training(), TableProfile.of(real, target),
+        GeneratorInfo info = new FineTuner().fit(new FineTuner.Request(set.training(),
+                training.schema(TableProfile.of(real, target)),
                 set.config(), training.base, training.config(seed), training.device, training.size()), generatorDir,
                 progress.sub(0.02, 0.7));
 
         int count = rows != null ? rows : sampling.balance != null ? 0 : real.rowCount();
         Synthesizer.Result result;
+        EvaluationReport evaluated;
         try (Generator generator = Generator.open(generatorDir, training.device)) {
-            result = new Synthesizer().synthesize(generator, real, sampling.config(count, seed), progress.sub(0.7, 0.97));
-        }
-        new CsvTableWriter().write(result.table(), out.resolve("synthetic.csv"));
+            result = new Synthesizer().synthesize(generator, real, sampling.config(count, seed), progress.sub(0.7, 0.9));
+            new CsvTableWriter().write(result.table(), out.resolve("synthetic.csv"));
 
-        EvaluationConfig evaluation = EvaluationConfig.defaults().withSeed(seed).withTask(set.config().task());
-        if (testTable == null) {
-            evaluation = evaluation.withMetrics(EvaluationConfig.BUILT_IN.stream().filter(m -> !m.equals("mle")).toList());
+            List<String> ids = new ArrayList<>(EvaluationConfig.BUILT_IN);
+            if (testTable == null) {
+                ids.remove("mle");
+            }
+            EvaluationConfig evaluation = EvaluationConfig.defaults().withSeed(seed).withTask(set.config().task());
+            String lm = languageModelMetrics.toLowerCase(java.util.Locale.ROOT);
+            if (!List.of("all", "dlt", "none").contains(lm)) {
+                throw new HarmonicInputException("unknown --lm-metrics '" + languageModelMetrics + "'; use all, dlt or none");
+            }
+            if (!lm.equals("none")) {
+                List<Metric> extra = LanguageModelMetrics.forGenerator(generator, testTable != null && lm.equals("all"));
+                for (Metric m : extra) {
+                    evaluation = evaluation.withExtraMetric(m);
+                    ids.add(m.id());
+                }
+            }
+            evaluation = evaluation.withMetrics(ids);
+            evaluated = Evaluation.evaluate(real, result.table(), testTable, target, evaluation, progress.sub(0.9, 1));
         }
-        EvaluationReport evaluated = Evaluation.evaluate(real, result.table(), testTable, target, evaluation,
-                progress.sub(0.97, 1));
         Map<String, Object> report = new LinkedHashMap<>(ReportJson.tree(evaluated));
         report.put("run", Map.of("instructions", Map.of("examples", set.training().size(),
                 "kept_by_label", set.keptByLabel(), "dropped_by_label", set.droppedByLabel()),
@@ -128,6 +151,9 @@ final class RunCommand implements Callable<Integer> {
                 real.rowCount());
         spec.commandLine().getOut().printf("generator: %s model, %,d parameters, %d steps, loss %.3f -> %.3f, %.0f s%n",
                 info.baseModel(), t.parameters(), t.steps(), t.firstLoss(), t.finalLoss(), t.seconds());
+        if (info.privacy() != null) {
+            spec.commandLine().getOut().printf("privacy: %s%n", TrainingOptions.describePrivacy(info.privacy()));
+        }
         spec.commandLine().getOut().printf("synthetic: %d rows from %d candidates (rejected: %s), %.0f s%n",
                 s.accepted(), s.candidates(), s.rejected(), s.seconds());
         spec.commandLine().getOut().printf("metrics: %s%n", summary(evaluated));

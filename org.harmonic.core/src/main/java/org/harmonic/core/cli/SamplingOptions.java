@@ -12,16 +12,18 @@ import picocli.CommandLine.Option;
 /** Synthesizer options shared by {@code synthesize} and {@code run}. */
 final class SamplingOptions {
 
-    @Option(names = "--temperature", defaultValue = "0.7", description = "sampling temperature; 0 = greedy "
-            + "(default: ${DEFAULT-VALUE})")
+    // Defaults sample the generator's own distribution: the reference's 0.7 / top-p 0.9 / top-k 50
+    // sharpen it towards the majority (German credit: 10 % bad-credit rows instead of 20 %, real 29 %).
+    @Option(names = "--temperature", defaultValue = "1.0", description = "sampling temperature; 0 = greedy; the "
+            + "reference used 0.7 (default: ${DEFAULT-VALUE})")
     double temperature;
 
-    @Option(names = "--top-p", defaultValue = "0.9", paramLabel = "P", description = "nucleus sampling mass "
-            + "(default: ${DEFAULT-VALUE})")
+    @Option(names = "--top-p", defaultValue = "1.0", paramLabel = "P", description = "nucleus sampling mass; the "
+            + "reference used 0.9 (default: ${DEFAULT-VALUE})")
     double topP;
 
-    @Option(names = "--top-k", defaultValue = "50", paramLabel = "K", description = "keep the K most likely tokens; "
-            + "0 = all (default: ${DEFAULT-VALUE})")
+    @Option(names = "--top-k", defaultValue = "0", paramLabel = "K", description = "keep the K most likely tokens; "
+            + "0 = all; the reference used 50 (default: ${DEFAULT-VALUE})")
     int topK;
 
     @Option(names = "--condition", paramLabel = "COLUMN=VALUE", description = "fix a column's value in every row "

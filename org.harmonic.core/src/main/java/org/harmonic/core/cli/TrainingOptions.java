@@ -1,14 +1,22 @@
 package org.harmonic.core.cli;
 
+import java.io.IOException;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.LinkedHashSet;
+
+import com.fasterxml.jackson.core.json.JsonReadFeature;
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 
 import org.harmonic.core.generator.DefaultGenerator;
 import org.harmonic.core.lm.ModelConfig;
 import org.harmonic.core.lm.checkpoint.ModelConfigJson;
 import org.harmonic.core.lm.model.LoraConfig;
+import org.harmonic.core.lm.train.DpConfig;
 import org.harmonic.core.lm.train.TrainingConfig;
+import org.harmonic.core.table.TableProfile;
 import org.harmonic.core.util.HarmonicInputException;
 
 import picocli.CommandLine.Option;
@@ -60,6 +68,81 @@ final class TrainingOptions {
             description = "where to train and sample (default: ${DEFAULT-VALUE})")
     String device;
 
+    @Option(names = "--dp-epsilon", paramLabel = "E", description = "train with differential privacy (DP-SGD, "
+            + "two stages after DP-LLMTGen) spending at most this epsilon; the noise is calibrated to it")
+    Double dpEpsilon;
+
+    @Option(names = "--dp-delta", paramLabel = "D", description = "DP delta (default: 1 / number of instructions)")
+    Double dpDelta;
+
+    @Option(names = "--dp-clip", paramLabel = "C", defaultValue = "1.0",
+            description = "DP per-example gradient clipping norm (default: ${DEFAULT-VALUE})")
+    double dpClip;
+
+    @Option(names = "--dp-stage1-epochs", paramLabel = "N", defaultValue = "3", description = "epochs of "
+            + "non-private format learning on a random table with the schema before DP training "
+            + "(default: ${DEFAULT-VALUE})")
+    int dpStage1Epochs;
+
+    @Option(names = "--dp-poisson", description = "Poisson sampling of DP batches (what the accountant assumes); "
+            + "default: shuffled fixed-size batches, the common approximation")
+    boolean dpPoisson;
+
+    @Option(names = "--dp-value-weight", paramLabel = "ALPHA", description = "weighted DP loss: value tokens weigh "
+            + "ALPHA, format tokens 1 - ALPHA (DP-LLMTGen uses 0.65; default: unweighted)")
+    Double dpValueWeight;
+
+    @Option(names = "--dp-public-schema", paramLabel = "FILE.json", description = "public schema (a harmonic.json "
+            + "or its 'schema' object: columns with categories, min, max, decimals) used instead of the one measured "
+            + "on the real table for stage 1 and for sampling; without it the real schema is treated as public")
+    Path dpPublicSchema;
+
+    /** The DP settings, or null without --dp-epsilon. */
+    DpConfig privacy() {
+        if (dpEpsilon == null) {
+            if (dpDelta != null || dpPoisson || dpValueWeight != null || dpPublicSchema != null) {
+                throw new HarmonicInputException("the --dp-* options need --dp-epsilon E (the privacy budget)");
+            }
+            return null;
+        }
+        DpConfig dp = DpConfig.epsilon(dpEpsilon).withClipNorm(dpClip).withStage1Epochs(dpStage1Epochs)
+                .withPoisson(dpPoisson);
+        if (dpDelta != null) {
+            dp = dp.withDelta(dpDelta);
+        }
+        if (dpValueWeight != null) {
+            dp = dp.withValueWeight(dpValueWeight);
+        }
+        return dp;
+    }
+
+    /** The schema to store and to draw the stage-1 table from: the public one when given, else the real one. */
+    TableProfile schema(TableProfile real) {
+        if (dpPublicSchema == null) {
+            return real;
+        }
+        privacy(); // checks that --dp-epsilon is there
+        TableProfile given;
+        try {
+            ObjectMapper json = new ObjectMapper().enable(JsonReadFeature.ALLOW_NON_NUMERIC_NUMBERS.mappedFeature())
+                    .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
+            JsonNode node = json.readTree(dpPublicSchema.toFile());
+            if (node.has("schema")) {
+                node = node.get("schema");
+            }
+            given = json.treeToValue(node, TableProfile.class);
+        } catch (IOException | IllegalArgumentException e) {
+            throw new HarmonicInputException("cannot read the public schema " + dpPublicSchema + ": " + e.getMessage()
+                    + "; give a harmonic.json or its 'schema' object", e);
+        }
+        if (given.columns() == null || !given.names().equals(real.names())) {
+            throw new HarmonicInputException("the public schema " + dpPublicSchema + " has the columns "
+                    + (given.columns() == null ? "[]" : given.names()) + " but the table has " + real.names()
+                    + "; list the same columns in the same order");
+        }
+        return new TableProfile(given.columns(), real.target());
+    }
+
     DefaultGenerator.Size size() {
         switch (modelSize.toLowerCase(java.util.Locale.ROOT)) {
             case "standard":
@@ -91,6 +174,7 @@ final class TrainingOptions {
         if (maxLength != null) {
             c = c.withMaxLength(maxLength);
         }
+        c = c.withPrivacy(privacy());
         if (loraRank != null) {
             if (base == null) {
                 throw new HarmonicInputException("--lora-rank needs a pretrained --base model; the default model is "
@@ -103,5 +187,18 @@ final class TrainingOptions {
             c = c.withLora(lora);
         }
         return c;
+    }
+
+    /** One line about a generator's privacy accounting (harmonic.json's privacy entry). */
+    static String describePrivacy(java.util.Map<String, Object> p) {
+        return String.format("DP-SGD epsilon %s at delta %s (sigma %s, C %s, q %s, %s steps, %s); one row is in up to "
+                + "%s instructions", num(p.get("epsilon")), num(p.get("delta")), num(p.get("noise_multiplier")),
+                num(p.get("clip_norm")), num(p.get("sampling_rate")), p.get("steps"),
+                String.valueOf(p.get("sampling")).startsWith("poisson") ? "Poisson sampling" : "shuffled batches",
+                p.get("max_instructions_per_row"));
+    }
+
+    private static String num(Object value) {
+        return value instanceof Number n ? String.format("%.4g", n.doubleValue()) : String.valueOf(value);
     }
 }

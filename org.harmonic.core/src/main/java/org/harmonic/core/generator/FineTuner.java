@@ -4,7 +4,9 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 
 import ai.djl.Device;
 
@@ -20,10 +22,15 @@ import org.harmonic.core.lm.model.CausalLm;
 import org.harmonic.core.lm.tokenizer.ByteLevelBpe;
 import org.harmonic.core.lm.tokenizer.HfTokenizer;
 import org.harmonic.core.lm.tokenizer.TableTokenizerTrainer;
+import org.harmonic.core.knn.InstructionBuilder;
+import org.harmonic.core.knn.InstructionSet;
+import org.harmonic.core.lm.train.DpAccounting;
+import org.harmonic.core.lm.train.DpConfig;
 import org.harmonic.core.lm.train.ExampleEncoder;
 import org.harmonic.core.lm.train.Trainer;
 import org.harmonic.core.lm.train.TrainingConfig;
 import org.harmonic.core.lm.train.TrainingExample;
+import org.harmonic.core.table.Table;
 import org.harmonic.core.table.TableProfile;
 import org.harmonic.core.util.HarmonicInputException;
 import org.harmonic.core.util.PythonJson;
@@ -34,6 +41,13 @@ import org.harmonic.core.util.Progress;
  * checkpoint it derives a tokenizer from the instruction texts and trains the small default
  * model from scratch; with a Hugging Face checkpoint directory it loads it (GPT-2 or Llama
  * family) and fine-tunes it fully or with LoRA, merging the adapters into the saved weights.
+ *
+ * <p>With {@link TrainingConfig#privacy()} set it follows DP-LLMTGen (method.md A.6, B 8): stage 1
+ * trains without privacy on instructions built from a random table with the schema
+ * ({@link FormatLearningTable}; the tokenizer and the context length also come from that public
+ * text), stage 2 trains with DP-SGD on the real instructions, and the accounting goes to
+ * {@code harmonic.json}'s {@code privacy}. The schema in the request is treated as public: pass a
+ * schema of public bounds there when the real ranges or category sets are sensitive.
  */
 public final class FineTuner {
 
@@ -87,11 +101,16 @@ public final class FineTuner {
 
     private GeneratorInfo fitInto(Request request, Path dir, Device device, Progress progress) throws IOException {
         TrainingConfig training = request.training();
+        DpConfig dp = training.privacy();
         boolean fromScratch = request.baseModel() == null;
+        // DP-LLMTGen stage 1: instructions built from a random table with the (public) schema
+        List<InstructionExample> publicExamples = dp == null ? List.of() : formatLearningExamples(request, progress);
         progress.report(0, "preparing the tokenizer");
         if (fromScratch) {
+            // with DP the tokenizer is learned from public text only: merges learned from the real
+            // rows would publish their frequent substrings without accounting
             List<String> texts = new ArrayList<>();
-            for (InstructionExample e : request.examples()) {
+            for (InstructionExample e : dp == null ? request.examples() : publicExamples) {
                 texts.add(ChatFormat.wrapPrompt(e.prompt()));
                 texts.add(e.answer());
             }
@@ -107,22 +126,58 @@ public final class FineTuner {
                 throw new HarmonicInputException("the tokenizer in " + (fromScratch ? dir : request.baseModel())
                         + " has no end-of-sequence token; use a checkpoint whose tokenizer_config.json names eos_token");
             }
-            ExampleEncoder encoder = new ExampleEncoder(tokenizer::encode, eos, training.maxLength());
+            int maxLength = training.maxLength();
+            List<TrainingExample> stage1 = new ArrayList<>();
+            if (dp != null) {
+                ExampleEncoder publicEncoder = new ExampleEncoder(tokenizer::encode, eos, maxLength);
+                int longestPublic = 0;
+                for (InstructionExample e : publicExamples) {
+                    TrainingExample te = publicEncoder.encode(e.prompt(), e.answer());
+                    longestPublic = Math.max(longestPublic, te.length());
+                    stage1.add(te);
+                }
+                // the context length comes from public text too; longer real prompts lose their beginning
+                maxLength = Math.min(maxLength, longestPublic + longestPublic / 4 + 16);
+            }
+            ExampleEncoder encoder = new ExampleEncoder(tokenizer::encode, eos, maxLength);
             List<TrainingExample> examples = new ArrayList<>();
             int longest = 0;
             for (InstructionExample e : request.examples()) {
                 progress.checkCanceled();
                 TrainingExample te = encoder.encode(e.prompt(), e.answer());
+                if (dp != null && !Double.isNaN(dp.valueWeight())) {
+                    te = te.withWeights(ValueTokens.weights(tokenizer, te, e.answer(), dp.valueWeight()));
+                }
                 longest = Math.max(longest, te.length());
                 examples.add(te);
+            }
+            if (dp != null) {
+                longest = maxLength;
             }
             ModelConfig config = fromScratch
                     ? DefaultGenerator.config(request.size(), tokenizer.vocabSize(), longest, tokenizer.bosId(), eos)
                     : ModelConfigJson.read(request.baseModel());
             try (CausalLm model = fromScratch ? CausalLm.random(config, training.seed(), device)
                     : load(config, request.baseModel(), device)) {
+                double from = 0.03;
+                if (dp != null && dp.stage1Epochs() > 0 && !stage1.isEmpty()) {
+                    from = 0.03 + 0.94 * dp.stage1Epochs() / (dp.stage1Epochs() + training.epochs());
+                    Progress p1 = progress.sub(0.03, from);
+                    new Trainer(training.withPrivacy(null).withEpochs(dp.stage1Epochs()), eos).train(model, stage1, null,
+                            new Progress() {
+                                @Override
+                                public void report(double fraction, String message) {
+                                    p1.report(fraction, "stage 1 (format learning, public random table): " + message);
+                                }
+
+                                @Override
+                                public boolean isCanceled() {
+                                    return p1.isCanceled();
+                                }
+                            });
+                }
                 Trainer trainer = new Trainer(training, eos);
-                Trainer.Result result = trainer.train(model, examples, null, progress.sub(0.03, 0.97));
+                Trainer.Result result = trainer.train(model, examples, null, progress.sub(from, 0.97));
                 progress.report(0.97, "saving the generator");
                 long parameters = model.parameterCount();
                 if (model.lora() != null) {
@@ -136,12 +191,63 @@ public final class FineTuner {
                                 training.learningRate(), training.batchSize(),
                                 training.lora() == null ? 0 : training.lora().rank(), result.firstLoss(),
                                 result.finalLoss(), result.seconds(), parameters, training.seed()),
-                        null);
+                        dp == null ? null : privacy(result.privacy(), dp, request, stage1.size(), maxLength));
                 GeneratorDirectory.writeInfo(dir, info);
                 progress.report(1, "generator saved");
                 return info;
             }
         }
+    }
+
+    /** Stage-1 instructions: the same instruction settings on a random table with the request's schema. */
+    private static List<InstructionExample> formatLearningExamples(Request request, Progress progress) {
+        DpConfig dp = request.training().privacy();
+        if (dp.stage1Epochs() == 0 && request.baseModel() != null) {
+            return List.of();
+        }
+        int rows = Math.max(request.instructions().k() + 2, request.examples().size());
+        Table random = FormatLearningTable.random(request.schema(), rows, request.training().seed());
+        InstructionSet set = new InstructionBuilder().build(random, request.instructions().withPromptCount(0),
+                progress.sub(0, 0.01));
+        return set.training();
+    }
+
+    /** The {@code privacy} entry of harmonic.json: the accounting and what it covers. */
+    static Map<String, Object> privacy(DpAccounting accounting, DpConfig dp, Request request, int stage1Examples,
+            int contextLength) {
+        Map<String, Object> out = new LinkedHashMap<>(accounting.toMap());
+        out.put("unit", "instruction (one training example: a target row with its k nearest rows)");
+        out.put("max_instructions_per_row", maxInstructionsPerRow(request.examples()));
+        out.put("stage1", Map.of("epochs", dp.stage1Epochs(), "examples", stage1Examples,
+                "data", "random table drawn from the schema (no privacy cost)"));
+        if (!Double.isNaN(dp.valueWeight())) {
+            out.put("value_token_weight", dp.valueWeight());
+        }
+        out.put("context_length", contextLength);
+        out.put("public", List.of("column names, types, category sets, numeric ranges and formats (the schema)",
+                "the number of training examples"));
+        out.put("caveats", List.of(
+                "epsilon bounds the effect of one instruction; a table row appears in up to max_instructions_per_row "
+                        + "instructions, so its own guarantee is the group guarantee over that many",
+                "synthesis prompts shown to the generator are built from real rows, and the synthesizer's privacy "
+                        + "guard compares candidates with real rows; both are outside the DP guarantee"));
+        return out;
+    }
+
+    /** The most instructions one training row takes part in (as target or as neighbour). */
+    static int maxInstructionsPerRow(List<InstructionExample> examples) {
+        Map<Integer, Integer> count = new java.util.HashMap<>();
+        for (InstructionExample e : examples) {
+            java.util.Set<Integer> rows = new java.util.HashSet<>();
+            rows.add(e.targetRow());
+            for (int r : e.exampleRows()) {
+                rows.add(r);
+            }
+            for (int r : rows) {
+                count.merge(r, 1, Integer::sum);
+            }
+        }
+        return count.values().stream().mapToInt(Integer::intValue).max().orElse(0);
     }
 
     /** Most categories of one column that become whole tokens (an id-like column would flood the vocabulary). */

@@ -24,6 +24,11 @@ public final class PromptTemplate {
 
     public static final String GENERATE = "Generate one sample: ";
 
+    /** The first line of every prompt, with its newline. */
+    public String header() {
+        return header;
+    }
+
     /** The human text for example rows already rendered as JSON. */
     public String prompt(String[] exampleRows) {
         if (exampleRows.length != k) {

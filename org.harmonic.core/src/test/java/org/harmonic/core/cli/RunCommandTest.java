@@ -46,7 +46,7 @@ class RunCommandTest {
         Path out = dir.resolve("german");
         int code = run("run", "--input", smallGerman().toString(), "--target", "status",
                 "--test", TestData.resource("data/german_test.csv").toString(), "--out", out.toString(),
-                "--model-size", "tiny", "--epochs", "1", "--rows", "40", "--seed", "5");
+                "--model-size", "tiny", "--epochs", "1", "--rows", "40", "--seed", "5", "--lm-metrics", "dlt");
         assertEquals(0, code, err[0]);
         Table syn = new CsvTableReader().read(out.resolve("synthetic.csv"));
         Table real = new CsvTableReader().read(dir.resolve("german_small.csv"));
@@ -55,7 +55,7 @@ class RunCommandTest {
         assertTrue(Files.isRegularFile(out.resolve("generator/model.safetensors")));
         assertTrue(Files.isRegularFile(out.resolve("report.html")));
         JsonNode report = new ObjectMapper().readTree(out.resolve("report.json").toFile());
-        for (String metric : new String[] {"dm", "wd", "cs", "mle", "dcr", "nrs"}) {
+        for (String metric : new String[] {"dm", "wd", "cs", "mle", "dcr", "nrs", "dlt"}) {
             assertTrue(report.get("metrics").get(metric).get("value").isNumber(), metric);
         }
         assertEquals(40, report.get("run").get("synthesis").get("accepted").asInt());
@@ -80,7 +80,7 @@ class RunCommandTest {
         Files.write(input, holed);
         Path out = dir.resolve("missing");
         assertEquals(0, run("run", "--input", input.toString(), "--target", "status", "--out", out.toString(),
-                "--model-size", "tiny", "--epochs", "1", "--rows", "30", "--seed", "3"), err[0]);
+                "--model-size", "tiny", "--epochs", "1", "--rows", "30", "--seed", "3", "--lm-metrics", "none"), err[0]);
         Table real = new CsvTableReader().read(input);
         Table syn = new CsvTableReader().read(out.resolve("synthetic.csv"));
         assertEquals(30, syn.rowCount());

@@ -14,12 +14,9 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
 import ai.djl.ndarray.NDArray;
-import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.Parameter;
-import ai.djl.training.GradientCollector;
 
-import org.harmonic.core.lm.DjlRuntime;
 import org.harmonic.core.lm.TensorData;
 import org.harmonic.core.lm.checkpoint.SafetensorsReader;
 import org.harmonic.core.lm.checkpoint.SafetensorsWriter;
@@ -34,9 +31,10 @@ import org.harmonic.core.util.Progress;
  * clipping, AdamW with warm-up and cosine decay, periodic resumable checkpoints, progress and
  * cancellation. Deterministic for a seed (example order; dropout draws come from the engine).
  *
- * <p>The seam for differential privacy: {@link GradientStep} turns a step's micro-batches into
- * the gradients the optimizer applies; plain training sums the batch gradients, DP-SGD will
- * clip per example and add noise there.
+ * <p>The seam for differential privacy: a {@link GradientPolicy} turns a step's examples into the
+ * gradient the optimizer applies; plain training ({@link PlainGradients}) sums the batch
+ * gradients, DP-SGD ({@link DpSgd}) clips per example and adds noise, and an
+ * {@link RdpAccountant} reports the epsilon spent after every step.
  */
 public final class Trainer {
     private static final String STATE_FILE = "trainer-state.json";
@@ -44,7 +42,11 @@ public final class Trainer {
     private static final String MOMENTS_FILE = "optimizer.safetensors";
 
     /** What a finished (or resumed and finished) training did. */
-    public record Result(int steps, List<Double> losses, double seconds, long tokens) {
+    public record Result(int steps, List<Double> losses, double seconds, long tokens, DpAccounting privacy) {
+
+        public Result(int steps, List<Double> losses, double seconds, long tokens) {
+            this(steps, losses, seconds, tokens, null);
+        }
 
         public double firstLoss() {
             return losses.isEmpty() ? Double.NaN : losses.get(0);
@@ -67,6 +69,39 @@ public final class Trainer {
     public Trainer(TrainingConfig config, int padToken) {
         this.config = config;
         this.padToken = padToken;
+    }
+
+    /**
+     * The privacy plan of DP training on {@code examples} examples: q = expected batch / n, the
+     * steps, delta, and sigma (calibrated by the accountant to the target epsilon unless given);
+     * its epsilon is what the whole training spends. Null without DP.
+     */
+    public DpAccounting privacyPlan(int examples) {
+        DpConfig dp = config.privacy();
+        if (dp == null) {
+            return null;
+        }
+        int expected = config.batchSize() * config.accumulation();
+        if (expected > examples) {
+            throw new HarmonicInputException("the DP batch of " + expected + " examples exceeds the " + examples
+                    + " training examples; lower --batch");
+        }
+        double q = (double) expected / examples;
+        int steps = totalSteps(examples);
+        double delta = dp.deltaFor(examples);
+        RdpAccountant accountant = new RdpAccountant();
+        double sigma;
+        if (Double.isNaN(dp.noiseMultiplier())) {
+            try {
+                sigma = accountant.calibrateSigma(dp.epsilon(), delta, q, steps);
+            } catch (IllegalArgumentException e) {
+                throw new HarmonicInputException(e.getMessage(), e);
+            }
+        } else {
+            sigma = dp.noiseMultiplier();
+        }
+        return new DpAccounting(Double.NaN, delta, dp.epsilon(), Double.NaN, sigma, dp.clipNorm(), q, 0, examples,
+                expected, dp.poisson()).after(steps, accountant);
     }
 
     /** Optimizer steps for this many examples. */
@@ -92,40 +127,77 @@ public final class Trainer {
         int total = totalSteps(examples.size());
         LearningRateSchedule schedule = new LearningRateSchedule(config.learningRate(),
                 (int) Math.round(config.warmupRatio() * total), total, 0.1);
+        DpAccounting privacy = privacyPlan(examples.size());
+        RdpAccountant accountant = new RdpAccountant();
         List<Double> losses = new ArrayList<>();
         long tokens = 0;
         long start = System.nanoTime();
-        try (AdamW optimizer = new AdamW(parameters, model.newManager(), config.weightDecay())) {
+        try (AdamW optimizer = new AdamW(parameters, model.newManager(), config.weightDecay());
+                GradientPolicy policy = policy(model, parameters, privacy)) {
             int first = checkpoints == null ? 0 : resume(checkpoints, parameters, optimizer, losses);
             List<int[]> plan = plan(examples.size());
             for (int step = first; step < total; step++) {
                 progress.checkCanceled();
                 int[] batch = plan.get(step);
                 double lr = schedule.at(step);
-                double loss = step(model, parameters, optimizer, examples, batch, lr);
-                if (!Double.isFinite(loss)) {
-                    throw new IllegalStateException("the training loss became " + loss + " at step " + (step + 1)
-                            + "; lower the learning rate (--lr)");
+                double loss = step(model, parameters, optimizer, policy, examples, batch, step, lr);
+                if (batch.length > 0) { // an empty Poisson batch is a noise-only step without a loss
+                    if (!Double.isFinite(loss)) {
+                        throw new IllegalStateException("the training loss became " + loss + " at step " + (step + 1)
+                                + "; lower the learning rate (--lr)");
+                    }
+                    losses.add(loss);
                 }
-                losses.add(loss);
                 for (int i : batch) {
                     tokens += examples.get(i).length();
                 }
-                progress.report((step + 1.0) / total, String.format("training step %d/%d, loss %.4f", step + 1,
-                        total, loss));
+                String message = String.format("training step %d/%d, loss %.4f", step + 1, total, loss);
+                if (privacy != null) {
+                    message += String.format(", epsilon %.3f", accountant.spent(privacy.samplingRate(),
+                            privacy.noiseMultiplier(), step + 1, privacy.delta()).epsilon());
+                }
+                progress.report((step + 1.0) / total, message);
                 if (checkpoints != null && config.checkpointEvery() > 0 && (step + 1) % config.checkpointEvery() == 0
                         && step + 1 < total) {
                     save(checkpoints, parameters, optimizer, losses);
                 }
             }
         }
-        return new Result(total, List.copyOf(losses), (System.nanoTime() - start) / 1e9, tokens);
+        return new Result(total, List.copyOf(losses), (System.nanoTime() - start) / 1e9, tokens, privacy);
     }
 
-    /** Example indexes of every optimizer step: per epoch a seeded shuffle, cut into steps. */
+    private GradientPolicy policy(CausalLm model, List<Parameter> parameters, DpAccounting privacy) {
+        if (privacy == null) {
+            return new PlainGradients(config.batchSize(), padToken);
+        }
+        return new DpSgd(parameters, model.newManager(), privacy.clipNorm(), privacy.noiseMultiplier(),
+                privacy.expectedBatch(), config.seed(), padToken);
+    }
+
+    /**
+     * Example indexes of every optimizer step: per epoch a seeded shuffle, cut into steps; with DP
+     * Poisson sampling, each example joins each step independently with probability batch / n
+     * (as many steps as with shuffled batches).
+     */
     List<int[]> plan(int n) {
         int perStep = config.batchSize() * config.accumulation();
         List<int[]> steps = new ArrayList<>();
+        if (config.privacy() != null && config.privacy().poisson()) {
+            double q = (double) perStep / n;
+            int total = totalSteps(n);
+            for (int step = 0; step < total; step++) {
+                SplittableRandom random = new SplittableRandom(config.seed() * 1_000_003L + 7_919L * step + 17);
+                int[] chosen = new int[n];
+                int count = 0;
+                for (int i = 0; i < n; i++) {
+                    if (random.nextDouble() < q) {
+                        chosen[count++] = i;
+                    }
+                }
+                steps.add(java.util.Arrays.copyOf(chosen, count));
+            }
+            return steps;
+        }
         for (int epoch = 0; epoch < config.epochs(); epoch++) {
             SplittableRandom random = new SplittableRandom(config.seed() * 1_000_003L + epoch);
             int[] order = new int[n];
@@ -146,41 +218,18 @@ public final class Trainer {
     }
 
     /** One optimizer step over the examples of {@code batch}; returns the mean answer-token loss. */
-    private double step(CausalLm model, List<Parameter> parameters, AdamW optimizer, List<TrainingExample> examples,
-            int[] batch, double lr) {
-        long targets = 0;
-        for (int i : batch) {
-            targets += examples.get(i).targetCount();
-        }
-        double loss = 0;
-        try (GradientCollector collector = DjlRuntime.engine().newGradientCollector()) {
-            for (int from = 0; from < batch.length; from += config.batchSize()) {
-                int[] micro = java.util.Arrays.copyOfRange(batch, from, Math.min(batch.length, from + config.batchSize()));
-                try (NDManager m = model.newManager()) {
-                    NDArray microLoss = AnswerLoss.of(model, m, examples, micro, padToken, targets);
-                    collector.backward(microLoss);
-                    loss += microLoss.getFloat();
-                }
-            }
-        }
-        List<NDArray> gradients = new ArrayList<>(parameters.size());
+    private double step(CausalLm model, List<Parameter> parameters, AdamW optimizer, GradientPolicy policy,
+            List<TrainingExample> examples, int[] batch, int step, double lr) {
+        GradientPolicy.StepGradients gradients = policy.compute(model, parameters, examples, batch, step);
         try {
-            for (Parameter p : parameters) {
-                gradients.add(p.getArray().getGradient());
+            if (policy.globalClip() && config.maxGradNorm() > 0) {
+                clip(gradients.gradients(), config.maxGradNorm());
             }
-            if (config.maxGradNorm() > 0) {
-                clip(gradients, config.maxGradNorm());
-            }
-            optimizer.update(gradients, lr);
-            for (NDArray g : gradients) {
-                g.subi(g); // PyTorch accumulates into .grad: start the next step from zero
-            }
+            optimizer.update(gradients.gradients(), lr);
         } finally {
-            for (NDArray g : gradients) {
-                g.close();
-            }
+            policy.release(gradients);
         }
-        return loss;
+        return gradients.loss();
     }
 
     /** Scales all gradients so their global L2 norm is at most {@code maxNorm}. */

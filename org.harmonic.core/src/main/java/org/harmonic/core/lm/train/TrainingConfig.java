@@ -17,9 +17,19 @@ import org.harmonic.core.util.HarmonicInputException;
  * @param maxLength          longest token sequence; longer prompts lose their beginning
  * @param checkpointEvery    write a resumable checkpoint every this many optimizer steps; 0 = never
  * @param lora               LoRA settings, or null for full fine-tuning
+ * @param privacy            differentially private training (DP-SGD), or null for plain training; with
+ *                           DP the global clip {@code maxGradNorm} is not applied (per-example clipping is)
  */
 public record TrainingConfig(int epochs, double learningRate, int batchSize, int accumulation, double warmupRatio,
-        double weightDecay, double maxGradNorm, long seed, int maxLength, int checkpointEvery, LoraConfig lora) {
+        double weightDecay, double maxGradNorm, long seed, int maxLength, int checkpointEvery, LoraConfig lora,
+        DpConfig privacy) {
+
+    /** Plain (non-private) training. */
+    public TrainingConfig(int epochs, double learningRate, int batchSize, int accumulation, double warmupRatio,
+            double weightDecay, double maxGradNorm, long seed, int maxLength, int checkpointEvery, LoraConfig lora) {
+        this(epochs, learningRate, batchSize, accumulation, warmupRatio, weightDecay, maxGradNorm, seed, maxLength,
+                checkpointEvery, lora, null);
+    }
 
     public TrainingConfig {
         if (epochs < 1) {
@@ -42,51 +52,61 @@ public record TrainingConfig(int epochs, double learningRate, int batchSize, int
 
     /** Defaults for training the small default generator from scratch. */
     public static TrainingConfig defaults() {
-        return new TrainingConfig(3, 2e-3, 8, 1, 0.05, 0.01, 1.0, 416, 4096, 0, null);
+        return new TrainingConfig(3, 2e-3, 8, 1, 0.05, 0.01, 1.0, 416, 4096, 0, null, null);
     }
 
     public TrainingConfig withEpochs(int value) {
         return new TrainingConfig(value, learningRate, batchSize, accumulation, warmupRatio, weightDecay, maxGradNorm,
-                seed, maxLength, checkpointEvery, lora);
+                seed, maxLength, checkpointEvery, lora, privacy);
     }
 
     public TrainingConfig withLearningRate(double value) {
         return new TrainingConfig(epochs, value, batchSize, accumulation, warmupRatio, weightDecay, maxGradNorm,
-                seed, maxLength, checkpointEvery, lora);
+                seed, maxLength, checkpointEvery, lora, privacy);
     }
 
     public TrainingConfig withBatchSize(int value) {
         return new TrainingConfig(epochs, learningRate, value, accumulation, warmupRatio, weightDecay, maxGradNorm,
-                seed, maxLength, checkpointEvery, lora);
+                seed, maxLength, checkpointEvery, lora, privacy);
     }
 
     public TrainingConfig withAccumulation(int value) {
         return new TrainingConfig(epochs, learningRate, batchSize, value, warmupRatio, weightDecay, maxGradNorm,
-                seed, maxLength, checkpointEvery, lora);
+                seed, maxLength, checkpointEvery, lora, privacy);
     }
 
     public TrainingConfig withSeed(long value) {
         return new TrainingConfig(epochs, learningRate, batchSize, accumulation, warmupRatio, weightDecay, maxGradNorm,
-                value, maxLength, checkpointEvery, lora);
+                value, maxLength, checkpointEvery, lora, privacy);
     }
 
     public TrainingConfig withMaxLength(int value) {
         return new TrainingConfig(epochs, learningRate, batchSize, accumulation, warmupRatio, weightDecay, maxGradNorm,
-                seed, value, checkpointEvery, lora);
+                seed, value, checkpointEvery, lora, privacy);
     }
 
     public TrainingConfig withCheckpointEvery(int value) {
         return new TrainingConfig(epochs, learningRate, batchSize, accumulation, warmupRatio, weightDecay, maxGradNorm,
-                seed, maxLength, value, lora);
+                seed, maxLength, value, lora, privacy);
     }
 
     public TrainingConfig withLora(LoraConfig value) {
         return new TrainingConfig(epochs, learningRate, batchSize, accumulation, warmupRatio, weightDecay, maxGradNorm,
-                seed, maxLength, checkpointEvery, value);
+                seed, maxLength, checkpointEvery, value, privacy);
+    }
+
+    public TrainingConfig withMaxGradNorm(double value) {
+        return new TrainingConfig(epochs, learningRate, batchSize, accumulation, warmupRatio, weightDecay, value,
+                seed, maxLength, checkpointEvery, lora, privacy);
+    }
+
+    public TrainingConfig withPrivacy(DpConfig value) {
+        return new TrainingConfig(epochs, learningRate, batchSize, accumulation, warmupRatio, weightDecay, maxGradNorm,
+                seed, maxLength, checkpointEvery, lora, value);
     }
 
     public TrainingConfig withWarmupRatio(double value) {
         return new TrainingConfig(epochs, learningRate, batchSize, accumulation, value, weightDecay, maxGradNorm,
-                seed, maxLength, checkpointEvery, lora);
+                seed, maxLength, checkpointEvery, lora, privacy);
     }
 }

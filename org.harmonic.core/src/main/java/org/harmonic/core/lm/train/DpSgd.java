@@ -1,0 +1,164 @@
+package org.harmonic.core.lm.train;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.SplittableRandom;
+
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDArrays;
+import ai.djl.ndarray.NDList;
+import ai.djl.ndarray.NDManager;
+import ai.djl.nn.Parameter;
+import ai.djl.training.GradientCollector;
+
+import org.harmonic.core.lm.DjlRuntime;
+import org.harmonic.core.lm.model.CausalLm;
+
+/**
+ * DP-SGD's gradient (Abadi et al. 2016, algorithm 1): every example's gradient g_i is computed on
+ * its own (a micro-batch of one: backward, read every trainable gradient, zero them), clipped to
+ * global L2 norm C, g_i * min(1, C / ||g_i||), and summed; Gaussian noise N(0, sigma^2 C^2) is
+ * added to each coordinate of the sum, which is then divided by the expected batch size
+ * (q * n under Poisson sampling, a public constant, so an example's presence changes the result
+ * by at most C before noise). Each example's loss is its own mean answer-token loss, never
+ * normalised by the other examples of the batch (that would couple their contributions).
+ *
+ * <p>The noise comes from a {@link SplittableRandom} seeded by (seed, step), so runs reproduce and
+ * a resumed run draws the same noise. It is generated in Java and copied into the gradient
+ * arrays. (Floating-point Gaussian samplers are not hardened against the attacks on the low
+ * bits that Mironov 2012 describes for the Laplace mechanism; this is the usual practice of
+ * Opacus and TF Privacy too.)
+ */
+final class DpSgd implements GradientPolicy {
+    private static final long NOISE_SALT = 0x5DEECE66DL;
+
+    private final double clipNorm;
+    private final double noiseMultiplier;
+    private final double expectedBatch;
+    private final long seed;
+    private final int padToken;
+    private final NDManager manager;
+    private final List<NDArray> sums = new ArrayList<>();
+    private final List<Double> lastNorms = new ArrayList<>();
+
+    DpSgd(List<Parameter> parameters, NDManager manager, double clipNorm, double noiseMultiplier,
+            double expectedBatch, long seed, int padToken) {
+        this.clipNorm = clipNorm;
+        this.noiseMultiplier = noiseMultiplier;
+        this.expectedBatch = expectedBatch;
+        this.seed = seed;
+        this.padToken = padToken;
+        this.manager = manager;
+        for (Parameter p : parameters) {
+            sums.add(manager.zeros(p.getArray().getShape()));
+        }
+    }
+
+    /** Unclipped gradient norms of the examples of the last step, in batch order (for tests and logs). */
+    List<Double> lastNorms() {
+        return List.copyOf(lastNorms);
+    }
+
+    @Override
+    public StepGradients compute(CausalLm model, List<Parameter> parameters, List<TrainingExample> examples,
+            int[] batch, int step) {
+        for (NDArray s : sums) {
+            s.subi(s);
+        }
+        lastNorms.clear();
+        double loss = 0;
+        try (GradientCollector collector = DjlRuntime.engine().newGradientCollector()) {
+            for (int i : batch) {
+                try (NDManager m = model.newManager()) {
+                    NDArray exampleLoss = AnswerLoss.of(model, m, examples, new int[] {i}, padToken,
+                            examples.get(i).targetCount());
+                    collector.backward(exampleLoss);
+                    loss += exampleLoss.getFloat();
+                }
+                accumulateClipped(parameters);
+            }
+        }
+        addNoise(step);
+        for (NDArray s : sums) {
+            s.divi(expectedBatch); // outside autograd: a Number is safe here
+        }
+        return new StepGradients(sums, batch.length == 0 ? Double.NaN : loss / batch.length);
+    }
+
+    /** Reads one example's gradient, adds it clipped to norm C to the sums, and zeroes it. */
+    private void accumulateClipped(List<Parameter> parameters) {
+        List<NDArray> gradients = new ArrayList<>(parameters.size());
+        try {
+            for (Parameter p : parameters) {
+                gradients.add(p.getArray().getGradient());
+            }
+            double norm = globalNorm(gradients);
+            lastNorms.add(norm);
+            double scale = norm > clipNorm ? clipNorm / norm : 1;
+            for (int k = 0; k < gradients.size(); k++) {
+                NDArray g = gradients.get(k);
+                if (scale == 1) {
+                    sums.get(k).addi(g);
+                } else {
+                    try (NDArray scaled = g.mul(scale)) {
+                        sums.get(k).addi(scaled);
+                    }
+                }
+                g.subi(g); // the next example starts from a zero gradient
+            }
+        } finally {
+            for (NDArray g : gradients) {
+                g.close();
+            }
+        }
+    }
+
+    /** sqrt of the sum of squares of every gradient, with one read back from the engine. */
+    static double globalNorm(List<NDArray> gradients) {
+        NDList squares = new NDList(gradients.size());
+        try {
+            for (NDArray g : gradients) {
+                try (NDArray sq = g.square()) {
+                    squares.add(sq.sum());
+                }
+            }
+            try (NDArray stacked = NDArrays.stack(squares); NDArray total = stacked.sum()) {
+                return Math.sqrt(total.getFloat());
+            }
+        } finally {
+            squares.close();
+        }
+    }
+
+    private void addNoise(int step) {
+        if (noiseMultiplier == 0) {
+            return; // (0 * an infinite C would be NaN)
+        }
+        double std = noiseMultiplier * clipNorm;
+        SplittableRandom random = new SplittableRandom(seed * 0x9E3779B97F4A7C15L + NOISE_SALT + step);
+        for (NDArray s : sums) {
+            float[] noise = new float[Math.toIntExact(s.size())];
+            for (int i = 0; i < noise.length; i++) {
+                noise[i] = (float) (std * random.nextGaussian());
+            }
+            try (NDArray n = s.getManager().create(noise, s.getShape())) {
+                s.addi(n);
+            }
+        }
+    }
+
+    @Override
+    public void release(StepGradients gradients) {
+        // the sums are reused by the next step; the parameters' gradients are already zero
+    }
+
+    @Override
+    public boolean globalClip() {
+        return false;
+    }
+
+    @Override
+    public void close() {
+        manager.close();
+    }
+}

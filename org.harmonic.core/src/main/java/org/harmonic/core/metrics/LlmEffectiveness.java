@@ -1,0 +1,551 @@
+package org.harmonic.core.metrics;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeSet;
+import java.util.stream.Stream;
+
+import ai.djl.Device;
+
+import org.harmonic.core.generator.DefaultGenerator;
+import org.harmonic.core.lm.ChatFormat;
+import org.harmonic.core.lm.DjlRuntime;
+import org.harmonic.core.lm.ModelConfig;
+import org.harmonic.core.lm.Perplexity;
+import org.harmonic.core.lm.checkpoint.ModelConfigJson;
+import org.harmonic.core.lm.checkpoint.SafetensorsReader;
+import org.harmonic.core.lm.model.CausalLm;
+import org.harmonic.core.lm.tokenizer.HfTokenizer;
+import org.harmonic.core.lm.tokenizer.TableTokenizerTrainer;
+import org.harmonic.core.lm.train.ExampleEncoder;
+import org.harmonic.core.lm.train.Trainer;
+import org.harmonic.core.lm.train.TrainingConfig;
+import org.harmonic.core.lm.train.TrainingExample;
+import org.harmonic.core.table.Column;
+import org.harmonic.core.table.Table;
+import org.harmonic.core.util.HarmonicInputException;
+import org.harmonic.core.util.Progress;
+
+/**
+ * LLE, LLM effectiveness (method.md A.5, B 6.2): a language model fine-tuned as a classifier on
+ * the synthetic rows rendered as text, scored on the real test rows; the same recipe trained on
+ * the real training rows is the "original" of the same run.
+ *
+ * <p>Text of a row (the reference's {@code get_eval_data}): {@code The state of <column> is
+ * <value>, } for every feature column in table order, the final {@code ", "} replaced by
+ * {@code "."}; values in Python's {@code str()} form, raw (the reference decodes German's codes
+ * into descriptions; we do not). Query: {@code instruction + "'" + text + "'\nAnswer: "}; the
+ * model is fine-tuned on {@code ChatFormat.wrapPrompt(query)} -> label word + EOS with the loss
+ * on the answer only, and scored with the same wrapper (the reference trains with it and tests
+ * without it, bug 16).
+ *
+ * <p>Label words: the label values' own text unless a mapping is given (e.g. German
+ * {@code 0=good, 1=bad}, the UCI meaning; the reference inverts it, bug 15). Prediction: the
+ * label whose word (+ EOS) has the lowest mean token NLL after the query, i.e. the highest
+ * length-normalised likelihood; no free-form generation and no substring parsing (bug 17).
+ *
+ * <p>Scores (as MLE, {@link MleScores}): MCC (primary, as for MLE), weighted F1, accuracy, and the
+ * confusion matrix. The model is the small default Llama-style model trained from scratch with a
+ * tokenizer derived from the texts, or a Hugging Face checkpoint (full or LoRA fine-tuning).
+ * Deterministic for a seed (the evaluation seed).
+ */
+public final class LlmEffectiveness implements Metric {
+    public static final String DEFINITION = "harmonic.lle.label_word_likelihood";
+    public static final String PREFIX = "The state of ";
+
+    /**
+     * @param baseModel   Hugging Face checkpoint directory to fine-tune, or null for the default model
+     * @param size        size of the from-scratch model
+     * @param training    fine-tuning settings (the seed is replaced by the evaluation seed)
+     * @param labelWords  label value text -> word; values not listed stand for themselves
+     * @param instruction task instruction before the text, or null for a generic one naming the words
+     * @param device      "cpu" or "gpu"
+     * @param maxTrainRows rows to fine-tune on at most (seeded subsample); 0 = all
+     * @param maxTestRows test rows to score at most (seeded subsample); 0 = all
+     * @param batchSize   sequences per scoring forward pass
+     */
+    public record Settings(Path baseModel, DefaultGenerator.Size size, TrainingConfig training,
+            Map<String, String> labelWords, String instruction, String device, int maxTrainRows, int maxTestRows,
+            int batchSize) {
+
+        public Settings {
+            labelWords = Map.copyOf(labelWords);
+            if (maxTrainRows < 0 || maxTestRows < 0 || batchSize < 1) {
+                throw new HarmonicInputException("LLE needs max training and test rows >= 0 (0 = all) and batch "
+                        + "size >= 1");
+            }
+        }
+
+        /** The default model from scratch: 10 epochs at lr 2e-3, batch 16. */
+        public static Settings defaults() {
+            return new Settings(null, DefaultGenerator.Size.standard(),
+                    TrainingConfig.defaults().withEpochs(10).withBatchSize(16), Map.of(), null, "cpu", 0, 0, 32);
+        }
+
+        public Settings withBaseModel(Path value) {
+            return new Settings(value, size, value == null ? training : training.withLearningRate(2e-4), labelWords,
+                    instruction, device, maxTrainRows, maxTestRows, batchSize);
+        }
+
+        public Settings withSize(DefaultGenerator.Size value) {
+            return new Settings(baseModel, value, training, labelWords, instruction, device, maxTrainRows, maxTestRows, batchSize);
+        }
+
+        public Settings withTraining(TrainingConfig value) {
+            return new Settings(baseModel, size, value, labelWords, instruction, device, maxTrainRows, maxTestRows, batchSize);
+        }
+
+        public Settings withLabelWords(Map<String, String> value) {
+            return new Settings(baseModel, size, training, value, instruction, device, maxTrainRows, maxTestRows, batchSize);
+        }
+
+        public Settings withInstruction(String value) {
+            return new Settings(baseModel, size, training, labelWords, value, device, maxTrainRows, maxTestRows, batchSize);
+        }
+
+        public Settings withDevice(String value) {
+            return new Settings(baseModel, size, training, labelWords, instruction, value, maxTrainRows, maxTestRows, batchSize);
+        }
+
+        public Settings withMaxTestRows(int value) {
+            return new Settings(baseModel, size, training, labelWords, instruction, device, maxTrainRows, value,
+                    batchSize);
+        }
+
+        public Settings withMaxTrainRows(int value) {
+            return new Settings(baseModel, size, training, labelWords, instruction, device, value, maxTestRows, batchSize);
+        }
+    }
+
+    /**
+     * Parses {@code value=word,value=word} (the CLI's {@code --lle-labels}).
+     */
+    public static Map<String, String> parseLabelWords(String text) {
+        Map<String, String> out = new LinkedHashMap<>();
+        for (String pair : text.split(",")) {
+            if (pair.isBlank()) {
+                continue;
+            }
+            int eq = pair.indexOf('=');
+            if (eq <= 0 || eq == pair.length() - 1) {
+                throw new HarmonicInputException("label words must be given as value=word pairs separated by commas, "
+                        + "e.g. 0=good,1=bad; got '" + pair.trim() + "'");
+            }
+            out.put(pair.substring(0, eq).trim(), pair.substring(eq + 1).trim());
+        }
+        return out;
+    }
+
+    /** Test scores of one classifier. */
+    public record Scores(double mcc, double f1Weighted, double accuracy, long[][] confusion, int trainingRows,
+            double firstLoss, double finalLoss, double seconds) {
+        Map<String, Object> json() {
+            List<List<Long>> rows = new ArrayList<>();
+            for (long[] r : confusion) {
+                rows.add(java.util.Arrays.stream(r).boxed().toList());
+            }
+            return Json.map("mcc", mcc, "f1_weighted", f1Weighted, "accuracy", accuracy,
+                    "confusion_true_by_predicted", rows, "training_rows", trainingRows,
+                    "first_loss", firstLoss, "final_loss", finalLoss, "seconds", seconds);
+        }
+    }
+
+    /** LLE of the synthetic table and of the real training table ("original"). */
+    public record Result(Scores synthetic, Scores original, List<String> classes, List<String> words, int testRows,
+            String instruction, String model, long seed, int epochs, List<String> notes) implements MetricResult {
+        @Override
+        public String id() {
+            return "lle";
+        }
+
+        @Override
+        public Double value() {
+            return synthetic.mcc();
+        }
+
+        /** synthetic / original MCC; null when the original MCC is 0. */
+        public Double ratio() {
+            return original.mcc() != 0 ? synthetic.mcc() / original.mcc() : null;
+        }
+
+        @Override
+        public String definition() {
+            return DEFINITION + ".mcc";
+        }
+
+        @Override
+        public Map<String, Object> parameters() {
+            Map<String, Object> labelWords = new LinkedHashMap<>();
+            for (int i = 0; i < classes.size(); i++) {
+                labelWords.put(classes.get(i), words.get(i));
+            }
+            return Json.map("primary", "MCC on the real test rows", "model", model, "epochs", epochs, "seed", seed,
+                    "label_words", labelWords, "instruction", instruction,
+                    "prediction", "label word with the lowest mean token NLL (+EOS) after the chat-wrapped query",
+                    "text", "The state of <column> is <value>, ... .");
+        }
+
+        @Override
+        public Map<String, Object> details() {
+            return Json.map("synthetic", synthetic.json(), "original", original.json(), "original_value",
+                    original.mcc(), "ratio_synthetic_to_original", ratio(), "test_rows", testRows, "classes", classes,
+                    "notes", notes);
+        }
+    }
+
+    private final Settings settings;
+
+    public LlmEffectiveness(Settings settings) {
+        this.settings = settings;
+    }
+
+    @Override
+    public String id() {
+        return "lle";
+    }
+
+    @Override
+    public Result compute(MetricTables t, EvaluationConfig config, Progress progress) {
+        if (t.test() == null) {
+            throw new HarmonicInputException("LLE needs the real test table; give --test TEST.csv (rows the generator "
+                    + "never saw) or leave lle out of --metrics");
+        }
+        if (!t.task().isClassification()) {
+            throw new HarmonicInputException("LLE is defined for classification targets, but '" + t.targetName()
+                    + "' is a regression target; leave lle out of --metrics");
+        }
+        List<String> notes = new ArrayList<>();
+        List<String> classes = classes(t.real().column(t.target()));
+        List<String> words = words(classes, settings.labelWords(), t.targetName());
+        String instruction = settings.instruction() != null ? settings.instruction() : instruction(t.targetName(), words);
+        List<String> testQueries = new ArrayList<>();
+        List<Integer> truth = new ArrayList<>();
+        Table test = aligned(t.test(), t.real());
+        labelled(test, t.target(), classes, instruction, testQueries, truth, notes, "test", settings.maxTestRows(),
+                config.seed() + 29);
+        if (truth.isEmpty()) {
+            throw new HarmonicInputException("the test table has no row whose target '" + t.targetName() + "' is one "
+                    + "of the training classes " + classes);
+        }
+        TrainingConfig training = settings.training().withSeed(config.seed());
+        Scores syn = run(aligned(t.synthetic(), t.real()), t.target(), classes, words, instruction, testQueries, truth, training, notes,
+                "synthetic", config.seed(), progress.sub(0, 0.5));
+        Scores orig = run(t.real(), t.target(), classes, words, instruction, testQueries, truth, training, notes,
+                "real", config.seed(), progress.sub(0.5, 1));
+        return new Result(syn, orig, classes, words, truth.size(), instruction,
+                settings.baseModel() == null ? "default (from scratch, hidden " + settings.size().hidden() + ", "
+                        + settings.size().layers() + " layers)" : settings.baseModel().toString(),
+                config.seed(), training.epochs(), List.copyOf(new LinkedHashSet<>(notes)));
+    }
+
+    /** {@code table}'s columns in {@code real}'s order (MetricTables checked that the names agree). */
+    private static Table aligned(Table table, Table real) {
+        List<Column> columns = new ArrayList<>();
+        for (Column c : real.columns()) {
+            columns.add(table.column(c.name(), "evaluated"));
+        }
+        return new Table(columns);
+    }
+
+    /** The rendered text of a row: {@code The state of <col> is <value>, ...} with a final full stop. */
+    public static String text(Table table, int row, int target) {
+        StringBuilder out = new StringBuilder();
+        for (int c = 0; c < table.columnCount(); c++) {
+            if (c == target) {
+                continue;
+            }
+            if (out.length() > 0) {
+                out.append(", ");
+            }
+            out.append(PREFIX).append(table.column(c).name()).append(" is ").append(table.format(row, c));
+        }
+        return out.append('.').toString();
+    }
+
+    /** The classifier's input for a row. */
+    public static String query(String instruction, String text) {
+        return instruction + "'" + text + "'\nAnswer: ";
+    }
+
+    /** A generic instruction in the reference's style naming the label words. */
+    static String instruction(String target, List<String> words) {
+        StringBuilder choice = new StringBuilder();
+        for (int i = 0; i < words.size(); i++) {
+            choice.append(i == 0 ? "" : i == words.size() - 1 ? " or " : ", ").append('\'').append(words.get(i))
+                    .append('\'');
+        }
+        return "Predict the " + target + " of the following record. Respond with only either " + choice + ". \nText: ";
+    }
+
+    /** Distinct label texts of the real training table, sorted (numbers numerically). */
+    static List<String> classes(Column target) {
+        TreeSet<String> set = new TreeSet<>(Comparator.comparingDouble(LlmEffectiveness::numberOrNaN)
+                .thenComparing(Comparator.naturalOrder()));
+        for (int r = 0; r < target.size(); r++) {
+            if (!target.isMissing(r)) {
+                set.add(target.format(r));
+            }
+        }
+        if (set.size() < 2) {
+            throw new HarmonicInputException("the target '" + target.name() + "' has " + set.size() + " class(es) in "
+                    + "the real training table; LLE needs at least 2");
+        }
+        return List.copyOf(set);
+    }
+
+    private static double numberOrNaN(String s) {
+        try {
+            return Double.parseDouble(s);
+        } catch (NumberFormatException e) {
+            return Double.POSITIVE_INFINITY;
+        }
+    }
+
+    static List<String> words(List<String> classes, Map<String, String> mapping, String target) {
+        for (String key : mapping.keySet()) {
+            if (!classes.contains(key)) {
+                throw new HarmonicInputException("label word given for '" + key + "', which is not a class of '"
+                        + target + "'; classes: " + classes);
+            }
+        }
+        List<String> words = new ArrayList<>();
+        for (String c : classes) {
+            String w = mapping.getOrDefault(c, c).strip();
+            if (w.isEmpty() || words.contains(w)) {
+                throw new HarmonicInputException("label words must be distinct and non-empty; '" + c + "' maps to '"
+                        + w + "' (words so far: " + words + ")");
+            }
+            words.add(w);
+        }
+        return words;
+    }
+
+    /** Queries and class indexes of the labelled rows (seeded subsample of at most {@code max}). */
+    private static void labelled(Table table, int target, List<String> classes, String instruction,
+            List<String> queries, List<Integer> labels, List<String> notes, String which, int max, long seed) {
+        int skipped = 0;
+        Column y = table.column(target);
+        for (int r : DataLeakageTest.sample(table.rowCount(), max, seed)) {
+            int k = y.isMissing(r) ? -1 : classes.indexOf(canonicalLabel(y.format(r), classes));
+            if (k < 0) {
+                skipped++;
+                continue;
+            }
+            queries.add(query(instruction, text(table, r, target)));
+            labels.add(k);
+        }
+        if (skipped > 0) {
+            notes.add(skipped + " " + which + " row(s) have a missing target or one outside the training classes and "
+                    + "were left out");
+        }
+    }
+
+    /** Matches {@code 1.0} to class {@code 1} when the synthetic CSV wrote an integer label as a float. */
+    private static String canonicalLabel(String value, List<String> classes) {
+        if (classes.contains(value)) {
+            return value;
+        }
+        try {
+            double v = Double.parseDouble(value);
+            for (String c : classes) {
+                if (numberOrNaN(c) == v) {
+                    return c;
+                }
+            }
+        } catch (NumberFormatException e) {
+            // not a number: no match
+        }
+        return value;
+    }
+
+    private Scores run(Table training, int target, List<String> classes, List<String> words, String instruction,
+            List<String> testQueries, List<Integer> truth, TrainingConfig config, List<String> notes, String which,
+            long seed, Progress progress) {
+        List<String> queries = new ArrayList<>();
+        List<Integer> labels = new ArrayList<>();
+        labelled(training, target, classes, instruction, queries, labels, notes, which, settings.maxTrainRows(),
+                seed + 17);
+        if (labels.size() < 2) {
+            throw new HarmonicInputException("the " + which + " table has " + labels.size() + " labelled row(s); LLE "
+                    + "needs at least 2 to fine-tune on");
+        }
+        long start = System.nanoTime();
+        try (Classifier classifier = Classifier.train(settings, queries, labels, words, wholeTokens(training, target), config,
+                progress.sub(0, 0.9))) {
+            int[] predicted = classifier.predict(testQueries, words, settings.batchSize(), progress.sub(0.9, 1));
+            int[] y = truth.stream().mapToInt(Integer::intValue).toArray();
+            MleScores s = MleScores.classification(y, predicted, classes.size());
+            long[][] confusion = new long[classes.size()][classes.size()];
+            for (int i = 0; i < y.length; i++) {
+                confusion[y[i]][predicted[i]]++;
+            }
+            return new Scores(s.mcc(), s.f1Weighted(), s.accuracy(), confusion, labels.size(),
+                    classifier.result.firstLoss(), classifier.result.finalLoss(), (System.nanoTime() - start) / 1e9);
+        }
+    }
+
+    /** Most categories of one column that become whole tokens (an id-like column would flood the vocabulary). */
+    private static final int MAX_CATEGORY_TOKENS = 256;
+
+    /**
+     * Texts the from-scratch tokenizer keeps whole, as the generator's does: the clause opening
+     * {@code The state of <column> is } of every feature and the categories, so a row costs a
+     * few tokens per column (numbers stay digit by digit).
+     */
+    static List<String> wholeTokens(Table table, int target) {
+        List<String> out = new ArrayList<>();
+        for (int c = 0; c < table.columnCount(); c++) {
+            if (c != target) {
+                out.add(PREFIX + table.column(c).name() + " is ");
+            }
+        }
+        for (int c = 0; c < table.columnCount(); c++) {
+            Column column = table.column(c);
+            if (c == target || column.type().isNumber()) {
+                continue;
+            }
+            TreeSet<String> categories = new TreeSet<>();
+            for (int r = 0; r < column.size() && categories.size() <= MAX_CATEGORY_TOKENS; r++) {
+                if (!column.isMissing(r)) {
+                    categories.add(column.format(r));
+                }
+            }
+            if (categories.size() <= MAX_CATEGORY_TOKENS) {
+                out.addAll(categories);
+            }
+        }
+        return out;
+    }
+
+    /** A fine-tuned classifier: model, tokenizer and the temporary directory of a derived tokenizer. */
+    private static final class Classifier implements AutoCloseable {
+        private final CausalLm model;
+        private final HfTokenizer tokenizer;
+        private final ExampleEncoder encoder;
+        private final Trainer.Result result;
+        private final Path scratch;
+
+        private Classifier(CausalLm model, HfTokenizer tokenizer, ExampleEncoder encoder, Trainer.Result result,
+                Path scratch) {
+            this.model = model;
+            this.tokenizer = tokenizer;
+            this.encoder = encoder;
+            this.result = result;
+            this.scratch = scratch;
+        }
+
+        static Classifier train(Settings settings, List<String> queries, List<Integer> labels, List<String> words,
+                List<String> wholeTokens, TrainingConfig training, Progress progress) {
+            Device device = DjlRuntime.device(settings.device());
+            Path scratch = null;
+            HfTokenizer tokenizer = null;
+            CausalLm model = null;
+            try {
+                if (settings.baseModel() == null) {
+                    scratch = Files.createTempDirectory("harmonic-lle-tokenizer");
+                    List<String> texts = new ArrayList<>();
+                    for (int i = 0; i < queries.size(); i++) {
+                        texts.add(ChatFormat.wrapPrompt(queries.get(i)));
+                        texts.add(words.get(labels.get(i)));
+                    }
+                    new TableTokenizerTrainer().addedTokens(wholeTokens).addedTokens(words)
+                            .train(texts, progress.sub(0, 0.02)).writeTo(scratch);
+                    tokenizer = HfTokenizer.load(scratch);
+                } else {
+                    tokenizer = HfTokenizer.load(settings.baseModel());
+                }
+                int eos = tokenizer.eosId();
+                if (eos < 0) {
+                    throw new HarmonicInputException("the tokenizer of " + settings.baseModel() + " has no end-of-"
+                            + "sequence token; use a checkpoint whose tokenizer_config.json names eos_token");
+                }
+                ExampleEncoder encoder = new ExampleEncoder(tokenizer::encode, eos, training.maxLength());
+                List<TrainingExample> examples = new ArrayList<>();
+                int longest = 0;
+                for (int i = 0; i < queries.size(); i++) {
+                    TrainingExample e = encoder.encode(queries.get(i), words.get(labels.get(i)));
+                    longest = Math.max(longest, e.length());
+                    examples.add(e);
+                }
+                if (settings.baseModel() == null) {
+                    ModelConfig config = DefaultGenerator.config(settings.size(), tokenizer.vocabSize(), longest,
+                            tokenizer.bosId(), eos);
+                    model = CausalLm.random(config, training.seed(), device);
+                } else {
+                    try (SafetensorsReader weights = SafetensorsReader.open(settings.baseModel())) {
+                        model = CausalLm.load(ModelConfigJson.read(settings.baseModel()), weights, device);
+                    }
+                }
+                Trainer.Result result = new Trainer(training, eos).train(model, examples, null, progress.sub(0.02, 1));
+                return new Classifier(model, tokenizer, encoder, result, scratch);
+            } catch (IOException e) {
+                throw new HarmonicInputException("cannot create a temporary directory for the LLE tokenizer: "
+                        + e.getMessage(), e);
+            } catch (RuntimeException e) {
+                if (model != null) {
+                    model.close();
+                }
+                if (tokenizer != null) {
+                    tokenizer.close();
+                }
+                delete(scratch);
+                throw e;
+            }
+        }
+
+        /** Index of the label word with the lowest mean NLL (word + EOS) after each query. */
+        int[] predict(List<String> queries, List<String> words, int batchSize, Progress progress) {
+            int k = words.size();
+            int[][] spans = new int[k][];
+            for (int w = 0; w < k; w++) {
+                int[] ids = tokenizer.encode(words.get(w));
+                spans[w] = java.util.Arrays.copyOf(ids, ids.length + 1);
+                spans[w][ids.length] = tokenizer.eosId();
+            }
+            List<Perplexity.Span> items = new ArrayList<>(queries.size() * k);
+            for (String q : queries) {
+                int[] prefix = encoder.promptIds(q);
+                for (int w = 0; w < k; w++) {
+                    items.add(new Perplexity.Span(prefix, spans[w]));
+                }
+            }
+            List<Perplexity.Score> scores = new Perplexity(model, batchSize).score(items, progress);
+            int[] out = new int[queries.size()];
+            for (int i = 0; i < out.length; i++) {
+                int best = 0;
+                for (int w = 1; w < k; w++) {
+                    if (scores.get(i * k + w).meanNats() < scores.get(i * k + best).meanNats()) {
+                        best = w;
+                    }
+                }
+                out[i] = best;
+            }
+            return out;
+        }
+
+        @Override
+        public void close() {
+            model.close();
+            tokenizer.close();
+            delete(scratch);
+        }
+
+        private static void delete(Path dir) {
+            if (dir == null) {
+                return;
+            }
+            try (Stream<Path> files = Files.walk(dir)) {
+                files.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+            } catch (IOException e) {
+                // a temporary directory left behind is harmless
+            }
+        }
+    }
+}

@@ -1,0 +1,80 @@
+package org.harmonic.core.generator;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.Map;
+
+import org.harmonic.core.lm.train.DpConfig;
+import org.harmonic.core.lm.train.TrainingConfig;
+import org.harmonic.core.table.ColumnProfile;
+import org.harmonic.core.table.Table;
+import org.harmonic.core.table.TableProfile;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The two-stage DP recipe (DP-LLMTGen) through the Fine-Tuner, on German credit. */
+class DpFineTunerTest {
+    @TempDir
+    Path dir;
+
+    @Test
+    void formatLearningTableFollowsTheSchemaOnly() {
+        TableProfile schema = TableProfile.of(GermanFixtures.GERMAN, "status");
+        Table random = FormatLearningTable.random(schema, 300, 5);
+        assertEquals(300, random.rowCount());
+        TableProfile drawn = TableProfile.of(random, "status");
+        for (int c = 0; c < schema.columns().size(); c++) {
+            ColumnProfile real = schema.columns().get(c);
+            ColumnProfile fake = drawn.columns().get(c);
+            assertEquals(real.name(), fake.name());
+            assertEquals(real.type(), fake.type());
+            if (real.isNumber()) {
+                assertTrue(fake.min() >= real.min() && fake.max() <= real.max(), real.name());
+                assertTrue(fake.decimals() <= real.decimals(), real.name());
+            } else {
+                assertTrue(real.categories().containsAll(fake.categories()), real.name());
+            }
+        }
+        assertEquals(TableProfile.of(random, "status"),
+                TableProfile.of(FormatLearningTable.random(schema, 300, 5), "status"), "seeded");
+    }
+
+    @Test
+    void valueTokensAreTheBytesInsideQuotedValues() {
+        byte[] text = "{\"age\": \"23\", \"pur\\\"pose\": \"car (new)\"}".getBytes(StandardCharsets.UTF_8);
+        boolean[] value = ValueTokens.valueBytes(text);
+        StringBuilder marked = new StringBuilder();
+        for (int i = 0; i < text.length; i++) {
+            marked.append(value[i] ? (char) text[i] : '.');
+        }
+        assertEquals(".........23.................car (new)..", marked.toString());
+    }
+
+    @Test
+    void privateFitRecordsTheAccountingInHarmonicJson() {
+        TrainingConfig training = TrainingConfig.defaults().withEpochs(1).withBatchSize(4)
+                .withPrivacy(DpConfig.epsilon(8).withStage1Epochs(1).withValueWeight(0.65));
+        GeneratorInfo info = GermanFixtures.fitTiny(dir.resolve("gen"), 16, training);
+        Map<String, Object> privacy = GeneratorDirectory.readInfo(dir.resolve("gen")).privacy();
+        assertEquals(info.privacy().keySet(), privacy.keySet());
+        double epsilon = ((Number) privacy.get("epsilon")).doubleValue();
+        assertTrue(epsilon <= 8 && epsilon >= 0.99 * 8, "epsilon " + epsilon);
+        assertEquals(1.0 / 16, ((Number) privacy.get("delta")).doubleValue(), 1e-12);
+        assertEquals(4, ((Number) privacy.get("steps")).intValue());
+        assertEquals(0.25, ((Number) privacy.get("sampling_rate")).doubleValue(), 1e-12);
+        assertTrue(((Number) privacy.get("noise_multiplier")).doubleValue() > 0);
+        assertTrue(((Number) privacy.get("max_instructions_per_row")).intValue() >= 1);
+        assertEquals(0.65, ((Number) privacy.get("value_token_weight")).doubleValue());
+        assertTrue(Double.isFinite(info.training().finalLoss()));
+    }
+
+    @Test
+    void plainFitHasNoPrivacyEntry() {
+        assertArrayEquals(new Object[] {null}, new Object[] {GermanFixtures.fitTiny(dir.resolve("plain"), 8,
+                TrainingConfig.defaults().withEpochs(1).withBatchSize(4)).privacy()});
+    }
+}

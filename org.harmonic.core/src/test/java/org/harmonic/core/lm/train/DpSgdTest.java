@@ -1,0 +1,239 @@
+package org.harmonic.core.lm.train;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+import ai.djl.ndarray.NDArray;
+import ai.djl.nn.Parameter;
+
+import org.harmonic.core.lm.TensorData;
+import org.harmonic.core.lm.model.CausalLm;
+import org.harmonic.core.lm.model.LoraConfig;
+import org.harmonic.core.util.Progress;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** DP-SGD on real gradients of a tiny model trained on German credit instructions. */
+class DpSgdTest {
+    @TempDir
+    static Path dir;
+
+    private static TinyGerman german;
+
+    @BeforeAll
+    static void tokenize() {
+        german = new TinyGerman(dir, 16);
+    }
+
+    /** The gradient a policy computes for one step over {@code batch}, as Java arrays. */
+    private static List<float[]> gradient(CausalLm model, GradientPolicy policy, int[] batch, int step) {
+        List<Parameter> parameters = model.trainableParameters();
+        GradientPolicy.StepGradients g = policy.compute(model, parameters, german.examples, batch, step);
+        List<float[]> out = new ArrayList<>();
+        for (NDArray a : g.gradients()) {
+            out.add(a.toFloatArray());
+        }
+        policy.release(g);
+        return out;
+    }
+
+    private static DpSgd dpSgd(CausalLm model, double clip, double sigma, double expectedBatch, long seed) {
+        return new DpSgd(model.trainableParameters(), model.newManager(), clip, sigma, expectedBatch, seed,
+                german.eos);
+    }
+
+    private static double norm(List<float[]> gradient) {
+        double s = 0;
+        for (float[] a : gradient) {
+            for (float v : a) {
+                s += (double) v * v;
+            }
+        }
+        return Math.sqrt(s);
+    }
+
+    @Test
+    void eachExamplesContributionIsClippedToC() {
+        try (CausalLm model = german.model(); DpSgd unclipped = dpSgd(model, Double.POSITIVE_INFINITY, 0, 1, 1)) {
+            double[] raw = new double[6];
+            for (int i = 0; i < raw.length; i++) {
+                raw[i] = norm(gradient(model, unclipped, new int[] {i}, 0));
+                assertEquals(raw[i], unclipped.lastNorms().get(0), 1e-4 * raw[i]);
+            }
+            double c = 0.5 * java.util.Arrays.stream(raw).min().orElseThrow(); // every example is above C
+            try (DpSgd clipped = dpSgd(model, c, 0, 1, 1)) {
+                List<List<float[]>> single = new ArrayList<>();
+                for (int i = 0; i < raw.length; i++) {
+                    List<float[]> g = gradient(model, clipped, new int[] {i}, 0);
+                    assertEquals(c, norm(g), 1e-4 * c, "example " + i + " (raw norm " + raw[i] + ")");
+                    single.add(g);
+                }
+                // a batch is the sum of the clipped contributions over the expected batch size
+                try (DpSgd batch = dpSgd(model, c, 0, 4, 1)) {
+                    List<float[]> together = gradient(model, batch, new int[] {0, 1, 2, 3}, 0);
+                    assertTrue(norm(together) <= c * (1 + 1e-4), "the mean of clipped gradients stays within C");
+                    for (int k = 0; k < together.size(); k++) {
+                        float[] expected = new float[together.get(k).length];
+                        for (int i = 0; i < 4; i++) {
+                            for (int j = 0; j < expected.length; j++) {
+                                expected[j] += single.get(i).get(k)[j] / 4;
+                            }
+                        }
+                        assertArrayEquals(expected, together.get(k), 1e-6f);
+                    }
+                }
+            }
+        }
+    }
+
+    @Test
+    void withoutNoiseAndClippingDpSgdIsPlainSgd() {
+        int[] batch = sameTargetCount(4);
+        try (CausalLm model = german.model(); DpSgd dp = dpSgd(model, Double.POSITIVE_INFINITY, 0, batch.length, 3);
+                PlainGradients plain = new PlainGradients(2, german.eos)) {
+            List<float[]> a = gradient(model, plain, batch, 0);
+            List<float[]> b = gradient(model, dp, batch, 0);
+            for (int k = 0; k < a.size(); k++) {
+                assertArrayEquals(a.get(k), b.get(k), 1e-6f, "parameter " + k);
+            }
+        }
+        // and through the whole trainer: the same weights after a step of the same examples and batch
+        List<TrainingExample> same = new ArrayList<>();
+        for (int i : batch) {
+            same.add(german.examples.get(i));
+        }
+        TrainingConfig plainConfig = TrainingConfig.defaults().withEpochs(2).withBatchSize(4).withMaxGradNorm(0)
+                .withWarmupRatio(0);
+        TrainingConfig dpConfig = plainConfig.withPrivacy(DpConfig.noise(0, Double.POSITIVE_INFINITY));
+        try (CausalLm a = german.model(); CausalLm b = german.model()) {
+            new Trainer(plainConfig, german.eos).train(a, same, null, Progress.none());
+            Trainer.Result r = new Trainer(dpConfig, german.eos).train(b, same, null, Progress.none());
+            assertSameWeights(a.exportWeights(), b.exportWeights(), 1e-6f);
+            assertEquals(Double.POSITIVE_INFINITY, r.privacy().epsilon());
+        }
+    }
+
+    /** Indexes of examples with one answer length, so that token and example means agree. */
+    private static int[] sameTargetCount(int count) {
+        Map<Integer, List<Integer>> byCount = new HashMap<>();
+        for (int i = 0; i < german.examples.size(); i++) {
+            byCount.computeIfAbsent(german.examples.get(i).targetCount(), k -> new ArrayList<>()).add(i);
+        }
+        List<Integer> group = byCount.values().stream().max(java.util.Comparator.comparingInt(List::size))
+                .orElseThrow();
+        int n = Math.min(count, group.size());
+        assertTrue(n >= 2, "need two examples with the same answer length, got " + byCount.keySet());
+        return group.subList(0, n).stream().mapToInt(Integer::intValue).toArray();
+    }
+
+    @Test
+    void noiseHasStandardDeviationSigmaCOverTheExpectedBatch() {
+        double c = 0.1;
+        double sigma = 2.0;
+        try (CausalLm model = german.model(); DpSgd quiet = dpSgd(model, c, 0, 8, 5);
+                DpSgd noisy = dpSgd(model, c, sigma, 8, 5)) {
+            int[] batch = {0, 1, 2};
+            List<float[]> a = gradient(model, quiet, batch, 4);
+            List<float[]> b = gradient(model, noisy, batch, 4);
+            double sum = 0;
+            double sumSq = 0;
+            long n = 0;
+            for (int k = 0; k < a.size(); k++) {
+                for (int j = 0; j < a.get(k).length; j++) {
+                    double d = b.get(k)[j] - a.get(k)[j];
+                    sum += d;
+                    sumSq += d * d;
+                    n++;
+                }
+            }
+            double mean = sum / n;
+            double std = Math.sqrt(sumSq / n - mean * mean);
+            assertEquals(sigma * c / 8, std, 0.02 * sigma * c / 8, "over " + n + " coordinates");
+            assertEquals(0, mean, 5 * std / Math.sqrt(n));
+            // the same seed and step draw the same noise; another step draws other noise
+            assertArrayEquals(b.get(0), gradient(model, noisy, batch, 4).get(0));
+            assertFalse(java.util.Arrays.equals(b.get(0), gradient(model, noisy, batch, 5).get(0)));
+        }
+    }
+
+    @Test
+    void seedsReproduceAndPoissonTrainingSpendsAtMostTheTarget() {
+        TrainingConfig training = TrainingConfig.defaults().withEpochs(1).withBatchSize(4).withSeed(11)
+                .withPrivacy(DpConfig.epsilon(8).withPoisson(true));
+        List<String> messages = new ArrayList<>();
+        Progress recording = new Progress() {
+            @Override
+            public void report(double fraction, String message) {
+                messages.add(message);
+            }
+
+            @Override
+            public boolean isCanceled() {
+                return false;
+            }
+        };
+        try (CausalLm a = german.model(); CausalLm b = german.model(); CausalLm c = german.model()) {
+            Trainer.Result ra = new Trainer(training, german.eos).train(a, german.examples, null, recording);
+            new Trainer(training, german.eos).train(b, german.examples, null, Progress.none());
+            new Trainer(training.withSeed(12), german.eos).train(c, german.examples, null, Progress.none());
+            assertSameWeights(a.exportWeights(), b.exportWeights(), 0f);
+            assertFalse(java.util.Arrays.equals(values(a.exportWeights().get("model.norm.weight")),
+                    values(c.exportWeights().get("model.norm.weight"))), "another seed trains another model");
+            DpAccounting privacy = ra.privacy();
+            assertNotNull(privacy);
+            assertEquals(4, privacy.steps());
+            assertEquals(1.0 / 16, privacy.delta());
+            assertEquals(0.25, privacy.samplingRate());
+            assertTrue(privacy.epsilon() <= 8 && privacy.epsilon() >= 0.99 * 8, privacy.summary());
+            assertTrue(messages.get(messages.size() - 1).contains(String.format("epsilon %.3f", privacy.epsilon())),
+                    messages.get(messages.size() - 1));
+        }
+    }
+
+    @Test
+    void loraAdaptersAreTrainedPrivatelyAndClipped() {
+        TrainingConfig training = TrainingConfig.defaults().withEpochs(1).withBatchSize(4)
+                .withLora(LoraConfig.defaults(german.config, 4, 8, 0))
+                .withPrivacy(DpConfig.noise(1.0, 0.05));
+        try (CausalLm model = german.model()) {
+            model.applyLora(training.lora(), training.seed());
+            List<Parameter> adapters = model.trainableParameters();
+            assertTrue(adapters.size() < model.weightParameters().size());
+            try (DpSgd dp = dpSgd(model, 0.05, 0, 1, 1)) {
+                for (int i = 0; i < 3; i++) {
+                    List<float[]> g = gradient(model, dp, new int[] {i}, 0);
+                    assertEquals(Math.min(0.05, dp.lastNorms().get(0)), norm(g), 1e-4);
+                }
+            }
+            float[] before = values(model.exportWeights().get("model.norm.weight"));
+            Trainer.Result r = new Trainer(training, german.eos).train(model, german.examples, null, Progress.none());
+            assertEquals(4, r.steps());
+            assertTrue(Double.isFinite(r.finalLoss()));
+            assertArrayEquals(before, values(model.exportWeights().get("model.norm.weight")),
+                    "base weights stay frozen under LoRA");
+        }
+    }
+
+    private static void assertSameWeights(Map<String, TensorData> a, Map<String, TensorData> b, float tolerance) {
+        assertEquals(a.keySet(), b.keySet());
+        for (String name : a.keySet()) {
+            assertArrayEquals(values(a.get(name)), values(b.get(name)), tolerance, name);
+        }
+    }
+
+    private static float[] values(TensorData t) {
+        float[] out = new float[(int) t.elementCount()];
+        t.data().duplicate().get(out);
+        return out;
+    }
+}

@@ -1,0 +1,154 @@
+package org.harmonic.core.metrics;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+import ai.djl.Device;
+
+import org.harmonic.core.TestData;
+import org.harmonic.core.generator.DefaultGenerator;
+import org.harmonic.core.lm.ModelConfig;
+import org.harmonic.core.lm.checkpoint.ModelConfigJson;
+import org.harmonic.core.lm.checkpoint.SafetensorsWriter;
+import org.harmonic.core.lm.model.CausalLm;
+import org.harmonic.core.lm.tokenizer.HfTokenizer;
+import org.harmonic.core.lm.tokenizer.TableTokenizerTrainer;
+import org.harmonic.core.lm.train.TrainingConfig;
+import org.harmonic.core.table.CsvTableReader;
+import org.harmonic.core.table.Table;
+import org.harmonic.core.util.HarmonicInputException;
+import org.harmonic.core.util.Progress;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** LLE end to end on German credit with tiny models (fast, not a quality check). */
+class LlmEffectivenessTest {
+    private static final CsvTableReader CSV = new CsvTableReader();
+    private static final Table REAL = CSV.read(TestData.resource("data/german_train.csv"));
+    private static final Table TEST = CSV.read(TestData.resource("data/german_test.csv"));
+    private static final Table SYN = CSV.read(TestData.resource("metrics/german_synthetic.csv"));
+    /** UCI meaning: 0 = good credit, 1 = bad (the reference renders them the other way round). */
+    private static final Map<String, String> GERMAN_WORDS = Map.of("0", "good", "1", "bad");
+
+    @TempDir
+    static Path dir;
+
+    private static LlmEffectiveness.Result result;
+
+    static LlmEffectiveness.Settings tiny() {
+        return LlmEffectiveness.Settings.defaults().withSize(DefaultGenerator.Size.tiny())
+                .withTraining(TrainingConfig.defaults().withEpochs(1).withBatchSize(16)).withMaxTrainRows(96)
+                .withMaxTestRows(100).withLabelWords(GERMAN_WORDS);
+    }
+
+    private static EvaluationReport evaluate(Table test, LlmEffectiveness.Settings settings, long seed) {
+        EvaluationConfig config = EvaluationConfig.defaults().withSeed(seed).withMetrics(List.of("lle"))
+                .withExtraMetric(new LlmEffectiveness(settings));
+        return Evaluation.evaluate(REAL, SYN, test, "status", config, Progress.none());
+    }
+
+    @BeforeAll
+    static void run() {
+        result = evaluate(TEST, tiny(), 416).get("lle", LlmEffectiveness.Result.class).orElseThrow();
+    }
+
+    @Test
+    void scoresAreConsistentWithTheirConfusionMatrices() {
+        for (LlmEffectiveness.Scores s : List.of(result.synthetic(), result.original())) {
+            long[][] c = s.confusion();
+            double tn = c[0][0], fp = c[0][1], fn = c[1][0], tp = c[1][1];
+            assertEquals(100, tn + fp + fn + tp, "every scored test row is predicted");
+            assertEquals((tp + tn) / 100, s.accuracy(), 1e-12);
+            assertTrue(s.accuracy() >= 0 && s.accuracy() <= 1);
+            double d = Math.sqrt((tp + fp) * (tp + fn) * (tn + fp) * (tn + fn));
+            assertEquals(d == 0 ? 0 : (tp * tn - fp * fn) / d, s.mcc(), 1e-12);
+            double f1Good = 2 * tn / (2 * tn + fn + fp);
+            double f1Bad = 2 * tp / (2 * tp + fp + fn);
+            double nGood = tn + fp;
+            double expectedF1 = (nGood * (Double.isNaN(f1Good) ? 0 : f1Good)
+                    + (100 - nGood) * (Double.isNaN(f1Bad) ? 0 : f1Bad)) / 100;
+            assertEquals(expectedF1, s.f1Weighted(), 1e-12);
+            assertEquals(96, s.trainingRows());
+            assertTrue(Double.isFinite(s.finalLoss()));
+        }
+        assertEquals(result.synthetic().mcc(), result.value());
+        assertEquals(List.of("0", "1"), result.classes());
+        assertEquals(List.of("good", "bad"), result.words());
+        Map<String, Object> details = result.details();
+        assertTrue(details.containsKey("synthetic") && details.containsKey("original"), details.toString());
+        assertEquals(100, details.get("test_rows"));
+    }
+
+    @Test
+    void rowsAreRenderedAsTheReferenceEvaluationFilesDo() {
+        String text = LlmEffectiveness.text(REAL, 0, REAL.schema().indexOf("status"));
+        assertTrue(text.startsWith("The state of Status of existing checking account is A11, The state of Duration "
+                + "in month is 48, "), text);
+        assertTrue(text.endsWith("The state of foreign worker is A201."), text);
+        assertTrue(result.instruction().contains("'good' or 'bad'"), result.instruction());
+        String q = LlmEffectiveness.query(result.instruction(), text);
+        assertTrue(q.endsWith("'" + text + "'\nAnswer: "), q);
+    }
+
+    @Test
+    void sameSeedSameScores() {
+        LlmEffectiveness.Settings small = tiny().withMaxTrainRows(32).withMaxTestRows(40);
+        LlmEffectiveness.Result a = evaluate(TEST, small, 7).get("lle", LlmEffectiveness.Result.class).orElseThrow();
+        LlmEffectiveness.Result b = evaluate(TEST, small, 7).get("lle", LlmEffectiveness.Result.class).orElseThrow();
+        assertEquals(40, a.testRows());
+        assertEquals(a.synthetic().mcc(), b.synthetic().mcc());
+        assertEquals(a.synthetic().finalLoss(), b.synthetic().finalLoss(), 1e-6);
+        assertEquals(a.original().accuracy(), b.original().accuracy());
+    }
+
+    @Test
+    void aHuggingFaceCheckpointDirectoryCanBeTheBaseModel() {
+        Path base = dir.resolve("hf");
+        List<String> texts = new ArrayList<>();
+        for (int r = 0; r < 50; r++) {
+            texts.add(LlmEffectiveness.text(REAL, r, 20));
+        }
+        new TableTokenizerTrainer().vocabSize(400).train(texts, Progress.none()).writeTo(base);
+        int vocab;
+        int eos;
+        try (HfTokenizer t = HfTokenizer.load(base)) {
+            vocab = t.vocabSize();
+            eos = t.eosId();
+        }
+        ModelConfig config = new ModelConfig("llama", vocab, 32, 1, 4, 2, 64, 2048, 1e-5, 10000, false, true, -1, eos);
+        try (CausalLm m = CausalLm.random(config, 1, Device.cpu())) {
+            SafetensorsWriter.write(base.resolve("model.safetensors"), m.exportWeights().values());
+        }
+        ModelConfigJson.write(config, base);
+        LlmEffectiveness.Result r = evaluate(TEST, tiny().withBaseModel(base).withMaxTrainRows(24).withMaxTestRows(40), 416)
+                .get("lle", LlmEffectiveness.Result.class).orElseThrow();
+        assertEquals(base.toString(), r.model());
+        assertTrue(r.synthetic().accuracy() >= 0 && r.synthetic().accuracy() <= 1);
+        assertEquals(24, r.original().trainingRows());
+    }
+
+    @Test
+    void badInputIsNamed() {
+        String m = assertThrows(HarmonicInputException.class, () -> evaluate(null, tiny(), 1)).getMessage();
+        assertTrue(m.contains("LLE needs the real test table") && m.contains("--test"), m);
+        m = assertThrows(HarmonicInputException.class, () -> Evaluation.evaluate(REAL, SYN, TEST, "credit",
+                EvaluationConfig.defaults().withMetrics(List.of("lle")).withExtraMetric(new LlmEffectiveness(tiny())),
+                Progress.none())).getMessage();
+        assertTrue(m.contains("target column 'credit' is not in the real table"), m);
+        m = assertThrows(HarmonicInputException.class, () -> evaluate(TEST,
+                tiny().withLabelWords(Map.of("2", "maybe")), 1)).getMessage();
+        assertTrue(m.contains("'2'") && m.contains("not a class of 'status'"), m);
+        m = assertThrows(HarmonicInputException.class, () -> evaluate(TEST,
+                tiny().withLabelWords(Map.of("0", "ok", "1", "ok")), 1)).getMessage();
+        assertTrue(m.contains("distinct"), m);
+        assertEquals(Map.of("0", "good", "1", "bad"), LlmEffectiveness.parseLabelWords("0=good, 1=bad"));
+        assertThrows(HarmonicInputException.class, () -> LlmEffectiveness.parseLabelWords("0:good"));
+    }
+}
