@@ -49,6 +49,6 @@ final class LlmFineTunerNodeDialog extends DefaultNodeSettingsPane {
         createNewTab("Advanced");
         addDialogComponent(new DialogComponentNumber(LlmFineTunerSettings.createMaxLength(),
             "Longest training sequence (tokens)", 256));
-        // Differential privacy (branch dp): a "Privacy" tab with epsilon, delta and clipping norm goes here.
+        // >>> Differential privacy: a "Privacy" tab with epsilon, delta and clipping norm goes here (not implemented).
     }
 }

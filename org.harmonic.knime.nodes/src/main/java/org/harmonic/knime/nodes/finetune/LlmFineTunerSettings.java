@@ -45,10 +45,11 @@ final class LlmFineTunerSettings {
     static final String CFG_LORA_DROPOUT = "lora_dropout";
     static final String CFG_LORA_TARGETS = "lora_targets";
     static final String CFG_DEVICE = "device";
-    // Differential privacy (DP-SGD, branch dp): its options slot in here as
-    // CFG_DP_EPSILON = "dp_epsilon", CFG_DP_DELTA = "dp_delta", CFG_DP_CLIP = "dp_max_grad_norm"
-    // (SettingsModelDoubleBounded each, 0 = DP off), are added to all(), the dialog's "Privacy" tab and
-    // toTraining(); the generator spec then shows the privacy accounting from harmonic.json. Not implemented.
+    // >>> Differential privacy (DP-SGD; core: lm/train/DpConfig, TrainingConfig.withPrivacy, now on main) <<<
+    // Not implemented in the node yet. Its options slot in here as CFG_DP_EPSILON = "dp_epsilon",
+    // CFG_DP_DELTA = "dp_delta", CFG_DP_CLIP = "dp_clip" (SettingsModelDoubleBounded each; epsilon 0 = DP off),
+    // are added to all(), to the dialog's "Privacy" tab and to toTraining(), as the CLI's
+    // TrainingOptions.privacy() does; the generator spec then shows the accounting from harmonic.json.
 
     static final String SIZE_STANDARD = "standard";
     static final String SIZE_TINY = "tiny";
@@ -273,7 +274,7 @@ final class LlmFineTunerSettings {
                         : loraDefaults.of(rank, m_loraAlpha.getDoubleValue(), m_loraDropout.getDoubleValue());
                 c = c.withLora(lora);
             }
-            // DP (branch dp): c = c.withPrivacy(epsilon, delta, clip) goes here once the core has it.
+            // >>> DP goes here: c = c.withPrivacy(DpConfig.epsilon(...).withClipNorm(...)...) (see the note above)
             return c;
         } catch (HarmonicInputException e) {
             throw new InvalidSettingsException(e.getMessage(), e);
