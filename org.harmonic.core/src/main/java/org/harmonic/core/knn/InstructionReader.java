@@ -11,6 +11,8 @@ import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -65,6 +67,58 @@ public final class InstructionReader {
             throw new HarmonicInputException(file + " holds no instructions");
         }
         return out;
+    }
+
+    /** The header {@link PromptTemplate} writes; groups: k, description, target, task. */
+    private static final Pattern HEADER = Pattern.compile("^Here are (\\d+) tabular data about (.*), each containing "
+            + "\\d+ columns of features and 1 column of labels, where the (.*) column is a (.+) label\\. ");
+
+    /**
+     * The instruction settings the examples were built with, as far as their prompts show them:
+     * description, task and k from the header of the first prompt, and whether the feature order
+     * was permuted (the answers' key orders differ). The Synthesizer rebuilds generation prompts
+     * with these settings, so they must match what the generator was trained on; everything the
+     * prompts do not show (seed, filter, encoding) keeps the default preset's value.
+     *
+     * @param target the label column (the last key of every answer)
+     */
+    public static InstructionConfig settings(List<InstructionExample> examples, String target) {
+        InstructionConfig config = InstructionConfig.of(InstructionConfig.Preset.DEFAULT, target);
+        if (examples.isEmpty()) {
+            return config;
+        }
+        Matcher m = HEADER.matcher(examples.get(0).prompt());
+        if (m.find()) {
+            config = config.withK(Integer.parseInt(m.group(1))).withDescription(m.group(2));
+            try {
+                config = config.withTask(TaskType.parse(m.group(4)));
+            } catch (HarmonicInputException e) {
+                // an unknown task word: leave the task to be inferred from the target column
+            }
+        }
+        String firstOrder = null;
+        for (InstructionExample e : examples) {
+            if (e.answer().isEmpty()) {
+                continue;
+            }
+            String order = keyOrder(e.answer());
+            if (firstOrder == null) {
+                firstOrder = order;
+            } else if (!firstOrder.equals(order)) {
+                return config.withPermute(true);
+            }
+        }
+        return config;
+    }
+
+    private static String keyOrder(String row) {
+        try {
+            StringBuilder keys = new StringBuilder();
+            JSON.readTree(row).fieldNames().forEachRemaining(k -> keys.append(k).append('\u0000'));
+            return keys.toString();
+        } catch (IOException e) {
+            throw new HarmonicInputException("an answer is not a JSON row: " + row);
+        }
     }
 
     /**

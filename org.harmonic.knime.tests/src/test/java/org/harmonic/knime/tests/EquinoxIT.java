@@ -29,8 +29,9 @@ import org.osgi.framework.wiring.FrameworkWiring;
 
 /**
  * A real Eclipse Equinox with the bundles from the p2 repository (plus the KNIME stand-in as
- * org.knime.core): they resolve and start, the core runs the KNN Instruction Builder, and DJL's
- * PyTorch engine loads through OSGi class loading. One framework for the class: DJL's native
+ * org.knime.core): they resolve and start, the core runs the KNN Instruction Builder, DJL's
+ * PyTorch engine loads through OSGi class loading, and a tiny pipeline (instructions, fine-tuning,
+ * synthesis) runs through the installed core bundle as the KNIME nodes call it. One framework for the class: DJL's native
  * libraries can be loaded only once per JVM. The test class path has no DJL, Jackson or core.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
@@ -117,13 +118,86 @@ class EquinoxIT {
             "DJL comes from the jars embedded in the core bundle");
     }
 
+    /** Calls the public method {@code name} with {@code args.length} parameters on {@code target} (a Class for statics). */
+    private static Object call(final Object target, final String name, final Object... args) throws Exception {
+        Class<?> type = target instanceof Class ? (Class<?>)target : target.getClass();
+        for (Method m : type.getMethods()) {
+            if (m.getName().equals(name) && m.getParameterCount() == args.length) {
+                return m.invoke(target instanceof Class ? null : target, args);
+            }
+        }
+        throw new NoSuchMethodException(type.getName() + "." + name + "/" + args.length);
+    }
+
     @Test
-    void nodesBundleCreatesTheNodeModelAgainstKnimeAndCore() throws Exception {
-        Class<?> factoryClass = nodes.loadClass("org.harmonic.knime.nodes.instructions.KnnInstructionBuilderNodeFactory");
-        Object factory = factoryClass.getConstructor().newInstance(); // reads the description XML from the bundle
-        assertEquals("KNN Instruction Builder", factoryClass.getMethod("getNodeName").invoke(factory));
-        Object model = factoryClass.getMethod("createNodeModel").invoke(factory);
-        assertEquals("KnnInstructionBuilderNodeModel", model.getClass().getSimpleName());
+    void tinyPipelineFitsAndSynthesizesThroughTheCoreBundle() throws Exception {
+        Class<?> bundleEngine = core.loadClass("org.harmonic.core.osgi.BundleEngine");
+        Class<?> progressClass = core.loadClass("org.harmonic.core.util.Progress");
+        Object none = call(progressClass, "none");
+        Object table = call(core.loadClass("org.harmonic.core.table.CsvTableReader").getConstructor().newInstance(),
+            "read", Built.path("harmonic.german.csv"));
+        Class<?> configClass = core.loadClass("org.harmonic.core.knn.InstructionConfig");
+        Class<?> presetClass = core.loadClass("org.harmonic.core.knn.InstructionConfig$Preset");
+        Object config = configClass.getMethod("of", presetClass, String.class)
+            .invoke(null, presetClass.getMethod("valueOf", String.class).invoke(null, "DEFAULT"), "status");
+        config = call(call(config, "withDescription", "user credit scores"), "withPromptCount", 0);
+        Object set = call(core.loadClass("org.harmonic.core.knn.InstructionBuilder").getConstructor().newInstance(),
+            "build", table, config, none);
+        List<?> examples = ((List<?>)call(set, "training")).subList(0, 16);
+        Object schema = call(core.loadClass("org.harmonic.core.table.TableProfile"), "of", table, "status");
+        Object training = call(call(call(core.loadClass("org.harmonic.core.lm.train.TrainingConfig"), "defaults"),
+            "withEpochs", 1), "withBatchSize", 8);
+        Object tiny = call(core.loadClass("org.harmonic.core.generator.DefaultGenerator$Size"), "tiny");
+        Class<?> requestClass = core.loadClass("org.harmonic.core.generator.FineTuner$Request");
+        Object request = null;
+        for (java.lang.reflect.Constructor<?> c : requestClass.getConstructors()) {
+            if (c.getParameterCount() == 7) {
+                request = c.newInstance(examples, schema, call(set, "config"), null, training, "cpu", tiny);
+            }
+        }
+        Object fitRequest = request;
+        Path out = storage.resolve("generator");
+        Object fineTuner = core.loadClass("org.harmonic.core.generator.FineTuner").getConstructor().newInstance();
+
+        long start = System.nanoTime();
+        Object info = call(bundleEngine, "call", (java.util.concurrent.Callable<Object>)() ->
+            call(fineTuner, "fit", fitRequest, out, none));
+        double fitSeconds = (System.nanoTime() - start) / 1e9;
+        assertEquals("default", call(info, "baseModel"));
+        for (String file : List.of("config.json", "model.safetensors", "tokenizer.json", "harmonic.json")) {
+            assertTrue(Files.isRegularFile(out.resolve(file)), file);
+        }
+
+        start = System.nanoTime();
+        Object synthConfig = call(core.loadClass("org.harmonic.core.synth.SynthesisConfig"), "of", 3, 5L);
+        Object result = call(bundleEngine, "call", (java.util.concurrent.Callable<Object>)() -> {
+            try (AutoCloseable generator = (AutoCloseable)call(core.loadClass("org.harmonic.core.generator.Generator"),
+                "open", out, "cpu")) {
+                return call(core.loadClass("org.harmonic.core.synth.Synthesizer").getConstructor().newInstance(),
+                    "synthesize", generator, table, synthConfig, none);
+            }
+        });
+        System.out.printf("Equinox: tiny fit on 16 instructions %.1f s, 3 rows synthesized in %.1f s%n", fitSeconds,
+            (System.nanoTime() - start) / 1e9);
+        Object synthetic = call(result, "table");
+        assertEquals(3, call(synthetic, "rowCount"));
+        assertEquals(call(table, "schema"), call(synthetic, "schema"), "the real table's columns and types");
+    }
+
+    @Test
+    void nodesBundleCreatesTheNodeModelsAgainstKnimeAndCore() throws Exception {
+        Map<String, String> factories = Map.of(
+            "org.harmonic.knime.nodes.instructions.KnnInstructionBuilderNodeFactory", "KNN Instruction Builder",
+            "org.harmonic.knime.nodes.finetune.LlmFineTunerNodeFactory", "LLM Fine-Tuner",
+            "org.harmonic.knime.nodes.synthesize.SynthesizerNodeFactory", "Synthesizer",
+            "org.harmonic.knime.nodes.metrics.FidelityMetricsNodeFactory", "Fidelity Metrics");
+        for (Map.Entry<String, String> f : factories.entrySet()) {
+            Class<?> factoryClass = nodes.loadClass(f.getKey());
+            Object factory = factoryClass.getConstructor().newInstance(); // reads the description XML from the bundle
+            assertEquals(f.getValue(), factoryClass.getMethod("getNodeName").invoke(factory));
+            Object model = factoryClass.getMethod("createNodeModel").invoke(factory);
+            assertEquals(f.getKey().replace("Factory", "Model"), model.getClass().getName());
+        }
         assertTrue(nodes.getEntry("plugin.xml") != null);
     }
 

@@ -111,6 +111,19 @@ public final class PortTypeRegistry {
             return new PortType(portClass, isOptional, "Generic Port", PortType.DEFAULT_COLOR, false);
         }
         Registration r = m_registrations.get(portClass.getName());
+        if (r == null && portClass.getClassLoader() != PortTypeRegistry.class.getClassLoader()) {
+            // under OSGi the declaring bundle's plugin.xml is not on this bundle's class path; KNIME's
+            // extension registry sees every bundle's plugin.xml, so read the declaring one too
+            try {
+                Enumeration<URL> urls = portClass.getClassLoader().getResources("plugin.xml");
+                while (urls.hasMoreElements()) {
+                    read(urls.nextElement());
+                }
+            } catch (IOException e) {
+                throw new IllegalStateException("cannot read plugin.xml files: " + e.getMessage(), e);
+            }
+            r = m_registrations.get(portClass.getName());
+        }
         if (r == null) {
             throw new IllegalStateException("Port object class " + portClass.getName()
                 + " is not registered at extension point " + EXTENSION_POINT + " (plugin.xml)");

@@ -14,6 +14,8 @@ import javax.swing.JComponent;
 import javax.swing.JScrollPane;
 import javax.swing.JTextArea;
 
+import org.harmonic.core.table.ColumnSpec;
+import org.harmonic.core.table.ColumnType;
 import org.harmonic.core.util.JsonText;
 import org.knime.core.node.port.PortObjectSpec;
 import org.knime.core.node.port.PortObjectSpecZipInputStream;
@@ -99,6 +101,40 @@ public final class GeneratorPortObjectSpec implements PortObjectSpec {
             }
         }
         return names;
+    }
+
+    /**
+     * The training table's columns with their core types ({@code schema.columns[].type}), in
+     * order; empty when the summary does not have them all (e.g. the Fine-Tuner's configure-time
+     * spec, before training).
+     */
+    public List<ColumnSpec> getSchema() {
+        List<ColumnSpec> columns = new ArrayList<>();
+        Object schema = getSummary().get("schema");
+        Object list = schema instanceof Map ? ((Map<?, ?>)schema).get("columns") : null;
+        if (!(list instanceof List)) {
+            return columns;
+        }
+        for (Object c : (List<?>)list) {
+            Object name = c instanceof Map ? ((Map<?, ?>)c).get("name") : null;
+            Object type = c instanceof Map ? ((Map<?, ?>)c).get("type") : null;
+            if (name == null || type == null) {
+                return new ArrayList<>();
+            }
+            try {
+                columns.add(new ColumnSpec(name.toString(), ColumnType.valueOf(type.toString())));
+            } catch (IllegalArgumentException e) {
+                return new ArrayList<>();
+            }
+        }
+        return columns;
+    }
+
+    /** The generator's label column ({@code schema.target}), or null if unknown. */
+    public String getTarget() {
+        Object schema = getSummary().get("schema");
+        Object target = schema instanceof Map ? ((Map<?, ?>)schema).get("target") : null;
+        return target == null ? null : target.toString();
     }
 
     /** The training figures ({@code training} object), e.g. epochs and final loss; empty if untrained. */

@@ -10,10 +10,11 @@ import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 
 /**
- * Temporary directories that live until the JVM (KNIME) exits: unpacked generators are read by
+ * Temporary directories that live until the JVM (KNIME) exits (or until their node deletes them on
+ * reset): unpacked and freshly trained generators are read by
  * downstream nodes for as long as the workflow is open, so they cannot be deleted earlier.
  */
-final class TempDirectories {
+public final class TempDirectories {
     private static final List<Path> CREATED = new CopyOnWriteArrayList<>();
 
     static {
@@ -24,13 +25,18 @@ final class TempDirectories {
     private TempDirectories() {
     }
 
-    static Path create(final String prefix) throws IOException {
+    public static Path create(final String prefix) throws IOException {
         Path dir = Files.createTempDirectory(prefix);
         CREATED.add(dir);
         return dir;
     }
 
-    static void deleteQuietly(final Path dir) {
+    /** Every directory created so far (deleted ones included), for diagnostics and tests. */
+    public static List<Path> created() {
+        return List.copyOf(CREATED);
+    }
+
+    public static void deleteQuietly(final Path dir) {
         try {
             Files.walkFileTree(dir, new SimpleFileVisitor<>() {
                 @Override

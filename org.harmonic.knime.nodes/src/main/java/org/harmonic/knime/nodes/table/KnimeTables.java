@@ -212,14 +212,31 @@ public final class KnimeTables {
     /** Writes a core table as a KNIME table with row IDs Row0, Row1, ... */
     public static BufferedDataTable toKnime(final Table table, final ExecutionContext exec)
             throws CanceledExecutionException {
-        DataTableSpec spec = spec(table);
-        BufferedDataContainer out = exec.createDataContainer(spec);
+        return toKnime(table, spec(table), exec);
+    }
+
+    /**
+     * Writes a core table into a spec announced before the rows existed (a node's configure):
+     * the same column names in the same order; integer columns become int or long cells as the
+     * spec says, and a string column takes any value's text.
+     */
+    public static BufferedDataTable toKnime(final Table table, final DataTableSpec spec, final ExecutionContext exec)
+            throws CanceledExecutionException {
         int n = table.rowCount();
         int cols = table.columnCount();
-        boolean[] asInt = new boolean[cols];
-        for (int c = 0; c < cols; c++) {
-            asInt[c] = IntCell.TYPE.equals(spec.getColumnSpec(c).getType());
+        if (spec.getNumColumns() != cols) {
+            throw new IllegalArgumentException("spec has " + spec.getNumColumns() + " columns, table " + cols);
         }
+        DataType[] types = new DataType[cols];
+        for (int c = 0; c < cols; c++) {
+            DataColumnSpec column = spec.getColumnSpec(c);
+            if (!column.getName().equals(table.column(c).name())) {
+                throw new IllegalArgumentException("column " + c + " is '" + table.column(c).name() + "', the spec says '"
+                    + column.getName() + "'");
+            }
+            types[c] = column.getType();
+        }
+        BufferedDataContainer out = exec.createDataContainer(spec);
         for (int r = 0; r < n; r++) {
             if (r % CHECK_EVERY == 0) {
                 exec.checkCanceled();
@@ -227,23 +244,28 @@ public final class KnimeTables {
             }
             DataCell[] cells = new DataCell[cols];
             for (int c = 0; c < cols; c++) {
-                cells[c] = cell(table.column(c), r, asInt[c]);
+                cells[c] = cell(table.column(c), r, types[c]);
             }
             out.addRowToTable(new DefaultRow(RowKey.createRowKey((long)r), cells));
         }
         out.close();
+        exec.setProgress(1, "rows written");
         return out.getTable();
     }
 
-    private static DataCell cell(final Column column, final int r, final boolean asInt) {
+    private static DataCell cell(final Column column, final int r, final DataType type) {
         if (column.isMissing(r)) {
             return DataType.getMissingCell();
+        }
+        if (StringCell.TYPE.equals(type)) {
+            return new StringCell(column.type() == ColumnType.CATEGORICAL ? ((CategoricalColumn)column).value(r)
+                : column.format(r));
         }
         return switch (column.type()) {
             case BOOLEAN -> BooleanCell.BooleanCellFactory.create(((BooleanColumn)column).value(r));
             case NUMERIC -> new DoubleCell(column.number(r));
             case CATEGORICAL -> new StringCell(((CategoricalColumn)column).value(r));
-            case INTEGER -> asInt ? new IntCell((int)((IntegerColumn)column).value(r))
+            case INTEGER -> IntCell.TYPE.equals(type) ? new IntCell(Math.toIntExact(((IntegerColumn)column).value(r)))
                 : new LongCell(((IntegerColumn)column).value(r));
         };
     }

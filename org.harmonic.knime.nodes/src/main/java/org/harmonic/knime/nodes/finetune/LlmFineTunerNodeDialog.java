@@ -1,0 +1,54 @@
+package org.harmonic.knime.nodes.finetune;
+
+import org.knime.core.data.StringValue;
+import org.knime.core.node.defaultnodesettings.DefaultNodeSettingsPane;
+import org.knime.core.node.defaultnodesettings.DialogComponentColumnNameSelection;
+import org.knime.core.node.defaultnodesettings.DialogComponentNumber;
+import org.knime.core.node.defaultnodesettings.DialogComponentString;
+import org.knime.core.node.defaultnodesettings.DialogComponentStringSelection;
+
+/** The LLM Fine-Tuner's dialog: one component per settings model, no logic. */
+final class LlmFineTunerNodeDialog extends DefaultNodeSettingsPane {
+
+    @SuppressWarnings("unchecked")
+    LlmFineTunerNodeDialog() {
+        createNewGroup("Instructions");
+        addDialogComponent(new DialogComponentColumnNameSelection(LlmFineTunerSettings.createPromptColumn(),
+            "Prompt column", 0, StringValue.class));
+        addDialogComponent(new DialogComponentColumnNameSelection(LlmFineTunerSettings.createAnswerColumn(),
+            "Answer column", 0, StringValue.class));
+        addDialogComponent(new DialogComponentString(LlmFineTunerSettings.createDescription(),
+            "Table description (empty: from the prompts)"));
+        closeCurrentGroup();
+
+        createNewGroup("Model");
+        addDialogComponent(new DialogComponentString(LlmFineTunerSettings.createBaseModel(),
+            "Base model directory (empty: default model)"));
+        addDialogComponent(new DialogComponentStringSelection(LlmFineTunerSettings.createModelSize(),
+            "Default model size", LlmFineTunerSettings.SIZES));
+        addDialogComponent(new DialogComponentStringSelection(LlmFineTunerSettings.createDevice(), "Device",
+            LlmFineTunerSettings.DEVICES));
+        closeCurrentGroup();
+
+        createNewGroup("Training");
+        addDialogComponent(new DialogComponentNumber(LlmFineTunerSettings.createEpochs(), "Epochs", 1));
+        addDialogComponent(new DialogComponentNumber(LlmFineTunerSettings.createLearningRate(),
+            "Learning rate (0: automatic)", 1e-4));
+        addDialogComponent(new DialogComponentNumber(LlmFineTunerSettings.createBatchSize(), "Batch size", 1));
+        addDialogComponent(new DialogComponentNumber(LlmFineTunerSettings.createSeed(), "Random seed", 1));
+        closeCurrentGroup();
+
+        createNewTab("LoRA");
+        addDialogComponent(new DialogComponentNumber(LlmFineTunerSettings.createLoraRank(),
+            "LoRA rank (0: full fine-tuning)", 1));
+        addDialogComponent(new DialogComponentNumber(LlmFineTunerSettings.createLoraAlpha(), "LoRA alpha", 1));
+        addDialogComponent(new DialogComponentNumber(LlmFineTunerSettings.createLoraDropout(), "LoRA dropout", 0.01));
+        addDialogComponent(new DialogComponentString(LlmFineTunerSettings.createLoraTargets(),
+            "Target modules (empty: architecture default)"));
+
+        createNewTab("Advanced");
+        addDialogComponent(new DialogComponentNumber(LlmFineTunerSettings.createMaxLength(),
+            "Longest training sequence (tokens)", 256));
+        // >>> Differential privacy: a "Privacy" tab with epsilon, delta and clipping norm goes here (not implemented).
+    }
+}

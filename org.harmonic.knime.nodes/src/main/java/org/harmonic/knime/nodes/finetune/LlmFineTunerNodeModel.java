@@ -1,0 +1,207 @@
+package org.harmonic.knime.nodes.finetune;
+
+import java.io.File;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+import org.harmonic.core.generator.FineTuner;
+import org.harmonic.core.generator.GeneratorInfo;
+import org.harmonic.core.knn.InstructionConfig;
+import org.harmonic.core.knn.InstructionExample;
+import org.harmonic.core.knn.InstructionReader;
+import org.harmonic.core.lm.checkpoint.ModelConfigJson;
+import org.harmonic.core.lm.model.LoraConfig;
+import org.harmonic.core.lm.train.TrainingConfig;
+import org.harmonic.core.osgi.BundleEngine;
+import org.harmonic.core.table.Table;
+import org.harmonic.core.table.TableProfile;
+import org.harmonic.knime.nodes.port.GeneratorPortObject;
+import org.harmonic.knime.nodes.port.GeneratorPortObjectSpec;
+import org.harmonic.knime.nodes.port.TempDirectories;
+import org.harmonic.knime.nodes.table.KnimeProgress;
+import org.knime.core.data.DataCell;
+import org.knime.core.data.DataRow;
+import org.knime.core.data.DataTableSpec;
+import org.knime.core.data.StringValue;
+import org.knime.core.data.container.CloseableRowIterator;
+import org.knime.core.node.BufferedDataTable;
+import org.knime.core.node.ExecutionContext;
+import org.knime.core.node.ExecutionMonitor;
+import org.knime.core.node.InvalidSettingsException;
+import org.knime.core.node.NodeModel;
+import org.knime.core.node.NodeSettingsRO;
+import org.knime.core.node.NodeSettingsWO;
+import org.knime.core.node.port.PortObject;
+import org.knime.core.node.port.PortObjectSpec;
+import org.knime.core.node.port.PortType;
+
+/**
+ * LLM Fine-Tuner: reads the training instructions (prompt, answer) of an instruction table,
+ * recovers the table schema and instruction settings the prompts show, and calls the core's
+ * {@link FineTuner} (method.md A.2). The generator directory is written to a temporary directory
+ * and carried by the generator port; a canceled or failed run leaves nothing behind.
+ */
+public final class LlmFineTunerNodeModel extends NodeModel {
+    /** Rows between two cancel checks while reading the instructions. */
+    private static final int CHECK_EVERY = 256;
+
+    private final LlmFineTunerSettings m_settings = new LlmFineTunerSettings();
+    /** The directory of the last generator this node produced, deleted on reset. */
+    private Path m_lastOutput;
+
+    LlmFineTunerNodeModel() {
+        super(new PortType[] {BufferedDataTable.TYPE}, new PortType[] {GeneratorPortObject.TYPE});
+    }
+
+    @Override
+    protected PortObjectSpec[] configure(final PortObjectSpec[] inSpecs) throws InvalidSettingsException {
+        m_settings.checkInput((DataTableSpec)inSpecs[0]);
+        m_settings.checkOptions();
+        m_settings.checkBaseModel();
+        return new PortObjectSpec[] {plannedSpec()};
+    }
+
+    /** What configure knows: the base model and the settings; schema and training figures come with execute. */
+    private GeneratorPortObjectSpec plannedSpec() throws InvalidSettingsException {
+        Path base = m_settings.baseModel();
+        TrainingConfig training = m_settings.toTraining(null);
+        Map<String, Object> planned = new LinkedHashMap<>();
+        planned.put("epochs", training.epochs());
+        planned.put("learningRate", training.learningRate());
+        planned.put("batchSize", training.batchSize());
+        planned.put("seed", training.seed());
+        planned.put("loraRank", m_settings.m_loraRank.getIntValue());
+        planned.put("device", m_settings.device());
+        if (base == null) {
+            planned.put("modelSize", m_settings.m_modelSize.getStringValue());
+        }
+        Map<String, Object> summary = new LinkedHashMap<>();
+        summary.put("format", GeneratorInfo.FORMAT);
+        summary.put("baseModel", base == null ? "default" : base.toAbsolutePath().toString());
+        summary.put("planned", planned);
+        return new GeneratorPortObjectSpec(summary);
+    }
+
+    @Override
+    protected PortObject[] execute(final PortObject[] inObjects, final ExecutionContext exec) throws Exception {
+        BufferedDataTable instructions = (BufferedDataTable)inObjects[0];
+        m_settings.checkInput(instructions.getDataTableSpec());
+        m_settings.checkOptions();
+        m_settings.checkBaseModel();
+
+        List<InstructionExample> examples = readExamples(instructions, exec.createSubProgress(0.02));
+        if (examples.isEmpty()) {
+            throw new InvalidSettingsException("The instruction table has no training instructions (every answer is "
+                + "empty or missing); connect the KNN Instruction Builder's output, whose training rows carry answers.");
+        }
+        Table rows = InstructionReader.rows(examples, "the instruction table");
+        String target = rows.schema().get(rows.columnCount() - 1).name();
+        TableProfile schema = TableProfile.of(rows, target);
+        InstructionConfig config = InstructionReader.settings(examples, target);
+        String description = m_settings.m_description.getStringValue();
+        if (description != null && !description.isBlank()) {
+            config = config.withDescription(description.trim());
+        }
+        Path base = m_settings.baseModel();
+
+        Path parent = TempDirectories.create("harmonic-fit-");
+        Path out = parent.resolve("generator");
+        boolean done = false;
+        try {
+            InstructionConfig instructionConfig = config;
+            GeneratorInfo info = BundleEngine.call(() -> {
+                TrainingConfig training = m_settings.toTraining(base == null ? null
+                    : (rank, alpha, dropout) -> LoraConfig.defaults(ModelConfigJson.read(base), rank, alpha, dropout));
+                FineTuner.Request request = new FineTuner.Request(examples, schema, instructionConfig, base, training,
+                    m_settings.device(), m_settings.size());
+                return KnimeProgress.run(exec.createSubProgress(0.98),
+                    progress -> new FineTuner().fit(request, out, progress));
+            });
+            GeneratorInfo.TrainingSummary t = info.training();
+            getLogger().info(String.format("trained %s model (%,d parameters) on %d instructions: %d steps, loss %.3f "
+                + "-> %.3f, %.0f s", info.baseModel(), t.parameters(), t.examples(), t.steps(), t.firstLoss(),
+                t.finalLoss(), t.seconds()));
+            GeneratorPortObject port = GeneratorPortObject.of(out);
+            m_lastOutput = parent;
+            done = true;
+            return new PortObject[] {port};
+        } finally {
+            if (!done) {
+                TempDirectories.deleteQuietly(parent);
+            }
+        }
+    }
+
+    /** The rows with an answer, in table order (generation prompts, with empty answers, are skipped). */
+    private List<InstructionExample> readExamples(final BufferedDataTable table, final ExecutionMonitor exec)
+            throws Exception {
+        DataTableSpec spec = table.getDataTableSpec();
+        int promptIndex = spec.findColumnIndex(m_settings.m_promptColumn.getStringValue());
+        int answerIndex = spec.findColumnIndex(m_settings.m_answerColumn.getStringValue());
+        List<InstructionExample> examples = new ArrayList<>();
+        long size = table.size();
+        long row = 0;
+        try (CloseableRowIterator it = table.iterator()) {
+            while (it.hasNext()) {
+                DataRow r = it.next();
+                if (row % CHECK_EVERY == 0) {
+                    exec.checkCanceled();
+                    exec.setProgress(size == 0 ? 1 : row / (double)size, "reading instructions");
+                }
+                row++;
+                DataCell prompt = r.getCell(promptIndex);
+                DataCell answer = r.getCell(answerIndex);
+                if (prompt.isMissing() || answer.isMissing() || ((StringValue)answer).getStringValue().isEmpty()) {
+                    continue;
+                }
+                examples.add(new InstructionExample(-1, new int[0], new int[0], ((StringValue)prompt).getStringValue(),
+                    ((StringValue)answer).getStringValue()));
+            }
+        }
+        exec.setProgress(1, "instructions read");
+        return examples;
+    }
+
+    @Override
+    protected void saveSettingsTo(final NodeSettingsWO settings) {
+        m_settings.saveTo(settings);
+    }
+
+    @Override
+    protected void validateSettings(final NodeSettingsRO settings) throws InvalidSettingsException {
+        LlmFineTunerSettings.validate(settings);
+    }
+
+    @Override
+    protected void loadValidatedSettingsFrom(final NodeSettingsRO settings) throws InvalidSettingsException {
+        m_settings.loadFrom(settings);
+    }
+
+    @Override
+    protected void reset() {
+        // the generator this node wrote is no longer an output (after loading a saved workflow the port
+        // object lives in its own unpacked directory, which this does not touch)
+        if (m_lastOutput != null) {
+            TempDirectories.deleteQuietly(m_lastOutput);
+            m_lastOutput = null;
+        }
+    }
+
+    @Override
+    protected void onDispose() {
+        reset();
+    }
+
+    @Override
+    protected void loadInternals(final File nodeInternDir, final ExecutionMonitor exec) {
+        // no internal state: the generator travels in the port object
+    }
+
+    @Override
+    protected void saveInternals(final File nodeInternDir, final ExecutionMonitor exec) {
+        // no internal state: the generator travels in the port object
+    }
+}

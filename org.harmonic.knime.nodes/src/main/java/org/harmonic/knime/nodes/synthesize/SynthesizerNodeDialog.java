@@ -1,0 +1,38 @@
+package org.harmonic.knime.nodes.synthesize;
+
+import org.knime.core.node.defaultnodesettings.DefaultNodeSettingsPane;
+import org.knime.core.node.defaultnodesettings.DialogComponentBoolean;
+import org.knime.core.node.defaultnodesettings.DialogComponentNumber;
+import org.knime.core.node.defaultnodesettings.DialogComponentString;
+import org.knime.core.node.defaultnodesettings.DialogComponentStringSelection;
+
+/** The Synthesizer's dialog: one component per settings model, no logic. */
+final class SynthesizerNodeDialog extends DefaultNodeSettingsPane {
+
+    SynthesizerNodeDialog() {
+        createNewGroup("Rows");
+        addDialogComponent(new DialogComponentNumber(SynthesizerSettings.createRows(),
+            "Synthetic rows (0 with balancing: fill up)", 100));
+        addDialogComponent(new DialogComponentNumber(SynthesizerSettings.createSeed(), "Random seed", 1));
+        addDialogComponent(new DialogComponentString(SynthesizerSettings.createConditions(),
+            "Conditions (column=value; ...)"));
+        addDialogComponent(new DialogComponentString(SynthesizerSettings.createBalance(),
+            "Balance column (empty: none)"));
+        addDialogComponent(new DialogComponentBoolean(SynthesizerSettings.createUnique(),
+            "No duplicate synthetic rows"));
+        closeCurrentGroup();
+
+        createNewGroup("Sampling");
+        addDialogComponent(new DialogComponentNumber(SynthesizerSettings.createTemperature(),
+            "Temperature (0: greedy)", 0.1));
+        addDialogComponent(new DialogComponentNumber(SynthesizerSettings.createTopK(), "Top-k (0: no limit)", 1));
+        addDialogComponent(new DialogComponentNumber(SynthesizerSettings.createTopP(), "Top-p", 0.05));
+        closeCurrentGroup();
+
+        createNewTab("Advanced");
+        addDialogComponent(new DialogComponentNumber(SynthesizerSettings.createBatchSize(),
+            "Sequences decoded together", 1));
+        addDialogComponent(new DialogComponentStringSelection(SynthesizerSettings.createDevice(), "Device",
+            SynthesizerSettings.DEVICES));
+    }
+}

@@ -1,0 +1,171 @@
+package org.harmonic.knime.nodes.synthesize;
+
+import java.util.ArrayList;
+import java.util.List;
+
+import org.harmonic.core.lm.sampling.SamplingConfig;
+import org.harmonic.core.synth.Condition;
+import org.harmonic.core.synth.SynthesisConfig;
+import org.harmonic.core.util.HarmonicInputException;
+import org.knime.core.node.InvalidSettingsException;
+import org.knime.core.node.NodeSettingsRO;
+import org.knime.core.node.NodeSettingsWO;
+import org.knime.core.node.defaultnodesettings.SettingsModel;
+import org.knime.core.node.defaultnodesettings.SettingsModelBoolean;
+import org.knime.core.node.defaultnodesettings.SettingsModelDoubleBounded;
+import org.knime.core.node.defaultnodesettings.SettingsModelInteger;
+import org.knime.core.node.defaultnodesettings.SettingsModelIntegerBounded;
+import org.knime.core.node.defaultnodesettings.SettingsModelString;
+
+/**
+ * The Synthesizer's options, one SettingsModel each, shared by model and dialog. The config keys
+ * are public API (flow variables, batch {@code -option}; docs/knime.md).
+ */
+final class SynthesizerSettings {
+    static final String CFG_ROWS = "rows";
+    static final String CFG_SEED = "seed";
+    static final String CFG_TEMPERATURE = "temperature";
+    static final String CFG_TOP_K = "top_k";
+    static final String CFG_TOP_P = "top_p";
+    static final String CFG_CONDITIONS = "conditions";
+    static final String CFG_BALANCE = "balance";
+    static final String CFG_UNIQUE = "unique";
+    static final String CFG_BATCH_SIZE = "batch_size";
+    static final String CFG_DEVICE = "device";
+
+    static final List<String> DEVICES = List.of("cpu", "gpu");
+    /** Upper bound of rows per run; larger tables come from chunk loops. */
+    static final int MAX_ROWS = 10_000_000;
+
+    final SettingsModelIntegerBounded m_rows = createRows();
+    final SettingsModelInteger m_seed = createSeed();
+    final SettingsModelDoubleBounded m_temperature = createTemperature();
+    final SettingsModelIntegerBounded m_topK = createTopK();
+    final SettingsModelDoubleBounded m_topP = createTopP();
+    final SettingsModelString m_conditions = createConditions();
+    final SettingsModelString m_balance = createBalance();
+    final SettingsModelBoolean m_unique = createUnique();
+    final SettingsModelIntegerBounded m_batchSize = createBatchSize();
+    final SettingsModelString m_device = createDevice();
+
+    static SettingsModelIntegerBounded createRows() {
+        return new SettingsModelIntegerBounded(CFG_ROWS, 100, 0, MAX_ROWS);
+    }
+
+    static SettingsModelInteger createSeed() {
+        return new SettingsModelInteger(CFG_SEED, 416);
+    }
+
+    static SettingsModelDoubleBounded createTemperature() {
+        return new SettingsModelDoubleBounded(CFG_TEMPERATURE, SamplingConfig.defaults().temperature(), 0, 100);
+    }
+
+    static SettingsModelIntegerBounded createTopK() {
+        return new SettingsModelIntegerBounded(CFG_TOP_K, SamplingConfig.defaults().topK(), 0, Integer.MAX_VALUE);
+    }
+
+    static SettingsModelDoubleBounded createTopP() {
+        return new SettingsModelDoubleBounded(CFG_TOP_P, SamplingConfig.defaults().topP(), 1e-6, 1);
+    }
+
+    static SettingsModelString createConditions() {
+        return new SettingsModelString(CFG_CONDITIONS, "");
+    }
+
+    static SettingsModelString createBalance() {
+        return new SettingsModelString(CFG_BALANCE, "");
+    }
+
+    static SettingsModelBoolean createUnique() {
+        return new SettingsModelBoolean(CFG_UNIQUE, false);
+    }
+
+    static SettingsModelIntegerBounded createBatchSize() {
+        return new SettingsModelIntegerBounded(CFG_BATCH_SIZE, SynthesisConfig.of(1, 0).batchSize(), 1, 4096);
+    }
+
+    static SettingsModelString createDevice() {
+        return new SettingsModelString(CFG_DEVICE, "cpu");
+    }
+
+    private List<SettingsModel> all() {
+        return List.of(m_rows, m_seed, m_temperature, m_topK, m_topP, m_conditions, m_balance, m_unique, m_batchSize,
+            m_device);
+    }
+
+    void saveTo(final NodeSettingsWO settings) {
+        for (SettingsModel m : all()) {
+            m.saveSettingsTo(settings);
+        }
+    }
+
+    static void validate(final NodeSettingsRO settings) throws InvalidSettingsException {
+        SynthesizerSettings candidate = new SynthesizerSettings();
+        for (SettingsModel m : candidate.all()) {
+            m.validateSettings(settings);
+        }
+        candidate.loadFrom(settings);
+        candidate.toConfig();
+        candidate.device();
+    }
+
+    void loadFrom(final NodeSettingsRO settings) throws InvalidSettingsException {
+        for (SettingsModel m : all()) {
+            m.loadSettingsFrom(settings);
+        }
+    }
+
+    /** The balanced column, or null for none. */
+    String balance() {
+        String b = m_balance.getStringValue();
+        return b == null || b.isBlank() ? null : b.trim();
+    }
+
+    /** The fixed values: {@code column=value} entries separated by ';' or new lines. */
+    List<Condition> conditions() throws InvalidSettingsException {
+        List<Condition> out = new ArrayList<>();
+        String text = m_conditions.getStringValue() == null ? "" : m_conditions.getStringValue();
+        for (String part : text.split("[;\\n]")) {
+            if (!part.isBlank()) {
+                try {
+                    out.add(Condition.parse(part.trim()));
+                } catch (HarmonicInputException e) {
+                    throw new InvalidSettingsException("Option '" + CFG_CONDITIONS + "': " + e.getMessage()
+                        + "; separate several with ';'", e);
+                }
+            }
+        }
+        return out;
+    }
+
+    String device() throws InvalidSettingsException {
+        String v = m_device.getStringValue() == null ? "" : m_device.getStringValue().trim();
+        for (String d : DEVICES) {
+            if (d.equalsIgnoreCase(v)) {
+                return d;
+            }
+        }
+        throw new InvalidSettingsException("Option '" + CFG_DEVICE + "' is '" + m_device.getStringValue()
+            + "'; use one of " + String.join(", ", DEVICES));
+    }
+
+    /** The core configuration; bad values fail with the option named. */
+    SynthesisConfig toConfig() throws InvalidSettingsException {
+        int rows = m_rows.getIntValue();
+        if (rows == 0 && balance() == null) {
+            throw new InvalidSettingsException("Rows is 0: give the number of synthetic rows, or choose a column to "
+                + "balance (then 0 fills every class up to the majority class's count).");
+        }
+        try {
+            // the canonical constructor: with a balance column, 0 rows is valid ("fill up"), which of() rejects
+            SynthesisConfig defaults = SynthesisConfig.of(1, 0);
+            return new SynthesisConfig(rows, m_seed.getIntValue(),
+                new SamplingConfig(m_temperature.getDoubleValue(), m_topK.getIntValue(), m_topP.getDoubleValue(),
+                    SamplingConfig.defaults().maxNewTokens()),
+                defaults.rangeMargin(), m_unique.getBooleanValue(), conditions(), balance(), m_batchSize.getIntValue(),
+                defaults.minAcceptance());
+        } catch (HarmonicInputException e) {
+            throw new InvalidSettingsException(e.getMessage(), e);
+        }
+    }
+}

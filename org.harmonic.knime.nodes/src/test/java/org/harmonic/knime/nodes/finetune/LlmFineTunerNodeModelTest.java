@@ -1,0 +1,231 @@
+package org.harmonic.knime.nodes.finetune;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+import org.harmonic.core.generator.GeneratorDirectory;
+import org.harmonic.core.generator.GeneratorInfo;
+import org.harmonic.knime.nodes.TestTables;
+import org.harmonic.knime.nodes.TestTables.RecordingMonitor;
+import org.harmonic.knime.nodes.TinyGenerator;
+import org.harmonic.knime.nodes.port.GeneratorPortObject;
+import org.harmonic.knime.nodes.port.GeneratorPortObjectSpec;
+import org.harmonic.knime.nodes.port.TempDirectories;
+import org.junit.jupiter.api.Test;
+import org.knime.core.data.DataColumnSpecCreator;
+import org.knime.core.data.DataTableSpec;
+import org.knime.core.data.def.StringCell;
+import org.knime.core.node.BufferedDataTable;
+import org.knime.core.node.CanceledExecutionException;
+import org.knime.core.node.ExecutionContext;
+import org.knime.core.node.InvalidSettingsException;
+import org.knime.core.node.NodeModelHarness;
+import org.knime.core.node.NodeSettings;
+import org.knime.core.node.NodeSettingsRO;
+import org.knime.core.node.defaultnodesettings.DefaultNodeSettingsPane;
+import org.knime.core.node.port.PortObjectSpec;
+
+/** The LLM Fine-Tuner node on the stand-in, with German credit instructions and a tiny model. */
+class LlmFineTunerNodeModelTest {
+    private static final LlmFineTunerNodeFactory FACTORY = new LlmFineTunerNodeFactory();
+
+    private static LlmFineTunerNodeModel tinyModel() throws Exception {
+        LlmFineTunerNodeModel model = NodeModelHarness.create(FACTORY);
+        NodeModelHarness.loadSettings(model, TinyGenerator.tinySettings(model));
+        return model;
+    }
+
+    private static LlmFineTunerNodeModel withSettings(final String... keyValues) throws Exception {
+        LlmFineTunerNodeModel model = tinyModel();
+        NodeSettings s = NodeModelHarness.saveSettings(model);
+        for (int i = 0; i < keyValues.length; i += 2) {
+            s.addString(keyValues[i], keyValues[i + 1]);
+        }
+        NodeModelHarness.loadSettings(model, s);
+        return model;
+    }
+
+    @Test
+    void descriptionDeclaresNameIconAndPorts() {
+        assertEquals("LLM Fine-Tuner", FACTORY.getNodeName());
+        assertNotNull(FACTORY.getIcon());
+        assertEquals("Instructions", FACTORY.getInportName(0));
+        assertEquals("Generator", FACTORY.getOutportName(0));
+        assertTrue(List.of(FACTORY.getKeywords()).contains("fine-tuning"));
+    }
+
+    @Test
+    void configureAnnouncesAnUntrainedGeneratorOfTheDefaultModel() throws Exception {
+        PortObjectSpec[] specs = NodeModelHarness.configure(tinyModel(), TinyGenerator.instructions().getSpec());
+        GeneratorPortObjectSpec spec = assertInstanceOf(GeneratorPortObjectSpec.class, specs[0]);
+        assertEquals("default", spec.getBaseModel());
+        assertTrue(spec.getTrainingSummary().isEmpty(), "not trained yet");
+        assertTrue(spec.getSchema().isEmpty(), "the schema is known once the prompts are read");
+        assertEquals(1, ((Map<?, ?>)spec.getSummary().get("planned")).get("epochs"));
+    }
+
+    @Test
+    void executeTrainsAGeneratorWhoseSpecShowsSchemaSettingsAndTraining() throws Exception {
+        GeneratorPortObject port = TinyGenerator.generator();
+        Path dir = port.getDirectory();
+        for (String file : List.of("config.json", "model.safetensors", "tokenizer.json", "harmonic.json")) {
+            assertTrue(Files.isRegularFile(dir.resolve(file)), file);
+        }
+        GeneratorPortObjectSpec spec = port.getSpec();
+        assertEquals(List.of(TestTables.germanKnime().getDataTableSpec().getColumnNames()), spec.getColumnNames(),
+            "the schema recovered from the prompts has German's columns in order");
+        assertEquals("status", spec.getTarget());
+        assertEquals(TinyGenerator.EXAMPLES, ((Number)spec.getTrainingSummary().get("examples")).intValue());
+        assertEquals(1, ((Number)spec.getTrainingSummary().get("epochs")).intValue());
+
+        GeneratorInfo info = GeneratorDirectory.readInfo(dir);
+        assertEquals("user credit scores", info.instructions().description(), "recovered from the prompt header");
+        assertEquals(5, info.instructions().k());
+        assertEquals("default", info.baseModel());
+    }
+
+    @Test
+    void generationPromptsAreSkippedAndAnAnswerlessTableIsRejected() throws Exception {
+        DataTableSpec spec = new DataTableSpec(new DataColumnSpecCreator("Prompt", StringCell.TYPE).createSpec(),
+            new DataColumnSpecCreator("Answer", StringCell.TYPE).createSpec());
+        BufferedDataTable prompts = NodeModelHarness.table(NodeModelHarness.newContext(), spec, List.of(
+            new org.knime.core.data.def.DefaultRow("Row0", new StringCell("Here are ..."), new StringCell(""))));
+        InvalidSettingsException e = assertThrows(InvalidSettingsException.class,
+            () -> NodeModelHarness.execute(tinyModel(), NodeModelHarness.newContext(), prompts));
+        assertTrue(e.getMessage().contains("no training instructions"), e.getMessage());
+    }
+
+    @Test
+    void cancelingDuringTrainingStopsWithinASecondAndLeavesNoOutput() throws Exception {
+        LlmFineTunerNodeModel model = tinyModel();
+        NodeSettings s = NodeModelHarness.saveSettings(model);
+        s.addInt("epochs", 200); // would train for minutes
+        NodeModelHarness.loadSettings(model, s);
+        long[] canceledAt = {0};
+        RecordingMonitor monitor = new RecordingMonitor() {
+            @Override
+            public void setMessage(final String message) {
+                super.setMessage(message);
+                if (canceledAt[0] == 0 && message != null && message.startsWith("training step 3/")) {
+                    canceledAt[0] = System.nanoTime();
+                    setExecuteCanceled();
+                }
+            }
+        };
+        ExecutionContext exec = NodeModelHarness.newContext(monitor);
+        List<Path> before = TempDirectories.created();
+        BufferedDataTable in = TinyGenerator.instructions(16);
+        assertThrows(CanceledExecutionException.class, () -> NodeModelHarness.execute(model, exec, in));
+        double latency = (System.nanoTime() - canceledAt[0]) / 1e9;
+        System.out.printf("Fine-Tuner cancel latency: %.3f s%n", latency);
+        assertTrue(canceledAt[0] > 0, "training started: " + monitor.messages);
+        assertTrue(latency < 1.0, "stopped " + latency + " s after the cancel request");
+
+        List<Path> created = new ArrayList<>(TempDirectories.created());
+        created.removeAll(before);
+        assertFalse(created.isEmpty());
+        for (Path p : created) {
+            assertFalse(Files.exists(p), "canceled run left " + p);
+        }
+        assertTrue(NodeModelHarness.createdTables(exec).isEmpty());
+    }
+
+    @Test
+    void progressIsReportedWhileTraining() throws Exception {
+        RecordingMonitor monitor = new RecordingMonitor();
+        NodeModelHarness.execute(tinyModel(), NodeModelHarness.newContext(monitor), TinyGenerator.instructions(8));
+        assertTrue(monitor.messages.stream().anyMatch(m -> m != null && m.startsWith("training step")),
+            monitor.messages.toString());
+        double previous = 0;
+        for (double f : monitor.fractions) {
+            assertTrue(f >= previous - 1e-9, "progress never goes back: " + monitor.fractions);
+            previous = f;
+        }
+        assertEquals(1.0, previous, 0.02);
+    }
+
+    @Test
+    void settingsRoundTripThroughXml() throws Exception {
+        LlmFineTunerNodeModel model = withSettings("base_model", "/models/SmolLM-135M", "lora_targets", "q_proj, v_proj",
+            "device", "gpu");
+        NodeSettings s = NodeModelHarness.saveSettings(model);
+        s.addInt("lora_rank", 8);
+        s.addDouble("lora_alpha", 16);
+        s.addDouble("learning_rate", 3e-4);
+        NodeModelHarness.loadSettings(model, s);
+
+        ByteArrayOutputStream xml = new ByteArrayOutputStream();
+        NodeModelHarness.saveSettings(model).saveToXML(xml);
+        NodeSettingsRO reread = NodeSettings.loadFromXML(new ByteArrayInputStream(xml.toByteArray()));
+        LlmFineTunerNodeModel other = NodeModelHarness.create(FACTORY);
+        NodeModelHarness.loadSettings(other, reread);
+        NodeSettings again = NodeModelHarness.saveSettings(other);
+        assertEquals(NodeModelHarness.saveSettings(model), again);
+        assertEquals(8, again.getInt("lora_rank"));
+        assertEquals(3e-4, again.getDouble("learning_rate"));
+        assertEquals("/models/SmolLM-135M", again.getString("base_model"));
+    }
+
+    @Test
+    void invalidSettingsAreRejectedWithTheOptionNamed() throws Exception {
+        LlmFineTunerNodeModel model = tinyModel();
+        String[][] bad = {{"model_size", "huge"}, {"device", "tpu"}};
+        for (String[] b : bad) {
+            NodeSettings s = NodeModelHarness.saveSettings(model);
+            s.addString(b[0], b[1]);
+            InvalidSettingsException e =
+                assertThrows(InvalidSettingsException.class, () -> NodeModelHarness.loadSettings(model, s));
+            assertTrue(e.getMessage().contains("'" + b[0] + "'") && e.getMessage().contains(b[1]), e.getMessage());
+        }
+        NodeSettings lora = NodeModelHarness.saveSettings(model);
+        lora.addInt("lora_rank", 8);
+        InvalidSettingsException e =
+            assertThrows(InvalidSettingsException.class, () -> NodeModelHarness.loadSettings(model, lora));
+        assertTrue(e.getMessage().contains("base model"), e.getMessage());
+        NodeSettings epochs = NodeModelHarness.saveSettings(model);
+        epochs.addInt("epochs", 0);
+        assertThrows(InvalidSettingsException.class, () -> NodeModelHarness.loadSettings(model, epochs));
+        assertEquals("tiny", NodeModelHarness.saveSettings(model).getString("model_size"), "old values kept");
+    }
+
+    @Test
+    void configureRejectsAMissingColumnAndABaseModelWithoutConfig() throws Exception {
+        DataTableSpec instructions = TinyGenerator.instructions().getDataTableSpec();
+        InvalidSettingsException column = assertThrows(InvalidSettingsException.class,
+            () -> NodeModelHarness.configure(withSettings("prompt_column", "Question"), instructions));
+        assertTrue(column.getMessage().contains("'Question' is not in the input table"), column.getMessage());
+        InvalidSettingsException notText = assertThrows(InvalidSettingsException.class,
+            () -> NodeModelHarness.configure(withSettings("answer_column", "Group ID"), instructions));
+        assertTrue(notText.getMessage().contains("not text"), notText.getMessage());
+        Path empty = Files.createTempDirectory("harmonic-no-model");
+        try {
+            InvalidSettingsException base = assertThrows(InvalidSettingsException.class,
+                () -> NodeModelHarness.configure(withSettings("base_model", empty.toString()), instructions));
+            assertTrue(base.getMessage().contains("config.json"), base.getMessage());
+        } finally {
+            Files.delete(empty);
+        }
+    }
+
+    @Test
+    void dialogLoadsAndSavesTheModelsSettings() throws Exception {
+        NodeSettings saved = NodeModelHarness.saveSettings(tinyModel());
+        DefaultNodeSettingsPane dialog = (DefaultNodeSettingsPane)NodeModelHarness.dialog(FACTORY);
+        dialog.loadSettingsFrom(saved, new PortObjectSpec[] {TinyGenerator.instructions().getDataTableSpec()});
+        NodeSettings fromDialog = new NodeSettings("model");
+        dialog.saveSettingsTo(fromDialog);
+        assertEquals(saved, fromDialog);
+    }
+}
