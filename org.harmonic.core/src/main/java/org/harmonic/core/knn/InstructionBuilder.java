@@ -112,7 +112,7 @@ public final class InstructionBuilder {
                 promptRows[p] = referencePrompt(config.seed() + p, n, k);
             });
         }
-        progress.report(0.8, "instruction texts");
+        progress.report(0.8, "instruction examples");
         InstructionExample[] training = new InstructionExample[targets.size()];
         java.util.stream.IntStream.range(0, training.length).parallel().forEach(j -> {
             checkCanceled(progress);
