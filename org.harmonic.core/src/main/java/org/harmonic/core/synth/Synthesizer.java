@@ -172,7 +172,9 @@ public final class Synthesizer {
         if (quota.fixed().isEmpty()) {
             return prompts;
         }
-        // prefer prompts whose examples mostly already have the fixed values
+        // prefer prompts whose examples mostly already have the fixed values; the real table is
+        // aligned to the generator's schema, so its stored profiles serve (no column re-scan per row)
+        List<ColumnProfile> profiles = generator.info().schema().columns();
         List<InstructionExample> matching = new ArrayList<>();
         for (InstructionExample p : prompts) {
             int agree = 0;
@@ -180,7 +182,7 @@ public final class Synthesizer {
                 boolean all = true;
                 for (Map.Entry<String, String> f : quota.fixed().entrySet()) {
                     int c = real.schema().indexOf(f.getKey());
-                    all &= RowKeys.canonical(ColumnProfile.of(real.column(c)), real.column(c).isMissing(row) ? null
+                    all &= RowKeys.canonical(profiles.get(c), real.column(c).isMissing(row) ? null
                             : real.format(row, c)).equals(f.getValue());
                 }
                 agree += all ? 1 : 0;
