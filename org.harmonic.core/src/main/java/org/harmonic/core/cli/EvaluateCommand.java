@@ -191,8 +191,10 @@ final class EvaluateCommand implements Callable<Integer> {
 
         ConsoleProgress progress = new ConsoleProgress(err, System.console() != null);
         EvaluationReport report;
+        java.util.Map<String, Object> privacy = null;
         try (Generator g = generator == null ? null : Generator.open(generator, device)) {
             if (g != null) {
+                privacy = g.info().privacy();
                 for (Metric m : LanguageModelMetrics.forGenerator(g, test != null, lmOptions)) {
                     config = config.withExtraMetric(m);
                 }
@@ -206,7 +208,7 @@ final class EvaluateCommand implements Callable<Integer> {
         ReportJson.write(report, out);
         if (html != null) {
             try {
-                HtmlReport.write(report, html);
+                HtmlReport.write(report, privacy, html);
             } catch (IOException | RuntimeException e) {
                 Files.deleteIfExists(out); // all outputs or none
                 throw e;

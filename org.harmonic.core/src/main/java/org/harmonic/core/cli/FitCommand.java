@@ -73,6 +73,7 @@ final class FitCommand implements Callable<Integer> {
         List<InstructionExample> examples;
         TableProfile schema;
         InstructionConfig instructions;
+        int tableRows = 0;
         if (source.table != null) {
             Table table = new CsvTableReader().read(source.table.input);
             instructions = InstructionConfig.of(InstructionConfig.Preset.DEFAULT, source.table.target).withSeed(seed)
@@ -82,6 +83,7 @@ final class FitCommand implements Callable<Integer> {
             examples = set.training();
             instructions = set.config();
             schema = TableProfile.of(table, source.table.target);
+            tableRows = table.rowCount();
         } else {
             examples = InstructionReader.read(source.instructions);
             Table rows = InstructionReader.rows(examples, source.instructions.toString());
@@ -95,7 +97,7 @@ final class FitCommand implements Callable<Integer> {
         }
         GeneratorInfo info = new FineTuner().fit(new FineTuner.Request(examples, training.schema(schema), instructions,
                 training.base,
-                training.config(seed), training.device, training.size()), out, progress.sub(0.02, 1));
+                training.config(seed, tableRows), training.device, training.size()), out, progress.sub(0.02, 1));
         progress.finish();
         GeneratorInfo.TrainingSummary t = info.training();
         spec.commandLine().getOut().printf("trained %s model (%,d parameters) on %d instructions: %d steps, "

@@ -72,7 +72,8 @@ final class TrainingOptions {
             + "two stages after DP-LLMTGen) spending at most this epsilon; the noise is calibrated to it")
     Double dpEpsilon;
 
-    @Option(names = "--dp-delta", paramLabel = "D", description = "DP delta (default: 1 / number of instructions)")
+    @Option(names = "--dp-delta", paramLabel = "D", description = "DP delta "
+            + "(default: 1 / number of rows of the private table)")
     Double dpDelta;
 
     @Option(names = "--dp-clip", paramLabel = "C", defaultValue = "1.0",
@@ -155,6 +156,15 @@ final class TrainingOptions {
     }
 
     TrainingConfig config(long seed) {
+        return config(seed, 0);
+    }
+
+    /**
+     * The training settings; {@code tableRows} (0 if unknown) is the private table's row count,
+     * whose inverse is the default DP delta (1/n: delta must be small against the number of rows
+     * protected; without it FineTuner counts the rows the instructions show).
+     */
+    TrainingConfig config(long seed, int tableRows) {
         TrainingConfig c = TrainingConfig.defaults().withSeed(seed);
         if (base != null) {
             c = c.withLearningRate(2e-4);
@@ -174,7 +184,11 @@ final class TrainingOptions {
         if (maxLength != null) {
             c = c.withMaxLength(maxLength);
         }
-        c = c.withPrivacy(privacy());
+        DpConfig dp = privacy();
+        if (dp != null && dpDelta == null && tableRows > 0) {
+            dp = dp.withDelta(1.0 / tableRows);
+        }
+        c = c.withPrivacy(dp);
         if (loraRank != null) {
             if (base == null) {
                 throw new HarmonicInputException("--lora-rank needs a pretrained --base model; the default model is "

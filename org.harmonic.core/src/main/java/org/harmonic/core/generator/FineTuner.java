@@ -102,6 +102,10 @@ public final class FineTuner {
     private GeneratorInfo fitInto(Request request, Path dir, Device device, Progress progress) throws IOException {
         TrainingConfig training = request.training();
         DpConfig dp = training.privacy();
+        if (dp != null && Double.isNaN(dp.delta())) {
+            dp = dp.withDelta(1.0 / privateRows(request.examples()));
+            training = training.withPrivacy(dp);
+        }
         boolean fromScratch = request.baseModel() == null;
         // DP-LLMTGen stage 1: instructions built from a random table with the (public) schema
         List<InstructionExample> publicExamples = dp == null ? List.of() : formatLearningExamples(request, progress);
@@ -232,6 +236,25 @@ public final class FineTuner {
                 "synthesis prompts shown to the generator are built from real rows, and the synthesizer's privacy "
                         + "guard compares candidates with real rows; both are outside the DP guarantee"));
         return out;
+    }
+
+    /**
+     * n of the default delta 1/n: the rows of the private table the instructions were built from,
+     * as far as the instructions show them (distinct target and neighbour row ids), and never fewer
+     * than the instructions. Callers that know the table (harmonic run) set delta = 1/rows
+     * themselves. 1/rows is at most 1/instructions, because the label filter drops groups.
+     */
+    static int privateRows(List<InstructionExample> examples) {
+        java.util.Set<Integer> rows = new java.util.HashSet<>();
+        for (InstructionExample e : examples) {
+            if (e.targetRow() >= 0) {
+                rows.add(e.targetRow());
+            }
+            for (int r : e.exampleRows()) {
+                rows.add(r);
+            }
+        }
+        return Math.max(rows.size(), examples.size());
     }
 
     /** The most instructions one training row takes part in (as target or as neighbour). */

@@ -34,11 +34,23 @@ public final class HtmlReport {
     }
 
     public static void write(EvaluationReport report, Path file) throws IOException {
-        byte[] bytes = render(report).getBytes(StandardCharsets.UTF_8);
+        write(report, null, file);
+    }
+
+    /**
+     * Writes the report; {@code privacy} is the generator's DP accounting (harmonic.json's
+     * {@code privacy}), shown in its own section, or null for a generator trained without DP.
+     */
+    public static void write(EvaluationReport report, Map<String, Object> privacy, Path file) throws IOException {
+        byte[] bytes = render(report, privacy).getBytes(StandardCharsets.UTF_8);
         AtomicFiles.write(file, out -> out.write(bytes));
     }
 
     public static String render(EvaluationReport report) {
+        return render(report, null);
+    }
+
+    public static String render(EvaluationReport report, Map<String, Object> privacy) {
         StringBuilder h = new StringBuilder(1 << 16);
         Map<String, Object> in = report.inputs();
         h.append("<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\">")
@@ -53,6 +65,9 @@ public final class HtmlReport {
                 .append(Html.escape(String.valueOf(in.get("task")))).append(") &middot; seed ").append(in.get("seed"))
                 .append("</p>").append(legend()).append("</header><main>");
         summary(h, report);
+        if (privacy != null && !privacy.isEmpty()) {
+            privacy(h, privacy);
+        }
         if (!report.warnings().isEmpty()) {
             h.append("<section class=\"warn\"><h2>Warnings</h2><ul>");
             for (String w : report.warnings()) {
@@ -249,6 +264,39 @@ public final class HtmlReport {
                 .append("<figure>").append(Charts.heatmap("Synthetic", names, s, 1, true)).append("</figure>")
                 .append("<figure>").append(Charts.heatmap("Difference (synthetic - real)", names, d, 0.5, true))
                 .append("</figure></div></section>");
+    }
+
+    /** The formal guarantee of a DP generator, with what it does not cover (FineTuner's caveats). */
+    private static void privacy(StringBuilder h, Map<String, Object> p) {
+        h.append("<section><h2>Differential privacy</h2><p class=\"dp\">The generator was fine-tuned with DP-SGD: "
+                + "<b>&epsilon; = ").append(Html.num(number(p.get("epsilon")))).append("</b> at <b>&delta; = ")
+                .append(Html.escape(String.format(java.util.Locale.ROOT, "%.3g", number(p.get("delta")))))
+                .append("</b>").append(p.get("target_epsilon") != null ? " (target &epsilon; "
+                        + Html.num(number(p.get("target_epsilon"))) + ")" : "")
+                .append(".</p><table class=\"summary\"><tbody>");
+        String[][] rows = {{"noise_multiplier", "noise multiplier &sigma;"}, {"clip_norm", "clipping norm C"},
+            {"sampling_rate", "sampling rate q"}, {"steps", "DP-SGD steps"}, {"examples", "private instructions"},
+            {"sampling", "batches"}, {"accountant", "accountant"},
+            {"max_instructions_per_row", "most instructions one table row is in"}};
+        for (String[] r : rows) {
+            if (p.get(r[0]) != null) {
+                h.append("<tr><td>").append(r[1]).append("</td><td>").append(Html.escape(String.valueOf(p.get(r[0]))))
+                        .append("</td></tr>");
+            }
+        }
+        h.append("</tbody></table>");
+        if (p.get("caveats") instanceof List<?> caveats) {
+            h.append("<ul>");
+            for (Object c : caveats) {
+                h.append("<li>").append(Html.escape(String.valueOf(c))).append("</li>");
+            }
+            h.append("</ul>");
+        }
+        h.append("</section>");
+    }
+
+    private static Double number(Object value) {
+        return value instanceof Number n ? n.doubleValue() : Double.NaN;
     }
 
     private static void dcr(StringBuilder h, DistanceToClosestRecord.Result r) {

@@ -62,6 +62,31 @@ class RunCommandTest {
     }
 
     @Test
+    void aPrivateRunOnGermanCreditSpendsAtMostEpsilon8AtDeltaOneOver700AndReportsIt() throws Exception {
+        // the acceptance run (the full 700-row German training table, --dp-epsilon 8), with the
+        // tiny model and one epoch per stage so that it fits a unit test; bench/dp runs the default model
+        Path out = dir.resolve("dp");
+        int code = run("run", "--input", TestData.resource("data/german_train.csv").toString(), "--target", "status",
+                "--out", out.toString(), "--model-size", "tiny", "--epochs", "1", "--dp-epsilon", "8",
+                "--dp-stage1-epochs", "1", "--rows", "30", "--seed", "11", "--lm-metrics", "none");
+        assertEquals(0, code, err[0]);
+        Table real = new CsvTableReader().read(TestData.resource("data/german_train.csv"));
+        assertEquals(700, real.rowCount());
+        Table syn = new CsvTableReader().read(out.resolve("synthetic.csv"));
+        assertEquals(30, syn.rowCount());
+        assertEquals(real.schema(), syn.schema());
+        com.fasterxml.jackson.databind.JsonNode privacy = new com.fasterxml.jackson.databind.ObjectMapper()
+                .readTree(out.resolve("report.json").toFile()).get("run").get("generator").get("privacy");
+        double epsilon = privacy.get("epsilon").asDouble();
+        assertTrue(epsilon <= 8 && epsilon >= 0.99 * 8, "epsilon " + epsilon);
+        assertEquals(1.0 / 700, privacy.get("delta").asDouble(), 1e-15, "default delta 1/n, n = table rows");
+        String html = Files.readString(out.resolve("report.html"));
+        assertTrue(html.contains("<h2>Differential privacy</h2>"), "report.html shows the guarantee");
+        assertTrue(html.contains("&delta; = 0.00143"), "delta 1/700 in report.html");
+        assertTrue(html.contains("max_instructions_per_row") || html.contains("most instructions one table row is in"));
+    }
+
+    @Test
     void aTableWithMissingValuesRunsAndKeepsItsTypes() throws Exception {
         // blank every 5th Purpose (categorical) and every 7th Credit amount (integer -> float with gaps)
         java.util.List<String> lines = Files.readAllLines(TestData.resource("data/german_train.csv")).subList(0, 151);

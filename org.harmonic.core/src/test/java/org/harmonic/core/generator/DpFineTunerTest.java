@@ -63,13 +63,31 @@ class DpFineTunerTest {
         assertEquals(info.privacy().keySet(), privacy.keySet());
         double epsilon = ((Number) privacy.get("epsilon")).doubleValue();
         assertTrue(epsilon <= 8 && epsilon >= 0.99 * 8, "epsilon " + epsilon);
-        assertEquals(1.0 / 16, ((Number) privacy.get("delta")).doubleValue(), 1e-12);
+        // default delta 1/n with n the private rows the 16 instructions show (targets and neighbours)
+        java.util.Set<Integer> rows = new java.util.HashSet<>();
+        for (var e : GermanFixtures.INSTRUCTIONS.training().subList(0, 16)) {
+            rows.add(e.targetRow());
+            for (int r : e.exampleRows()) {
+                rows.add(r);
+            }
+        }
+        assertTrue(rows.size() > 16, "neighbours add rows: " + rows.size());
+        assertEquals(1.0 / rows.size(), ((Number) privacy.get("delta")).doubleValue(), 1e-12);
         assertEquals(4, ((Number) privacy.get("steps")).intValue());
         assertEquals(0.25, ((Number) privacy.get("sampling_rate")).doubleValue(), 1e-12);
         assertTrue(((Number) privacy.get("noise_multiplier")).doubleValue() > 0);
         assertTrue(((Number) privacy.get("max_instructions_per_row")).intValue() >= 1);
         assertEquals(0.65, ((Number) privacy.get("value_token_weight")).doubleValue());
         assertTrue(Double.isFinite(info.training().finalLoss()));
+    }
+
+    @Test
+    void anExplicitDeltaIsKept() {
+        TrainingConfig training = TrainingConfig.defaults().withEpochs(1).withBatchSize(4)
+                .withPrivacy(DpConfig.epsilon(8).withStage1Epochs(0).withDelta(1e-5));
+        GermanFixtures.fitTiny(dir.resolve("gen"), 16, training);
+        assertEquals(1e-5, ((Number) GeneratorDirectory.readInfo(dir.resolve("gen")).privacy().get("delta"))
+                .doubleValue(), 1e-18);
     }
 
     @Test

@@ -14,7 +14,8 @@ import org.harmonic.core.util.HarmonicInputException;
  *
  * @param epsilon         target epsilon; the noise multiplier is calibrated to spend at most this
  *                        (NaN when {@code noiseMultiplier} is given)
- * @param delta           delta; NaN for 1 / (number of training examples)
+ * @param delta           delta; NaN for the default 1/n (FineTuner: n = rows of the private table;
+ *                        the Trainer alone: n = training examples)
  * @param clipNorm        per-example gradient clipping norm C (may be infinite, only sensible
  *                        with noise 0 in tests)
  * @param noiseMultiplier sigma, the noise standard deviation in units of C; NaN to calibrate it

@@ -2,6 +2,7 @@ package org.harmonic.knime.nodes.finetune;
 
 import org.knime.core.data.StringValue;
 import org.knime.core.node.defaultnodesettings.DefaultNodeSettingsPane;
+import org.knime.core.node.defaultnodesettings.DialogComponentBoolean;
 import org.knime.core.node.defaultnodesettings.DialogComponentColumnNameSelection;
 import org.knime.core.node.defaultnodesettings.DialogComponentNumber;
 import org.knime.core.node.defaultnodesettings.DialogComponentString;
@@ -49,6 +50,21 @@ final class LlmFineTunerNodeDialog extends DefaultNodeSettingsPane {
         createNewTab("Advanced");
         addDialogComponent(new DialogComponentNumber(LlmFineTunerSettings.createMaxLength(),
             "Longest training sequence (tokens)", 256));
-        // >>> Differential privacy: a "Privacy" tab with epsilon, delta and clipping norm goes here (not implemented).
+
+        createNewTab("Privacy");
+        createNewGroup("Differential privacy (DP-SGD after DP-LLMTGen)");
+        addDialogComponent(new DialogComponentNumber(LlmFineTunerSettings.createDpEpsilon(),
+            "Target epsilon (0: no differential privacy)", 0.5));
+        addDialogComponent(new DialogComponentNumber(LlmFineTunerSettings.createDpDelta(),
+            "Delta (0: 1 / number of instructions)", 1e-4));
+        addDialogComponent(new DialogComponentNumber(LlmFineTunerSettings.createDpClip(),
+            "Per-example clipping norm C", 0.1));
+        addDialogComponent(new DialogComponentNumber(LlmFineTunerSettings.createDpStage1Epochs(),
+            "Format-learning epochs on a random table (no privacy cost)", 1));
+        addDialogComponent(new DialogComponentBoolean(LlmFineTunerSettings.createDpPoisson(),
+            "Poisson sampling (what the accountant assumes; default: shuffled batches)"));
+        addDialogComponent(new DialogComponentNumber(LlmFineTunerSettings.createDpValueWeight(),
+            "Value-token weight alpha (0: unweighted loss)", 0.05));
+        closeCurrentGroup();
     }
 }

@@ -14,6 +14,7 @@ import org.harmonic.core.knn.InstructionExample;
 import org.harmonic.core.knn.InstructionReader;
 import org.harmonic.core.lm.checkpoint.ModelConfigJson;
 import org.harmonic.core.lm.model.LoraConfig;
+import org.harmonic.core.lm.train.DpConfig;
 import org.harmonic.core.lm.train.TrainingConfig;
 import org.harmonic.core.osgi.BundleEngine;
 import org.harmonic.core.table.Table;
@@ -78,6 +79,17 @@ public final class LlmFineTunerNodeModel extends NodeModel {
         if (base == null) {
             planned.put("modelSize", m_settings.m_modelSize.getStringValue());
         }
+        DpConfig dp = training.privacy();
+        if (dp != null) {
+            // the spent epsilon and sigma are known after training (harmonic.json's privacy entry)
+            Map<String, Object> privacy = new LinkedHashMap<>();
+            privacy.put("target_epsilon", dp.epsilon());
+            privacy.put("delta", Double.isNaN(dp.delta()) ? "1/n (n = instructions)" : dp.delta());
+            privacy.put("clip_norm", dp.clipNorm());
+            privacy.put("stage1_epochs", dp.stage1Epochs());
+            privacy.put("sampling", dp.poisson() ? "poisson" : "shuffled");
+            planned.put("privacy", privacy);
+        }
         Map<String, Object> summary = new LinkedHashMap<>();
         summary.put("format", GeneratorInfo.FORMAT);
         summary.put("baseModel", base == null ? "default" : base.toAbsolutePath().toString());
@@ -125,6 +137,9 @@ public final class LlmFineTunerNodeModel extends NodeModel {
                 + "-> %.3f, %.0f s", info.baseModel(), t.parameters(), t.examples(), t.steps(), t.firstLoss(),
                 t.finalLoss(), t.seconds()));
             GeneratorPortObject port = GeneratorPortObject.of(out);
+            if (info.privacy() != null) {
+                getLogger().info(port.getSpec().describePrivacy());
+            }
             m_lastOutput = parent;
             done = true;
             return new PortObject[] {port};

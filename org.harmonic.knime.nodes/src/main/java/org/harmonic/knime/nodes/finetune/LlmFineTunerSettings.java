@@ -11,6 +11,7 @@ import java.util.Set;
 
 import org.harmonic.core.generator.DefaultGenerator;
 import org.harmonic.core.lm.model.LoraConfig;
+import org.harmonic.core.lm.train.DpConfig;
 import org.harmonic.core.lm.train.TrainingConfig;
 import org.harmonic.core.util.HarmonicInputException;
 import org.knime.core.data.DataColumnSpec;
@@ -20,6 +21,7 @@ import org.knime.core.node.InvalidSettingsException;
 import org.knime.core.node.NodeSettingsRO;
 import org.knime.core.node.NodeSettingsWO;
 import org.knime.core.node.defaultnodesettings.SettingsModel;
+import org.knime.core.node.defaultnodesettings.SettingsModelBoolean;
 import org.knime.core.node.defaultnodesettings.SettingsModelDoubleBounded;
 import org.knime.core.node.defaultnodesettings.SettingsModelInteger;
 import org.knime.core.node.defaultnodesettings.SettingsModelIntegerBounded;
@@ -45,11 +47,13 @@ final class LlmFineTunerSettings {
     static final String CFG_LORA_DROPOUT = "lora_dropout";
     static final String CFG_LORA_TARGETS = "lora_targets";
     static final String CFG_DEVICE = "device";
-    // >>> Differential privacy (DP-SGD; core: lm/train/DpConfig, TrainingConfig.withPrivacy, now on main) <<<
-    // Not implemented in the node yet. Its options slot in here as CFG_DP_EPSILON = "dp_epsilon",
-    // CFG_DP_DELTA = "dp_delta", CFG_DP_CLIP = "dp_clip" (SettingsModelDoubleBounded each; epsilon 0 = DP off),
-    // are added to all(), to the dialog's "Privacy" tab and to toTraining(), as the CLI's
-    // TrainingOptions.privacy() does; the generator spec then shows the accounting from harmonic.json.
+    // differential privacy (DP-SGD, two stages after DP-LLMTGen; the CLI's --dp-* options)
+    static final String CFG_DP_EPSILON = "dp_epsilon";
+    static final String CFG_DP_DELTA = "dp_delta";
+    static final String CFG_DP_CLIP = "dp_clip";
+    static final String CFG_DP_STAGE1_EPOCHS = "dp_stage1_epochs";
+    static final String CFG_DP_POISSON = "dp_poisson";
+    static final String CFG_DP_VALUE_WEIGHT = "dp_value_weight";
 
     static final String SIZE_STANDARD = "standard";
     static final String SIZE_TINY = "tiny";
@@ -74,6 +78,12 @@ final class LlmFineTunerSettings {
     final SettingsModelDoubleBounded m_loraDropout = createLoraDropout();
     final SettingsModelString m_loraTargets = createLoraTargets();
     final SettingsModelString m_device = createDevice();
+    final SettingsModelDoubleBounded m_dpEpsilon = createDpEpsilon();
+    final SettingsModelDoubleBounded m_dpDelta = createDpDelta();
+    final SettingsModelDoubleBounded m_dpClip = createDpClip();
+    final SettingsModelIntegerBounded m_dpStage1Epochs = createDpStage1Epochs();
+    final SettingsModelBoolean m_dpPoisson = createDpPoisson();
+    final SettingsModelDoubleBounded m_dpValueWeight = createDpValueWeight();
 
     static SettingsModelString createPromptColumn() {
         return new SettingsModelString(CFG_PROMPT_COLUMN, "Prompt");
@@ -135,10 +145,67 @@ final class LlmFineTunerSettings {
         return new SettingsModelString(CFG_DEVICE, "cpu");
     }
 
+    /** Target epsilon; 0 trains without differential privacy. */
+    static SettingsModelDoubleBounded createDpEpsilon() {
+        return new SettingsModelDoubleBounded(CFG_DP_EPSILON, 0, 0, 1e6);
+    }
+
+    /** Delta; 0 for 1/n (n = the instructions: the table shows no other rows to this node). */
+    static SettingsModelDoubleBounded createDpDelta() {
+        return new SettingsModelDoubleBounded(CFG_DP_DELTA, 0, 0, 0.5);
+    }
+
+    static SettingsModelDoubleBounded createDpClip() {
+        return new SettingsModelDoubleBounded(CFG_DP_CLIP, 1.0, 1e-9, 1e9);
+    }
+
+    static SettingsModelIntegerBounded createDpStage1Epochs() {
+        return new SettingsModelIntegerBounded(CFG_DP_STAGE1_EPOCHS, DpConfig.epsilon(1).stage1Epochs(), 0, 10_000);
+    }
+
+    static SettingsModelBoolean createDpPoisson() {
+        return new SettingsModelBoolean(CFG_DP_POISSON, false);
+    }
+
+    /** Alpha of the weighted loss (value tokens alpha, format tokens 1 - alpha); 0 for the plain loss. */
+    static SettingsModelDoubleBounded createDpValueWeight() {
+        return new SettingsModelDoubleBounded(CFG_DP_VALUE_WEIGHT, 0, 0, 0.999);
+    }
+
     private List<SettingsModel> all() {
         return List.of(m_promptColumn, m_answerColumn, m_description, m_baseModel, m_modelSize, m_epochs,
             m_learningRate, m_batchSize, m_maxLength, m_seed, m_loraRank, m_loraAlpha, m_loraDropout, m_loraTargets,
-            m_device);
+            m_device, m_dpEpsilon, m_dpDelta, m_dpClip, m_dpStage1Epochs, m_dpPoisson, m_dpValueWeight);
+    }
+
+    /** True when the options ask for differentially private training. */
+    boolean isPrivate() {
+        return m_dpEpsilon.getDoubleValue() > 0;
+    }
+
+    /**
+     * The DP settings, or null without a target epsilon. DP options other than epsilon are
+     * rejected when epsilon is 0, so a workflow never believes it trained privately when it did not.
+     */
+    DpConfig privacy() throws InvalidSettingsException {
+        if (!isPrivate()) {
+            if (m_dpDelta.getDoubleValue() > 0 || m_dpPoisson.getBooleanValue()
+                || m_dpValueWeight.getDoubleValue() > 0) {
+                throw new InvalidSettingsException("DP options (" + CFG_DP_DELTA + ", " + CFG_DP_POISSON + ", "
+                    + CFG_DP_VALUE_WEIGHT + ") are set but '" + CFG_DP_EPSILON + "' is 0 (no differential privacy); "
+                    + "set a target epsilon (e.g. 8) or reset those options.");
+            }
+            return null;
+        }
+        DpConfig dp = DpConfig.epsilon(m_dpEpsilon.getDoubleValue()).withClipNorm(m_dpClip.getDoubleValue())
+            .withStage1Epochs(m_dpStage1Epochs.getIntValue()).withPoisson(m_dpPoisson.getBooleanValue());
+        if (m_dpDelta.getDoubleValue() > 0) {
+            dp = dp.withDelta(m_dpDelta.getDoubleValue());
+        }
+        if (m_dpValueWeight.getDoubleValue() > 0) {
+            dp = dp.withValueWeight(m_dpValueWeight.getDoubleValue());
+        }
+        return dp;
     }
 
     void saveTo(final NodeSettingsWO settings) {
@@ -274,8 +341,7 @@ final class LlmFineTunerSettings {
                         : loraDefaults.of(rank, m_loraAlpha.getDoubleValue(), m_loraDropout.getDoubleValue());
                 c = c.withLora(lora);
             }
-            // >>> DP goes here: c = c.withPrivacy(DpConfig.epsilon(...).withClipNorm(...)...) (see the note above)
-            return c;
+            return c.withPrivacy(privacy());
         } catch (HarmonicInputException e) {
             throw new InvalidSettingsException(e.getMessage(), e);
         }

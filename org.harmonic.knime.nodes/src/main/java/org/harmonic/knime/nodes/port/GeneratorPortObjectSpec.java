@@ -7,6 +7,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.zip.ZipEntry;
 
@@ -147,13 +148,39 @@ public final class GeneratorPortObjectSpec implements PortObjectSpec {
         return out;
     }
 
+    /**
+     * The differential-privacy accounting of a DP generator ({@code privacy} of harmonic.json:
+     * epsilon, delta, noise_multiplier, clip_norm, sampling_rate, steps, ...); empty for a
+     * generator trained without DP.
+     */
+    public Map<String, Object> getPrivacy() {
+        Object privacy = getSummary().get("privacy");
+        Map<String, Object> out = new LinkedHashMap<>();
+        if (privacy instanceof Map) {
+            ((Map<?, ?>)privacy).forEach((k, v) -> out.put(String.valueOf(k), v));
+        }
+        return out;
+    }
+
+    /** The privacy guarantee in words ("no differential privacy" without one). */
+    public String describePrivacy() {
+        Map<String, Object> p = getPrivacy();
+        if (p.isEmpty() || p.get("epsilon") == null) {
+            return "no differential privacy";
+        }
+        return String.format(Locale.ROOT, "DP-SGD: epsilon %.4g at delta %.4g (noise multiplier %s, clipping norm %s, "
+            + "%s steps)", ((Number)p.get("epsilon")).doubleValue(), ((Number)p.get("delta")).doubleValue(),
+            p.get("noise_multiplier"), p.get("clip_norm"), p.get("steps"));
+    }
+
     /** One line for port tooltips and logs. */
     public String describe() {
         List<String> columns = getColumnNames();
         Map<String, Object> training = getTrainingSummary();
         return "Generator: " + getBaseModel() + "; " + (columns.isEmpty() ? "schema unknown"
             : columns.size() + " columns (" + String.join(", ", columns) + ")")
-            + (training.isEmpty() ? "; not trained" : "; training " + training);
+            + (training.isEmpty() ? "; not trained" : "; training " + training)
+            + (getPrivacy().isEmpty() ? "" : "; " + describePrivacy());
     }
 
     @Override

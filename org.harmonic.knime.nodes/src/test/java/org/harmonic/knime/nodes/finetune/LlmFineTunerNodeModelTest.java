@@ -17,6 +17,7 @@ import java.util.Map;
 
 import org.harmonic.core.generator.GeneratorDirectory;
 import org.harmonic.core.generator.GeneratorInfo;
+import org.harmonic.core.lm.train.RdpAccountant;
 import org.harmonic.knime.nodes.TestTables;
 import org.harmonic.knime.nodes.TestTables.RecordingMonitor;
 import org.harmonic.knime.nodes.TinyGenerator;
@@ -94,6 +95,49 @@ class LlmFineTunerNodeModelTest {
         assertEquals("user credit scores", info.instructions().description(), "recovered from the prompt header");
         assertEquals(5, info.instructions().k());
         assertEquals("default", info.baseModel());
+    }
+
+    @Test
+    void differentialPrivacySpendsAtMostTheTargetEpsilonAndThePortSpecShowsTheAccounting() throws Exception {
+        LlmFineTunerNodeModel model = tinyModel();
+        NodeSettings s = NodeModelHarness.saveSettings(model);
+        s.addDouble("dp_epsilon", 8);
+        s.addInt("dp_stage1_epochs", 1);
+        NodeModelHarness.loadSettings(model, s);
+        BufferedDataTable in = TinyGenerator.instructions(32);
+
+        GeneratorPortObjectSpec planned = (GeneratorPortObjectSpec)NodeModelHarness.configure(model,
+            in.getDataTableSpec())[0];
+        Map<?, ?> plannedPrivacy = (Map<?, ?>)((Map<?, ?>)planned.getSummary().get("planned")).get("privacy");
+        assertEquals(8.0, ((Number)plannedPrivacy.get("target_epsilon")).doubleValue());
+
+        GeneratorPortObject port =
+            (GeneratorPortObject)NodeModelHarness.execute(model, NodeModelHarness.newContext(), in)[0];
+        Map<String, Object> p = port.getSpec().getPrivacy();
+        double epsilon = ((Number)p.get("epsilon")).doubleValue();
+        double delta = ((Number)p.get("delta")).doubleValue();
+        assertTrue(epsilon <= 8 && epsilon > 7.9, "calibrated to the target within 1 %: " + epsilon);
+        assertEquals(1.0 / 32, delta, 1e-12, "the node sees 32 instructions and no other rows: delta 1/32");
+        // the stored epsilon is what the accountant gives for the stored sigma, q and steps
+        double recomputed = new RdpAccountant().spent(((Number)p.get("sampling_rate")).doubleValue(),
+            ((Number)p.get("noise_multiplier")).doubleValue(), ((Number)p.get("steps")).longValue(), delta).epsilon();
+        assertEquals(recomputed, epsilon, 1e-9);
+        assertTrue(port.getSpec().describe().contains("DP-SGD: epsilon " + String.format(java.util.Locale.ROOT,
+            "%.4g", epsilon)), port.getSpec().describe());
+        assertEquals("no differential privacy", TinyGenerator.generator().getSpec().describePrivacy());
+    }
+
+    @Test
+    void dpOptionsWithoutATargetEpsilonAreRejected() throws Exception {
+        LlmFineTunerNodeModel model = tinyModel();
+        NodeSettings s = NodeModelHarness.saveSettings(model);
+        s.addDouble("dp_delta", 1e-5);
+        InvalidSettingsException e =
+            assertThrows(InvalidSettingsException.class, () -> NodeModelHarness.loadSettings(model, s));
+        assertTrue(e.getMessage().contains("'dp_epsilon' is 0"), e.getMessage());
+        NodeSettings negative = NodeModelHarness.saveSettings(model);
+        negative.addDouble("dp_epsilon", -1);
+        assertThrows(InvalidSettingsException.class, () -> NodeModelHarness.loadSettings(model, negative));
     }
 
     @Test
