@@ -140,10 +140,15 @@ public final class GeneratorPortObjectSpec implements PortObjectSpec {
 
     /** The training figures ({@code training} object), e.g. epochs and final loss; empty if untrained. */
     public Map<String, Object> getTrainingSummary() {
-        Object training = getSummary().get("training");
+        return objectEntry("training");
+    }
+
+    /** A JSON object of the summary as a map (empty when absent). */
+    private Map<String, Object> objectEntry(final String key) {
+        Object value = getSummary().get(key);
         Map<String, Object> out = new LinkedHashMap<>();
-        if (training instanceof Map) {
-            ((Map<?, ?>)training).forEach((k, v) -> out.put(String.valueOf(k), v));
+        if (value instanceof Map) {
+            ((Map<?, ?>)value).forEach((k, v) -> out.put(String.valueOf(k), v));
         }
         return out;
     }
@@ -154,12 +159,7 @@ public final class GeneratorPortObjectSpec implements PortObjectSpec {
      * generator trained without DP.
      */
     public Map<String, Object> getPrivacy() {
-        Object privacy = getSummary().get("privacy");
-        Map<String, Object> out = new LinkedHashMap<>();
-        if (privacy instanceof Map) {
-            ((Map<?, ?>)privacy).forEach((k, v) -> out.put(String.valueOf(k), v));
-        }
-        return out;
+        return objectEntry("privacy");
     }
 
     /** The privacy guarantee in words ("no differential privacy" without one). */
