@@ -64,6 +64,20 @@ class PluginXmlTest {
     }
 
     @Test
+    void theSixNodesAreRegisteredInPipelineOrder() throws Exception {
+        List<String> factories = new ArrayList<>();
+        String previous = "";
+        for (Element n : elements(pluginXml(), "node")) {
+            // each node names the one before it, so the repository lists them in pipeline order
+            assertEquals(previous, n.getAttribute("after"), n.getAttribute("factory-class"));
+            previous = n.getAttribute("factory-class");
+            factories.add(previous.substring(previous.lastIndexOf('.') + 1));
+        }
+        assertEquals(List.of("KnnInstructionBuilderNodeFactory", "LlmFineTunerNodeFactory", "SynthesizerNodeFactory",
+            "FidelityMetricsNodeFactory", "LlmEffectivenessNodeFactory", "DataLeakageTestNodeFactory"), factories);
+    }
+
+    @Test
     void portTypeNamesItsClassesAndSerializers() throws Exception {
         List<Element> types = elements(pluginXml(), "portType");
         assertEquals(1, types.size());

@@ -190,7 +190,9 @@ class EquinoxIT {
             "org.harmonic.knime.nodes.instructions.KnnInstructionBuilderNodeFactory", "KNN Instruction Builder",
             "org.harmonic.knime.nodes.finetune.LlmFineTunerNodeFactory", "LLM Fine-Tuner",
             "org.harmonic.knime.nodes.synthesize.SynthesizerNodeFactory", "Synthesizer",
-            "org.harmonic.knime.nodes.metrics.FidelityMetricsNodeFactory", "Fidelity Metrics");
+            "org.harmonic.knime.nodes.metrics.FidelityMetricsNodeFactory", "Fidelity Metrics",
+            "org.harmonic.knime.nodes.lle.LlmEffectivenessNodeFactory", "LLM Effectiveness (LLE)",
+            "org.harmonic.knime.nodes.dlt.DataLeakageTestNodeFactory", "Data Leakage Test (DLT)");
         for (Map.Entry<String, String> f : factories.entrySet()) {
             Class<?> factoryClass = nodes.loadClass(f.getKey());
             Object factory = factoryClass.getConstructor().newInstance(); // reads the description XML from the bundle

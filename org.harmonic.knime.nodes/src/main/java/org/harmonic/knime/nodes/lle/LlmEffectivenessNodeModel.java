@@ -1,0 +1,183 @@
+package org.harmonic.knime.nodes.lle;
+
+import java.io.File;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+import org.harmonic.core.metrics.Evaluation;
+import org.harmonic.core.metrics.EvaluationConfig;
+import org.harmonic.core.metrics.EvaluationReport;
+import org.harmonic.core.metrics.LlmEffectiveness;
+import org.harmonic.core.osgi.BundleEngine;
+import org.harmonic.core.table.Table;
+import org.harmonic.core.util.JsonText;
+import org.harmonic.knime.nodes.table.KnimeProgress;
+import org.harmonic.knime.nodes.table.KnimeTables;
+import org.knime.core.data.DataCell;
+import org.knime.core.data.DataColumnSpecCreator;
+import org.knime.core.data.DataTableSpec;
+import org.knime.core.data.DataType;
+import org.knime.core.data.RowKey;
+import org.knime.core.data.def.DefaultRow;
+import org.knime.core.data.def.DoubleCell;
+import org.knime.core.data.def.IntCell;
+import org.knime.core.data.def.StringCell;
+import org.knime.core.node.BufferedDataContainer;
+import org.knime.core.node.BufferedDataTable;
+import org.knime.core.node.ExecutionContext;
+import org.knime.core.node.ExecutionMonitor;
+import org.knime.core.node.InvalidSettingsException;
+import org.knime.core.node.NodeModel;
+import org.knime.core.node.NodeSettingsRO;
+import org.knime.core.node.NodeSettingsWO;
+import org.knime.core.node.port.PortObject;
+import org.knime.core.node.port.PortObjectSpec;
+import org.knime.core.node.port.PortType;
+
+/**
+ * LLM Effectiveness (LLE, method.md A.5): converts the real training, synthetic and real test
+ * tables and runs the core's {@link LlmEffectiveness} through {@link Evaluation} (as
+ * {@code harmonic evaluate --metrics lle} does). The core fine-tunes one classifier on the
+ * synthetic rows and one on the real training rows ("original"), both scored on the real test
+ * rows; the node writes one row per classifier, the synthetic row also carrying the ratio of its
+ * MCC to the original's (the paper reads LLE as this ratio).
+ */
+public final class LlmEffectivenessNodeModel extends NodeModel {
+    static final String COL_SOURCE = "Source";
+    static final String COL_MCC = "MCC";
+    static final String COL_F1 = "F1 (weighted)";
+    static final String COL_ACCURACY = "Accuracy";
+    static final String COL_TRAINING_ROWS = "Training rows";
+    static final String COL_TEST_ROWS = "Test rows";
+    static final String COL_RATIO = "MCC / original MCC";
+    static final String COL_DEFINITION = "Definition";
+    static final String COL_DETAILS = "Details (JSON)";
+
+    static final String SOURCE_SYNTHETIC = "synthetic";
+    static final String SOURCE_ORIGINAL = "original";
+
+    private final LlmEffectivenessSettings m_settings = new LlmEffectivenessSettings();
+
+    LlmEffectivenessNodeModel() {
+        super(new PortType[] {BufferedDataTable.TYPE, BufferedDataTable.TYPE, BufferedDataTable.TYPE},
+            new PortType[] {BufferedDataTable.TYPE});
+    }
+
+    static DataTableSpec scoresSpec() {
+        return new DataTableSpec("LLE scores",
+            new DataColumnSpecCreator(COL_SOURCE, StringCell.TYPE).createSpec(),
+            new DataColumnSpecCreator(COL_MCC, DoubleCell.TYPE).createSpec(),
+            new DataColumnSpecCreator(COL_F1, DoubleCell.TYPE).createSpec(),
+            new DataColumnSpecCreator(COL_ACCURACY, DoubleCell.TYPE).createSpec(),
+            new DataColumnSpecCreator(COL_TRAINING_ROWS, IntCell.TYPE).createSpec(),
+            new DataColumnSpecCreator(COL_TEST_ROWS, IntCell.TYPE).createSpec(),
+            new DataColumnSpecCreator(COL_RATIO, DoubleCell.TYPE).createSpec(),
+            new DataColumnSpecCreator(COL_DEFINITION, StringCell.TYPE).createSpec(),
+            new DataColumnSpecCreator(COL_DETAILS, StringCell.TYPE).createSpec());
+    }
+
+    @Override
+    protected PortObjectSpec[] configure(final PortObjectSpec[] inSpecs) throws InvalidSettingsException {
+        m_settings.toSettings();
+        m_settings.checkInput((DataTableSpec)inSpecs[0], (DataTableSpec)inSpecs[1], (DataTableSpec)inSpecs[2]);
+        return new PortObjectSpec[] {scoresSpec()};
+    }
+
+    @Override
+    protected PortObject[] execute(final PortObject[] inObjects, final ExecutionContext exec) throws Exception {
+        BufferedDataTable realTable = (BufferedDataTable)inObjects[0];
+        BufferedDataTable synTable = (BufferedDataTable)inObjects[1];
+        BufferedDataTable testTable = (BufferedDataTable)inObjects[2];
+        LlmEffectiveness.Settings settings = m_settings.toSettings();
+        String target = m_settings.checkInput(realTable.getDataTableSpec(), synTable.getDataTableSpec(),
+            testTable.getDataTableSpec());
+        EvaluationConfig config = EvaluationConfig.defaults().withSeed(m_settings.seed())
+            .withMetrics(List.of("lle")).withExtraMetric(new LlmEffectiveness(settings));
+
+        Table real = KnimeTables.toTable(realTable, exec.createSubProgress(0.01)).table();
+        Table synthetic = KnimeTables.toTable(synTable, exec.createSubProgress(0.01)).table();
+        Table test = KnimeTables.toTable(testTable, exec.createSubProgress(0.01)).table();
+        // fine-tuning and scoring run the language model: DJL must see the core bundle's class loader
+        EvaluationReport report = BundleEngine.call(() -> KnimeProgress.run(exec.createSubProgress(0.97),
+            progress -> Evaluation.evaluate(real, synthetic, test, target, config, progress)));
+        exec.checkCanceled();
+        LlmEffectiveness.Result result = report.get("lle", LlmEffectiveness.Result.class)
+            .orElseThrow(() -> new IllegalStateException("the evaluation returned no LLE result"));
+        for (String note : result.notes()) {
+            getLogger().warn(note);
+        }
+        List<String> warnings = new ArrayList<>(report.warnings());
+        warnings.addAll(result.notes());
+        if (!warnings.isEmpty()) {
+            setWarningMessage(String.join("\n", warnings));
+        }
+        getLogger().info(String.format("LLE: MCC synthetic %.4f, original %.4f on %d test rows", result.synthetic()
+            .mcc(), result.original().mcc(), result.testRows()));
+        return new PortObject[] {scoresTable(result, exec)};
+    }
+
+    /** The two rows of the scores table: the synthetic-trained classifier, then the original. */
+    static BufferedDataTable scoresTable(final LlmEffectiveness.Result result, final ExecutionContext exec) {
+        BufferedDataContainer out = exec.createDataContainer(scoresSpec());
+        out.addRowToTable(row(SOURCE_SYNTHETIC, result.synthetic(), result, number(result.ratio())));
+        // the original's ratio to itself says nothing, so the cell stays missing
+        out.addRowToTable(row(SOURCE_ORIGINAL, result.original(), result, DataType.getMissingCell()));
+        out.close();
+        return out.getTable();
+    }
+
+    private static DefaultRow row(final String source, final LlmEffectiveness.Scores scores,
+            final LlmEffectiveness.Result result, final DataCell ratio) {
+        Map<String, Object> details = new LinkedHashMap<>();
+        Object own = result.details().get(source);
+        if (own instanceof Map) {
+            ((Map<?, ?>)own).forEach((k, v) -> details.put(String.valueOf(k), v));
+        }
+        details.put("classes", result.classes());
+        details.put("label_words", result.words());
+        details.put("model", result.model());
+        details.put("epochs", result.epochs());
+        details.put("seed", result.seed());
+        details.put("notes", result.notes());
+        return new DefaultRow(new RowKey(source), new StringCell(source), number(scores.mcc()),
+            number(scores.f1Weighted()), number(scores.accuracy()), new IntCell(scores.trainingRows()),
+            new IntCell(result.testRows()), ratio, new StringCell(LlmEffectiveness.DEFINITION),
+            new StringCell(JsonText.write(details)));
+    }
+
+    private static DataCell number(final Double value) {
+        return value == null || !Double.isFinite(value) ? DataType.getMissingCell() : new DoubleCell(value);
+    }
+
+    @Override
+    protected void saveSettingsTo(final NodeSettingsWO settings) {
+        m_settings.saveTo(settings);
+    }
+
+    @Override
+    protected void validateSettings(final NodeSettingsRO settings) throws InvalidSettingsException {
+        LlmEffectivenessSettings.validate(settings);
+    }
+
+    @Override
+    protected void loadValidatedSettingsFrom(final NodeSettingsRO settings) throws InvalidSettingsException {
+        m_settings.loadFrom(settings);
+    }
+
+    @Override
+    protected void reset() {
+        // no internal state
+    }
+
+    @Override
+    protected void loadInternals(final File nodeInternDir, final ExecutionMonitor exec) {
+        // no internal state
+    }
+
+    @Override
+    protected void saveInternals(final File nodeInternDir, final ExecutionMonitor exec) {
+        // no internal state
+    }
+}
