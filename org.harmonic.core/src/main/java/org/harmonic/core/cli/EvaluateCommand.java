@@ -126,12 +126,18 @@ final class EvaluateCommand implements Callable<Integer> {
             description = "rows LLE fine-tunes on at most (seeded subsample), 0 = all (default: ${DEFAULT-VALUE})")
     private int lleMaxTrainRows;
 
+    @Option(names = "--lle-decision", defaultValue = "prior_corrected", paramLabel = "prior_corrected|likelihood",
+            description = "how LLE reads a prediction: prior_corrected (label-word NLL + log class frequency of the "
+                    + "fine-tuning rows; a weak classifier is not scored as 'always the majority class') or "
+                    + "likelihood (lowest mean label-word NLL, the reference's reading) (default: ${DEFAULT-VALUE})")
+    private String lleDecision;
+
     /** DLT and LLE settings from the options. */
     private LanguageModelMetrics.Options languageModelOptions() {
         DataLeakageTest.Settings dlt = DataLeakageTest.Settings.defaults().withBase(Perplexity.Base.parse(dltBase))
                 .withMaxRows(dltMaxRows);
         LlmEffectiveness.Settings lle = LlmEffectiveness.Settings.defaults().withDevice(device)
-                .withMaxTrainRows(lleMaxTrainRows);
+                .withMaxTrainRows(lleMaxTrainRows).withDecision(LlmEffectiveness.Decision.parse(lleDecision));
         switch (lleSize.trim().toLowerCase(java.util.Locale.ROOT)) {
             case "standard": break;
             case "tiny": lle = lle.withSize(DefaultGenerator.Size.tiny()); break;

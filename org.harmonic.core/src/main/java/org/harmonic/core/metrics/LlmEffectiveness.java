@@ -47,9 +47,10 @@ import org.harmonic.core.util.Progress;
  * without it, bug 16).
  *
  * <p>Label words: the label values' own text unless a mapping is given (e.g. German
- * {@code 0=good, 1=bad}, the UCI meaning; the reference inverts it, bug 15). Prediction: the
- * label whose word (+ EOS) has the lowest mean token NLL after the query, i.e. the highest
- * length-normalised likelihood; no free-form generation and no substring parsing (bug 17).
+ * {@code 0=good, 1=bad}, the UCI meaning; the reference inverts it, bug 15). Prediction: by
+ * default the label whose word (+ EOS) has the lowest NLL after the query plus its class's log
+ * frequency in the fine-tuning rows ({@link Decision#PRIOR_CORRECTED}); {@link Decision#LIKELIHOOD}
+ * takes the lowest mean token NLL. No free-form generation and no substring parsing (bug 17).
  *
  * <p>Scores (as MLE, {@link MleScores}): MCC (primary, as for MLE), weighted F1, accuracy, and the
  * confusion matrix. The model is the small default Llama-style model trained from scratch with a
@@ -61,6 +62,48 @@ public final class LlmEffectiveness implements Metric {
     public static final String PREFIX = "The state of ";
 
     /**
+     * How a prediction is read from the label words' likelihoods.
+     *
+     * <p>{@link #LIKELIHOOD}: the word with the lowest mean token NLL (what the reference's
+     * harness amounts to). A weak classifier on an imbalanced table then predicts the majority
+     * class for every row, and MCC is 0 whatever the rows taught it. {@link #PRIOR_CORRECTED}:
+     * the class c minimising NLL(word_c + EOS | query) + log prior(c), with the prior the class
+     * frequencies of the rows the classifier was fine-tuned on (add-one smoothed): Bayes' rule
+     * for balanced classes, so the score measures what the features tell the classifier beyond
+     * the class frequencies.
+     */
+    public enum Decision {
+        LIKELIHOOD("likelihood", "label word with the lowest mean token NLL (+EOS) after the chat-wrapped query"),
+        PRIOR_CORRECTED("prior_corrected", "label word with the lowest NLL (+EOS) after the chat-wrapped query plus "
+                + "the log frequency of its class in the fine-tuning rows (balanced-class Bayes decision)");
+
+        private final String id;
+        private final String description;
+
+        Decision(String id, String description) {
+            this.id = id;
+            this.description = description;
+        }
+
+        public String id() {
+            return id;
+        }
+
+        public String description() {
+            return description;
+        }
+
+        public static Decision parse(String text) {
+            for (Decision d : values()) {
+                if (d.id.equalsIgnoreCase(text == null ? "" : text.trim())) {
+                    return d;
+                }
+            }
+            throw new HarmonicInputException("unknown LLE decision '" + text + "'; use likelihood or prior_corrected");
+        }
+    }
+
+    /**
      * @param baseModel   Hugging Face checkpoint directory to fine-tune, or null for the default model
      * @param size        size of the from-scratch model
      * @param training    fine-tuning settings (the seed is replaced by the evaluation seed)
@@ -70,10 +113,11 @@ public final class LlmEffectiveness implements Metric {
      * @param maxTrainRows rows to fine-tune on at most (seeded subsample); 0 = all
      * @param maxTestRows test rows to score at most (seeded subsample); 0 = all
      * @param batchSize   sequences per scoring forward pass
+     * @param decision    how predictions are read from the label words' likelihoods
      */
     public record Settings(Path baseModel, DefaultGenerator.Size size, TrainingConfig training,
             Map<String, String> labelWords, String instruction, String device, int maxTrainRows, int maxTestRows,
-            int batchSize) {
+            int batchSize, Decision decision) {
 
         public Settings {
             labelWords = Map.copyOf(labelWords);
@@ -81,46 +125,61 @@ public final class LlmEffectiveness implements Metric {
                 throw new HarmonicInputException("LLE needs max training and test rows >= 0 (0 = all) and batch "
                         + "size >= 1");
             }
+            if (decision == null) {
+                throw new HarmonicInputException("LLE needs a decision rule (likelihood or prior_corrected)");
+            }
         }
 
-        /** The default model from scratch: 10 epochs at lr 2e-3, batch 16. */
+        /** The default model from scratch: 10 epochs at lr 2e-3, batch 16, prior-corrected decisions. */
         public static Settings defaults() {
             return new Settings(null, DefaultGenerator.Size.standard(),
-                    TrainingConfig.defaults().withEpochs(10).withBatchSize(16), Map.of(), null, "cpu", 0, 0, 32);
+                    TrainingConfig.defaults().withEpochs(10).withBatchSize(16), Map.of(), null, "cpu", 0, 0, 32,
+                    Decision.PRIOR_CORRECTED);
         }
 
         public Settings withBaseModel(Path value) {
             return new Settings(value, size, value == null ? training : training.withLearningRate(2e-4), labelWords,
-                    instruction, device, maxTrainRows, maxTestRows, batchSize);
+                    instruction, device, maxTrainRows, maxTestRows, batchSize, decision);
         }
 
         public Settings withSize(DefaultGenerator.Size value) {
-            return new Settings(baseModel, value, training, labelWords, instruction, device, maxTrainRows, maxTestRows, batchSize);
+            return new Settings(baseModel, value, training, labelWords, instruction, device, maxTrainRows, maxTestRows,
+                    batchSize, decision);
         }
 
         public Settings withTraining(TrainingConfig value) {
-            return new Settings(baseModel, size, value, labelWords, instruction, device, maxTrainRows, maxTestRows, batchSize);
+            return new Settings(baseModel, size, value, labelWords, instruction, device, maxTrainRows, maxTestRows,
+                    batchSize, decision);
         }
 
         public Settings withLabelWords(Map<String, String> value) {
-            return new Settings(baseModel, size, training, value, instruction, device, maxTrainRows, maxTestRows, batchSize);
+            return new Settings(baseModel, size, training, value, instruction, device, maxTrainRows, maxTestRows,
+                    batchSize, decision);
         }
 
         public Settings withInstruction(String value) {
-            return new Settings(baseModel, size, training, labelWords, value, device, maxTrainRows, maxTestRows, batchSize);
+            return new Settings(baseModel, size, training, labelWords, value, device, maxTrainRows, maxTestRows,
+                    batchSize, decision);
         }
 
         public Settings withDevice(String value) {
-            return new Settings(baseModel, size, training, labelWords, instruction, value, maxTrainRows, maxTestRows, batchSize);
+            return new Settings(baseModel, size, training, labelWords, instruction, value, maxTrainRows, maxTestRows,
+                    batchSize, decision);
         }
 
         public Settings withMaxTestRows(int value) {
             return new Settings(baseModel, size, training, labelWords, instruction, device, maxTrainRows, value,
-                    batchSize);
+                    batchSize, decision);
         }
 
         public Settings withMaxTrainRows(int value) {
-            return new Settings(baseModel, size, training, labelWords, instruction, device, value, maxTestRows, batchSize);
+            return new Settings(baseModel, size, training, labelWords, instruction, device, value, maxTestRows,
+                    batchSize, decision);
+        }
+
+        public Settings withDecision(Decision value) {
+            return new Settings(baseModel, size, training, labelWords, instruction, device, maxTrainRows, maxTestRows,
+                    batchSize, value);
         }
     }
 
@@ -159,7 +218,8 @@ public final class LlmEffectiveness implements Metric {
 
     /** LLE of the synthetic table and of the real training table ("original"). */
     public record Result(Scores synthetic, Scores original, List<String> classes, List<String> words, int testRows,
-            String instruction, String model, long seed, int epochs, List<String> notes) implements MetricResult {
+            String instruction, String model, long seed, int epochs, Decision decision, List<String> notes)
+            implements MetricResult {
         @Override
         public String id() {
             return "lle";
@@ -188,7 +248,7 @@ public final class LlmEffectiveness implements Metric {
             }
             return Json.map("primary", "MCC on the real test rows", "model", model, "epochs", epochs, "seed", seed,
                     "label_words", labelWords, "instruction", instruction,
-                    "prediction", "label word with the lowest mean token NLL (+EOS) after the chat-wrapped query",
+                    "decision", decision.id(), "prediction", decision.description(),
                     "text", "The state of <column> is <value>, ... .");
         }
 
@@ -242,7 +302,7 @@ public final class LlmEffectiveness implements Metric {
         return new Result(syn, orig, classes, words, truth.size(), instruction,
                 settings.baseModel() == null ? "default (from scratch, hidden " + settings.size().hidden() + ", "
                         + settings.size().layers() + " layers)" : settings.baseModel().toString(),
-                config.seed(), training.epochs(), List.copyOf(new LinkedHashSet<>(notes)));
+                config.seed(), training.epochs(), settings.decision(), List.copyOf(new LinkedHashSet<>(notes)));
     }
 
     /** {@code table}'s columns in {@code real}'s order (MetricTables checked that the names agree). */
@@ -379,7 +439,19 @@ public final class LlmEffectiveness implements Metric {
         long start = System.nanoTime();
         try (Classifier classifier = Classifier.train(settings, queries, labels, words, wholeTokens(training, target), config,
                 progress.sub(0, 0.9))) {
-            int[] predicted = classifier.predict(testQueries, words, settings.batchSize(), progress.sub(0.9, 1));
+            double[] logPrior = null;
+            if (settings.decision() == Decision.PRIOR_CORRECTED) {
+                logPrior = new double[classes.size()];
+                for (int c = 0; c < logPrior.length; c++) {
+                    int count = 0;
+                    for (int l : labels) {
+                        count += l == c ? 1 : 0;
+                    }
+                    logPrior[c] = Math.log((count + 1.0) / (labels.size() + classes.size()));
+                }
+            }
+            int[] predicted = classifier.predict(testQueries, words, logPrior, settings.batchSize(),
+                    progress.sub(0.9, 1));
             int[] y = truth.stream().mapToInt(Integer::intValue).toArray();
             MleScores s = MleScores.classification(y, predicted, classes.size());
             long[][] confusion = new long[classes.size()][classes.size()];
@@ -500,8 +572,11 @@ public final class LlmEffectiveness implements Metric {
             }
         }
 
-        /** Index of the label word with the lowest mean NLL (word + EOS) after each query. */
-        int[] predict(List<String> queries, List<String> words, int batchSize, Progress progress) {
+        /**
+         * Index of the predicted label word after each query: the lowest mean NLL (word + EOS), or
+         * with {@code logPrior} the lowest total NLL + log prior (see {@link Decision}).
+         */
+        int[] predict(List<String> queries, List<String> words, double[] logPrior, int batchSize, Progress progress) {
             int k = words.size();
             int[][] spans = new int[k][];
             for (int w = 0; w < k; w++) {
@@ -520,9 +595,13 @@ public final class LlmEffectiveness implements Metric {
             int[] out = new int[queries.size()];
             for (int i = 0; i < out.length; i++) {
                 int best = 0;
-                for (int w = 1; w < k; w++) {
-                    if (scores.get(i * k + w).meanNats() < scores.get(i * k + best).meanNats()) {
+                double bestCost = Double.POSITIVE_INFINITY;
+                for (int w = 0; w < k; w++) {
+                    Perplexity.Score score = scores.get(i * k + w);
+                    double cost = logPrior == null ? score.meanNats() : score.totalNats() + logPrior[w];
+                    if (cost < bestCost) {
                         best = w;
+                        bestCost = cost;
                     }
                 }
                 out[i] = best;

@@ -87,6 +87,27 @@ class LlmEffectivenessTest {
     }
 
     @Test
+    void thePriorCorrectedDecisionOnlyShiftsPredictionsTowardsTheRarerClass() {
+        // same seed, same classifiers: only the reading of the label-word NLLs differs
+        LlmEffectiveness.Result likelihood = evaluate(TEST, tiny().withDecision(LlmEffectiveness.Decision.LIKELIHOOD),
+                416).get("lle", LlmEffectiveness.Result.class).orElseThrow();
+        assertEquals("prior_corrected", result.parameters().get("decision"));
+        assertEquals("likelihood", likelihood.parameters().get("decision"));
+        for (boolean synthetic : new boolean[] {true, false}) {
+            LlmEffectiveness.Scores corrected = synthetic ? result.synthetic() : result.original();
+            LlmEffectiveness.Scores plain = synthetic ? likelihood.synthetic() : likelihood.original();
+            assertEquals(plain.finalLoss(), corrected.finalLoss(), 0, "the same fine-tuning");
+            // 'bad' (1) is the rarer class in German's training rows: its log prior is lower, so the
+            // corrected rule predicts it at least as often, and a row predicted 'bad' stays 'bad'
+            long plainBad = plain.confusion()[0][1] + plain.confusion()[1][1];
+            long correctedBad = corrected.confusion()[0][1] + corrected.confusion()[1][1];
+            assertTrue(correctedBad >= plainBad, correctedBad + " < " + plainBad);
+        }
+        assertEquals(LlmEffectiveness.Decision.PRIOR_CORRECTED, LlmEffectiveness.Decision.parse(" Prior_Corrected"));
+        assertThrows(HarmonicInputException.class, () -> LlmEffectiveness.Decision.parse("vote"));
+    }
+
+    @Test
     void rowsAreRenderedAsTheReferenceEvaluationFilesDo() {
         String text = LlmEffectiveness.text(REAL, 0, REAL.schema().indexOf("status"));
         assertTrue(text.startsWith("The state of Status of existing checking account is A11, The state of Duration "

@@ -30,6 +30,8 @@ final class LlmEffectivenessNodeDialog extends DefaultNodeSettingsPane {
         createNewGroup("Classifier");
         addDialogComponent(new DialogComponentStringSelection(LlmEffectivenessSettings.createModelSize(),
             "Model size", LlmEffectivenessSettings.SIZES));
+        addDialogComponent(new DialogComponentStringSelection(LlmEffectivenessSettings.createDecision(),
+            "Decision rule", LlmEffectivenessSettings.DECISIONS));
         addDialogComponent(new DialogComponentNumber(LlmEffectivenessSettings.createEpochs(), "Epochs", 1));
         addDialogComponent(new DialogComponentNumber(LlmEffectivenessSettings.createSeed(), "Random seed", 1));
         addDialogComponent(new DialogComponentStringSelection(LlmEffectivenessSettings.createDevice(), "Device",

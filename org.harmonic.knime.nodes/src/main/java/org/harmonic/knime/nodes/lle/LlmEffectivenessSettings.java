@@ -32,11 +32,14 @@ final class LlmEffectivenessSettings {
     static final String CFG_MAX_TEST_ROWS = "max_test_rows";
     static final String CFG_SEED = "seed";
     static final String CFG_DEVICE = "device";
+    static final String CFG_DECISION = "decision";
 
     static final String SIZE_STANDARD = "standard";
     static final String SIZE_TINY = "tiny";
     static final List<String> SIZES = List.of(SIZE_STANDARD, SIZE_TINY);
     static final List<String> DEVICES = List.of("cpu", "gpu");
+    static final List<String> DECISIONS = java.util.Arrays.stream(LlmEffectiveness.Decision.values())
+        .map(LlmEffectiveness.Decision::id).toList();
 
     /** Names of the three inputs in messages, in port order. */
     static final List<String> TABLES = List.of("real training", "synthetic", "real test");
@@ -50,6 +53,7 @@ final class LlmEffectivenessSettings {
     final SettingsModelIntegerBounded m_maxTestRows = createMaxTestRows();
     final SettingsModelInteger m_seed = createSeed();
     final SettingsModelString m_device = createDevice();
+    final SettingsModelString m_decision = createDecision();
 
     static SettingsModelString createTarget() {
         return new SettingsModelString(CFG_TARGET, "");
@@ -85,9 +89,14 @@ final class LlmEffectivenessSettings {
         return new SettingsModelString(CFG_DEVICE, "cpu");
     }
 
+    /** How predictions are read from the label words' likelihoods (core: LlmEffectiveness.Decision). */
+    static SettingsModelString createDecision() {
+        return new SettingsModelString(CFG_DECISION, LlmEffectiveness.Settings.defaults().decision().id());
+    }
+
     private List<SettingsModel> all() {
         return List.of(m_target, m_epochs, m_modelSize, m_labelWords, m_maxTrainRows, m_maxTestRows, m_seed,
-            m_device);
+            m_device, m_decision);
     }
 
     void saveTo(final NodeSettingsWO settings) {
@@ -180,6 +189,8 @@ final class LlmEffectivenessSettings {
         }
         String size = oneOf(CFG_MODEL_SIZE, m_modelSize.getStringValue(), SIZES);
         String device = oneOf(CFG_DEVICE, m_device.getStringValue(), DEVICES);
+        LlmEffectiveness.Decision decision =
+            LlmEffectiveness.Decision.parse(oneOf(CFG_DECISION, m_decision.getStringValue(), DECISIONS));
         Map<String, String> words;
         try {
             words = LlmEffectiveness.parseLabelWords(m_labelWords.getStringValue() == null ? ""
@@ -192,7 +203,7 @@ final class LlmEffectivenessSettings {
             LlmEffectiveness.Settings s = LlmEffectiveness.Settings.defaults();
             return s.withSize(SIZE_TINY.equals(size) ? DefaultGenerator.Size.tiny() : DefaultGenerator.Size.standard())
                 .withTraining(s.training().withEpochs(epochs)).withLabelWords(words).withDevice(device)
-                .withMaxTrainRows(m_maxTrainRows.getIntValue()).withMaxTestRows(m_maxTestRows.getIntValue());
+                .withMaxTrainRows(m_maxTrainRows.getIntValue()).withMaxTestRows(m_maxTestRows.getIntValue()).withDecision(decision);
         } catch (HarmonicInputException e) {
             throw new InvalidSettingsException(e.getMessage(), e);
         }

@@ -193,7 +193,7 @@ class LlmEffectivenessNodeModelTest {
         LlmEffectiveness.Scores orig = new LlmEffectiveness.Scores(0.6, 0.8, 0.85, new long[][] {{31, 4}, {2, 3}}, 64,
             0.9, 0.3, 1.4);
         LlmEffectiveness.Result result = new LlmEffectiveness.Result(syn, orig, List.of("0", "1"),
-            List.of("good", "bad"), 40, "Predict", "tiny", 7, 2, List.of());
+            List.of("good", "bad"), 40, "Predict", "tiny", 7, 2, LlmEffectiveness.Decision.PRIOR_CORRECTED, List.of());
         Map<String, DataRow> rows = bySource(LlmEffectivenessNodeModel.scoresTable(result,
             NodeModelHarness.newContext()));
         assertEquals(0.5, number(rows.get("synthetic"), 6), 1e-12);
@@ -253,6 +253,10 @@ class LlmEffectivenessNodeModelTest {
         InvalidSettingsException size = assertThrows(InvalidSettingsException.class,
             () -> NodeModelHarness.loadSettings(model, settings(model, "model_size", "huge")));
         assertTrue(size.getMessage().contains("standard, tiny"), size.getMessage());
+        InvalidSettingsException decision = assertThrows(InvalidSettingsException.class,
+            () -> NodeModelHarness.loadSettings(model, settings(model, "decision", "vote")));
+        assertTrue(decision.getMessage().contains("'decision'") && decision.getMessage().contains("likelihood, "
+            + "prior_corrected"), decision.getMessage());
         assertThrows(InvalidSettingsException.class,
             () -> NodeModelHarness.loadSettings(model, new NodeSettings("model")));
         assertEquals(EPOCHS, NodeModelHarness.saveSettings(model).getInt("epochs"), "rejected settings are not taken over");
