@@ -97,7 +97,7 @@ final class FitCommand implements Callable<Integer> {
         }
         GeneratorInfo info = new FineTuner().fit(new FineTuner.Request(examples, training.schema(schema), instructions,
                 training.base,
-                training.config(seed, tableRows), training.device, training.size()), out, progress.sub(0.02, 1));
+                training.config(seed, tableRows, examples.size()), training.device, training.size()), out, progress.sub(0.02, 1));
         progress.finish();
         GeneratorInfo.TrainingSummary t = info.training();
         spec.commandLine().getOut().printf("trained %s model (%,d parameters) on %d instructions: %d steps, "

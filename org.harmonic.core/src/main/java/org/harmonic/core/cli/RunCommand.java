@@ -106,7 +106,7 @@ final class RunCommand implements Callable<Integer> {
         Path generatorDir = out.resolve("generator");
         GeneratorInfo info = new FineTuner().fit(new FineTuner.Request(set.training(),
                 training.schema(TableProfile.of(real, target)),
-                set.config(), training.base, training.config(seed, real.rowCount()), training.device, training.size()), generatorDir,
+                set.config(), training.base, training.config(seed, real.rowCount(), set.training().size()), training.device, training.size()), generatorDir,
                 progress.sub(0.02, 0.7));
 
         int count = rows != null ? rows : sampling.balance != null ? 0 : real.rowCount();

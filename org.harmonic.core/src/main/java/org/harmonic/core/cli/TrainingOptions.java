@@ -43,14 +43,16 @@ final class TrainingOptions {
             + "(default: q_proj,v_proj for Llama models, c_attn for GPT-2)")
     String loraTargets;
 
-    @Option(names = "--epochs", description = "passes over the instructions (default: 3)")
+    @Option(names = "--epochs", description = "passes over the instructions (default: 3 with --base; for the "
+            + "model from scratch enough for about 2000 optimizer steps, 3 to 30)")
     Integer epochs;
 
     @Option(names = "--lr", paramLabel = "X", description = "peak learning rate (default: 2e-3 from scratch, "
             + "2e-4 for a pretrained base)")
     Double learningRate;
 
-    @Option(names = "--batch", paramLabel = "N", description = "examples per micro-batch (default: 8)")
+    @Option(names = "--batch", paramLabel = "N", description = "examples per micro-batch (default: 4 from "
+            + "scratch, 8 with --base)")
     Integer batch;
 
     @Option(names = "--accumulation", paramLabel = "N", description = "micro-batches per optimizer step (default: 1)")
@@ -155,19 +157,21 @@ final class TrainingOptions {
         }
     }
 
-    TrainingConfig config(long seed) {
-        return config(seed, 0);
-    }
-
     /**
-     * The training settings; {@code tableRows} (0 if unknown) is the private table's row count,
-     * whose inverse is the default DP delta (1/n: delta must be small against the number of rows
-     * protected; without it FineTuner counts the rows the instructions show).
+     * The training settings for {@code examples} instructions; {@code tableRows} (0 if unknown) is
+     * the private table's row count, whose inverse is the default DP delta (1/n: delta must be small
+     * against the number of rows protected; without it FineTuner counts the rows the instructions
+     * show). The from-scratch model defaults to batches of {@link DefaultGenerator#BATCH_SIZE} and
+     * {@link DefaultGenerator#epochsFor} epochs; a pretrained base to 3 epochs of 8.
      */
-    TrainingConfig config(long seed, int tableRows) {
+    TrainingConfig config(long seed, int tableRows, int examples) {
         TrainingConfig c = TrainingConfig.defaults().withSeed(seed);
         if (base != null) {
             c = c.withLearningRate(2e-4);
+        } else {
+            int perStep = (batch != null ? batch : DefaultGenerator.BATCH_SIZE)
+                    * (accumulation != null ? accumulation : 1);
+            c = c.withBatchSize(DefaultGenerator.BATCH_SIZE).withEpochs(DefaultGenerator.epochsFor(examples, perStep));
         }
         if (epochs != null) {
             c = c.withEpochs(epochs);

@@ -32,10 +32,12 @@ final class LlmFineTunerNodeDialog extends DefaultNodeSettingsPane {
         closeCurrentGroup();
 
         createNewGroup("Training");
-        addDialogComponent(new DialogComponentNumber(LlmFineTunerSettings.createEpochs(), "Epochs", 1));
+        addDialogComponent(new DialogComponentNumber(LlmFineTunerSettings.createEpochs(),
+            "Epochs (0: automatic)", 1));
         addDialogComponent(new DialogComponentNumber(LlmFineTunerSettings.createLearningRate(),
             "Learning rate (0: automatic)", 1e-4));
-        addDialogComponent(new DialogComponentNumber(LlmFineTunerSettings.createBatchSize(), "Batch size", 1));
+        addDialogComponent(new DialogComponentNumber(LlmFineTunerSettings.createBatchSize(),
+            "Batch size (0: automatic)", 1));
         addDialogComponent(new DialogComponentNumber(LlmFineTunerSettings.createSeed(), "Random seed", 1));
         closeCurrentGroup();
 

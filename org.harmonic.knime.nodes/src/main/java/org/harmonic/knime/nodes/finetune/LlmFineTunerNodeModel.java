@@ -7,6 +7,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
+import org.harmonic.core.generator.DefaultGenerator;
 import org.harmonic.core.generator.FineTuner;
 import org.harmonic.core.generator.GeneratorInfo;
 import org.harmonic.core.knn.InstructionConfig;
@@ -70,7 +71,9 @@ public final class LlmFineTunerNodeModel extends NodeModel {
         Path base = m_settings.baseModel();
         TrainingConfig training = m_settings.toTraining(null);
         Map<String, Object> planned = new LinkedHashMap<>();
-        planned.put("epochs", training.epochs());
+        planned.put("epochs", m_settings.m_epochs.getIntValue() > 0 || base != null ? training.epochs()
+            : "auto (about " + DefaultGenerator.TARGET_STEPS + " steps, " + DefaultGenerator.MIN_EPOCHS + " to "
+                + DefaultGenerator.MAX_EPOCHS + ")");
         planned.put("learningRate", training.learningRate());
         planned.put("batchSize", training.batchSize());
         planned.put("seed", training.seed());
@@ -126,7 +129,8 @@ public final class LlmFineTunerNodeModel extends NodeModel {
             InstructionConfig instructionConfig = config;
             GeneratorInfo info = BundleEngine.call(() -> {
                 TrainingConfig training = m_settings.toTraining(base == null ? null
-                    : (rank, alpha, dropout) -> LoraConfig.defaults(ModelConfigJson.read(base), rank, alpha, dropout));
+                    : (rank, alpha, dropout) -> LoraConfig.defaults(ModelConfigJson.read(base), rank, alpha, dropout),
+                    examples.size());
                 FineTuner.Request request = new FineTuner.Request(examples, schema, instructionConfig, base, training,
                     m_settings.device(), m_settings.size());
                 return KnimeProgress.run(exec.createSubProgress(0.98),

@@ -105,16 +105,18 @@ final class LlmFineTunerSettings {
         return new SettingsModelString(CFG_MODEL_SIZE, SIZE_STANDARD);
     }
 
+    /** Epochs; 0 = automatic (from scratch: about 2000 steps, DefaultGenerator.epochsFor; base model: 3). */
     static SettingsModelIntegerBounded createEpochs() {
-        return new SettingsModelIntegerBounded(CFG_EPOCHS, TrainingConfig.defaults().epochs(), 1, 10_000);
+        return new SettingsModelIntegerBounded(CFG_EPOCHS, 0, 0, 10_000);
     }
 
     static SettingsModelDoubleBounded createLearningRate() {
         return new SettingsModelDoubleBounded(CFG_LEARNING_RATE, 0, 0, 1);
     }
 
+    /** Batch size; 0 = automatic (4 from scratch, 8 with a base model). */
     static SettingsModelIntegerBounded createBatchSize() {
-        return new SettingsModelIntegerBounded(CFG_BATCH_SIZE, TrainingConfig.defaults().batchSize(), 1, 4096);
+        return new SettingsModelIntegerBounded(CFG_BATCH_SIZE, 0, 0, 4096);
     }
 
     static SettingsModelIntegerBounded createMaxLength() {
@@ -325,11 +327,24 @@ final class LlmFineTunerSettings {
      * is read).
      */
     TrainingConfig toTraining(final LoraDefaults loraDefaults) throws InvalidSettingsException {
+        return toTraining(loraDefaults, 0);
+    }
+
+    /**
+     * The core's training settings for {@code examples} instructions (0 when not known yet: the
+     * automatic epochs then show the minimum, {@link DefaultGenerator#MIN_EPOCHS}).
+     */
+    TrainingConfig toTraining(final LoraDefaults loraDefaults, final int examples) throws InvalidSettingsException {
         try {
             double lr = m_learningRate.getDoubleValue();
-            TrainingConfig c = TrainingConfig.defaults().withEpochs(m_epochs.getIntValue())
-                .withLearningRate(lr > 0 ? lr : baseModel() == null ? LR_SCRATCH : LR_PRETRAINED)
-                .withBatchSize(m_batchSize.getIntValue())
+            boolean scratch = baseModel() == null;
+            int batch = m_batchSize.getIntValue() > 0 ? m_batchSize.getIntValue()
+                : scratch ? DefaultGenerator.BATCH_SIZE : TrainingConfig.defaults().batchSize();
+            int epochs = m_epochs.getIntValue() > 0 ? m_epochs.getIntValue()
+                : scratch ? DefaultGenerator.epochsFor(examples, batch) : TrainingConfig.defaults().epochs();
+            TrainingConfig c = TrainingConfig.defaults().withEpochs(epochs)
+                .withLearningRate(lr > 0 ? lr : scratch ? LR_SCRATCH : LR_PRETRAINED)
+                .withBatchSize(batch)
                 .withMaxLength(m_maxLength.getIntValue())
                 .withSeed(m_seed.getIntValue());
             int rank = m_loraRank.getIntValue();

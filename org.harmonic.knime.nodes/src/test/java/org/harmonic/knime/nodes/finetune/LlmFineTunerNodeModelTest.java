@@ -239,7 +239,7 @@ class LlmFineTunerNodeModelTest {
             assertThrows(InvalidSettingsException.class, () -> NodeModelHarness.loadSettings(model, lora));
         assertTrue(e.getMessage().contains("base model"), e.getMessage());
         NodeSettings epochs = NodeModelHarness.saveSettings(model);
-        epochs.addInt("epochs", 0);
+        epochs.addInt("epochs", -1); // 0 is automatic
         assertThrows(InvalidSettingsException.class, () -> NodeModelHarness.loadSettings(model, epochs));
         assertEquals("tiny", NodeModelHarness.saveSettings(model).getString("model_size"), "old values kept");
     }
