@@ -1,6 +1,5 @@
 package org.harmonic.knime.nodes.dlt;
 
-import java.io.File;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -11,6 +10,8 @@ import org.harmonic.core.metrics.EvaluationConfig;
 import org.harmonic.core.osgi.BundleEngine;
 import org.harmonic.core.table.Column;
 import org.harmonic.core.table.Table;
+import org.harmonic.knime.nodes.common.HarmonicNodeModel;
+import org.harmonic.knime.nodes.common.NodeOptions;
 import org.harmonic.knime.nodes.port.GeneratorPortObject;
 import org.harmonic.knime.nodes.port.GeneratorPortObjectSpec;
 import org.harmonic.knime.nodes.table.KnimeProgress;
@@ -29,9 +30,6 @@ import org.knime.core.node.BufferedDataTable;
 import org.knime.core.node.ExecutionContext;
 import org.knime.core.node.ExecutionMonitor;
 import org.knime.core.node.InvalidSettingsException;
-import org.knime.core.node.NodeModel;
-import org.knime.core.node.NodeSettingsRO;
-import org.knime.core.node.NodeSettingsWO;
 import org.knime.core.node.port.PortObject;
 import org.knime.core.node.port.PortObjectSpec;
 import org.knime.core.node.port.PortType;
@@ -43,7 +41,7 @@ import org.knime.core.node.port.PortType;
  * synthetic rows. Strongly negative means the generator finds its training rows far more likely
  * than what it generates (memorisation). The node writes the two means and the gap as three rows.
  */
-public final class DataLeakageTestNodeModel extends NodeModel {
+public final class DataLeakageTestNodeModel extends HarmonicNodeModel {
     static final String COL_SOURCE = "Source";
     static final String COL_MEASURE = "Measure";
     static final String COL_VALUE = "Value";
@@ -173,32 +171,7 @@ public final class DataLeakageTestNodeModel extends NodeModel {
     }
 
     @Override
-    protected void saveSettingsTo(final NodeSettingsWO settings) {
-        m_settings.saveTo(settings);
-    }
-
-    @Override
-    protected void validateSettings(final NodeSettingsRO settings) throws InvalidSettingsException {
-        DataLeakageTestSettings.validate(settings);
-    }
-
-    @Override
-    protected void loadValidatedSettingsFrom(final NodeSettingsRO settings) throws InvalidSettingsException {
-        m_settings.loadFrom(settings);
-    }
-
-    @Override
-    protected void reset() {
-        // no internal state
-    }
-
-    @Override
-    protected void loadInternals(final File nodeInternDir, final ExecutionMonitor exec) {
-        // no internal state
-    }
-
-    @Override
-    protected void saveInternals(final File nodeInternDir, final ExecutionMonitor exec) {
-        // no internal state
+    protected NodeOptions options() {
+        return m_settings;
     }
 }

@@ -7,10 +7,9 @@ import org.harmonic.core.lm.Perplexity;
 import org.harmonic.core.metrics.DataLeakageTest;
 import org.harmonic.core.metrics.EvaluationConfig;
 import org.harmonic.core.util.HarmonicInputException;
+import org.harmonic.knime.nodes.common.NodeOptions;
 import org.knime.core.data.DataTableSpec;
 import org.knime.core.node.InvalidSettingsException;
-import org.knime.core.node.NodeSettingsRO;
-import org.knime.core.node.NodeSettingsWO;
 import org.knime.core.node.defaultnodesettings.SettingsModel;
 import org.knime.core.node.defaultnodesettings.SettingsModelInteger;
 import org.knime.core.node.defaultnodesettings.SettingsModelIntegerBounded;
@@ -20,7 +19,7 @@ import org.knime.core.node.defaultnodesettings.SettingsModelString;
  * The DLT node's options, one SettingsModel each, shared by model and dialog. The config keys are
  * public API (flow variables, batch {@code -option}; docs/knime.md).
  */
-final class DataLeakageTestSettings {
+final class DataLeakageTestSettings extends NodeOptions {
     static final String CFG_PERPLEXITY = "perplexity";
     static final String CFG_MAX_ROWS = "max_rows";
     static final String CFG_BATCH_SIZE = "batch_size";
@@ -60,30 +59,20 @@ final class DataLeakageTestSettings {
         return new SettingsModelString(CFG_DEVICE, "cpu");
     }
 
-    private List<SettingsModel> all() {
+    @Override
+    protected List<SettingsModel> all() {
         return List.of(m_perplexity, m_maxRows, m_batchSize, m_seed, m_device);
     }
 
-    void saveTo(final NodeSettingsWO settings) {
-        for (SettingsModel m : all()) {
-            m.saveSettingsTo(settings);
-        }
+    @Override
+    protected void check() throws InvalidSettingsException {
+        toSettings();
+        device();
     }
 
-    static void validate(final NodeSettingsRO settings) throws InvalidSettingsException {
-        DataLeakageTestSettings candidate = new DataLeakageTestSettings();
-        for (SettingsModel m : candidate.all()) {
-            m.validateSettings(settings);
-        }
-        candidate.loadFrom(settings);
-        candidate.toSettings();
-        candidate.device();
-    }
-
-    void loadFrom(final NodeSettingsRO settings) throws InvalidSettingsException {
-        for (SettingsModel m : all()) {
-            m.loadSettingsFrom(settings);
-        }
+    @Override
+    protected NodeOptions fresh() {
+        return new DataLeakageTestSettings();
     }
 
     /** The evaluation seed (seeds the row subsamples). */
@@ -127,17 +116,5 @@ final class DataLeakageTestSettings {
                 + ", which the generator was trained on; connect the " + which + " table of this generator (its "
                 + "columns: " + String.join(", ", generatorColumns) + ").");
         }
-    }
-
-    private static String oneOf(final String key, final String value, final List<String> allowed)
-            throws InvalidSettingsException {
-        String v = value == null ? "" : value.trim();
-        for (String a : allowed) {
-            if (a.equalsIgnoreCase(v)) {
-                return a;
-            }
-        }
-        throw new InvalidSettingsException("Option '" + key + "' is '" + value + "'; use one of "
-            + String.join(", ", allowed));
     }
 }

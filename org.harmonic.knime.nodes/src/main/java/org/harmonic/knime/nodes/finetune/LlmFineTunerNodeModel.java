@@ -1,6 +1,5 @@
 package org.harmonic.knime.nodes.finetune;
 
-import java.io.File;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -20,6 +19,8 @@ import org.harmonic.core.lm.train.TrainingConfig;
 import org.harmonic.core.osgi.BundleEngine;
 import org.harmonic.core.table.Table;
 import org.harmonic.core.table.TableProfile;
+import org.harmonic.knime.nodes.common.HarmonicNodeModel;
+import org.harmonic.knime.nodes.common.NodeOptions;
 import org.harmonic.knime.nodes.port.GeneratorPortObject;
 import org.harmonic.knime.nodes.port.GeneratorPortObjectSpec;
 import org.harmonic.knime.nodes.port.TempDirectories;
@@ -33,9 +34,6 @@ import org.knime.core.node.BufferedDataTable;
 import org.knime.core.node.ExecutionContext;
 import org.knime.core.node.ExecutionMonitor;
 import org.knime.core.node.InvalidSettingsException;
-import org.knime.core.node.NodeModel;
-import org.knime.core.node.NodeSettingsRO;
-import org.knime.core.node.NodeSettingsWO;
 import org.knime.core.node.port.PortObject;
 import org.knime.core.node.port.PortObjectSpec;
 import org.knime.core.node.port.PortType;
@@ -46,7 +44,7 @@ import org.knime.core.node.port.PortType;
  * {@link FineTuner} (method.md A.2). The generator directory is written to a temporary directory
  * and carried by the generator port; a canceled or failed run leaves nothing behind.
  */
-public final class LlmFineTunerNodeModel extends NodeModel {
+public final class LlmFineTunerNodeModel extends HarmonicNodeModel {
     /** Rows between two cancel checks while reading the instructions. */
     private static final int CHECK_EVERY = 256;
 
@@ -185,21 +183,6 @@ public final class LlmFineTunerNodeModel extends NodeModel {
     }
 
     @Override
-    protected void saveSettingsTo(final NodeSettingsWO settings) {
-        m_settings.saveTo(settings);
-    }
-
-    @Override
-    protected void validateSettings(final NodeSettingsRO settings) throws InvalidSettingsException {
-        LlmFineTunerSettings.validate(settings);
-    }
-
-    @Override
-    protected void loadValidatedSettingsFrom(final NodeSettingsRO settings) throws InvalidSettingsException {
-        m_settings.loadFrom(settings);
-    }
-
-    @Override
     protected void reset() {
         // the generator this node wrote is no longer an output (after loading a saved workflow the port
         // object lives in its own unpacked directory, which this does not touch)
@@ -215,12 +198,7 @@ public final class LlmFineTunerNodeModel extends NodeModel {
     }
 
     @Override
-    protected void loadInternals(final File nodeInternDir, final ExecutionMonitor exec) {
-        // no internal state: the generator travels in the port object
-    }
-
-    @Override
-    protected void saveInternals(final File nodeInternDir, final ExecutionMonitor exec) {
-        // no internal state: the generator travels in the port object
+    protected NodeOptions options() {
+        return m_settings;
     }
 }

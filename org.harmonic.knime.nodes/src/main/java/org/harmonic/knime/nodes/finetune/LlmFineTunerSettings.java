@@ -14,12 +14,11 @@ import org.harmonic.core.lm.model.LoraConfig;
 import org.harmonic.core.lm.train.DpConfig;
 import org.harmonic.core.lm.train.TrainingConfig;
 import org.harmonic.core.util.HarmonicInputException;
+import org.harmonic.knime.nodes.common.NodeOptions;
 import org.knime.core.data.DataColumnSpec;
 import org.knime.core.data.DataTableSpec;
 import org.knime.core.data.StringValue;
 import org.knime.core.node.InvalidSettingsException;
-import org.knime.core.node.NodeSettingsRO;
-import org.knime.core.node.NodeSettingsWO;
 import org.knime.core.node.defaultnodesettings.SettingsModel;
 import org.knime.core.node.defaultnodesettings.SettingsModelBoolean;
 import org.knime.core.node.defaultnodesettings.SettingsModelDoubleBounded;
@@ -31,7 +30,7 @@ import org.knime.core.node.defaultnodesettings.SettingsModelString;
  * The LLM Fine-Tuner's options, one SettingsModel each, shared by model and dialog. The config
  * keys are public API (flow variables, batch {@code -option}; docs/knime.md).
  */
-final class LlmFineTunerSettings {
+final class LlmFineTunerSettings extends NodeOptions {
     static final String CFG_PROMPT_COLUMN = "prompt_column";
     static final String CFG_ANSWER_COLUMN = "answer_column";
     static final String CFG_DESCRIPTION = "description";
@@ -174,10 +173,21 @@ final class LlmFineTunerSettings {
         return new SettingsModelDoubleBounded(CFG_DP_VALUE_WEIGHT, 0, 0, 0.999);
     }
 
-    private List<SettingsModel> all() {
+    @Override
+    protected List<SettingsModel> all() {
         return List.of(m_promptColumn, m_answerColumn, m_description, m_baseModel, m_modelSize, m_epochs,
             m_learningRate, m_batchSize, m_maxLength, m_seed, m_loraRank, m_loraAlpha, m_loraDropout, m_loraTargets,
             m_device, m_dpEpsilon, m_dpDelta, m_dpClip, m_dpStage1Epochs, m_dpPoisson, m_dpValueWeight);
+    }
+
+    @Override
+    protected void check() throws InvalidSettingsException {
+        checkOptions();
+    }
+
+    @Override
+    protected NodeOptions fresh() {
+        return new LlmFineTunerSettings();
     }
 
     /** True when the options ask for differentially private training. */
@@ -208,27 +218,6 @@ final class LlmFineTunerSettings {
             dp = dp.withValueWeight(m_dpValueWeight.getDoubleValue());
         }
         return dp;
-    }
-
-    void saveTo(final NodeSettingsWO settings) {
-        for (SettingsModel m : all()) {
-            m.saveSettingsTo(settings);
-        }
-    }
-
-    static void validate(final NodeSettingsRO settings) throws InvalidSettingsException {
-        LlmFineTunerSettings candidate = new LlmFineTunerSettings();
-        for (SettingsModel m : candidate.all()) {
-            m.validateSettings(settings);
-        }
-        candidate.loadFrom(settings);
-        candidate.checkOptions();
-    }
-
-    void loadFrom(final NodeSettingsRO settings) throws InvalidSettingsException {
-        for (SettingsModel m : all()) {
-            m.loadSettingsFrom(settings);
-        }
     }
 
     /** Fails unless the instruction table has the prompt and answer columns as text. */
@@ -365,17 +354,5 @@ final class LlmFineTunerSettings {
     /** The architecture's default LoRA targets (known once the base checkpoint's config is read). */
     interface LoraDefaults {
         LoraConfig of(int rank, double alpha, double dropout);
-    }
-
-    static String oneOf(final String key, final String value, final List<String> allowed)
-            throws InvalidSettingsException {
-        String v = value == null ? "" : value.trim();
-        for (String a : allowed) {
-            if (a.equalsIgnoreCase(v)) {
-                return a;
-            }
-        }
-        throw new InvalidSettingsException("Option '" + key + "' is '" + value + "'; use one of "
-            + String.join(", ", allowed));
     }
 }

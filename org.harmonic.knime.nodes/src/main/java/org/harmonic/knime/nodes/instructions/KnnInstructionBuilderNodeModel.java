@@ -1,12 +1,13 @@
 package org.harmonic.knime.nodes.instructions;
 
-import java.io.File;
 import java.util.List;
 
 import org.harmonic.core.knn.InstructionBuilder;
 import org.harmonic.core.knn.InstructionConfig;
 import org.harmonic.core.knn.InstructionExample;
 import org.harmonic.core.knn.InstructionSet;
+import org.harmonic.knime.nodes.common.HarmonicNodeModel;
+import org.harmonic.knime.nodes.common.NodeOptions;
 import org.harmonic.knime.nodes.table.KnimeProgress;
 import org.harmonic.knime.nodes.table.KnimeTables;
 import org.knime.core.data.DataCell;
@@ -22,16 +23,13 @@ import org.knime.core.node.BufferedDataTable;
 import org.knime.core.node.ExecutionContext;
 import org.knime.core.node.ExecutionMonitor;
 import org.knime.core.node.InvalidSettingsException;
-import org.knime.core.node.NodeModel;
-import org.knime.core.node.NodeSettingsRO;
-import org.knime.core.node.NodeSettingsWO;
 
 /**
  * KNN Instruction Builder: converts the input table, calls the core's {@link InstructionBuilder}
  * and writes one row per instruction (method.md A.1). Training instructions come first (their
  * answer is the row the neighbours describe), then the optional generation prompts (empty answer).
  */
-public final class KnnInstructionBuilderNodeModel extends NodeModel {
+public final class KnnInstructionBuilderNodeModel extends HarmonicNodeModel {
     static final String COL_PROMPT = "Prompt";
     static final String COL_ANSWER = "Answer";
     static final String COL_GROUP = "Group ID";
@@ -108,32 +106,7 @@ public final class KnnInstructionBuilderNodeModel extends NodeModel {
     }
 
     @Override
-    protected void saveSettingsTo(final NodeSettingsWO settings) {
-        m_settings.saveTo(settings);
-    }
-
-    @Override
-    protected void validateSettings(final NodeSettingsRO settings) throws InvalidSettingsException {
-        KnnInstructionBuilderSettings.validate(settings);
-    }
-
-    @Override
-    protected void loadValidatedSettingsFrom(final NodeSettingsRO settings) throws InvalidSettingsException {
-        m_settings.loadFrom(settings);
-    }
-
-    @Override
-    protected void reset() {
-        // no internal state
-    }
-
-    @Override
-    protected void loadInternals(final File nodeInternDir, final ExecutionMonitor exec) {
-        // no internal state
-    }
-
-    @Override
-    protected void saveInternals(final File nodeInternDir, final ExecutionMonitor exec) {
-        // no internal state
+    protected NodeOptions options() {
+        return m_settings;
     }
 }

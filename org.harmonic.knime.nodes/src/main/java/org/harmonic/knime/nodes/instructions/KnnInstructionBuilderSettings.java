@@ -7,10 +7,9 @@ import org.harmonic.core.knn.FilterMode;
 import org.harmonic.core.knn.InstructionConfig;
 import org.harmonic.core.knn.TaskType;
 import org.harmonic.core.util.HarmonicInputException;
+import org.harmonic.knime.nodes.common.NodeOptions;
 import org.knime.core.data.DataTableSpec;
 import org.knime.core.node.InvalidSettingsException;
-import org.knime.core.node.NodeSettingsRO;
-import org.knime.core.node.NodeSettingsWO;
 import org.knime.core.node.defaultnodesettings.SettingsModel;
 import org.knime.core.node.defaultnodesettings.SettingsModelBoolean;
 import org.knime.core.node.defaultnodesettings.SettingsModelInteger;
@@ -22,7 +21,7 @@ import org.knime.core.node.defaultnodesettings.SettingsModelString;
  * config keys are public API: flow variables and batch {@code -option=<node>,<key>,<value>,<type>}
  * overrides use them (docs/knime.md).
  */
-final class KnnInstructionBuilderSettings {
+final class KnnInstructionBuilderSettings extends NodeOptions {
     static final String CFG_TARGET = "target";
     static final String CFG_DESCRIPTION = "description";
     static final String CFG_TASK = "task";
@@ -95,31 +94,20 @@ final class KnnInstructionBuilderSettings {
         return new SettingsModelIntegerBounded(CFG_PROMPTS, 0, 0, MAX_PROMPTS);
     }
 
-    private List<SettingsModel> all() {
+    @Override
+    protected List<SettingsModel> all() {
         return List.of(m_target, m_description, m_task, m_preset, m_k, m_filter, m_encoding, m_permute, m_seed,
             m_prompts);
     }
 
-    void saveTo(final NodeSettingsWO settings) {
-        for (SettingsModel m : all()) {
-            m.saveSettingsTo(settings);
-        }
+    @Override
+    protected void check() throws InvalidSettingsException {
+        toConfig();
     }
 
-    /** Checks settings before they are taken over: every key present, every value meaningful. */
-    static void validate(final NodeSettingsRO settings) throws InvalidSettingsException {
-        KnnInstructionBuilderSettings candidate = new KnnInstructionBuilderSettings();
-        for (SettingsModel m : candidate.all()) {
-            m.validateSettings(settings);
-        }
-        candidate.loadFrom(settings);
-        candidate.toConfig();
-    }
-
-    void loadFrom(final NodeSettingsRO settings) throws InvalidSettingsException {
-        for (SettingsModel m : all()) {
-            m.loadSettingsFrom(settings);
-        }
+    @Override
+    protected NodeOptions fresh() {
+        return new KnnInstructionBuilderSettings();
     }
 
     /** Fails unless the input table can feed the builder with these settings. */
@@ -168,17 +156,5 @@ final class KnnInstructionBuilderSettings {
         } catch (HarmonicInputException e) {
             throw new InvalidSettingsException(e.getMessage(), e);
         }
-    }
-
-    private static String oneOf(final String key, final String value, final List<String> allowed)
-            throws InvalidSettingsException {
-        String v = value == null ? "" : value.trim();
-        for (String a : allowed) {
-            if (a.equalsIgnoreCase(v)) {
-                return a;
-            }
-        }
-        throw new InvalidSettingsException("Option '" + key + "' is '" + value + "'; use one of "
-            + String.join(", ", allowed));
     }
 }

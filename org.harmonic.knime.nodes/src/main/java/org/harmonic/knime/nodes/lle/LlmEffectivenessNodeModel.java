@@ -1,6 +1,5 @@
 package org.harmonic.knime.nodes.lle;
 
-import java.io.File;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -13,6 +12,8 @@ import org.harmonic.core.metrics.LlmEffectiveness;
 import org.harmonic.core.osgi.BundleEngine;
 import org.harmonic.core.table.Table;
 import org.harmonic.core.util.JsonText;
+import org.harmonic.knime.nodes.common.HarmonicNodeModel;
+import org.harmonic.knime.nodes.common.NodeOptions;
 import org.harmonic.knime.nodes.table.KnimeProgress;
 import org.harmonic.knime.nodes.table.KnimeTables;
 import org.knime.core.data.DataCell;
@@ -29,9 +30,6 @@ import org.knime.core.node.BufferedDataTable;
 import org.knime.core.node.ExecutionContext;
 import org.knime.core.node.ExecutionMonitor;
 import org.knime.core.node.InvalidSettingsException;
-import org.knime.core.node.NodeModel;
-import org.knime.core.node.NodeSettingsRO;
-import org.knime.core.node.NodeSettingsWO;
 import org.knime.core.node.port.PortObject;
 import org.knime.core.node.port.PortObjectSpec;
 import org.knime.core.node.port.PortType;
@@ -44,7 +42,7 @@ import org.knime.core.node.port.PortType;
  * rows; the node writes one row per classifier, the synthetic row also carrying the ratio of its
  * MCC to the original's (the paper reads LLE as this ratio).
  */
-public final class LlmEffectivenessNodeModel extends NodeModel {
+public final class LlmEffectivenessNodeModel extends HarmonicNodeModel {
     static final String COL_SOURCE = "Source";
     static final String COL_MCC = "MCC";
     static final String COL_F1 = "F1 (weighted)";
@@ -152,32 +150,7 @@ public final class LlmEffectivenessNodeModel extends NodeModel {
     }
 
     @Override
-    protected void saveSettingsTo(final NodeSettingsWO settings) {
-        m_settings.saveTo(settings);
-    }
-
-    @Override
-    protected void validateSettings(final NodeSettingsRO settings) throws InvalidSettingsException {
-        LlmEffectivenessSettings.validate(settings);
-    }
-
-    @Override
-    protected void loadValidatedSettingsFrom(final NodeSettingsRO settings) throws InvalidSettingsException {
-        m_settings.loadFrom(settings);
-    }
-
-    @Override
-    protected void reset() {
-        // no internal state
-    }
-
-    @Override
-    protected void loadInternals(final File nodeInternDir, final ExecutionMonitor exec) {
-        // no internal state
-    }
-
-    @Override
-    protected void saveInternals(final File nodeInternDir, final ExecutionMonitor exec) {
-        // no internal state
+    protected NodeOptions options() {
+        return m_settings;
     }
 }

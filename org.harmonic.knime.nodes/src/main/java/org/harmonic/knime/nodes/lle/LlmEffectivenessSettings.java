@@ -8,12 +8,11 @@ import org.harmonic.core.metrics.EvaluationConfig;
 import org.harmonic.core.metrics.LlmEffectiveness;
 import org.harmonic.core.table.ColumnType;
 import org.harmonic.core.util.HarmonicInputException;
+import org.harmonic.knime.nodes.common.NodeOptions;
 import org.harmonic.knime.nodes.table.KnimeTables;
 import org.knime.core.data.DataColumnSpec;
 import org.knime.core.data.DataTableSpec;
 import org.knime.core.node.InvalidSettingsException;
-import org.knime.core.node.NodeSettingsRO;
-import org.knime.core.node.NodeSettingsWO;
 import org.knime.core.node.defaultnodesettings.SettingsModel;
 import org.knime.core.node.defaultnodesettings.SettingsModelInteger;
 import org.knime.core.node.defaultnodesettings.SettingsModelIntegerBounded;
@@ -23,7 +22,7 @@ import org.knime.core.node.defaultnodesettings.SettingsModelString;
  * The LLE node's options, one SettingsModel each, shared by model and dialog. The config keys are
  * public API (flow variables, batch {@code -option}; docs/knime.md).
  */
-final class LlmEffectivenessSettings {
+final class LlmEffectivenessSettings extends NodeOptions {
     static final String CFG_TARGET = "target";
     static final String CFG_EPOCHS = "epochs";
     static final String CFG_MODEL_SIZE = "model_size";
@@ -94,30 +93,20 @@ final class LlmEffectivenessSettings {
         return new SettingsModelString(CFG_DECISION, LlmEffectiveness.Settings.defaults().decision().id());
     }
 
-    private List<SettingsModel> all() {
+    @Override
+    protected List<SettingsModel> all() {
         return List.of(m_target, m_epochs, m_modelSize, m_labelWords, m_maxTrainRows, m_maxTestRows, m_seed,
             m_device, m_decision);
     }
 
-    void saveTo(final NodeSettingsWO settings) {
-        for (SettingsModel m : all()) {
-            m.saveSettingsTo(settings);
-        }
+    @Override
+    protected void check() throws InvalidSettingsException {
+        toSettings();
     }
 
-    static void validate(final NodeSettingsRO settings) throws InvalidSettingsException {
-        LlmEffectivenessSettings candidate = new LlmEffectivenessSettings();
-        for (SettingsModel m : candidate.all()) {
-            m.validateSettings(settings);
-        }
-        candidate.loadFrom(settings);
-        candidate.toSettings();
-    }
-
-    void loadFrom(final NodeSettingsRO settings) throws InvalidSettingsException {
-        for (SettingsModel m : all()) {
-            m.loadSettingsFrom(settings);
-        }
+    @Override
+    protected NodeOptions fresh() {
+        return new LlmEffectivenessSettings();
     }
 
     /**
@@ -207,17 +196,5 @@ final class LlmEffectivenessSettings {
         } catch (HarmonicInputException e) {
             throw new InvalidSettingsException(e.getMessage(), e);
         }
-    }
-
-    private static String oneOf(final String key, final String value, final List<String> allowed)
-            throws InvalidSettingsException {
-        String v = value == null ? "" : value.trim();
-        for (String a : allowed) {
-            if (a.equalsIgnoreCase(v)) {
-                return a;
-            }
-        }
-        throw new InvalidSettingsException("Option '" + key + "' is '" + value + "'; use one of "
-            + String.join(", ", allowed));
     }
 }

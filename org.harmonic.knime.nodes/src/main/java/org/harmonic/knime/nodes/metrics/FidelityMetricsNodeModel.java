@@ -1,6 +1,5 @@
 package org.harmonic.knime.nodes.metrics;
 
-import java.io.File;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.Map;
@@ -16,6 +15,8 @@ import org.harmonic.core.metrics.WassersteinDistance;
 import org.harmonic.core.table.Column;
 import org.harmonic.core.table.Table;
 import org.harmonic.core.util.JsonText;
+import org.harmonic.knime.nodes.common.HarmonicNodeModel;
+import org.harmonic.knime.nodes.common.NodeOptions;
 import org.harmonic.knime.nodes.table.KnimeProgress;
 import org.harmonic.knime.nodes.table.KnimeTables;
 import org.knime.core.data.DataCell;
@@ -32,9 +33,6 @@ import org.knime.core.node.BufferedDataTable;
 import org.knime.core.node.ExecutionContext;
 import org.knime.core.node.ExecutionMonitor;
 import org.knime.core.node.InvalidSettingsException;
-import org.knime.core.node.NodeModel;
-import org.knime.core.node.NodeSettingsRO;
-import org.knime.core.node.NodeSettingsWO;
 import org.knime.core.node.port.PortObject;
 import org.knime.core.node.port.PortObjectSpec;
 import org.knime.core.node.port.PortType;
@@ -45,7 +43,7 @@ import org.knime.core.node.port.PortType;
  * the exact definition computed, as in report.json) and one row per column (type mismatch, W1
  * distance, column-shape score).
  */
-public final class FidelityMetricsNodeModel extends NodeModel {
+public final class FidelityMetricsNodeModel extends HarmonicNodeModel {
     static final String COL_METRIC = "Metric";
     static final String COL_VALUE = "Value";
     static final String COL_DEFINITION = "Definition";
@@ -176,32 +174,7 @@ public final class FidelityMetricsNodeModel extends NodeModel {
     }
 
     @Override
-    protected void saveSettingsTo(final NodeSettingsWO settings) {
-        m_settings.saveTo(settings);
-    }
-
-    @Override
-    protected void validateSettings(final NodeSettingsRO settings) throws InvalidSettingsException {
-        FidelityMetricsSettings.validate(settings);
-    }
-
-    @Override
-    protected void loadValidatedSettingsFrom(final NodeSettingsRO settings) throws InvalidSettingsException {
-        m_settings.loadFrom(settings);
-    }
-
-    @Override
-    protected void reset() {
-        // no internal state
-    }
-
-    @Override
-    protected void loadInternals(final File nodeInternDir, final ExecutionMonitor exec) {
-        // no internal state
-    }
-
-    @Override
-    protected void saveInternals(final File nodeInternDir, final ExecutionMonitor exec) {
-        // no internal state
+    protected NodeOptions options() {
+        return m_settings;
     }
 }

@@ -8,10 +8,9 @@ import java.util.Map;
 import org.harmonic.core.knn.TaskType;
 import org.harmonic.core.metrics.EvaluationConfig;
 import org.harmonic.core.util.HarmonicInputException;
+import org.harmonic.knime.nodes.common.NodeOptions;
 import org.knime.core.data.DataTableSpec;
 import org.knime.core.node.InvalidSettingsException;
-import org.knime.core.node.NodeSettingsRO;
-import org.knime.core.node.NodeSettingsWO;
 import org.knime.core.node.defaultnodesettings.SettingsModel;
 import org.knime.core.node.defaultnodesettings.SettingsModelBoolean;
 import org.knime.core.node.defaultnodesettings.SettingsModelInteger;
@@ -21,7 +20,7 @@ import org.knime.core.node.defaultnodesettings.SettingsModelString;
  * The Fidelity Metrics node's options, one SettingsModel each, shared by model and dialog. The
  * config keys are public API (flow variables, batch {@code -option}; docs/knime.md).
  */
-final class FidelityMetricsSettings {
+final class FidelityMetricsSettings extends NodeOptions {
     static final String CFG_TARGET = "target";
     static final String CFG_TASK = "task";
     static final String CFG_SEED = "seed";
@@ -72,31 +71,21 @@ final class FidelityMetricsSettings {
         return new SettingsModelBoolean(CFG_METRIC_PREFIX + id, true);
     }
 
-    private List<SettingsModel> all() {
+    @Override
+    protected List<SettingsModel> all() {
         List<SettingsModel> all = new ArrayList<>(List.of(m_target, m_task, m_seed));
         all.addAll(m_metrics.values());
         return all;
     }
 
-    void saveTo(final NodeSettingsWO settings) {
-        for (SettingsModel m : all()) {
-            m.saveSettingsTo(settings);
-        }
+    @Override
+    protected void check() throws InvalidSettingsException {
+        toConfig(true);
     }
 
-    static void validate(final NodeSettingsRO settings) throws InvalidSettingsException {
-        FidelityMetricsSettings candidate = new FidelityMetricsSettings();
-        for (SettingsModel m : candidate.all()) {
-            m.validateSettings(settings);
-        }
-        candidate.loadFrom(settings);
-        candidate.toConfig(true);
-    }
-
-    void loadFrom(final NodeSettingsRO settings) throws InvalidSettingsException {
-        for (SettingsModel m : all()) {
-            m.loadSettingsFrom(settings);
-        }
+    @Override
+    protected NodeOptions fresh() {
+        return new FidelityMetricsSettings();
     }
 
     /** The selected metric ids in report order; MLE only with a test table. */

@@ -1,6 +1,5 @@
 package org.harmonic.knime.nodes.synthesize;
 
-import java.io.File;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -13,6 +12,8 @@ import org.harmonic.core.table.Column;
 import org.harmonic.core.table.ColumnSpec;
 import org.harmonic.core.table.ColumnType;
 import org.harmonic.core.table.Table;
+import org.harmonic.knime.nodes.common.HarmonicNodeModel;
+import org.harmonic.knime.nodes.common.NodeOptions;
 import org.harmonic.knime.nodes.port.GeneratorPortObject;
 import org.harmonic.knime.nodes.port.GeneratorPortObjectSpec;
 import org.harmonic.knime.nodes.table.KnimeProgress;
@@ -30,9 +31,6 @@ import org.knime.core.node.BufferedDataTable;
 import org.knime.core.node.ExecutionContext;
 import org.knime.core.node.ExecutionMonitor;
 import org.knime.core.node.InvalidSettingsException;
-import org.knime.core.node.NodeModel;
-import org.knime.core.node.NodeSettingsRO;
-import org.knime.core.node.NodeSettingsWO;
 import org.knime.core.node.port.PortObject;
 import org.knime.core.node.port.PortObjectSpec;
 import org.knime.core.node.port.PortType;
@@ -45,7 +43,7 @@ import org.knime.core.node.port.PortType;
  * the table is a required input. The output has the real table's columns and types, in the
  * generator's column order, with exactly the requested number of rows.
  */
-public final class SynthesizerNodeModel extends NodeModel {
+public final class SynthesizerNodeModel extends HarmonicNodeModel {
     private final SynthesizerSettings m_settings = new SynthesizerSettings();
 
     SynthesizerNodeModel() {
@@ -165,32 +163,7 @@ public final class SynthesizerNodeModel extends NodeModel {
     }
 
     @Override
-    protected void saveSettingsTo(final NodeSettingsWO settings) {
-        m_settings.saveTo(settings);
-    }
-
-    @Override
-    protected void validateSettings(final NodeSettingsRO settings) throws InvalidSettingsException {
-        SynthesizerSettings.validate(settings);
-    }
-
-    @Override
-    protected void loadValidatedSettingsFrom(final NodeSettingsRO settings) throws InvalidSettingsException {
-        m_settings.loadFrom(settings);
-    }
-
-    @Override
-    protected void reset() {
-        // no internal state
-    }
-
-    @Override
-    protected void loadInternals(final File nodeInternDir, final ExecutionMonitor exec) {
-        // no internal state
-    }
-
-    @Override
-    protected void saveInternals(final File nodeInternDir, final ExecutionMonitor exec) {
-        // no internal state
+    protected NodeOptions options() {
+        return m_settings;
     }
 }

@@ -7,9 +7,8 @@ import org.harmonic.core.lm.sampling.SamplingConfig;
 import org.harmonic.core.synth.Condition;
 import org.harmonic.core.synth.SynthesisConfig;
 import org.harmonic.core.util.HarmonicInputException;
+import org.harmonic.knime.nodes.common.NodeOptions;
 import org.knime.core.node.InvalidSettingsException;
-import org.knime.core.node.NodeSettingsRO;
-import org.knime.core.node.NodeSettingsWO;
 import org.knime.core.node.defaultnodesettings.SettingsModel;
 import org.knime.core.node.defaultnodesettings.SettingsModelBoolean;
 import org.knime.core.node.defaultnodesettings.SettingsModelDoubleBounded;
@@ -21,7 +20,7 @@ import org.knime.core.node.defaultnodesettings.SettingsModelString;
  * The Synthesizer's options, one SettingsModel each, shared by model and dialog. The config keys
  * are public API (flow variables, batch {@code -option}; docs/knime.md).
  */
-final class SynthesizerSettings {
+final class SynthesizerSettings extends NodeOptions {
     static final String CFG_ROWS = "rows";
     static final String CFG_SEED = "seed";
     static final String CFG_TEMPERATURE = "temperature";
@@ -88,31 +87,21 @@ final class SynthesizerSettings {
         return new SettingsModelString(CFG_DEVICE, "cpu");
     }
 
-    private List<SettingsModel> all() {
+    @Override
+    protected List<SettingsModel> all() {
         return List.of(m_rows, m_seed, m_temperature, m_topK, m_topP, m_conditions, m_balance, m_unique, m_batchSize,
             m_device);
     }
 
-    void saveTo(final NodeSettingsWO settings) {
-        for (SettingsModel m : all()) {
-            m.saveSettingsTo(settings);
-        }
+    @Override
+    protected void check() throws InvalidSettingsException {
+        toConfig();
+        device();
     }
 
-    static void validate(final NodeSettingsRO settings) throws InvalidSettingsException {
-        SynthesizerSettings candidate = new SynthesizerSettings();
-        for (SettingsModel m : candidate.all()) {
-            m.validateSettings(settings);
-        }
-        candidate.loadFrom(settings);
-        candidate.toConfig();
-        candidate.device();
-    }
-
-    void loadFrom(final NodeSettingsRO settings) throws InvalidSettingsException {
-        for (SettingsModel m : all()) {
-            m.loadSettingsFrom(settings);
-        }
+    @Override
+    protected NodeOptions fresh() {
+        return new SynthesizerSettings();
     }
 
     /** The balanced column, or null for none. */

@@ -1,0 +1,62 @@
+package org.harmonic.knime.nodes.common;
+
+import java.util.List;
+
+import org.knime.core.node.InvalidSettingsException;
+import org.knime.core.node.NodeSettingsRO;
+import org.knime.core.node.NodeSettingsWO;
+import org.knime.core.node.defaultnodesettings.SettingsModel;
+
+/**
+ * A node's options: one SettingsModel each (so flow variables and batch {@code -option} work),
+ * saved, validated and loaded together. Validation works on a fresh copy, so rejected settings
+ * never replace the node's current ones.
+ */
+public abstract class NodeOptions {
+
+    /** Every option of the node, in the order they are saved. */
+    protected abstract List<SettingsModel> all();
+
+    /** Checks the options together, without touching files or the engine (what configure and validate reject). */
+    protected abstract void check() throws InvalidSettingsException;
+
+    /** A new instance holding the defaults. */
+    protected abstract NodeOptions fresh();
+
+    /** Writes every option. */
+    public final void saveTo(final NodeSettingsWO settings) {
+        for (SettingsModel m : all()) {
+            m.saveSettingsTo(settings);
+        }
+    }
+
+    /** Reads every option (after {@link #validate}). */
+    public final void loadFrom(final NodeSettingsRO settings) throws InvalidSettingsException {
+        for (SettingsModel m : all()) {
+            m.loadSettingsFrom(settings);
+        }
+    }
+
+    /** Fails, naming the option, unless {@code settings} hold a complete and consistent set. */
+    public final void validate(final NodeSettingsRO settings) throws InvalidSettingsException {
+        NodeOptions candidate = fresh();
+        for (SettingsModel m : candidate.all()) {
+            m.validateSettings(settings);
+        }
+        candidate.loadFrom(settings);
+        candidate.check();
+    }
+
+    /** {@code value} as the matching entry of {@code allowed} (case-insensitive), or an error naming the option. */
+    public static String oneOf(final String key, final String value, final List<String> allowed)
+            throws InvalidSettingsException {
+        String v = value == null ? "" : value.trim();
+        for (String a : allowed) {
+            if (a.equalsIgnoreCase(v)) {
+                return a;
+            }
+        }
+        throw new InvalidSettingsException("Option '" + key + "' is '" + value + "'; use one of "
+            + String.join(", ", allowed));
+    }
+}
