@@ -16,6 +16,11 @@ public abstract class HarmonicNodeFactory<T extends NodeModel> extends NodeFacto
     private final Supplier<T> m_model;
     private final Supplier<NodeDialogPane> m_dialog;
 
+    /**
+     * @param dialog creates the dialog; pass a lambda ({@code () -> new XDialog()}): a constructor
+     *               reference would load the Swing dialog class when the factory is created, which
+     *               headless runs and the OSGi test (no javax.swing import) must not need
+     */
     protected HarmonicNodeFactory(final Supplier<T> model, final Supplier<NodeDialogPane> dialog) {
         m_model = model;
         m_dialog = dialog;

@@ -6,6 +6,7 @@ import org.harmonic.knime.nodes.common.HarmonicNodeFactory;
 public final class DataLeakageTestNodeFactory extends HarmonicNodeFactory<DataLeakageTestNodeModel> {
 
     public DataLeakageTestNodeFactory() {
-        super(DataLeakageTestNodeModel::new, DataLeakageTestNodeDialog::new);
+        // a lambda, not a constructor reference: the dialog (Swing) class loads only when it is opened
+        super(DataLeakageTestNodeModel::new, () -> new DataLeakageTestNodeDialog());
     }
 }

@@ -6,6 +6,7 @@ import org.harmonic.knime.nodes.common.HarmonicNodeFactory;
 public final class LlmFineTunerNodeFactory extends HarmonicNodeFactory<LlmFineTunerNodeModel> {
 
     public LlmFineTunerNodeFactory() {
-        super(LlmFineTunerNodeModel::new, LlmFineTunerNodeDialog::new);
+        // a lambda, not a constructor reference: the dialog (Swing) class loads only when it is opened
+        super(LlmFineTunerNodeModel::new, () -> new LlmFineTunerNodeDialog());
     }
 }

@@ -6,6 +6,7 @@ import org.harmonic.knime.nodes.common.HarmonicNodeFactory;
 public final class KnnInstructionBuilderNodeFactory extends HarmonicNodeFactory<KnnInstructionBuilderNodeModel> {
 
     public KnnInstructionBuilderNodeFactory() {
-        super(KnnInstructionBuilderNodeModel::new, KnnInstructionBuilderNodeDialog::new);
+        // a lambda, not a constructor reference: the dialog (Swing) class loads only when it is opened
+        super(KnnInstructionBuilderNodeModel::new, () -> new KnnInstructionBuilderNodeDialog());
     }
 }

@@ -6,6 +6,7 @@ import org.harmonic.knime.nodes.common.HarmonicNodeFactory;
 public final class LlmEffectivenessNodeFactory extends HarmonicNodeFactory<LlmEffectivenessNodeModel> {
 
     public LlmEffectivenessNodeFactory() {
-        super(LlmEffectivenessNodeModel::new, LlmEffectivenessNodeDialog::new);
+        // a lambda, not a constructor reference: the dialog (Swing) class loads only when it is opened
+        super(LlmEffectivenessNodeModel::new, () -> new LlmEffectivenessNodeDialog());
     }
 }

@@ -6,6 +6,7 @@ import org.harmonic.knime.nodes.common.HarmonicNodeFactory;
 public final class FidelityMetricsNodeFactory extends HarmonicNodeFactory<FidelityMetricsNodeModel> {
 
     public FidelityMetricsNodeFactory() {
-        super(FidelityMetricsNodeModel::new, FidelityMetricsNodeDialog::new);
+        // a lambda, not a constructor reference: the dialog (Swing) class loads only when it is opened
+        super(FidelityMetricsNodeModel::new, () -> new FidelityMetricsNodeDialog());
     }
 }

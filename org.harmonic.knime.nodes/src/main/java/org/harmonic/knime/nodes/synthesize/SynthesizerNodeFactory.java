@@ -6,6 +6,7 @@ import org.harmonic.knime.nodes.common.HarmonicNodeFactory;
 public final class SynthesizerNodeFactory extends HarmonicNodeFactory<SynthesizerNodeModel> {
 
     public SynthesizerNodeFactory() {
-        super(SynthesizerNodeModel::new, SynthesizerNodeDialog::new);
+        // a lambda, not a constructor reference: the dialog (Swing) class loads only when it is opened
+        super(SynthesizerNodeModel::new, () -> new SynthesizerNodeDialog());
     }
 }
