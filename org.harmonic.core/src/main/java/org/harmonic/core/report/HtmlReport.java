@@ -280,8 +280,9 @@ public final class HtmlReport {
             {"max_instructions_per_row", "most instructions one table row is in"}};
         for (String[] r : rows) {
             if (p.get(r[0]) != null) {
-                h.append("<tr><td>").append(r[1]).append("</td><td>").append(Html.escape(String.valueOf(p.get(r[0]))))
-                        .append("</td></tr>");
+                Object v = p.get(r[0]);
+                String text = v instanceof Double d ? String.format(java.util.Locale.ROOT, "%.4g", d) : String.valueOf(v);
+                h.append("<tr><td>").append(r[1]).append("</td><td>").append(Html.escape(text)).append("</td></tr>");
             }
         }
         h.append("</tbody></table>");
