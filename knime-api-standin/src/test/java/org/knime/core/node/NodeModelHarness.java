@@ -117,6 +117,21 @@ public final class NodeModelHarness {
         model.loadValidatedSettingsFrom(settings);
     }
 
+    /**
+     * What a saved workflow does to a node's settings: writes them as settings.xml, reads them into
+     * a new model of the same factory, and returns that model's settings (to compare with
+     * {@code saveSettings(model)}).
+     */
+    public static <T extends NodeModel> NodeSettings roundTripThroughXml(final NodeFactory<T> factory,
+            final T model) throws java.io.IOException, InvalidSettingsException {
+        java.io.ByteArrayOutputStream xml = new java.io.ByteArrayOutputStream();
+        saveSettings(model).saveToXML(xml);
+        NodeSettingsRO reread = NodeSettings.loadFromXML(new java.io.ByteArrayInputStream(xml.toByteArray()));
+        T other = create(factory);
+        loadSettings(other, reread);
+        return saveSettings(other);
+    }
+
     public static void reset(final NodeModel model) {
         model.reset();
     }

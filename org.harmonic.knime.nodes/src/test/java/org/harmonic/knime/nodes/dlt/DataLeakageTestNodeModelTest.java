@@ -6,8 +6,6 @@ import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.io.ByteArrayInputStream;
-import java.io.ByteArrayOutputStream;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -40,7 +38,6 @@ import org.knime.core.node.ExecutionContext;
 import org.knime.core.node.InvalidSettingsException;
 import org.knime.core.node.NodeModelHarness;
 import org.knime.core.node.NodeSettings;
-import org.knime.core.node.NodeSettingsRO;
 import org.knime.core.node.defaultnodesettings.DefaultNodeSettingsPane;
 import org.knime.core.node.port.PortObjectSpec;
 
@@ -223,12 +220,7 @@ class DataLeakageTestNodeModelTest {
     @Test
     void settingsRoundTripThroughXml() throws Exception {
         DataLeakageTestNodeModel model = model("perplexity", "reference", "max_rows", 0);
-        ByteArrayOutputStream xml = new ByteArrayOutputStream();
-        NodeModelHarness.saveSettings(model).saveToXML(xml);
-        NodeSettingsRO reread = NodeSettings.loadFromXML(new ByteArrayInputStream(xml.toByteArray()));
-        DataLeakageTestNodeModel other = NodeModelHarness.create(FACTORY);
-        NodeModelHarness.loadSettings(other, reread);
-        NodeSettings again = NodeModelHarness.saveSettings(other);
+        NodeSettings again = NodeModelHarness.roundTripThroughXml(FACTORY, model);
         assertEquals(NodeModelHarness.saveSettings(model), again);
         assertEquals("reference", again.getString("perplexity"));
         assertEquals(0, again.getInt("max_rows"));

@@ -7,8 +7,6 @@ import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.io.ByteArrayInputStream;
-import java.io.ByteArrayOutputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -34,7 +32,6 @@ import org.knime.core.node.ExecutionContext;
 import org.knime.core.node.InvalidSettingsException;
 import org.knime.core.node.NodeModelHarness;
 import org.knime.core.node.NodeSettings;
-import org.knime.core.node.NodeSettingsRO;
 import org.knime.core.node.defaultnodesettings.DefaultNodeSettingsPane;
 import org.knime.core.node.port.PortObjectSpec;
 
@@ -210,12 +207,7 @@ class LlmFineTunerNodeModelTest {
         s.addDouble("learning_rate", 3e-4);
         NodeModelHarness.loadSettings(model, s);
 
-        ByteArrayOutputStream xml = new ByteArrayOutputStream();
-        NodeModelHarness.saveSettings(model).saveToXML(xml);
-        NodeSettingsRO reread = NodeSettings.loadFromXML(new ByteArrayInputStream(xml.toByteArray()));
-        LlmFineTunerNodeModel other = NodeModelHarness.create(FACTORY);
-        NodeModelHarness.loadSettings(other, reread);
-        NodeSettings again = NodeModelHarness.saveSettings(other);
+        NodeSettings again = NodeModelHarness.roundTripThroughXml(FACTORY, model);
         assertEquals(NodeModelHarness.saveSettings(model), again);
         assertEquals(8, again.getInt("lora_rank"));
         assertEquals(3e-4, again.getDouble("learning_rate"));

@@ -8,8 +8,6 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.io.ByteArrayInputStream;
-import java.io.ByteArrayOutputStream;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -36,7 +34,6 @@ import org.knime.core.node.InvalidSettingsException;
 import org.knime.core.node.NodeDialogPane;
 import org.knime.core.node.NodeModelHarness;
 import org.knime.core.node.NodeSettings;
-import org.knime.core.node.NodeSettingsRO;
 import org.knime.core.node.NotConfigurableException;
 import org.knime.core.node.defaultnodesettings.DefaultNodeSettingsPane;
 import org.knime.core.node.port.PortObject;
@@ -147,13 +144,7 @@ class KnnInstructionBuilderNodeModelTest {
         s.addString("filter", "majority");
         NodeModelHarness.loadSettings(model, s);
 
-        ByteArrayOutputStream xml = new ByteArrayOutputStream();
-        NodeModelHarness.saveSettings(model).saveToXML(xml);
-        NodeSettingsRO reread = NodeSettings.loadFromXML(new ByteArrayInputStream(xml.toByteArray()));
-        KnnInstructionBuilderNodeModel other = NodeModelHarness.create(FACTORY);
-        NodeModelHarness.loadSettings(other, reread);
-
-        NodeSettings again = NodeModelHarness.saveSettings(other);
+        NodeSettings again = NodeModelHarness.roundTripThroughXml(FACTORY, model);
         assertEquals(NodeModelHarness.saveSettings(model), again);
         assertEquals(7, again.getInt("k"));
         assertEquals("one-hot", again.getString("encoding"));

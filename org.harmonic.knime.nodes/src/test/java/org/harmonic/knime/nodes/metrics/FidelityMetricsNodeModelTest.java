@@ -8,8 +8,6 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.io.ByteArrayInputStream;
-import java.io.ByteArrayOutputStream;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -36,7 +34,6 @@ import org.knime.core.node.ExecutionContext;
 import org.knime.core.node.InvalidSettingsException;
 import org.knime.core.node.NodeModelHarness;
 import org.knime.core.node.NodeSettings;
-import org.knime.core.node.NodeSettingsRO;
 import org.knime.core.node.defaultnodesettings.DefaultNodeSettingsPane;
 import org.knime.core.node.port.PortObject;
 import org.knime.core.node.port.PortObjectSpec;
@@ -193,12 +190,7 @@ class FidelityMetricsNodeModelTest {
     @Test
     void settingsRoundTripThroughXml() throws Exception {
         FidelityMetricsNodeModel model = model("task", "binary classification", "metric_wd", false);
-        ByteArrayOutputStream xml = new ByteArrayOutputStream();
-        NodeModelHarness.saveSettings(model).saveToXML(xml);
-        NodeSettingsRO reread = NodeSettings.loadFromXML(new ByteArrayInputStream(xml.toByteArray()));
-        FidelityMetricsNodeModel other = NodeModelHarness.create(FACTORY);
-        NodeModelHarness.loadSettings(other, reread);
-        NodeSettings again = NodeModelHarness.saveSettings(other);
+        NodeSettings again = NodeModelHarness.roundTripThroughXml(FACTORY, model);
         assertEquals(NodeModelHarness.saveSettings(model), again);
         assertFalse(again.getBoolean("metric_wd"));
         assertEquals("binary classification", again.getString("task"));

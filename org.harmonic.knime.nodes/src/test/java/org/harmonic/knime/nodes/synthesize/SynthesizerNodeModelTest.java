@@ -7,8 +7,6 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.io.ByteArrayInputStream;
-import java.io.ByteArrayOutputStream;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
@@ -33,7 +31,6 @@ import org.knime.core.node.ExecutionContext;
 import org.knime.core.node.InvalidSettingsException;
 import org.knime.core.node.NodeModelHarness;
 import org.knime.core.node.NodeSettings;
-import org.knime.core.node.NodeSettingsRO;
 import org.knime.core.node.port.PortObjectRoundTrip;
 import org.knime.core.node.port.PortObjectSpec;
 
@@ -185,12 +182,7 @@ class SynthesizerNodeModelTest {
     void settingsRoundTripThroughXml() throws Exception {
         SynthesizerNodeModel model = model(250, "conditions", "status=1; Purpose=A43", "balance", "Purpose",
             "unique", true, "temperature", 0.9, "device", "gpu");
-        ByteArrayOutputStream xml = new ByteArrayOutputStream();
-        NodeModelHarness.saveSettings(model).saveToXML(xml);
-        NodeSettingsRO reread = NodeSettings.loadFromXML(new ByteArrayInputStream(xml.toByteArray()));
-        SynthesizerNodeModel other = NodeModelHarness.create(FACTORY);
-        NodeModelHarness.loadSettings(other, reread);
-        NodeSettings again = NodeModelHarness.saveSettings(other);
+        NodeSettings again = NodeModelHarness.roundTripThroughXml(FACTORY, model);
         assertEquals(NodeModelHarness.saveSettings(model), again);
         assertEquals("status=1; Purpose=A43", again.getString("conditions"));
         assertEquals(0.9, again.getDouble("temperature"));
