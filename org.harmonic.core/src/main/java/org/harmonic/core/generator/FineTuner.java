@@ -164,10 +164,16 @@ public final class FineTuner {
             try (CausalLm model = fromScratch ? CausalLm.random(config, training.seed(), device)
                     : load(config, request.baseModel(), device)) {
                 double from = 0.03;
+                int stage1Steps = 0;
                 if (dp != null && dp.stage1Epochs() > 0 && !stage1.isEmpty()) {
                     from = 0.03 + 0.94 * dp.stage1Epochs() / (dp.stage1Epochs() + training.epochs());
                     Progress p1 = progress.sub(0.03, from);
-                    new Trainer(training.withPrivacy(null).withEpochs(dp.stage1Epochs()), eos).train(model, stage1, null,
+                    // stage 1 is not private, so it keeps the small batch the from-scratch model learns
+                    // the format with; a large DP batch would leave it a handful of steps
+                    TrainingConfig format = training.withPrivacy(null).withEpochs(dp.stage1Epochs())
+                            .withBatchSize(fromScratch ? Math.min(training.batchSize(), DefaultGenerator.BATCH_SIZE)
+                                    : training.batchSize());
+                    stage1Steps = new Trainer(format, eos).train(model, stage1, null,
                             new Progress() {
                                 @Override
                                 public void report(double fraction, String message) {
@@ -178,7 +184,7 @@ public final class FineTuner {
                                 public boolean isCanceled() {
                                     return p1.isCanceled();
                                 }
-                            });
+                            }).steps();
                 }
                 Trainer trainer = new Trainer(training, eos);
                 Trainer.Result result = trainer.train(model, examples, null, progress.sub(from, 0.97));
@@ -195,7 +201,7 @@ public final class FineTuner {
                                 training.learningRate(), training.batchSize(),
                                 training.lora() == null ? 0 : training.lora().rank(), result.firstLoss(),
                                 result.finalLoss(), result.seconds(), parameters, training.seed()),
-                        dp == null ? null : privacy(result.privacy(), dp, request, stage1.size(), maxLength));
+                        dp == null ? null : privacy(result.privacy(), dp, request, stage1.size(), stage1Steps, maxLength));
                 GeneratorDirectory.writeInfo(dir, info);
                 progress.report(1, "generator saved");
                 return info;
@@ -218,11 +224,11 @@ public final class FineTuner {
 
     /** The {@code privacy} entry of harmonic.json: the accounting and what it covers. */
     static Map<String, Object> privacy(DpAccounting accounting, DpConfig dp, Request request, int stage1Examples,
-            int contextLength) {
+            int stage1Steps, int contextLength) {
         Map<String, Object> out = new LinkedHashMap<>(accounting.toMap());
         out.put("unit", "instruction (one training example: a target row with its k nearest rows)");
         out.put("max_instructions_per_row", maxInstructionsPerRow(request.examples()));
-        out.put("stage1", Map.of("epochs", dp.stage1Epochs(), "examples", stage1Examples,
+        out.put("stage1", Map.of("epochs", dp.stage1Epochs(), "examples", stage1Examples, "steps", stage1Steps,
                 "data", "random table drawn from the schema (no privacy cost)"));
         if (!Double.isNaN(dp.valueWeight())) {
             out.put("value_token_weight", dp.valueWeight());

@@ -82,6 +82,18 @@ class DpFineTunerTest {
     }
 
     @Test
+    void formatLearningKeepsASmallBatchWhenTheDpBatchIsLarge() {
+        TrainingConfig training = TrainingConfig.defaults().withEpochs(1).withBatchSize(16)
+                .withPrivacy(DpConfig.epsilon(8).withStage1Epochs(2));
+        GermanFixtures.fitTiny(dir.resolve("large"), 16, training);
+        Map<?, ?> stage1 = (Map<?, ?>) GeneratorDirectory.readInfo(dir.resolve("large")).privacy().get("stage1");
+        int examples = ((Number) stage1.get("examples")).intValue();
+        assertTrue(examples > 0);
+        // batches of 4 (DefaultGenerator.BATCH_SIZE), not of 16: twice ceil(examples / 4) steps
+        assertEquals(2 * ((examples + 3) / 4), ((Number) stage1.get("steps")).intValue());
+    }
+
+    @Test
     void anExplicitDeltaIsKept() {
         TrainingConfig training = TrainingConfig.defaults().withEpochs(1).withBatchSize(4)
                 .withPrivacy(DpConfig.epsilon(8).withStage1Epochs(0).withDelta(1e-5));
