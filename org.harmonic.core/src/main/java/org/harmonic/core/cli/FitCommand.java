@@ -104,7 +104,7 @@ final class FitCommand implements Callable<Integer> {
                 + "loss %.3f -> %.3f, %.0f s%nwrote %s%n", info.baseModel(), t.parameters(), t.examples(), t.steps(),
                 t.firstLoss(), t.finalLoss(), t.seconds(), out);
         if (info.privacy() != null) {
-            spec.commandLine().getOut().printf("privacy: %s%n", TrainingOptions.describePrivacy(info.privacy()));
+            spec.commandLine().getOut().printf("privacy: %s%n", GeneratorInfo.describePrivacy(info.privacy()));
         }
         return Harmonic.EXIT_OK;
     }

@@ -152,7 +152,7 @@ final class RunCommand implements Callable<Integer> {
         spec.commandLine().getOut().printf("generator: %s model, %,d parameters, %d steps, loss %.3f -> %.3f, %.0f s%n",
                 info.baseModel(), t.parameters(), t.steps(), t.firstLoss(), t.finalLoss(), t.seconds());
         if (info.privacy() != null) {
-            spec.commandLine().getOut().printf("privacy: %s%n", TrainingOptions.describePrivacy(info.privacy()));
+            spec.commandLine().getOut().printf("privacy: %s%n", GeneratorInfo.describePrivacy(info.privacy()));
         }
         spec.commandLine().getOut().printf("synthetic: %d rows from %d candidates (rejected: %s), %.0f s%n",
                 s.accepted(), s.candidates(), s.rejected(), s.seconds());

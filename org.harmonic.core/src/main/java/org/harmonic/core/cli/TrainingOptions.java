@@ -11,6 +11,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
 import org.harmonic.core.generator.DefaultGenerator;
+import org.harmonic.core.generator.FineTuner;
 import org.harmonic.core.lm.ModelConfig;
 import org.harmonic.core.lm.checkpoint.ModelConfigJson;
 import org.harmonic.core.lm.model.LoraConfig;
@@ -161,29 +162,12 @@ final class TrainingOptions {
      * The training settings for {@code examples} instructions; {@code tableRows} (0 if unknown) is
      * the private table's row count, whose inverse is the default DP delta (1/n: delta must be small
      * against the number of rows protected; without it FineTuner counts the rows the instructions
-     * show). The from-scratch model defaults to batches of {@link DefaultGenerator#BATCH_SIZE} and
-     * {@link DefaultGenerator#epochsFor} epochs; a pretrained base to 3 epochs of 8.
+     * show). Batch, accumulation and epochs default as {@link FineTuner#defaultTraining} says.
      */
     TrainingConfig config(long seed, int tableRows, int examples) {
-        TrainingConfig c = TrainingConfig.defaults().withSeed(seed);
-        if (base != null) {
-            c = c.withLearningRate(2e-4);
-        } else {
-            int perStep = (batch != null ? batch : DefaultGenerator.BATCH_SIZE)
-                    * (accumulation != null ? accumulation : 1);
-            c = c.withBatchSize(DefaultGenerator.BATCH_SIZE).withEpochs(DefaultGenerator.epochsFor(examples, perStep));
-        }
-        if (epochs != null) {
-            c = c.withEpochs(epochs);
-        }
+        TrainingConfig c = FineTuner.defaultTraining(base == null, examples, batch, accumulation, epochs).withSeed(seed);
         if (learningRate != null) {
             c = c.withLearningRate(learningRate);
-        }
-        if (batch != null) {
-            c = c.withBatchSize(batch);
-        }
-        if (accumulation != null) {
-            c = c.withAccumulation(accumulation);
         }
         if (maxLength != null) {
             c = c.withMaxLength(maxLength);
@@ -205,18 +189,5 @@ final class TrainingOptions {
             c = c.withLora(lora);
         }
         return c;
-    }
-
-    /** One line about a generator's privacy accounting (harmonic.json's privacy entry). */
-    static String describePrivacy(java.util.Map<String, Object> p) {
-        return String.format("DP-SGD epsilon %s at delta %s (sigma %s, C %s, q %s, %s steps, %s); one row is in up to "
-                + "%s instructions", num(p.get("epsilon")), num(p.get("delta")), num(p.get("noise_multiplier")),
-                num(p.get("clip_norm")), num(p.get("sampling_rate")), p.get("steps"),
-                String.valueOf(p.get("sampling")).startsWith("poisson") ? "Poisson sampling" : "shuffled batches",
-                p.get("max_instructions_per_row"));
-    }
-
-    private static String num(Object value) {
-        return value instanceof Number n ? String.format("%.4g", n.doubleValue()) : String.valueOf(value);
     }
 }

@@ -71,6 +71,29 @@ public final class FineTuner {
         }
     }
 
+    /** Peak learning rate for fine-tuning a pretrained base (from scratch: {@link TrainingConfig#defaults()}'s). */
+    public static final double PRETRAINED_LEARNING_RATE = 2e-4;
+
+    /**
+     * The default training of a generator on {@code examples} instructions, shared by the CLI and
+     * the KNIME node; {@code batch}, {@code accumulation} and {@code epochs} are the user's values,
+     * null for automatic. From scratch: batches of {@link DefaultGenerator#BATCH_SIZE} and
+     * {@link DefaultGenerator#epochsFor} epochs; a pretrained base: {@link #PRETRAINED_LEARNING_RATE}
+     * and {@link TrainingConfig#defaults()}'s batch and epochs.
+     */
+    public static TrainingConfig defaultTraining(boolean fromScratch, int examples, Integer batch, Integer accumulation,
+            Integer epochs) {
+        TrainingConfig c = TrainingConfig.defaults();
+        if (!fromScratch) {
+            c = c.withLearningRate(PRETRAINED_LEARNING_RATE);
+        }
+        // batch and accumulation first: TrainingConfig rejects a batch below 1 before epochsFor divides by it
+        c = c.withBatchSize(batch != null ? batch : fromScratch ? DefaultGenerator.BATCH_SIZE : c.batchSize())
+                .withAccumulation(accumulation != null ? accumulation : c.accumulation());
+        return c.withEpochs(epochs != null ? epochs
+                : fromScratch ? DefaultGenerator.epochsFor(examples, c.batchSize() * c.accumulation()) : c.epochs());
+    }
+
     /** Fits a generator and writes it to {@code out} (replacing a previous generator there). */
     public GeneratorInfo fit(Request request, Path out, Progress progress) {
         if (request.examples().isEmpty()) {
@@ -251,20 +274,18 @@ public final class FineTuner {
      * themselves. 1/rows is at most 1/instructions, because the label filter drops groups.
      */
     static int privateRows(List<InstructionExample> examples) {
-        java.util.Set<Integer> rows = new java.util.HashSet<>();
-        for (InstructionExample e : examples) {
-            if (e.targetRow() >= 0) {
-                rows.add(e.targetRow());
-            }
-            for (int r : e.exampleRows()) {
-                rows.add(r);
-            }
-        }
-        return Math.max(rows.size(), examples.size());
+        Map<Integer, Integer> perRow = instructionsPerRow(examples);
+        perRow.remove(-1); // instructions read without row ids (e.g. from a KNIME table)
+        return Math.max(perRow.size(), examples.size());
     }
 
     /** The most instructions one training row takes part in (as target or as neighbour). */
     static int maxInstructionsPerRow(List<InstructionExample> examples) {
+        return instructionsPerRow(examples).values().stream().mapToInt(Integer::intValue).max().orElse(0);
+    }
+
+    /** For every row id the instructions show (as target or neighbour), how many instructions show it. */
+    private static Map<Integer, Integer> instructionsPerRow(List<InstructionExample> examples) {
         Map<Integer, Integer> count = new java.util.HashMap<>();
         for (InstructionExample e : examples) {
             java.util.Set<Integer> rows = new java.util.HashSet<>();
@@ -276,7 +297,7 @@ public final class FineTuner {
                 count.merge(r, 1, Integer::sum);
             }
         }
-        return count.values().stream().mapToInt(Integer::intValue).max().orElse(0);
+        return count;
     }
 
     /** Most categories of one column that become whole tokens (an id-like column would flood the vocabulary). */

@@ -22,6 +22,23 @@ public record GeneratorInfo(String format, TableProfile schema, InstructionConfi
     public static final String FORMAT = "harmonic-generator/1";
 
     /**
+     * One line about a generator's privacy accounting ({@code privacy} of harmonic.json), for the
+     * CLI's output and the KNIME generator port alike.
+     */
+    public static String describePrivacy(Map<String, Object> p) {
+        return String.format(java.util.Locale.ROOT, "DP-SGD: epsilon %s at delta %s (sigma %s, C %s, q %s, %s steps, "
+                + "%s); one row is in up to %s instructions", num(p.get("epsilon")), num(p.get("delta")),
+                num(p.get("noise_multiplier")), num(p.get("clip_norm")), num(p.get("sampling_rate")), p.get("steps"),
+                String.valueOf(p.get("sampling")).startsWith("poisson") ? "Poisson sampling" : "shuffled batches",
+                p.get("max_instructions_per_row"));
+    }
+
+    private static String num(Object value) {
+        return value instanceof Number n ? String.format(java.util.Locale.ROOT, "%.4g", n.doubleValue())
+                : String.valueOf(value);
+    }
+
+    /**
      * @param examples     instruction examples trained on
      * @param epochs       passes over them
      * @param steps        optimizer steps

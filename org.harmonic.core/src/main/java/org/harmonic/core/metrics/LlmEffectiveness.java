@@ -15,6 +15,7 @@ import java.util.stream.Stream;
 import ai.djl.Device;
 
 import org.harmonic.core.generator.DefaultGenerator;
+import org.harmonic.core.generator.FineTuner;
 import org.harmonic.core.lm.ChatFormat;
 import org.harmonic.core.lm.DjlRuntime;
 import org.harmonic.core.lm.ModelConfig;
@@ -138,7 +139,7 @@ public final class LlmEffectiveness implements Metric {
         }
 
         public Settings withBaseModel(Path value) {
-            return new Settings(value, size, value == null ? training : training.withLearningRate(2e-4), labelWords,
+            return new Settings(value, size, value == null ? training : training.withLearningRate(FineTuner.PRETRAINED_LEARNING_RATE), labelWords,
                     instruction, device, maxTrainRows, maxTestRows, batchSize, decision);
         }
 

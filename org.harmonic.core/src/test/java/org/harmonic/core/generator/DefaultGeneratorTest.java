@@ -1,8 +1,11 @@
 package org.harmonic.core.generator;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import org.harmonic.core.lm.train.TrainingConfig;
+import org.harmonic.core.util.HarmonicInputException;
 import org.junit.jupiter.api.Test;
 
 /** The default training length of the from-scratch generator: about 2000 optimizer steps. */
@@ -22,5 +25,26 @@ class DefaultGeneratorTest {
         assertEquals(DefaultGenerator.MIN_EPOCHS, DefaultGenerator.epochsFor(45_211, 4), "bank-full: 3 epochs");
         assertEquals(DefaultGenerator.MIN_EPOCHS, DefaultGenerator.epochsFor(0, 4));
         assertEquals(4, DefaultGenerator.epochsFor(2_000, 4), "500 steps an epoch");
+    }
+
+    @Test
+    void defaultTrainingFillsOnlyWhatTheUserLeftOpen() {
+        TrainingConfig scratch = FineTuner.defaultTraining(true, 587, null, null, null);
+        assertEquals(4, scratch.batchSize());
+        assertEquals(14, scratch.epochs());
+        assertEquals(TrainingConfig.defaults().learningRate(), scratch.learningRate());
+        assertEquals(7, FineTuner.defaultTraining(true, 587, 2, null, null).epochs(), "batches of 2: 294 steps an epoch");
+        assertEquals(28, FineTuner.defaultTraining(true, 587, 4, 2, null).epochs(), "8 examples a step: 74 steps an epoch");
+        assertEquals(5, FineTuner.defaultTraining(true, 587, null, null, 5).epochs());
+        TrainingConfig base = FineTuner.defaultTraining(false, 587, null, null, null);
+        assertEquals(FineTuner.PRETRAINED_LEARNING_RATE, base.learningRate());
+        assertEquals(TrainingConfig.defaults().batchSize(), base.batchSize());
+        assertEquals(TrainingConfig.defaults().epochs(), base.epochs());
+    }
+
+    @Test
+    void aBatchBelowOneIsABadInputNotADivisionByZero() {
+        assertThrows(HarmonicInputException.class, () -> FineTuner.defaultTraining(true, 587, 0, null, null));
+        assertThrows(HarmonicInputException.class, () -> FineTuner.defaultTraining(true, 587, 4, 0, null));
     }
 }

@@ -10,6 +10,7 @@ import java.util.Locale;
 import java.util.Set;
 
 import org.harmonic.core.generator.DefaultGenerator;
+import org.harmonic.core.generator.FineTuner;
 import org.harmonic.core.lm.model.LoraConfig;
 import org.harmonic.core.lm.train.DpConfig;
 import org.harmonic.core.lm.train.TrainingConfig;
@@ -58,9 +59,6 @@ final class LlmFineTunerSettings extends NodeOptions {
     static final String SIZE_TINY = "tiny";
     static final List<String> SIZES = List.of(SIZE_STANDARD, SIZE_TINY);
     static final List<String> DEVICES = List.of("cpu", "gpu");
-    /** Learning rates when the option is 0 (automatic): from scratch, and for a pretrained base. */
-    static final double LR_SCRATCH = TrainingConfig.defaults().learningRate();
-    static final double LR_PRETRAINED = 2e-4;
 
     final SettingsModelString m_promptColumn = createPromptColumn();
     final SettingsModelString m_answerColumn = createAnswerColumn();
@@ -326,14 +324,9 @@ final class LlmFineTunerSettings extends NodeOptions {
     TrainingConfig toTraining(final LoraDefaults loraDefaults, final int examples) throws InvalidSettingsException {
         try {
             double lr = m_learningRate.getDoubleValue();
-            boolean scratch = baseModel() == null;
-            int batch = m_batchSize.getIntValue() > 0 ? m_batchSize.getIntValue()
-                : scratch ? DefaultGenerator.BATCH_SIZE : TrainingConfig.defaults().batchSize();
-            int epochs = m_epochs.getIntValue() > 0 ? m_epochs.getIntValue()
-                : scratch ? DefaultGenerator.epochsFor(examples, batch) : TrainingConfig.defaults().epochs();
-            TrainingConfig c = TrainingConfig.defaults().withEpochs(epochs)
-                .withLearningRate(lr > 0 ? lr : scratch ? LR_SCRATCH : LR_PRETRAINED)
-                .withBatchSize(batch)
+            TrainingConfig c = FineTuner.defaultTraining(baseModel() == null, examples, automaticIfZero(m_batchSize),
+                null, automaticIfZero(m_epochs));
+            c = c.withLearningRate(lr > 0 ? lr : c.learningRate())
                 .withMaxLength(m_maxLength.getIntValue())
                 .withSeed(m_seed.getIntValue());
             int rank = m_loraRank.getIntValue();
@@ -349,6 +342,11 @@ final class LlmFineTunerSettings extends NodeOptions {
         } catch (HarmonicInputException e) {
             throw new InvalidSettingsException(e.getMessage(), e);
         }
+    }
+
+    /** An option's value, or null (automatic) when it is 0. */
+    private static Integer automaticIfZero(final SettingsModelIntegerBounded option) {
+        return option.getIntValue() > 0 ? option.getIntValue() : null;
     }
 
     /** The architecture's default LoRA targets (known once the base checkpoint's config is read). */

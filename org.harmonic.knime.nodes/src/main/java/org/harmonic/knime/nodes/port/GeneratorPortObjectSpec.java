@@ -7,7 +7,6 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.zip.ZipEntry;
 
@@ -15,6 +14,7 @@ import javax.swing.JComponent;
 import javax.swing.JScrollPane;
 import javax.swing.JTextArea;
 
+import org.harmonic.core.generator.GeneratorInfo;
 import org.harmonic.core.table.ColumnSpec;
 import org.harmonic.core.table.ColumnType;
 import org.harmonic.core.util.JsonText;
@@ -168,9 +168,7 @@ public final class GeneratorPortObjectSpec implements PortObjectSpec {
         if (p.isEmpty() || p.get("epsilon") == null) {
             return "no differential privacy";
         }
-        return String.format(Locale.ROOT, "DP-SGD: epsilon %.4g at delta %.4g (noise multiplier %s, clipping norm %s, "
-            + "%s steps)", ((Number)p.get("epsilon")).doubleValue(), ((Number)p.get("delta")).doubleValue(),
-            p.get("noise_multiplier"), p.get("clip_norm"), p.get("steps"));
+        return GeneratorInfo.describePrivacy(p);
     }
 
     /** One line for port tooltips and logs. */
