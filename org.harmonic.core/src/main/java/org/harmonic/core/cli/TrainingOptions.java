@@ -16,6 +16,8 @@ import org.harmonic.core.lm.ModelConfig;
 import org.harmonic.core.lm.checkpoint.ModelConfigJson;
 import org.harmonic.core.lm.model.LoraConfig;
 import org.harmonic.core.lm.train.DpConfig;
+import org.harmonic.core.lm.train.LossScope;
+import org.harmonic.core.lm.train.StoppingRule;
 import org.harmonic.core.lm.train.TrainingConfig;
 import org.harmonic.core.table.TableProfile;
 import org.harmonic.core.util.HarmonicInputException;
@@ -62,6 +64,24 @@ final class TrainingOptions {
     @Option(names = "--max-length", paramLabel = "TOKENS", description = "longest training sequence; longer prompts "
             + "lose their beginning (default: 4096)")
     Integer maxLength;
+
+    @Option(names = "--loss", paramLabel = "sequence|answer", description = "tokens the loss covers: sequence = "
+            + "every row of the instruction (the k neighbour rows are rows of the same neighbourhood, so each is a "
+            + "target too), answer = the target row only, as the reference (default: sequence)")
+    String loss;
+
+    @Option(names = "--patience", paramLabel = "N", description = "early stopping: stop after N held-out "
+            + "evaluations without improvement and keep the best weights; 0 = train every planned step (default: 3 "
+            + "for the model from scratch, which holds out a tenth of the instructions, at most 64; off with --base)")
+    Integer patience;
+
+    @Option(names = "--eval-every", paramLabel = "STEPS", description = "optimizer steps between held-out "
+            + "evaluations (default: 100)")
+    Integer evalEvery;
+
+    @Option(names = "--max-minutes", paramLabel = "M", description = "training time budget in minutes; training "
+            + "stops at the first step past it and keeps the best evaluated weights (default: 0 = no limit)")
+    Double maxMinutes;
 
     @Option(names = "--model-size", defaultValue = "standard", paramLabel = "standard|tiny",
             description = "size of the from-scratch model; tiny is for smoke tests (default: ${DEFAULT-VALUE})")
@@ -147,6 +167,18 @@ final class TrainingOptions {
         return new TableProfile(given.columns(), real.target());
     }
 
+    /** The default stopping rule with the user's --patience, --eval-every and --max-minutes. */
+    private StoppingRule stopping(StoppingRule defaults) {
+        StoppingRule s = defaults;
+        if (patience != null || evalEvery != null) {
+            int p = patience != null ? patience : s.evaluates() ? s.patience() : DefaultGenerator.STOPPING.patience();
+            // asking for patience with a --base model turns the held-out evaluation on
+            double share = s.evaluates() || p == 0 ? s.heldOutShare() : DefaultGenerator.STOPPING.heldOutShare();
+            s = new StoppingRule(share, evalEvery != null ? evalEvery : s.evalEvery(), p, s.maxMinutes());
+        }
+        return maxMinutes != null ? s.withMaxMinutes(maxMinutes) : s;
+    }
+
     DefaultGenerator.Size size() {
         switch (modelSize.toLowerCase(java.util.Locale.ROOT)) {
             case "standard":
@@ -166,6 +198,10 @@ final class TrainingOptions {
      */
     TrainingConfig config(long seed, int tableRows, int examples) {
         TrainingConfig c = FineTuner.defaultTraining(base == null, examples, batch, accumulation, epochs).withSeed(seed);
+        if (loss != null) {
+            c = c.withLossScope(LossScope.parse(loss));
+        }
+        c = c.withStopping(stopping(c.stopping()));
         if (learningRate != null) {
             c = c.withLearningRate(learningRate);
         }

@@ -1,6 +1,7 @@
 package org.harmonic.core.generator;
 
 import org.harmonic.core.lm.ModelConfig;
+import org.harmonic.core.lm.train.StoppingRule;
 
 /**
  * The default generator: a small Llama-style model trained from scratch on the instruction data
@@ -32,6 +33,12 @@ public final class DefaultGenerator {
      * batches of 4 reach the needed steps at half the compute of 8.
      */
     public static final int BATCH_SIZE = 4;
+
+    /**
+     * Early stopping of the model from scratch: a tenth of the instructions (at most 64) held out,
+     * scored every 100 steps, stop after 3 scores without improvement, keep the best weights.
+     */
+    public static final StoppingRule STOPPING = new StoppingRule(0.1, 100, 3, 0);
 
     /** Optimizer steps the default epochs aim at (see {@link #epochsFor}). */
     public static final int TARGET_STEPS = 2000;

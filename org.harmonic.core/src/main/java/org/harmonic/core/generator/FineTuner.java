@@ -27,6 +27,8 @@ import org.harmonic.core.knn.InstructionSet;
 import org.harmonic.core.lm.train.DpAccounting;
 import org.harmonic.core.lm.train.DpConfig;
 import org.harmonic.core.lm.train.ExampleEncoder;
+import org.harmonic.core.lm.train.LossScope;
+import org.harmonic.core.lm.train.StoppingRule;
 import org.harmonic.core.lm.train.Trainer;
 import org.harmonic.core.lm.train.TrainingConfig;
 import org.harmonic.core.lm.train.TrainingExample;
@@ -90,6 +92,7 @@ public final class FineTuner {
         // batch and accumulation first: TrainingConfig rejects a batch below 1 before epochsFor divides by it
         c = c.withBatchSize(batch != null ? batch : fromScratch ? DefaultGenerator.BATCH_SIZE : c.batchSize())
                 .withAccumulation(accumulation != null ? accumulation : c.accumulation());
+        c = c.withStopping(fromScratch ? DefaultGenerator.STOPPING : StoppingRule.none());
         return c.withEpochs(epochs != null ? epochs
                 : fromScratch ? DefaultGenerator.epochsFor(examples, c.batchSize() * c.accumulation()) : c.epochs());
     }
@@ -159,7 +162,7 @@ public final class FineTuner {
                 ExampleEncoder publicEncoder = new ExampleEncoder(tokenizer::encode, eos, maxLength);
                 int longestPublic = 0;
                 for (InstructionExample e : publicExamples) {
-                    TrainingExample te = publicEncoder.encode(e.prompt(), e.answer());
+                    TrainingExample te = scoped(publicEncoder.encode(e.prompt(), e.answer()), training.lossScope());
                     longestPublic = Math.max(longestPublic, te.length());
                     stage1.add(te);
                 }
@@ -171,9 +174,9 @@ public final class FineTuner {
             int longest = 0;
             for (InstructionExample e : request.examples()) {
                 progress.checkCanceled();
-                TrainingExample te = encoder.encode(e.prompt(), e.answer());
+                TrainingExample te = scoped(encoder.encode(e.prompt(), e.answer()), training.lossScope());
                 if (dp != null && !Double.isNaN(dp.valueWeight())) {
-                    te = te.withWeights(ValueTokens.weights(tokenizer, te, e.answer(), dp.valueWeight()));
+                    te = te.withWeights(ValueTokens.weights(tokenizer, te, dp.valueWeight()));
                 }
                 longest = Math.max(longest, te.length());
                 examples.add(te);
@@ -181,6 +184,10 @@ public final class FineTuner {
             if (dp != null) {
                 longest = maxLength;
             }
+            // early stopping's held-out instructions are never trained on; not with DP, whose
+            // accounting covers the training steps only (a held-out score would be an unaccounted release)
+            List<TrainingExample> heldOut = heldOut(examples,
+                    dp == null ? training.stopping().heldOutCount(examples.size()) : 0, training.seed());
             ModelConfig config = fromScratch
                     ? DefaultGenerator.config(request.size(), tokenizer.vocabSize(), longest, tokenizer.bosId(), eos)
                     : ModelConfigJson.read(request.baseModel());
@@ -210,7 +217,7 @@ public final class FineTuner {
                             }).steps();
                 }
                 Trainer trainer = new Trainer(training, eos);
-                Trainer.Result result = trainer.train(model, examples, null, progress.sub(from, 0.97));
+                Trainer.Result result = trainer.train(model, examples, heldOut, null, progress.sub(from, 0.97));
                 progress.report(0.97, "saving the generator");
                 long parameters = model.parameterCount();
                 if (model.lora() != null) {
@@ -223,13 +230,55 @@ public final class FineTuner {
                         new GeneratorInfo.TrainingSummary(examples.size(), training.epochs(), result.steps(),
                                 training.learningRate(), training.batchSize(),
                                 training.lora() == null ? 0 : training.lora().rank(), result.firstLoss(),
-                                result.finalLoss(), result.seconds(), parameters, training.seed()),
+                                result.finalLoss(), result.seconds(), parameters, training.seed(),
+                                training.lossScope().id(), trainer.totalSteps(examples.size()), result.stopReason(),
+                                heldOut.size(), result.evaluations().isEmpty() ? null : result.bestHeldOutLoss(),
+                                result.bestStep(), result.evaluations()),
                         dp == null ? null : privacy(result.privacy(), dp, request, stage1.size(), stage1Steps, maxLength));
                 GeneratorDirectory.writeInfo(dir, info);
                 progress.report(1, "generator saved");
                 return info;
             }
         }
+    }
+
+    /**
+     * Moves {@code count} instructions, drawn with a seeded shuffle, from {@code examples} to the
+     * returned held-out list (the same seed holds out the same instructions).
+     */
+    static List<TrainingExample> heldOut(List<TrainingExample> examples, int count, long seed) {
+        if (count <= 0) {
+            return List.of();
+        }
+        java.util.SplittableRandom random = new java.util.SplittableRandom(seed * 31 + 0x4E1D0L);
+        int n = examples.size();
+        int[] order = new int[n];
+        for (int i = 0; i < n; i++) {
+            order[i] = i;
+        }
+        for (int i = n - 1; i > 0; i--) {
+            int j = random.nextInt(i + 1);
+            int t = order[i];
+            order[i] = order[j];
+            order[j] = t;
+        }
+        boolean[] held = new boolean[n];
+        for (int i = 0; i < count; i++) {
+            held[order[i]] = true;
+        }
+        List<TrainingExample> out = new ArrayList<>(count);
+        List<TrainingExample> kept = new ArrayList<>(n - count);
+        for (int i = 0; i < n; i++) {
+            (held[i] ? out : kept).add(examples.get(i));
+        }
+        examples.clear();
+        examples.addAll(kept);
+        return out;
+    }
+
+    /** The example with the loss on the tokens {@code scope} names. */
+    private static TrainingExample scoped(TrainingExample example, LossScope scope) {
+        return scope == LossScope.SEQUENCE ? example.withLossOnSequence() : example;
     }
 
     /** Stage-1 instructions: the same instruction settings on a random table with the request's schema. */

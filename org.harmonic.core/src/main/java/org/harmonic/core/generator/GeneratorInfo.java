@@ -1,5 +1,6 @@
 package org.harmonic.core.generator;
 
+import java.util.List;
 import java.util.Map;
 
 import org.harmonic.core.knn.InstructionConfig;
@@ -50,8 +51,18 @@ public record GeneratorInfo(String format, TableProfile schema, InstructionConfi
      * @param seconds      wall-clock training time
      * @param parameters   model parameters
      * @param seed         training seed
+     * @param loss         the tokens the loss covered ("answer" or "sequence"; null in generators written
+     *                     before the option existed, which trained on the answer)
+     * @param plannedSteps optimizer steps the epochs planned
+     * @param stopReason   why training ended ("planned steps", "early stopping", "time budget")
+     * @param heldOut      instructions held out for early stopping (not trained on)
+     * @param heldOutLoss  best mean answer-token NLL on them (null without)
+     * @param bestStep     the step whose weights were kept
+     * @param evaluations  the held-out evaluations (step, loss) in order
      */
     public record TrainingSummary(int examples, int epochs, int steps, double learningRate, int batchSize, int loraRank,
-            double firstLoss, double finalLoss, double seconds, long parameters, long seed) {
+            double firstLoss, double finalLoss, double seconds, long parameters, long seed, String loss,
+            int plannedSteps, String stopReason, int heldOut, Double heldOutLoss, int bestStep,
+            List<org.harmonic.core.lm.train.Trainer.Evaluation> evaluations) {
     }
 }

@@ -1,7 +1,5 @@
 package org.harmonic.core.generator;
 
-import java.nio.charset.StandardCharsets;
-
 import org.harmonic.core.lm.tokenizer.HfTokenizer;
 import org.harmonic.core.lm.train.TrainingExample;
 
@@ -16,20 +14,31 @@ final class ValueTokens {
     private ValueTokens() {
     }
 
-    static float[] weights(HfTokenizer tokenizer, TrainingExample example, String answer, double alpha) {
-        boolean[] value = valueBytes(answer.getBytes(StandardCharsets.UTF_8));
-        int n = example.targetCount();
-        float[] out = new float[n];
-        int offset = 0;
-        for (int i = 0; i < n; i++) {
-            int id = example.ids()[example.answerStart() + i];
-            int length = i == n - 1 ? 0 : tokenizer.tokenBytes(id).length; // the last is the end token
+    /**
+     * The weight of each target token of {@code example} (from its loss start; the end token last).
+     * The bytes of every token before the end token are read as one text, so the quoted values of
+     * the prompt's rows count as values too when the loss covers them ({@code LossScope.SEQUENCE}).
+     */
+    static float[] weights(HfTokenizer tokenizer, TrainingExample example, double alpha) {
+        int[] ids = example.ids();
+        java.io.ByteArrayOutputStream text = new java.io.ByteArrayOutputStream();
+        int[] offsets = new int[ids.length + 1];
+        for (int i = 0; i < ids.length; i++) {
+            offsets[i] = text.size();
+            if (i < ids.length - 1) { // the last is the end token, which has no text
+                text.writeBytes(tokenizer.tokenBytes(ids[i]));
+            }
+        }
+        offsets[ids.length] = text.size();
+        boolean[] value = valueBytes(text.toByteArray());
+        float[] out = new float[example.targetCount()];
+        for (int i = 0; i < out.length; i++) {
+            int token = example.lossStart() + i;
             boolean isValue = false;
-            for (int b = offset; b < Math.min(value.length, offset + length); b++) {
+            for (int b = offsets[token]; b < offsets[token + 1]; b++) {
                 isValue |= value[b];
             }
             out[i] = (float) (isValue ? alpha : 1 - alpha);
-            offset += length;
         }
         return out;
     }

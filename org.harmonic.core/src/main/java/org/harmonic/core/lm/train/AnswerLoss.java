@@ -9,8 +9,9 @@ import ai.djl.ndarray.types.Shape;
 import org.harmonic.core.lm.model.CausalLm;
 
 /**
- * Causal-LM cross-entropy on answer tokens only (the prompt is context, method.md B 4.2): the
- * logits at position t score token t+1, and only answer positions carry weight. Weights are
+ * Causal-LM cross-entropy on an instruction's target tokens: the answer only (the prompt is
+ * context, method.md B 4.2) or, with {@link LossScope#SEQUENCE}, every row of it; the logits at
+ * position t score token t+1, and only target positions carry weight. Weights are
  * 1 / (targets of the whole optimizer step), so accumulated micro-batches sum to the mean.
  * Examples that carry per-token weights (the weighted loss of DP-LLMTGen) scale each token's term.
  * Every constant is an NDArray in the step's manager: Number arguments inside autograd hand
@@ -41,14 +42,14 @@ final class AnswerLoss {
             java.util.Arrays.fill(ids[b], padToken);
             System.arraycopy(e.ids(), 0, ids[b], 0, e.length());
             java.util.Arrays.fill(mask[b], 0, e.length(), 1);
-            // position t predicts token t+1, which is an answer token from answerStart on
-            for (int t = e.answerStart() - 1; t + 1 < e.length(); t++) {
+            // position t predicts token t+1, which is a target from lossStart on
+            for (int t = e.lossStart() - 1; t + 1 < e.length(); t++) {
                 if (e.weights() != null) {
                     if (tokenWeights == null) {
                         tokenWeights = new float[targets];
                         java.util.Arrays.fill(tokenWeights, 0, n, 1f);
                     }
-                    tokenWeights[n] = e.weights()[t + 1 - e.answerStart()];
+                    tokenWeights[n] = e.weights()[t + 1 - e.lossStart()];
                 } else if (tokenWeights != null) {
                     tokenWeights[n] = 1f;
                 }
@@ -56,7 +57,7 @@ final class AnswerLoss {
                 next[n++] = e.ids()[t + 1];
             }
         }
-        NDArray logits = model.forwardAt(m, ids, mask, positions, true); // (N, V), answer positions only
+        NDArray logits = model.forwardAt(m, ids, mask, positions, true); // (N, V), target positions only
         NDArray logProbs = logits.logSoftmax(1);
         NDArray picked = logProbs.gather(m.create(next, new Shape(n, 1)), 1); // (N, 1)
         if (tokenWeights != null) { // DP-LLMTGen's weighted loss: value tokens alpha, format tokens 1 - alpha

@@ -17,6 +17,7 @@ import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.Parameter;
 
+import org.harmonic.core.lm.Perplexity;
 import org.harmonic.core.lm.TensorData;
 import org.harmonic.core.lm.checkpoint.SafetensorsReader;
 import org.harmonic.core.lm.checkpoint.SafetensorsWriter;
@@ -41,11 +42,24 @@ public final class Trainer {
     private static final String WEIGHTS_FILE = "trainable.safetensors";
     private static final String MOMENTS_FILE = "optimizer.safetensors";
 
-    /** What a finished (or resumed and finished) training did. */
-    public record Result(int steps, List<Double> losses, double seconds, long tokens, DpAccounting privacy) {
+    /**
+     * What a finished (or resumed and finished) training did.
+     *
+     * @param steps      optimizer steps taken
+     * @param evaluations held-out evaluations (step, mean answer-token NLL), empty without a held-out set
+     * @param bestStep   the step whose weights were kept (the last one without evaluations)
+     * @param stopReason why training ended: "planned steps", "early stopping" or "time budget"
+     */
+    public record Result(int steps, List<Double> losses, double seconds, long tokens, DpAccounting privacy,
+            List<Evaluation> evaluations, int bestStep, String stopReason) {
 
         public Result(int steps, List<Double> losses, double seconds, long tokens) {
-            this(steps, losses, seconds, tokens, null);
+            this(steps, losses, seconds, tokens, null, List.of(), steps, PLANNED);
+        }
+
+        /** The best held-out loss, NaN without evaluations. */
+        public double bestHeldOutLoss() {
+            return evaluations.stream().mapToDouble(Evaluation::loss).min().orElse(Double.NaN);
         }
 
         public double firstLoss() {
@@ -62,6 +76,14 @@ public final class Trainer {
             return losses.isEmpty() ? Double.NaN : sum / n;
         }
     }
+
+    /** One held-out evaluation: after {@code step} optimizer steps, the mean answer-token NLL. */
+    public record Evaluation(int step, double loss) {
+    }
+
+    static final String PLANNED = "planned steps";
+    static final String EARLY = "early stopping";
+    static final String BUDGET = "time budget";
 
     private final TrainingConfig config;
     private final int padToken;
@@ -116,6 +138,15 @@ public final class Trainer {
      * @param checkpoints directory for resumable checkpoints (resumed from when it holds one), or null
      */
     public Result train(CausalLm model, List<TrainingExample> examples, Path checkpoints, Progress progress) {
+        return train(model, examples, List.of(), checkpoints, progress);
+    }
+
+    /**
+     * Trains {@code model} in place, evaluating on {@code heldOut} as {@link TrainingConfig#stopping()}
+     * says (never on them trained) and keeping the weights of the best evaluation.
+     */
+    public Result train(CausalLm model, List<TrainingExample> examples, List<TrainingExample> heldOut,
+            Path checkpoints, Progress progress) {
         if (examples.isEmpty()) {
             throw new HarmonicInputException("there are no training examples; check the instruction file and the "
                     + "label filter");
@@ -132,6 +163,15 @@ public final class Trainer {
         List<Double> losses = new ArrayList<>();
         long tokens = 0;
         long start = System.nanoTime();
+        StoppingRule stopping = config.stopping();
+        boolean evaluate = !heldOut.isEmpty() && privacy == null; // DP: held-out scores would leak, unaccounted
+        List<Evaluation> evaluations = new ArrayList<>();
+        List<float[]> best = null;
+        int bestStep = total;
+        double bestLoss = Double.POSITIVE_INFINITY;
+        int sinceBest = 0;
+        String stopReason = PLANNED;
+        int stepsDone = total;
         try (AdamW optimizer = new AdamW(parameters, model.newManager(), config.weightDecay());
                 GradientPolicy policy = policy(model, parameters, privacy)) {
             int first = checkpoints == null ? 0 : resume(checkpoints, parameters, optimizer, losses);
@@ -161,9 +201,74 @@ public final class Trainer {
                         && step + 1 < total) {
                     save(checkpoints, parameters, optimizer, losses);
                 }
+                boolean overBudget = stopping.maxMinutes() > 0
+                        && (System.nanoTime() - start) / 60e9 >= stopping.maxMinutes() && step + 1 < total;
+                if (evaluate && ((step + 1) % stopping.evalEvery() == 0 || step + 1 == total || overBudget)) {
+                    double heldOutLoss = heldOutLoss(model, heldOut, progress);
+                    evaluations.add(new Evaluation(step + 1, heldOutLoss));
+                    if (best == null || heldOutLoss < bestLoss) {
+                        best = snapshot(parameters);
+                        bestLoss = heldOutLoss;
+                        bestStep = step + 1;
+                        sinceBest = 0;
+                    } else {
+                        sinceBest++;
+                    }
+                    progress.report((step + 1.0) / total, String.format("training step %d/%d, held-out answer "
+                            + "loss %.4f (best %.4f after step %d)", step + 1, total, heldOutLoss, bestLoss, bestStep));
+                    if (stopping.patience() > 0 && sinceBest >= stopping.patience() && step + 1 < total) {
+                        stopReason = EARLY;
+                        stepsDone = step + 1;
+                        break;
+                    }
+                }
+                if (overBudget) {
+                    stopReason = BUDGET;
+                    stepsDone = step + 1;
+                    break;
+                }
             }
         }
-        return new Result(total, List.copyOf(losses), (System.nanoTime() - start) / 1e9, tokens, privacy);
+        if (best != null && bestStep != stepsDone) {
+            restore(parameters, best);
+        }
+        if (best == null) {
+            bestStep = stepsDone;
+        }
+        progress.report(1, "training ended after " + stepsDone + " of " + total + " steps (" + stopReason + ")");
+        return new Result(stepsDone, List.copyOf(losses), (System.nanoTime() - start) / 1e9, tokens, privacy,
+                List.copyOf(evaluations), bestStep, stopReason);
+    }
+
+    /** Mean answer-token NLL (nats) of {@code heldOut}: what the Synthesizer samples, on instructions never trained on. */
+    private static double heldOutLoss(CausalLm model, List<TrainingExample> heldOut, Progress progress) {
+        List<Perplexity.Span> spans = new ArrayList<>(heldOut.size());
+        for (TrainingExample e : heldOut) {
+            spans.add(new Perplexity.Span(java.util.Arrays.copyOfRange(e.ids(), 0, e.answerStart()),
+                    java.util.Arrays.copyOfRange(e.ids(), e.answerStart(), e.length())));
+        }
+        double nats = 0;
+        long tokens = 0;
+        for (Perplexity.Score s : new Perplexity(model, 8).score(spans, Progress.none())) {
+            nats += s.totalNats();
+            tokens += s.tokens();
+        }
+        progress.checkCanceled();
+        return nats / Math.max(1, tokens);
+    }
+
+    private static List<float[]> snapshot(List<Parameter> parameters) {
+        List<float[]> out = new ArrayList<>(parameters.size());
+        for (Parameter p : parameters) {
+            out.add(p.getArray().toFloatArray());
+        }
+        return out;
+    }
+
+    private static void restore(List<Parameter> parameters, List<float[]> values) {
+        for (int i = 0; i < parameters.size(); i++) {
+            AdamW.copyInto(parameters.get(i).getArray(), values.get(i));
+        }
     }
 
     private GradientPolicy policy(CausalLm model, List<Parameter> parameters, DpAccounting privacy) {

@@ -19,10 +19,20 @@ import org.harmonic.core.util.HarmonicInputException;
  * @param lora               LoRA settings, or null for full fine-tuning
  * @param privacy            differentially private training (DP-SGD), or null for plain training; with
  *                           DP the global clip {@code maxGradNorm} is not applied (per-example clipping is)
+ * @param lossScope          the tokens the loss covers: the answer, or every row of the instruction
+ * @param stopping           early stopping on held-out instructions and a time budget
  */
 public record TrainingConfig(int epochs, double learningRate, int batchSize, int accumulation, double warmupRatio,
         double weightDecay, double maxGradNorm, long seed, int maxLength, int checkpointEvery, LoraConfig lora,
-        DpConfig privacy) {
+        DpConfig privacy, LossScope lossScope, StoppingRule stopping) {
+
+    /** Loss scope {@link LossScope#DEFAULT}, every planned step. */
+    public TrainingConfig(int epochs, double learningRate, int batchSize, int accumulation, double warmupRatio,
+            double weightDecay, double maxGradNorm, long seed, int maxLength, int checkpointEvery, LoraConfig lora,
+            DpConfig privacy) {
+        this(epochs, learningRate, batchSize, accumulation, warmupRatio, weightDecay, maxGradNorm, seed, maxLength,
+                checkpointEvery, lora, privacy, LossScope.DEFAULT, StoppingRule.none());
+    }
 
     /** Plain (non-private) training. */
     public TrainingConfig(int epochs, double learningRate, int batchSize, int accumulation, double warmupRatio,
@@ -32,6 +42,12 @@ public record TrainingConfig(int epochs, double learningRate, int batchSize, int
     }
 
     public TrainingConfig {
+        if (lossScope == null) {
+            lossScope = LossScope.DEFAULT;
+        }
+        if (stopping == null) {
+            stopping = StoppingRule.none();
+        }
         if (epochs < 1) {
             throw new HarmonicInputException("epochs must be at least 1, got " + epochs);
         }
@@ -57,56 +73,66 @@ public record TrainingConfig(int epochs, double learningRate, int batchSize, int
 
     public TrainingConfig withEpochs(int value) {
         return new TrainingConfig(value, learningRate, batchSize, accumulation, warmupRatio, weightDecay, maxGradNorm,
-                seed, maxLength, checkpointEvery, lora, privacy);
+                seed, maxLength, checkpointEvery, lora, privacy, lossScope, stopping);
     }
 
     public TrainingConfig withLearningRate(double value) {
         return new TrainingConfig(epochs, value, batchSize, accumulation, warmupRatio, weightDecay, maxGradNorm,
-                seed, maxLength, checkpointEvery, lora, privacy);
+                seed, maxLength, checkpointEvery, lora, privacy, lossScope, stopping);
     }
 
     public TrainingConfig withBatchSize(int value) {
         return new TrainingConfig(epochs, learningRate, value, accumulation, warmupRatio, weightDecay, maxGradNorm,
-                seed, maxLength, checkpointEvery, lora, privacy);
+                seed, maxLength, checkpointEvery, lora, privacy, lossScope, stopping);
     }
 
     public TrainingConfig withAccumulation(int value) {
         return new TrainingConfig(epochs, learningRate, batchSize, value, warmupRatio, weightDecay, maxGradNorm,
-                seed, maxLength, checkpointEvery, lora, privacy);
+                seed, maxLength, checkpointEvery, lora, privacy, lossScope, stopping);
     }
 
     public TrainingConfig withSeed(long value) {
         return new TrainingConfig(epochs, learningRate, batchSize, accumulation, warmupRatio, weightDecay, maxGradNorm,
-                value, maxLength, checkpointEvery, lora, privacy);
+                value, maxLength, checkpointEvery, lora, privacy, lossScope, stopping);
     }
 
     public TrainingConfig withMaxLength(int value) {
         return new TrainingConfig(epochs, learningRate, batchSize, accumulation, warmupRatio, weightDecay, maxGradNorm,
-                seed, value, checkpointEvery, lora, privacy);
+                seed, value, checkpointEvery, lora, privacy, lossScope, stopping);
     }
 
     public TrainingConfig withCheckpointEvery(int value) {
         return new TrainingConfig(epochs, learningRate, batchSize, accumulation, warmupRatio, weightDecay, maxGradNorm,
-                seed, maxLength, value, lora, privacy);
+                seed, maxLength, value, lora, privacy, lossScope, stopping);
     }
 
     public TrainingConfig withLora(LoraConfig value) {
         return new TrainingConfig(epochs, learningRate, batchSize, accumulation, warmupRatio, weightDecay, maxGradNorm,
-                seed, maxLength, checkpointEvery, value, privacy);
+                seed, maxLength, checkpointEvery, value, privacy, lossScope, stopping);
     }
 
     public TrainingConfig withMaxGradNorm(double value) {
         return new TrainingConfig(epochs, learningRate, batchSize, accumulation, warmupRatio, weightDecay, value,
-                seed, maxLength, checkpointEvery, lora, privacy);
+                seed, maxLength, checkpointEvery, lora, privacy, lossScope, stopping);
     }
 
     public TrainingConfig withPrivacy(DpConfig value) {
         return new TrainingConfig(epochs, learningRate, batchSize, accumulation, warmupRatio, weightDecay, maxGradNorm,
-                seed, maxLength, checkpointEvery, lora, value);
+                seed, maxLength, checkpointEvery, lora, value, lossScope, stopping);
+    }
+
+    public TrainingConfig withLossScope(LossScope value) {
+        return new TrainingConfig(epochs, learningRate, batchSize, accumulation, warmupRatio, weightDecay, maxGradNorm,
+                seed, maxLength, checkpointEvery, lora, privacy, value, stopping);
+    }
+
+    public TrainingConfig withStopping(StoppingRule value) {
+        return new TrainingConfig(epochs, learningRate, batchSize, accumulation, warmupRatio, weightDecay, maxGradNorm,
+                seed, maxLength, checkpointEvery, lora, privacy, lossScope, value);
     }
 
     public TrainingConfig withWarmupRatio(double value) {
         return new TrainingConfig(epochs, learningRate, batchSize, accumulation, value, weightDecay, maxGradNorm,
-                seed, maxLength, checkpointEvery, lora, privacy);
+                seed, maxLength, checkpointEvery, lora, privacy, lossScope, stopping);
     }
 }

@@ -1,0 +1,60 @@
+package org.harmonic.core.lm.train;
+
+import org.harmonic.core.util.HarmonicInputException;
+
+/**
+ * When training ends before its planned steps: early stopping on held-out instructions and a
+ * wall-clock budget. Every {@code evalEvery} optimizer steps the Trainer scores the held-out
+ * instructions' answers (mean answer-token NLL, the quantity the Synthesizer samples from); when
+ * {@code patience} evaluations in a row bring no improvement it stops and restores the weights of
+ * the best evaluation. The budget ends training at the first step past {@code maxMinutes}, also
+ * keeping the best evaluated weights.
+ *
+ * @param heldOutShare share of the instructions held out for the evaluation (the FineTuner takes at
+ *                     most {@link #MAX_HELD_OUT}); 0 = no evaluation
+ * @param evalEvery    optimizer steps between evaluations
+ * @param patience     evaluations without improvement before stopping; 0 = never stop early
+ * @param maxMinutes   wall-clock training budget in minutes; 0 = none
+ */
+public record StoppingRule(double heldOutShare, int evalEvery, int patience, double maxMinutes) {
+
+    /** Most instructions held out: enough for a stable mean, few enough to evaluate in seconds. */
+    public static final int MAX_HELD_OUT = 64;
+
+    public StoppingRule {
+        if (!(heldOutShare >= 0 && heldOutShare < 0.5)) {
+            throw new HarmonicInputException("the held-out share must lie in [0, 0.5), got " + heldOutShare);
+        }
+        if (evalEvery < 1) {
+            throw new HarmonicInputException("the evaluation interval must be at least 1 step, got " + evalEvery);
+        }
+        if (patience < 0) {
+            throw new HarmonicInputException("the early-stopping patience must be 0 or more, got " + patience);
+        }
+        if (!(maxMinutes >= 0) || Double.isInfinite(maxMinutes)) {
+            throw new HarmonicInputException("--max-minutes must be 0 (no limit) or a positive number of minutes, got "
+                    + maxMinutes);
+        }
+    }
+
+    /** Run every planned step: no evaluation, no budget (the reference's training). */
+    public static StoppingRule none() {
+        return new StoppingRule(0, 100, 0, 0);
+    }
+
+    public boolean evaluates() {
+        return heldOutShare > 0;
+    }
+
+    /** Instructions to hold out of {@code examples}: the share, at least 8 and at most {@link #MAX_HELD_OUT}; 0 for tiny sets. */
+    public int heldOutCount(int examples) {
+        if (!evaluates() || examples < 40) {
+            return 0;
+        }
+        return (int) Math.min(MAX_HELD_OUT, Math.max(8, Math.round(heldOutShare * examples)));
+    }
+
+    public StoppingRule withMaxMinutes(double value) {
+        return new StoppingRule(heldOutShare, evalEvery, patience, value);
+    }
+}
