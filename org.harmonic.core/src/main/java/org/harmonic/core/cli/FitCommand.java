@@ -61,7 +61,8 @@ final class FitCommand implements Callable<Integer> {
     @Option(names = "--out", required = true, paramLabel = "DIR", description = "generator directory to write")
     private Path out;
 
-    @Option(names = "--seed", defaultValue = "416", description = "seed (default: ${DEFAULT-VALUE})")
+    @Option(names = "--seed", defaultValue = "416", description = "seed; the same seed trains the same "
+            + "generator, except with --dp-epsilon, whose noise is never seeded (default: ${DEFAULT-VALUE})")
     private long seed;
 
     @Mixin

@@ -76,7 +76,7 @@ final class RunCommand implements Callable<Integer> {
     private boolean permute;
 
     @Option(names = "--seed", defaultValue = "416", description = "seed of every step; the same seed gives the same "
-            + "output (default: ${DEFAULT-VALUE})")
+            + "output, except with --dp-epsilon, whose noise is never seeded (default: ${DEFAULT-VALUE})")
     private long seed;
 
     @Option(names = "--lm-metrics", defaultValue = "all", paramLabel = "all|dlt|none", description = "language-model "

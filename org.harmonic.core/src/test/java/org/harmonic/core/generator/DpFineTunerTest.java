@@ -78,6 +78,9 @@ class DpFineTunerTest {
         assertTrue(((Number) privacy.get("noise_multiplier")).doubleValue() > 0);
         assertTrue(((Number) privacy.get("max_instructions_per_row")).intValue() >= 1);
         assertEquals(0.65, ((Number) privacy.get("value_token_weight")).doubleValue());
+        // the noise comes from a secure generator, not from the seed stored beside it
+        assertEquals("SecureRandom DRBG", privacy.get("noise"));
+        assertEquals(416L, info.training().seed());
         assertTrue(Double.isFinite(info.training().finalLoss()));
     }
 

@@ -18,9 +18,13 @@ import java.util.Map;
  * @param examples        private training examples n
  * @param expectedBatch   expected examples per step (q * n)
  * @param poisson         Poisson sampling; false: shuffled fixed-size batches accounted as Poisson
+ * @param noise           the generator the Gaussian noise and the private batches are drawn from
+ *                        ("SecureRandom DRBG": cryptographically secure, not derived
+ *                        from the training seed)
  */
 public record DpAccounting(double epsilon, double delta, double targetEpsilon, double order, double noiseMultiplier,
-        double clipNorm, double samplingRate, int steps, int examples, double expectedBatch, boolean poisson) {
+        double clipNorm, double samplingRate, int steps, int examples, double expectedBatch, boolean poisson,
+        String noise) {
 
     public static final String ACCOUNTANT = "RDP of the sampled Gaussian mechanism (Mironov, Talwar, Zhang 2019), "
             + "(epsilon, delta) by Balle et al. 2020, theorem 21";
@@ -29,7 +33,7 @@ public record DpAccounting(double epsilon, double delta, double targetEpsilon, d
     public DpAccounting after(int done, RdpAccountant accountant) {
         RdpAccountant.Spent spent = accountant.spent(samplingRate, noiseMultiplier, done, delta);
         return new DpAccounting(spent.epsilon(), delta, targetEpsilon, spent.order(), noiseMultiplier, clipNorm,
-                samplingRate, done, examples, expectedBatch, poisson);
+                samplingRate, done, examples, expectedBatch, poisson, noise);
     }
 
     /** The {@code privacy} entry of harmonic.json. */
@@ -48,6 +52,9 @@ public record DpAccounting(double epsilon, double delta, double targetEpsilon, d
         out.put("steps", steps);
         out.put("examples", examples);
         out.put("sampling", poisson ? "poisson" : "shuffled fixed-size batches (accounted as Poisson: an approximation)");
+        out.put("noise", noise);
+        out.put("noise_covers", "the Gaussian noise and the private batch sampling; not derived from the training "
+                + "seed, so a private training cannot be replayed from it");
         out.put("accountant", ACCOUNTANT);
         out.put("rdp_order", order);
         return out;

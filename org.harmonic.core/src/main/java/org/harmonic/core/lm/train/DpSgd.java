@@ -2,7 +2,7 @@ package org.harmonic.core.lm.train;
 
 import java.util.ArrayList;
 import java.util.List;
-import java.util.SplittableRandom;
+import java.util.random.RandomGenerator;
 
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDArrays;
@@ -23,30 +23,28 @@ import org.harmonic.core.lm.model.CausalLm;
  * by at most C before noise). Each example's loss is its own mean answer-token loss, never
  * normalised by the other examples of the batch (that would couple their contributions).
  *
- * <p>The noise comes from a {@link SplittableRandom} seeded by (seed, step), so runs reproduce and
- * a resumed run draws the same noise. It is generated in Java and copied into the gradient
- * arrays. (Floating-point Gaussian samplers are not hardened against the attacks on the low
- * bits that Mironov 2012 describes for the Laplace mechanism; this is the usual practice of
- * Opacus and TF Privacy too.)
+ * <p>The noise comes from the generator the trainer passes in, a {@link SecureDpRandom} in every
+ * training: never from the training seed, which harmonic.json stores and which would let whoever
+ * holds the generator recompute the noise and subtract it. So a private run does not reproduce,
+ * and a resumed run draws fresh noise. The noise is generated in Java and copied into the
+ * gradient arrays.
  */
 final class DpSgd implements GradientPolicy {
-    private static final long NOISE_SALT = 0x5DEECE66DL;
-
     private final double clipNorm;
     private final double noiseMultiplier;
     private final double expectedBatch;
-    private final long seed;
+    private final RandomGenerator random;
     private final int padToken;
     private final NDManager manager;
     private final List<NDArray> sums = new ArrayList<>();
     private final List<Double> lastNorms = new ArrayList<>();
 
     DpSgd(List<Parameter> parameters, NDManager manager, double clipNorm, double noiseMultiplier,
-            double expectedBatch, long seed, int padToken) {
+            double expectedBatch, RandomGenerator random, int padToken) {
         this.clipNorm = clipNorm;
         this.noiseMultiplier = noiseMultiplier;
         this.expectedBatch = expectedBatch;
-        this.seed = seed;
+        this.random = random;
         this.padToken = padToken;
         this.manager = manager;
         for (Parameter p : parameters) {
@@ -78,7 +76,7 @@ final class DpSgd implements GradientPolicy {
                 accumulateClipped(parameters);
             }
         }
-        addNoise(step);
+        addNoise();
         for (NDArray s : sums) {
             s.divi(expectedBatch); // outside autograd: a Number is safe here
         }
@@ -130,12 +128,11 @@ final class DpSgd implements GradientPolicy {
         }
     }
 
-    private void addNoise(int step) {
+    private void addNoise() {
         if (noiseMultiplier == 0) {
             return; // (0 * an infinite C would be NaN)
         }
         double std = noiseMultiplier * clipNorm;
-        SplittableRandom random = new SplittableRandom(seed * 0x9E3779B97F4A7C15L + NOISE_SALT + step);
         for (NDArray s : sums) {
             float[] noise = new float[Math.toIntExact(s.size())];
             for (int i = 0; i < noise.length; i++) {

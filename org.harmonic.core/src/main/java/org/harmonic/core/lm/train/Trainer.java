@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.SplittableRandom;
 import java.util.TreeMap;
+import java.util.random.RandomGenerator;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -30,7 +31,10 @@ import org.harmonic.core.util.Progress;
  * The LLM Fine-Tuner's training loop, visible in one place as in nanoGPT's train.py: shuffled
  * micro-batches, causal-LM loss on answer tokens only, gradient accumulation, global-norm
  * clipping, AdamW with warm-up and cosine decay, periodic resumable checkpoints, progress and
- * cancellation. Deterministic for a seed (example order; dropout draws come from the engine).
+ * cancellation. Plain training is deterministic for a seed (example order; dropout draws come
+ * from the engine). DP training is deliberately not: its noise and its batches come from a
+ * {@link SecureDpRandom}, because a seed stored with the generator would let its holder
+ * recompute the noise and undo the privacy.
  *
  * <p>The seam for differential privacy: a {@link GradientPolicy} turns a step's examples into the
  * gradient the optimizer applies; plain training ({@link PlainGradients}) sums the batch
@@ -123,7 +127,7 @@ public final class Trainer {
             sigma = dp.noiseMultiplier();
         }
         return new DpAccounting(Double.NaN, delta, dp.epsilon(), Double.NaN, sigma, dp.clipNorm(), q, 0, examples,
-                expected, dp.poisson()).after(steps, accountant);
+                expected, dp.poisson(), SecureDpRandom.DESCRIPTION).after(steps, accountant);
     }
 
     /** Optimizer steps for this many examples. */
@@ -159,6 +163,8 @@ public final class Trainer {
         LearningRateSchedule schedule = new LearningRateSchedule(config.learningRate(),
                 (int) Math.round(config.warmupRatio() * total), total, 0.1);
         DpAccounting privacy = privacyPlan(examples.size());
+        // one secure generator per private training for its batches and its noise (none without DP)
+        RandomGenerator dpRandom = privacy == null ? null : new SecureDpRandom();
         RdpAccountant accountant = new RdpAccountant();
         List<Double> losses = new ArrayList<>();
         long tokens = 0;
@@ -173,9 +179,9 @@ public final class Trainer {
         String stopReason = PLANNED;
         int stepsDone = total;
         try (AdamW optimizer = new AdamW(parameters, model.newManager(), config.weightDecay());
-                GradientPolicy policy = policy(model, parameters, privacy)) {
+                GradientPolicy policy = policy(model, parameters, privacy, dpRandom)) {
             int first = checkpoints == null ? 0 : resume(checkpoints, parameters, optimizer, losses);
-            List<int[]> plan = plan(examples.size());
+            List<int[]> plan = plan(examples.size(), dpRandom);
             for (int step = first; step < total; step++) {
                 progress.checkCanceled();
                 int[] batch = plan.get(step);
@@ -271,31 +277,36 @@ public final class Trainer {
         }
     }
 
-    private GradientPolicy policy(CausalLm model, List<Parameter> parameters, DpAccounting privacy) {
+    private GradientPolicy policy(CausalLm model, List<Parameter> parameters, DpAccounting privacy,
+            RandomGenerator dpRandom) {
         if (privacy == null) {
             return new PlainGradients(config.batchSize(), padToken);
         }
         return new DpSgd(parameters, model.newManager(), privacy.clipNorm(), privacy.noiseMultiplier(),
-                privacy.expectedBatch(), config.seed(), padToken);
+                privacy.expectedBatch(), dpRandom, padToken);
     }
 
     /**
-     * Example indexes of every optimizer step: per epoch a seeded shuffle, cut into steps; with DP
+     * Example indexes of every optimizer step: per epoch a shuffle, cut into steps; with DP
      * Poisson sampling, each example joins each step independently with probability batch / n
-     * (as many steps as with shuffled batches).
+     * (as many steps as with shuffled batches). Plain training shuffles with the seed; DP draws
+     * its batches from {@code dpRandom} (the batches are part of the privacy: a replayable
+     * sample would tell which examples shaped which step). A resumed DP run thus draws new
+     * batches for its remaining steps, as it draws new noise.
+     *
+     * @param dpRandom the private training's secure generator, or null for plain training
      */
-    List<int[]> plan(int n) {
+    List<int[]> plan(int n, RandomGenerator dpRandom) {
         int perStep = config.batchSize() * config.accumulation();
         List<int[]> steps = new ArrayList<>();
         if (config.privacy() != null && config.privacy().poisson()) {
             double q = (double) perStep / n;
             int total = totalSteps(n);
             for (int step = 0; step < total; step++) {
-                SplittableRandom random = new SplittableRandom(config.seed() * 1_000_003L + 7_919L * step + 17);
                 int[] chosen = new int[n];
                 int count = 0;
                 for (int i = 0; i < n; i++) {
-                    if (random.nextDouble() < q) {
+                    if (dpRandom.nextDouble() < q) {
                         chosen[count++] = i;
                     }
                 }
@@ -304,7 +315,8 @@ public final class Trainer {
             return steps;
         }
         for (int epoch = 0; epoch < config.epochs(); epoch++) {
-            SplittableRandom random = new SplittableRandom(config.seed() * 1_000_003L + epoch);
+            RandomGenerator random = dpRandom != null ? dpRandom
+                    : new SplittableRandom(config.seed() * 1_000_003L + epoch);
             int[] order = new int[n];
             for (int i = 0; i < n; i++) {
                 order[i] = i;

@@ -13,7 +13,8 @@ import org.harmonic.core.util.HarmonicInputException;
  * @param warmupRatio        fraction of the steps spent warming up linearly
  * @param weightDecay        decoupled weight decay on matrices (not on norms and biases)
  * @param maxGradNorm        global gradient-norm clip; 0 or less disables it
- * @param seed               seed of example order and dropout
+ * @param seed               seed of example order and dropout (not of DP-SGD's noise and batches, which come
+ *                           from a secure generator, {@code SecureDpRandom})
  * @param maxLength          longest token sequence; longer prompts lose their beginning
  * @param checkpointEvery    write a resumable checkpoint every this many optimizer steps; 0 = never
  * @param lora               LoRA settings, or null for full fine-tuning

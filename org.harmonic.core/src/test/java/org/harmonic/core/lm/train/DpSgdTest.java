@@ -47,9 +47,9 @@ class DpSgdTest {
         return out;
     }
 
-    private static DpSgd dpSgd(CausalLm model, double clip, double sigma, double expectedBatch, long seed) {
-        return new DpSgd(model.trainableParameters(), model.newManager(), clip, sigma, expectedBatch, seed,
-                german.eos);
+    private static DpSgd dpSgd(CausalLm model, double clip, double sigma, double expectedBatch) {
+        return new DpSgd(model.trainableParameters(), model.newManager(), clip, sigma, expectedBatch,
+                new SecureDpRandom(), german.eos);
     }
 
     private static double norm(List<float[]> gradient) {
@@ -64,14 +64,14 @@ class DpSgdTest {
 
     @Test
     void eachExamplesContributionIsClippedToC() {
-        try (CausalLm model = german.model(); DpSgd unclipped = dpSgd(model, Double.POSITIVE_INFINITY, 0, 1, 1)) {
+        try (CausalLm model = german.model(); DpSgd unclipped = dpSgd(model, Double.POSITIVE_INFINITY, 0, 1)) {
             double[] raw = new double[6];
             for (int i = 0; i < raw.length; i++) {
                 raw[i] = norm(gradient(model, unclipped, new int[] {i}, 0));
                 assertEquals(raw[i], unclipped.lastNorms().get(0), 1e-4 * raw[i]);
             }
             double c = 0.5 * java.util.Arrays.stream(raw).min().orElseThrow(); // every example is above C
-            try (DpSgd clipped = dpSgd(model, c, 0, 1, 1)) {
+            try (DpSgd clipped = dpSgd(model, c, 0, 1)) {
                 List<List<float[]>> single = new ArrayList<>();
                 for (int i = 0; i < raw.length; i++) {
                     List<float[]> g = gradient(model, clipped, new int[] {i}, 0);
@@ -79,7 +79,7 @@ class DpSgdTest {
                     single.add(g);
                 }
                 // a batch is the sum of the clipped contributions over the expected batch size
-                try (DpSgd batch = dpSgd(model, c, 0, 4, 1)) {
+                try (DpSgd batch = dpSgd(model, c, 0, 4)) {
                     List<float[]> together = gradient(model, batch, new int[] {0, 1, 2, 3}, 0);
                     assertTrue(norm(together) <= c * (1 + 1e-4), "the mean of clipped gradients stays within C");
                     for (int k = 0; k < together.size(); k++) {
@@ -99,7 +99,7 @@ class DpSgdTest {
     @Test
     void withoutNoiseAndClippingDpSgdIsPlainSgd() {
         int[] batch = sameTargetCount(4);
-        try (CausalLm model = german.model(); DpSgd dp = dpSgd(model, Double.POSITIVE_INFINITY, 0, batch.length, 3);
+        try (CausalLm model = german.model(); DpSgd dp = dpSgd(model, Double.POSITIVE_INFINITY, 0, batch.length);
                 PlainGradients plain = new PlainGradients(2, german.eos)) {
             List<float[]> a = gradient(model, plain, batch, 0);
             List<float[]> b = gradient(model, dp, batch, 0);
@@ -140,8 +140,8 @@ class DpSgdTest {
     void noiseHasStandardDeviationSigmaCOverTheExpectedBatch() {
         double c = 0.1;
         double sigma = 2.0;
-        try (CausalLm model = german.model(); DpSgd quiet = dpSgd(model, c, 0, 8, 5);
-                DpSgd noisy = dpSgd(model, c, sigma, 8, 5)) {
+        try (CausalLm model = german.model(); DpSgd quiet = dpSgd(model, c, 0, 8);
+                DpSgd noisy = dpSgd(model, c, sigma, 8)) {
             int[] batch = {0, 1, 2};
             List<float[]> a = gradient(model, quiet, batch, 4);
             List<float[]> b = gradient(model, noisy, batch, 4);
@@ -160,14 +160,16 @@ class DpSgdTest {
             double std = Math.sqrt(sumSq / n - mean * mean);
             assertEquals(sigma * c / 8, std, 0.02 * sigma * c / 8, "over " + n + " coordinates");
             assertEquals(0, mean, 5 * std / Math.sqrt(n));
-            // the same seed and step draw the same noise; another step draws other noise
-            assertArrayEquals(b.get(0), gradient(model, noisy, batch, 4).get(0));
-            assertFalse(java.util.Arrays.equals(b.get(0), gradient(model, noisy, batch, 5).get(0)));
+            // the noise is fresh at every draw, even for the same step: nothing replays it
+            assertFalse(java.util.Arrays.equals(b.get(0), gradient(model, noisy, batch, 4).get(0)));
+            try (DpSgd again = dpSgd(model, c, sigma, 8)) {
+                assertFalse(java.util.Arrays.equals(b.get(0), gradient(model, again, batch, 4).get(0)));
+            }
         }
     }
 
     @Test
-    void seedsReproduceAndPoissonTrainingSpendsAtMostTheTarget() {
+    void privateTrainingIsNotReproducibleFromItsSeedAndSpendsAtMostTheTarget() {
         TrainingConfig training = TrainingConfig.defaults().withEpochs(1).withBatchSize(4).withSeed(11)
                 .withPrivacy(DpConfig.epsilon(8).withPoisson(true));
         List<String> messages = new ArrayList<>();
@@ -182,14 +184,16 @@ class DpSgdTest {
                 return false;
             }
         };
-        try (CausalLm a = german.model(); CausalLm b = german.model(); CausalLm c = german.model()) {
+        try (CausalLm a = german.model(); CausalLm b = german.model()) {
             Trainer.Result ra = new Trainer(training, german.eos).train(a, german.examples, null, recording);
             new Trainer(training, german.eos).train(b, german.examples, null, Progress.none());
-            new Trainer(training.withSeed(12), german.eos).train(c, german.examples, null, Progress.none());
-            assertSameWeights(a.exportWeights(), b.exportWeights(), 0f);
+            // the seed is stored with the generator: were the noise derived from it, anyone could
+            // replay and subtract it
             assertFalse(java.util.Arrays.equals(values(a.exportWeights().get("model.norm.weight")),
-                    values(c.exportWeights().get("model.norm.weight"))), "another seed trains another model");
+                    values(b.exportWeights().get("model.norm.weight"))), "the same seed trains another private model");
             DpAccounting privacy = ra.privacy();
+            assertEquals(SecureDpRandom.DESCRIPTION, privacy.noise());
+            assertEquals(SecureDpRandom.DESCRIPTION, privacy.toMap().get("noise"));
             assertNotNull(privacy);
             assertEquals(4, privacy.steps());
             assertEquals(1.0 / 16, privacy.delta());
@@ -197,6 +201,19 @@ class DpSgdTest {
             assertTrue(privacy.epsilon() <= 8 && privacy.epsilon() >= 0.99 * 8, privacy.summary());
             assertTrue(messages.get(messages.size() - 1).contains(String.format("epsilon %.3f", privacy.epsilon())),
                     messages.get(messages.size() - 1));
+        }
+    }
+
+    @Test
+    void plainTrainingStillReproducesFromItsSeed() {
+        TrainingConfig training = TrainingConfig.defaults().withEpochs(1).withBatchSize(4).withSeed(11);
+        try (CausalLm a = german.model(); CausalLm b = german.model(); CausalLm c = german.model()) {
+            new Trainer(training, german.eos).train(a, german.examples, null, Progress.none());
+            new Trainer(training, german.eos).train(b, german.examples, null, Progress.none());
+            new Trainer(training.withSeed(12), german.eos).train(c, german.examples, null, Progress.none());
+            assertSameWeights(a.exportWeights(), b.exportWeights(), 0f);
+            assertFalse(java.util.Arrays.equals(values(a.exportWeights().get("model.norm.weight")),
+                    values(c.exportWeights().get("model.norm.weight"))), "another seed trains another model");
         }
     }
 
@@ -209,7 +226,7 @@ class DpSgdTest {
             model.applyLora(training.lora(), training.seed());
             List<Parameter> adapters = model.trainableParameters();
             assertTrue(adapters.size() < model.weightParameters().size());
-            try (DpSgd dp = dpSgd(model, 0.05, 0, 1, 1)) {
+            try (DpSgd dp = dpSgd(model, 0.05, 0, 1)) {
                 for (int i = 0; i < 3; i++) {
                     List<float[]> g = gradient(model, dp, new int[] {i}, 0);
                     assertEquals(Math.min(0.05, dp.lastNorms().get(0)), norm(g), 1e-4);

@@ -149,18 +149,18 @@ class LlmFineTunerNodeModelTest {
     }
 
     @Test
-    void cancelingDuringTrainingStopsWithinASecondAndLeavesNoOutput() throws Exception {
+    void cancelingDuringTrainingStopsBeforeTheNextStepAndLeavesNoOutput() throws Exception {
         LlmFineTunerNodeModel model = tinyModel();
         NodeSettings s = NodeModelHarness.saveSettings(model);
         s.addInt("epochs", 200); // would train for minutes
         NodeModelHarness.loadSettings(model, s);
-        long[] canceledAt = {0};
+        int[] canceledAt = {-1}; // index of the message that asked to cancel
         RecordingMonitor monitor = new RecordingMonitor() {
             @Override
             public void setMessage(final String message) {
                 super.setMessage(message);
-                if (canceledAt[0] == 0 && message != null && message.startsWith("training step 3/")) {
-                    canceledAt[0] = System.nanoTime();
+                if (canceledAt[0] < 0 && message != null && message.startsWith("training step 3/")) {
+                    canceledAt[0] = messages.size() - 1;
                     setExecuteCanceled();
                 }
             }
@@ -169,10 +169,12 @@ class LlmFineTunerNodeModelTest {
         List<Path> before = TempDirectories.created();
         BufferedDataTable in = TinyGenerator.instructions(16);
         assertThrows(CanceledExecutionException.class, () -> NodeModelHarness.execute(model, exec, in));
-        double latency = (System.nanoTime() - canceledAt[0]) / 1e9;
-        System.out.printf("Fine-Tuner cancel latency: %.3f s%n", latency);
-        assertTrue(canceledAt[0] > 0, "training started: " + monitor.messages);
-        assertTrue(latency < 1.0, "stopped " + latency + " s after the cancel request");
+        assertTrue(canceledAt[0] >= 0, "training started: " + monitor.messages);
+        // the trainer checks for cancellation before every step (counted in steps, not seconds:
+        // a wall-clock limit fails at random on a busy machine)
+        List<String> after = monitor.messages.subList(canceledAt[0] + 1, monitor.messages.size());
+        assertTrue(after.stream().noneMatch(m -> m != null && m.startsWith("training step")),
+            "no step trained after the cancel request: " + after);
 
         List<Path> created = new ArrayList<>(TempDirectories.created());
         created.removeAll(before);

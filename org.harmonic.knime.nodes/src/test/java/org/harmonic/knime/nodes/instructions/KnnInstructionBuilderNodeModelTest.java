@@ -202,9 +202,11 @@ class KnnInstructionBuilderNodeModelTest {
             }
         };
         ExecutionContext exec = NodeModelHarness.newContext(monitor);
-        long start = System.nanoTime();
         assertThrows(CanceledExecutionException.class, () -> run(referenceModel(700), exec));
-        assertTrue(System.nanoTime() - start < 5_000_000_000L, "stops promptly");
+        // stopped inside the instruction builder, at its next check (judged by how far it got,
+        // not by seconds: a wall-clock limit fails at random on a busy machine)
+        assertFalse(monitor.messages.contains("instructions built"), monitor.messages.toString());
+        assertFalse(monitor.messages.contains("writing instructions"), monitor.messages.toString());
         assertTrue(NodeModelHarness.createdTables(exec).isEmpty(), "no output table was created");
         double last = monitor.fractions.get(monitor.fractions.size() - 1);
         assertTrue(last < 0.95, "stopped before writing the output, at " + last);

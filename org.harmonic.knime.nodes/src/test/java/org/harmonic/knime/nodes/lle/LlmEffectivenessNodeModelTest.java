@@ -271,13 +271,13 @@ class LlmEffectivenessNodeModelTest {
 
     @Test
     void cancelingDuringFineTuningStopsAndLeavesNoOutput() throws Exception {
-        long[] canceledAt = {0};
+        int[] canceledAt = {-1}; // index of the message that asked to cancel
         RecordingMonitor monitor = new RecordingMonitor() {
             @Override
             public void setMessage(final String message) {
                 super.setMessage(message);
-                if (canceledAt[0] == 0 && message != null && message.startsWith("training step 2/")) {
-                    canceledAt[0] = System.nanoTime();
+                if (canceledAt[0] < 0 && message != null && message.startsWith("training step 2/")) {
+                    canceledAt[0] = messages.size() - 1;
                     setExecuteCanceled();
                 }
             }
@@ -286,10 +286,12 @@ class LlmEffectivenessNodeModelTest {
         // 100 epochs would fine-tune for minutes
         assertThrows(CanceledExecutionException.class, () -> NodeModelHarness.execute(model("epochs", 100), exec,
             real, synthetic, test));
-        double latency = (System.nanoTime() - canceledAt[0]) / 1e9;
-        System.out.printf("LLE cancel latency: %.3f s%n", latency);
-        assertTrue(canceledAt[0] > 0, "fine-tuning started: " + monitor.messages);
-        assertTrue(latency < 2.0, "stopped " + latency + " s after the cancel request");
+        assertTrue(canceledAt[0] >= 0, "fine-tuning started: " + monitor.messages);
+        // neither a further step of the first classifier nor the second classifier ran (counted
+        // in steps, not seconds: a wall-clock limit fails at random on a busy machine)
+        List<String> after = monitor.messages.subList(canceledAt[0] + 1, monitor.messages.size());
+        assertTrue(after.stream().noneMatch(m -> m != null && m.startsWith("training step")),
+            "no step trained after the cancel request: " + after);
         assertTrue(NodeModelHarness.createdTables(exec).isEmpty());
     }
 
