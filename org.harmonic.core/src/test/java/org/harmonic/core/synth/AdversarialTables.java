@@ -24,7 +24,7 @@ final class AdversarialTables {
             new String[] {"Married-civ-spouse", "Never-married", "Divorced", "Married-spouse-absent",
                 "Married-AF-spouse", "Widowed"},
             new String[] {"HS-grad", "Some-college", "Bachelors", "Assoc-acdm", "Masters", "7th-8th", "Doctorate"},
-            new String[] {"United-States", "Mexico", "Outlying-US(Guam-USVI-etc)", "Trinadad&Tobago", "Zürich",
+            new String[] {"United-States", "Mexico", "é", "Outlying-US(Guam-USVI-etc)", "Trinadad&Tobago", "Zürich",
                 "café", "São Paulo", "St. Gallen"},
             new String[] {"A", "AB", "B-A", "B", "BA", "A-B", "A-", "-A"},
             new String[] {"Male", "Female", "the", "a table", "Human", "Assistant", "age", "nan-ish"},
