@@ -71,6 +71,36 @@ class AddedTokensTest {
     }
 
     /**
+     * A generator made before the fix has added tokens written at ids the runtime does not use;
+     * the token table follows the runtime, so such a generator still decodes what it learned.
+     */
+    @Test
+    void aFileWithStaleAddedIdsIsReadWithTheRuntimeIds() throws Exception {
+        List<String> texts = new ArrayList<>();
+        for (int i = 0; i < 50; i++) {
+            texts.add("{\"workclass\": \"Private\", \"country\": \"United-States\"} Private Male");
+        }
+        List<String> whole = List.of("\", ", "Male", "Private", "United-States", "Self-emp-not-inc");
+        ByteLevelBpe bpe = new TableTokenizerTrainer().addedTokens(whole).train(texts, Progress.none());
+        com.fasterxml.jackson.databind.ObjectMapper json = new com.fasterxml.jackson.databind.ObjectMapper();
+        com.fasterxml.jackson.databind.JsonNode root = json.readTree(bpe.toTokenizerJson());
+        int next = bpe.tokens().size();
+        for (com.fasterxml.jackson.databind.JsonNode t : root.get("added_tokens")) {
+            if (!t.get("special").asBoolean()) {
+                ((com.fasterxml.jackson.databind.node.ObjectNode) t).put("id", next++); // the old numbering
+            }
+        }
+        java.nio.file.Files.writeString(dir.resolve(ByteLevelBpe.TOKENIZER_FILE), json.writeValueAsString(root));
+        try (HfTokenizer t = HfTokenizer.load(dir)) {
+            for (String text : whole) {
+                int[] ids = t.encode(text);
+                assertEquals(1, ids.length, text + " is one token");
+                assertEquals(text, new String(t.tokenBytes(ids[0]), StandardCharsets.UTF_8), "the table agrees on " + text);
+            }
+        }
+    }
+
+    /**
      * "é" is also the byte-level key of the single byte 0xE9, so as an added token it would take
      * that byte's id and the byte (the lead byte of "部") would read back as two bytes.
      */
