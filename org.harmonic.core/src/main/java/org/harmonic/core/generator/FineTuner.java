@@ -12,7 +12,6 @@ import ai.djl.Device;
 
 import org.harmonic.core.knn.InstructionConfig;
 import org.harmonic.core.knn.InstructionExample;
-import org.harmonic.core.lm.ChatFormat;
 import org.harmonic.core.lm.DjlRuntime;
 import org.harmonic.core.lm.ModelConfig;
 import org.harmonic.core.lm.checkpoint.ModelConfigJson;
@@ -21,7 +20,6 @@ import org.harmonic.core.lm.checkpoint.SafetensorsWriter;
 import org.harmonic.core.lm.model.CausalLm;
 import org.harmonic.core.lm.tokenizer.ByteLevelBpe;
 import org.harmonic.core.lm.tokenizer.HfTokenizer;
-import org.harmonic.core.lm.tokenizer.TableTokenizerTrainer;
 import org.harmonic.core.knn.InstructionBuilder;
 import org.harmonic.core.knn.InstructionSet;
 import org.harmonic.core.lm.train.DpAccounting;
@@ -35,7 +33,6 @@ import org.harmonic.core.lm.train.TrainingExample;
 import org.harmonic.core.table.Table;
 import org.harmonic.core.table.TableProfile;
 import org.harmonic.core.util.HarmonicInputException;
-import org.harmonic.core.util.PythonJson;
 import org.harmonic.core.util.Progress;
 
 /**
@@ -139,14 +136,8 @@ public final class FineTuner {
         if (fromScratch) {
             // with DP the tokenizer is learned from public text only: merges learned from the real
             // rows would publish their frequent substrings without accounting
-            List<String> texts = new ArrayList<>();
-            for (InstructionExample e : dp == null ? request.examples() : publicExamples) {
-                texts.add(ChatFormat.wrapPrompt(e.prompt()));
-                texts.add(e.answer());
-            }
-            ByteLevelBpe bpe = new TableTokenizerTrainer().addedTokens(wholeTokens(request.schema()))
-                    .train(texts, progress.sub(0, 0.02));
-            bpe.writeTo(dir);
+            TableTokenizer.train(dp == null ? request.examples() : publicExamples, request.schema(),
+                    progress.sub(0, 0.02)).writeTo(dir);
         } else {
             copyTokenizer(request.baseModel(), dir);
         }
@@ -347,32 +338,6 @@ public final class FineTuner {
             }
         }
         return count;
-    }
-
-    /** Most categories of one column that become whole tokens (an id-like column would flood the vocabulary). */
-    private static final int MAX_CATEGORY_TOKENS = 256;
-
-    /**
-     * Texts the default tokenizer keeps whole: every JSON key with its quotes and colon, the
-     * value separator, and the categories (JSON-escaped), so a row costs about three tokens a
-     * column. The constrained decoder works on bytes, so any tokenization stays valid.
-     */
-    public static List<String> wholeTokens(TableProfile schema) {
-        List<String> out = new ArrayList<>();
-        out.add("\", ");
-        for (var column : schema.columns()) {
-            out.add(PythonJson.quote(column.name()) + ": \"");
-        }
-        for (var column : schema.columns()) {
-            if (column.categories().size() <= MAX_CATEGORY_TOKENS) {
-                for (String category : column.categories()) {
-                    String quoted = PythonJson.quote(category);
-                    out.add(quoted.substring(1, quoted.length() - 1));
-                }
-            }
-        }
-        out.add("nan");
-        return out;
     }
 
     private static CausalLm load(ModelConfig config, Path base, Device device) {

@@ -83,10 +83,7 @@ public final class Synthesizer {
         List<Quota> quotas = quotas(aligned, schema, config);
         int total = quotas.stream().mapToInt(Quota::rows).sum();
 
-        byte[][] tokenBytes = new byte[generator.tokenizer().vocabSize()][];
-        for (int id = 0; id < tokenBytes.length; id++) {
-            tokenBytes[id] = generator.tokenizer().isSpecial(id) ? null : generator.tokenizer().tokenBytes(id);
-        }
+        byte[][] tokenBytes = TokenBytes.of(generator.tokenizer());
         TokenTrie trie = new TokenTrie(tokenBytes);
         int end = generator.endToken();
         int maxNew = 64 + 16 * schema.columns().size();

@@ -4,8 +4,15 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
 import org.harmonic.core.util.AtomicFiles;
 
 /**
@@ -16,6 +23,8 @@ import org.harmonic.core.util.AtomicFiles;
  * @param tokens        byte-level token strings by id
  * @param merges        learned merges, "left right", in rank order
  * @param specialTokens special token strings (their ids follow the 256 bytes, in this order)
+ * @param addedTokens   texts kept whole (matched before byte-level splitting), in order; those that
+ *                      would change another id's meaning are dropped (see {@link #addedTokenIds()})
  */
 public record ByteLevelBpe(List<String> tokens, List<String> merges, List<String> specialTokens,
         List<String> addedTokens) {
@@ -28,12 +37,60 @@ public record ByteLevelBpe(List<String> tokens, List<String> merges, List<String
         tokens = List.copyOf(tokens);
         merges = List.copyOf(merges);
         specialTokens = List.copyOf(specialTokens);
-        addedTokens = List.copyOf(addedTokens);
+        addedTokens = keepable(tokens, specialTokens, addedTokens);
     }
 
-    /** BPE tokens plus the whole-text added tokens, which take the ids after them. */
+    /**
+     * The added texts that can be whole tokens without changing what another id means. The
+     * tokenizers library gives an added text that is also a vocabulary key (raw string compared
+     * with the byte-level key) that key's id, so the text must stand for the same bytes as the
+     * key: "Male" may share the id of the BPE token "Male", but "é" must not take the id of the
+     * single byte 0xE9 (whose byte-level key is also "é"). A text equal to a special token would
+     * be read as that special token. Dropped texts are still encoded exactly, byte by byte.
+     */
+    private static List<String> keepable(List<String> tokens, List<String> specials, List<String> added) {
+        Set<String> vocabulary = new HashSet<>(tokens);
+        Set<String> out = new LinkedHashSet<>();
+        for (String text : added) {
+            boolean sameBytes = !vocabulary.contains(text)
+                    || Arrays.equals(ByteLevel.decode(text), text.getBytes(StandardCharsets.UTF_8));
+            if (!text.isEmpty() && !specials.contains(text) && sameBytes) {
+                out.add(text);
+            }
+        }
+        return List.copyOf(out);
+    }
+
+    /**
+     * The id of each added token as the tokenizers library assigns it on loading (it ignores the
+     * ids a file states): an added text that is already a vocabulary key keeps that key's id,
+     * every other one takes the next id after the vocabulary, in order. Writing exactly these ids
+     * keeps {@code tokenizer.json}, the token table read from it and the ids the runtime encodes
+     * with in agreement; giving every added token a fresh id instead shifted all later ones
+     * (issue 11: categories that followed a category the BPE had also learned, such as "Private",
+     * were decoded as their neighbours, so the constraint refused them).
+     */
+    public int[] addedTokenIds() {
+        Map<String, Integer> vocabulary = new HashMap<>();
+        for (int id = 0; id < tokens.size(); id++) {
+            vocabulary.put(tokens.get(id), id);
+        }
+        int[] ids = new int[addedTokens.size()];
+        int next = tokens.size();
+        for (int i = 0; i < ids.length; i++) {
+            Integer existing = vocabulary.get(addedTokens.get(i));
+            ids[i] = existing != null ? existing : next++;
+        }
+        return ids;
+    }
+
+    /** Number of ids: the BPE tokens plus the added tokens that are not vocabulary keys already. */
     public int vocabSize() {
-        return tokens.size() + addedTokens.size();
+        int size = tokens.size();
+        for (int id : addedTokenIds()) {
+            size = Math.max(size, id + 1);
+        }
+        return size;
     }
 
     /** Id of a special token, e.g. {@code <|endoftext|>}. */
@@ -74,9 +131,10 @@ public record ByteLevelBpe(List<String> tokens, List<String> merges, List<String
         }
         // whole-text tokens (JSON keys with their quotes, category values): matched in the raw
         // text before byte-level splitting, decoded verbatim, never special
+        int[] addedIds = addedTokenIds();
         for (int i = 0; i < addedTokens.size(); i++) {
             ObjectNode t = added.addObject();
-            t.put("id", tokens.size() + i);
+            t.put("id", addedIds[i]);
             t.put("content", addedTokens.get(i));
             t.put("single_word", false);
             t.put("lstrip", false);

@@ -77,6 +77,10 @@ public final class HfTokenizer implements AutoCloseable {
             throw new HarmonicInputException("The tokenizers library rejected " + file + " (" + e.getMessage()
                     + "). Restore the file or save the tokenizer again with a current tokenizers version.", e);
         }
+        table = table.withRuntimeIds(text -> {
+            long[] ids = tokenizer.encode(text, false, false).getIds();
+            return ids.length == 1 ? (int) ids[0] : -1;
+        });
         Path config = file.resolveSibling(ByteLevelBpe.TOKENIZER_CONFIG_FILE);
         JsonNode cfg = readOptional(json, config);
         return new HfTokenizer(file, tokenizer, table,

@@ -2,10 +2,13 @@ package org.harmonic.core.lm.tokenizer;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeSet;
+import java.util.function.ToIntFunction;
 
 /**
  * What a {@code tokenizer.json} says about its tokens, read with Jackson because DJL's wrapper
@@ -66,6 +69,42 @@ final class TokenizerFile {
         byId.forEach((id, token) -> tokens[id] = token);
         return new TokenizerFile(tokens, ids, added, special, decodingOf(root.path("decoder")),
                 model.path("byte_fallback").asBoolean(false));
+    }
+
+    /**
+     * This table with every added token at the id the runtime encodes its text with. The
+     * tokenizers library ignores the ids a file states for added tokens (a text that is also a
+     * vocabulary key takes that key's id, the others the next free ids), so a file written with
+     * other ids, such as the table tokenizers made before issue 11 was fixed, would otherwise give
+     * the constraint and the parser other bytes than the model was trained on. A stale id keeps
+     * its old text, so every id still has bytes.
+     *
+     * @param runtimeId the id the runtime gives a text that it encodes as one token, else -1
+     */
+    TokenizerFile withRuntimeIds(ToIntFunction<String> runtimeId) {
+        String[] remapped = tokens.clone();
+        Map<String, Integer> newIds = new HashMap<>(ids);
+        Set<Integer> newAdded = new HashSet<>(added);
+        Set<Integer> newSpecial = new HashSet<>(special);
+        boolean changed = false;
+        for (int id : new TreeSet<>(added)) {
+            String content = tokens[id];
+            int actual = runtimeId.applyAsInt(content);
+            if (actual < 0 || actual == id) {
+                continue;
+            }
+            if (actual >= remapped.length) {
+                remapped = Arrays.copyOf(remapped, actual + 1);
+            }
+            remapped[actual] = content;
+            newIds.put(content, actual);
+            newAdded.add(actual);
+            if (special.contains(id)) {
+                newSpecial.add(actual);
+            }
+            changed = true;
+        }
+        return changed ? new TokenizerFile(remapped, newIds, newAdded, newSpecial, decoding, byteFallback) : this;
     }
 
     private static Decoding decodingOf(JsonNode decoder) {

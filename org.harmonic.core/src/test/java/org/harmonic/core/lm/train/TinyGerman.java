@@ -7,7 +7,7 @@ import java.util.List;
 import ai.djl.Device;
 
 import org.harmonic.core.generator.DefaultGenerator;
-import org.harmonic.core.generator.FineTuner;
+import org.harmonic.core.generator.TableTokenizer;
 import org.harmonic.core.generator.GermanFixtures;
 import org.harmonic.core.knn.InstructionExample;
 import org.harmonic.core.lm.ChatFormat;
@@ -31,7 +31,7 @@ final class TinyGerman {
             texts.add(ChatFormat.wrapPrompt(e.prompt()));
             texts.add(e.answer());
         }
-        new TableTokenizerTrainer().addedTokens(FineTuner.wholeTokens(TableProfile.of(GermanFixtures.GERMAN, "status")))
+        new TableTokenizerTrainer().addedTokens(TableTokenizer.wholeTokens(TableProfile.of(GermanFixtures.GERMAN, "status")))
                 .train(texts, Progress.none()).writeTo(dir);
         try (HfTokenizer tokenizer = HfTokenizer.load(dir)) {
             eos = tokenizer.eosId();

@@ -13,7 +13,7 @@ import java.util.Map;
 import ai.djl.Device;
 
 import org.harmonic.core.generator.DefaultGenerator;
-import org.harmonic.core.generator.FineTuner;
+import org.harmonic.core.generator.TableTokenizer;
 import org.harmonic.core.table.TableProfile;
 import org.harmonic.core.generator.GermanFixtures;
 import org.harmonic.core.knn.InstructionExample;
@@ -46,7 +46,7 @@ class TrainerTest {
             texts.add(ChatFormat.wrapPrompt(e.prompt()));
             texts.add(e.answer());
         }
-        new TableTokenizerTrainer().addedTokens(FineTuner.wholeTokens(TableProfile.of(GermanFixtures.GERMAN, "status")))
+        new TableTokenizerTrainer().addedTokens(TableTokenizer.wholeTokens(TableProfile.of(GermanFixtures.GERMAN, "status")))
                 .train(texts, Progress.none()).writeTo(dir);
         try (HfTokenizer tokenizer = HfTokenizer.load(dir)) {
             eos = tokenizer.eosId();
