@@ -161,24 +161,31 @@ public final class FineTuner {
                 maxLength = Math.min(maxLength, longestPublic + longestPublic / 4 + 16);
             }
             ExampleEncoder encoder = new ExampleEncoder(tokenizer::encode, eos, maxLength);
+            // early stopping's held-out instructions and their rows are never trained on; not with DP,
+            // whose accounting covers the training steps only (a held-out score would be an unaccounted release)
+            HeldOutRows held = HeldOutRows.choose(request.examples(),
+                    dp == null ? training.stopping().heldOutCount(request.examples().size()) : 0, training.seed());
             List<TrainingExample> examples = new ArrayList<>();
+            List<TrainingExample> heldOut = new ArrayList<>();
             int longest = 0;
-            for (InstructionExample e : request.examples()) {
+            for (int i = 0; i < request.examples().size(); i++) {
                 progress.checkCanceled();
-                TrainingExample te = scoped(encoder.encode(e.prompt(), e.answer()), training.lossScope());
+                InstructionExample e = request.examples().get(i);
+                TrainingExample te = encoder.encode(e.prompt(), e.answer());
+                longest = Math.max(longest, te.length());
+                if (held.isHeldOut(i)) {
+                    heldOut.add(te); // scored on its answer only
+                    continue;
+                }
+                te = held.mask(scoped(te, training.lossScope()), e, tokenizer);
                 if (dp != null && !Double.isNaN(dp.valueWeight())) {
                     te = te.withWeights(ValueTokens.weights(tokenizer, te, dp.valueWeight()));
                 }
-                longest = Math.max(longest, te.length());
                 examples.add(te);
             }
             if (dp != null) {
                 longest = maxLength;
             }
-            // early stopping's held-out instructions are never trained on; not with DP, whose
-            // accounting covers the training steps only (a held-out score would be an unaccounted release)
-            List<TrainingExample> heldOut = heldOut(examples,
-                    dp == null ? training.stopping().heldOutCount(examples.size()) : 0, training.seed());
             ModelConfig config = fromScratch
                     ? DefaultGenerator.config(request.size(), tokenizer.vocabSize(), longest, tokenizer.bosId(), eos)
                     : ModelConfigJson.read(request.baseModel());
@@ -231,40 +238,6 @@ public final class FineTuner {
                 return info;
             }
         }
-    }
-
-    /**
-     * Moves {@code count} instructions, drawn with a seeded shuffle, from {@code examples} to the
-     * returned held-out list (the same seed holds out the same instructions).
-     */
-    static List<TrainingExample> heldOut(List<TrainingExample> examples, int count, long seed) {
-        if (count <= 0) {
-            return List.of();
-        }
-        java.util.SplittableRandom random = new java.util.SplittableRandom(seed * 31 + 0x4E1D0L);
-        int n = examples.size();
-        int[] order = new int[n];
-        for (int i = 0; i < n; i++) {
-            order[i] = i;
-        }
-        for (int i = n - 1; i > 0; i--) {
-            int j = random.nextInt(i + 1);
-            int t = order[i];
-            order[i] = order[j];
-            order[j] = t;
-        }
-        boolean[] held = new boolean[n];
-        for (int i = 0; i < count; i++) {
-            held[order[i]] = true;
-        }
-        List<TrainingExample> out = new ArrayList<>(count);
-        List<TrainingExample> kept = new ArrayList<>(n - count);
-        for (int i = 0; i < n; i++) {
-            (held[i] ? out : kept).add(examples.get(i));
-        }
-        examples.clear();
-        examples.addAll(kept);
-        return out;
     }
 
     /** The example with the loss on the tokens {@code scope} names. */

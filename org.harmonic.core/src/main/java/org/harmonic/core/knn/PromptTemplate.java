@@ -23,6 +23,8 @@ public final class PromptTemplate {
     }
 
     public static final String GENERATE = "Generate one sample: ";
+    /** How each neighbour row's line begins (after the newline that ends the line before). */
+    public static final String EXAMPLE_PREFIX = "Example ";
 
     /** The first line of every prompt, with its newline. */
     public String header() {
@@ -37,7 +39,7 @@ public final class PromptTemplate {
         StringBuilder out = new StringBuilder(header.length() + 600 * k);
         out.append(header);
         for (int i = 0; i < exampleRows.length; i++) {
-            out.append("Example ").append(InstructionConfig.NUMBER_WORDS[i]).append(": ")
+            out.append(EXAMPLE_PREFIX).append(InstructionConfig.NUMBER_WORDS[i]).append(": ")
                     .append(exampleRows[i]).append('\n');
         }
         out.append(GENERATE);
