@@ -33,15 +33,24 @@ public final class LlamaModel extends CausalLm {
         long q = (long) c.numHeads() * c.headDim();
         long kv = (long) c.numKeyValueHeads() * c.headDim();
         long f = c.intermediateSize();
+        // Initialisation for training from scratch. Embeddings and the projections that write into
+        // the residual stream (o_proj, down_proj) keep GPT-2's N(0, 0.02); the projections that read
+        // from the normalised stream (q, k, v, gate, up) get N(0, 1/hidden) (LeCun, fan-in). GPT-2's
+        // 0.02 everywhere suits width 768; at width 128 it leaves attention scores near zero, so the
+        // model spends hundreds of steps learning each column's marginal before it learns to look
+        // back at other columns. Measured on a planted table (label = f(colour), tiny model, 1,620
+        // steps, 3 seeds): synthetic label agrees with colour in 116-120 of 120 rows with fan-in
+        // input projections, 42-49 of 120 with 0.02 everywhere (docs/quality.md).
         double std = 0.02;
+        double mat = 1 / Math.sqrt(h); // input projections
         List<WeightSpec> t = new ArrayList<>();
         t.add(normal("model.embed_tokens.weight", std, c.vocabSize(), h));
         for (int i = 0; i < c.numLayers(); i++) {
             String l = "model.layers." + i;
             t.add(ones(l + ".input_layernorm.weight", h));
-            t.add(normal(l + ".self_attn.q_proj.weight", std, q, h));
-            t.add(normal(l + ".self_attn.k_proj.weight", std, kv, h));
-            t.add(normal(l + ".self_attn.v_proj.weight", std, kv, h));
+            t.add(normal(l + ".self_attn.q_proj.weight", mat, q, h));
+            t.add(normal(l + ".self_attn.k_proj.weight", mat, kv, h));
+            t.add(normal(l + ".self_attn.v_proj.weight", mat, kv, h));
             if (c.attentionBias()) {
                 t.add(zeros(l + ".self_attn.q_proj.bias", q));
                 t.add(zeros(l + ".self_attn.k_proj.bias", kv));
@@ -52,8 +61,8 @@ public final class LlamaModel extends CausalLm {
                 t.add(zeros(l + ".self_attn.o_proj.bias", h));
             }
             t.add(ones(l + ".post_attention_layernorm.weight", h));
-            t.add(normal(l + ".mlp.gate_proj.weight", std, f, h));
-            t.add(normal(l + ".mlp.up_proj.weight", std, f, h));
+            t.add(normal(l + ".mlp.gate_proj.weight", mat, f, h));
+            t.add(normal(l + ".mlp.up_proj.weight", mat, f, h));
             t.add(normal(l + ".mlp.down_proj.weight", std, h, f));
         }
         t.add(ones("model.norm.weight", h));
