@@ -52,6 +52,11 @@ final class LlmFineTunerNodeDialog extends DefaultNodeSettingsPane {
         createNewTab("Advanced");
         addDialogComponent(new DialogComponentNumber(LlmFineTunerSettings.createMaxLength(),
             "Longest training sequence (tokens)", 256));
+        addDialogComponent(new DialogComponentStringSelection(LlmFineTunerSettings.createLoss(),
+            "Loss on (sequence: every row of the instruction; answer: the target row, as the reference)",
+            LlmFineTunerSettings.LOSSES));
+        addDialogComponent(new DialogComponentNumber(LlmFineTunerSettings.createMaxMinutes(),
+            "Training time budget in minutes (0: none)", 1));
 
         createNewTab("Privacy");
         createNewGroup("Differential privacy (DP-SGD after DP-LLMTGen)");

@@ -13,6 +13,7 @@ import org.harmonic.core.generator.DefaultGenerator;
 import org.harmonic.core.generator.FineTuner;
 import org.harmonic.core.lm.model.LoraConfig;
 import org.harmonic.core.lm.train.DpConfig;
+import org.harmonic.core.lm.train.LossScope;
 import org.harmonic.core.lm.train.TrainingConfig;
 import org.harmonic.core.util.HarmonicInputException;
 import org.harmonic.knime.nodes.common.NodeOptions;
@@ -47,6 +48,8 @@ final class LlmFineTunerSettings extends NodeOptions {
     static final String CFG_LORA_DROPOUT = "lora_dropout";
     static final String CFG_LORA_TARGETS = "lora_targets";
     static final String CFG_DEVICE = "device";
+    static final String CFG_LOSS = "loss";
+    static final String CFG_MAX_MINUTES = "max_minutes";
     // differential privacy (DP-SGD, two stages after DP-LLMTGen; the CLI's --dp-* options)
     static final String CFG_DP_EPSILON = "dp_epsilon";
     static final String CFG_DP_DELTA = "dp_delta";
@@ -59,6 +62,7 @@ final class LlmFineTunerSettings extends NodeOptions {
     static final String SIZE_TINY = "tiny";
     static final List<String> SIZES = List.of(SIZE_STANDARD, SIZE_TINY);
     static final List<String> DEVICES = List.of("cpu", "gpu");
+    static final List<String> LOSSES = List.of(LossScope.SEQUENCE.id(), LossScope.ANSWER.id());
 
     final SettingsModelString m_promptColumn = createPromptColumn();
     final SettingsModelString m_answerColumn = createAnswerColumn();
@@ -75,6 +79,8 @@ final class LlmFineTunerSettings extends NodeOptions {
     final SettingsModelDoubleBounded m_loraDropout = createLoraDropout();
     final SettingsModelString m_loraTargets = createLoraTargets();
     final SettingsModelString m_device = createDevice();
+    final SettingsModelString m_loss = createLoss();
+    final SettingsModelDoubleBounded m_maxMinutes = createMaxMinutes();
     final SettingsModelDoubleBounded m_dpEpsilon = createDpEpsilon();
     final SettingsModelDoubleBounded m_dpDelta = createDpDelta();
     final SettingsModelDoubleBounded m_dpClip = createDpClip();
@@ -167,6 +173,16 @@ final class LlmFineTunerSettings extends NodeOptions {
     }
 
     /** Alpha of the weighted loss (value tokens alpha, format tokens 1 - alpha); 0 for the plain loss. */
+    /** Tokens the loss covers: every row of the instruction (the default) or the answer only (the reference). */
+    static SettingsModelString createLoss() {
+        return new SettingsModelString(CFG_LOSS, LossScope.DEFAULT.id());
+    }
+
+    /** Training time budget in minutes; 0 = none (training still stops early on held-out rows). */
+    static SettingsModelDoubleBounded createMaxMinutes() {
+        return new SettingsModelDoubleBounded(CFG_MAX_MINUTES, 0, 0, 1e6);
+    }
+
     static SettingsModelDoubleBounded createDpValueWeight() {
         return new SettingsModelDoubleBounded(CFG_DP_VALUE_WEIGHT, 0, 0, 0.999);
     }
@@ -175,7 +191,7 @@ final class LlmFineTunerSettings extends NodeOptions {
     protected List<SettingsModel> all() {
         return List.of(m_promptColumn, m_answerColumn, m_description, m_baseModel, m_modelSize, m_epochs,
             m_learningRate, m_batchSize, m_maxLength, m_seed, m_loraRank, m_loraAlpha, m_loraDropout, m_loraTargets,
-            m_device, m_dpEpsilon, m_dpDelta, m_dpClip, m_dpStage1Epochs, m_dpPoisson, m_dpValueWeight);
+            m_device, m_loss, m_maxMinutes, m_dpEpsilon, m_dpDelta, m_dpClip, m_dpStage1Epochs, m_dpPoisson, m_dpValueWeight);
     }
 
     @Override
@@ -263,6 +279,7 @@ final class LlmFineTunerSettings extends NodeOptions {
     void checkOptions() throws InvalidSettingsException {
         oneOf(CFG_MODEL_SIZE, m_modelSize.getStringValue(), SIZES);
         oneOf(CFG_DEVICE, m_device.getStringValue(), DEVICES);
+        oneOf(CFG_LOSS, m_loss.getStringValue(), LOSSES);
         Path base = baseModel();
         if (m_loraRank.getIntValue() > 0 && base == null) {
             throw new InvalidSettingsException("LoRA (rank " + m_loraRank.getIntValue() + ") needs a pretrained base "
@@ -328,7 +345,9 @@ final class LlmFineTunerSettings extends NodeOptions {
                 null, automaticIfZero(m_epochs));
             c = c.withLearningRate(lr > 0 ? lr : c.learningRate())
                 .withMaxLength(m_maxLength.getIntValue())
-                .withSeed(m_seed.getIntValue());
+                .withSeed(m_seed.getIntValue())
+                .withLossScope(LossScope.parse(m_loss.getStringValue()))
+                .withStopping(c.stopping().withMaxMinutes(m_maxMinutes.getDoubleValue()));
             int rank = m_loraRank.getIntValue();
             if (rank > 0) {
                 Set<String> targets = loraTargets();

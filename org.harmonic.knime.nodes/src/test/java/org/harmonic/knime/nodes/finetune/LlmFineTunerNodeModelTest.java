@@ -15,7 +15,11 @@ import java.util.Map;
 
 import org.harmonic.core.generator.GeneratorDirectory;
 import org.harmonic.core.generator.GeneratorInfo;
+import org.harmonic.core.generator.DefaultGenerator;
+import org.harmonic.core.generator.FineTuner;
+import org.harmonic.core.lm.train.LossScope;
 import org.harmonic.core.lm.train.RdpAccountant;
+import org.harmonic.core.lm.train.TrainingConfig;
 import org.harmonic.knime.nodes.TestTables;
 import org.harmonic.knime.nodes.TestTables.RecordingMonitor;
 import org.harmonic.knime.nodes.TinyGenerator;
@@ -85,7 +89,10 @@ class LlmFineTunerNodeModelTest {
         assertEquals(List.of(TestTables.germanKnime().getDataTableSpec().getColumnNames()), spec.getColumnNames(),
             "the schema recovered from the prompts has German's columns in order");
         assertEquals("status", spec.getTarget());
-        assertEquals(TinyGenerator.EXAMPLES, ((Number)spec.getTrainingSummary().get("examples")).intValue());
+        // trained on plus held out for early stopping (a tenth, at least 8, of 40 or more)
+        assertEquals(TinyGenerator.EXAMPLES, ((Number)spec.getTrainingSummary().get("examples")).intValue()
+            + ((Number)spec.getTrainingSummary().get("heldOut")).intValue());
+        assertEquals(8, ((Number)spec.getTrainingSummary().get("heldOut")).intValue());
         assertEquals(1, ((Number)spec.getTrainingSummary().get("epochs")).intValue());
 
         GeneratorInfo info = GeneratorDirectory.readInfo(dir);
@@ -217,9 +224,19 @@ class LlmFineTunerNodeModelTest {
     }
 
     @Test
+    void defaultsEqualTheCommandLinesTrainingDefaults() throws Exception {
+        // the CLI's `harmonic fit` without options trains with FineTuner.defaultTraining too
+        TrainingConfig node = new LlmFineTunerSettings().toTraining(null, 587);
+        TrainingConfig cli = FineTuner.defaultTraining(true, 587, null, null, null);
+        assertEquals(cli, node.withMaxLength(cli.maxLength()).withSeed(cli.seed()));
+        assertEquals(LossScope.DEFAULT, node.lossScope());
+        assertEquals(DefaultGenerator.STOPPING, node.stopping());
+    }
+
+    @Test
     void invalidSettingsAreRejectedWithTheOptionNamed() throws Exception {
         LlmFineTunerNodeModel model = tinyModel();
-        String[][] bad = {{"model_size", "huge"}, {"device", "tpu"}};
+        String[][] bad = {{"model_size", "huge"}, {"device", "tpu"}, {"loss", "prompt"}};
         for (String[] b : bad) {
             NodeSettings s = NodeModelHarness.saveSettings(model);
             s.addString(b[0], b[1]);
