@@ -70,6 +70,7 @@ final class FitCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
+        training.check(); // before the table is read and the instructions built
         ConsoleProgress progress = new ConsoleProgress(spec.commandLine().getErr(), System.console() != null);
         List<InstructionExample> examples;
         TableProfile schema;
