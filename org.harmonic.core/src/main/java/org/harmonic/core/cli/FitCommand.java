@@ -81,7 +81,8 @@ final class FitCommand implements Callable<Integer> {
             instructions = InstructionConfig.of(InstructionConfig.Preset.DEFAULT, source.table.target).withSeed(seed)
                     .withPromptCount(0).withDescription(source.table.description != null ? source.table.description
                             : InstructionsCommand.describe(source.table.input));
-            InstructionSet set = new InstructionBuilder().build(table, instructions, progress.sub(0, 0.02));
+            InstructionSet set = new InstructionBuilder().build(table, instructions, progress.sub(0, 0.02))
+                    .requireTraining();
             examples = set.training();
             instructions = set.config();
             schema = TableProfile.of(table, source.table.target);

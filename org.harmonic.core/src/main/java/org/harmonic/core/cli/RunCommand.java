@@ -121,7 +121,8 @@ final class RunCommand implements Callable<Integer> {
         InstructionConfig instructions = InstructionConfig.of(InstructionConfig.Preset.DEFAULT, target)
                 .withK(k).withSeed(seed).withPermute(permute).withPromptCount(0)
                 .withDescription(description != null ? description : InstructionsCommand.describe(input));
-        InstructionSet set = new InstructionBuilder().build(real, instructions, progress.sub(0, 0.02));
+        InstructionSet set = new InstructionBuilder().build(real, instructions, progress.sub(0, 0.02))
+                .requireTraining();
         Path generatorDir = out.resolve("generator");
         GeneratorInfo info = new FineTuner().fit(new FineTuner.Request(set.training(), schema,
                 set.config(), training.base, training.config(seed, real.rowCount(), set.training().size()),
