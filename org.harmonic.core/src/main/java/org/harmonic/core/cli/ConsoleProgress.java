@@ -55,9 +55,10 @@ final class ConsoleProgress implements Progress {
         }
     }
 
+    /** True after SIGTERM or Ctrl-C (see {@link ShutdownSignal}); long steps then stop and clean up. */
     @Override
     public boolean isCanceled() {
-        return false;
+        return ShutdownSignal.requested();
     }
 
     static String formatSeconds(double seconds) {

@@ -70,6 +70,7 @@ final class FitCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
+        training.check(); // before the table is read and the instructions built
         ConsoleProgress progress = new ConsoleProgress(spec.commandLine().getErr(), System.console() != null);
         List<InstructionExample> examples;
         TableProfile schema;
@@ -80,7 +81,8 @@ final class FitCommand implements Callable<Integer> {
             instructions = InstructionConfig.of(InstructionConfig.Preset.DEFAULT, source.table.target).withSeed(seed)
                     .withPromptCount(0).withDescription(source.table.description != null ? source.table.description
                             : InstructionsCommand.describe(source.table.input));
-            InstructionSet set = new InstructionBuilder().build(table, instructions, progress.sub(0, 0.02));
+            InstructionSet set = new InstructionBuilder().build(table, instructions, progress.sub(0, 0.02))
+                    .requireTraining();
             examples = set.training();
             instructions = set.config();
             schema = TableProfile.of(table, source.table.target);

@@ -10,7 +10,8 @@ import picocli.CommandLine.Command;
 
 /**
  * The {@code harmonic} command. Exit codes: 0 success, 2 bad input or usage (the message names
- * the input and the fix), 1 internal error.
+ * the input and the fix), 1 internal error, 143 / 130 stopped by SIGTERM / Ctrl-C (partial
+ * outputs removed, see {@link ShutdownSignal}).
  */
 @Command(name = "harmonic", mixinStandardHelpOptions = true, versionProvider = Harmonic.Version.class,
         description = "HARMONIC: privacy-preserving synthetic tables from fine-tuned language models.",
@@ -20,6 +21,8 @@ public final class Harmonic implements Runnable {
     public static final int EXIT_OK = 0;
     public static final int EXIT_INTERNAL = 1;
     public static final int EXIT_INPUT = 2;
+    /** Exit code after SIGTERM (128 + 15); the JVM sets it, Ctrl-C gives 130. */
+    public static final int EXIT_SIGNAL = 143;
 
     @Override
     public void run() {
@@ -32,7 +35,19 @@ public final class Harmonic implements Runnable {
         if (System.getProperty("org.slf4j.simpleLogger.log.smile") == null) {
             System.setProperty("org.slf4j.simpleLogger.log.smile", "warn");
         }
-        System.exit(execute(args, new PrintWriter(System.out, true), new PrintWriter(System.err, true)));
+        ShutdownSignal.install();
+        int code;
+        try {
+            code = execute(args, new PrintWriter(System.out, true), new PrintWriter(System.err, true));
+        } finally {
+            ShutdownSignal.commandFinished();
+        }
+        if (ShutdownSignal.requested()) {
+            // a signal is shutting the JVM down; its exit code (130 or 143) stands, and
+            // System.exit with another code here could preempt it
+            return;
+        }
+        System.exit(code);
     }
 
     /** Runs the command line and returns the exit code (used by tests and KNIME-free scripting). */
@@ -52,8 +67,9 @@ public final class Harmonic implements Runnable {
                 return EXIT_INPUT;
             }
             if (e instanceof CanceledException) {
-                err.println("harmonic: canceled");
-                return EXIT_INTERNAL;
+                // only a signal cancels a CLI command (ShutdownSignal); the JVM then exits with 128 + signal
+                err.println("harmonic: stopped by a signal; partial outputs were removed");
+                return EXIT_SIGNAL;
             }
             err.println("harmonic: internal error: " + e);
             if (System.getenv("HARMONIC_DEBUG") != null) {

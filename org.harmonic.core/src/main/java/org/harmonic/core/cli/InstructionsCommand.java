@@ -102,7 +102,7 @@ final class InstructionsCommand implements Callable<Integer> {
 
         Table table = new CsvTableReader().read(input);
         ConsoleProgress progress = new ConsoleProgress(err, System.console() != null);
-        InstructionSet set = new InstructionBuilder().build(table, config, progress);
+        InstructionSet set = new InstructionBuilder().build(table, config, progress).requireTraining();
         progress.finish();
 
         InstructionJsonl.write(set.training(), outTrain);

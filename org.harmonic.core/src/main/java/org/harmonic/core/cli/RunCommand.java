@@ -8,6 +8,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
+import java.util.regex.Pattern;
+import java.util.stream.Stream;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
@@ -25,6 +27,7 @@ import org.harmonic.core.metrics.LanguageModelMetrics;
 import org.harmonic.core.metrics.Metric;
 import org.harmonic.core.report.HtmlReport;
 import org.harmonic.core.report.ReportJson;
+import org.harmonic.core.synth.SynthesisConfig;
 import org.harmonic.core.synth.Synthesizer;
 import org.harmonic.core.table.CsvTableReader;
 import org.harmonic.core.table.CsvTableWriter;
@@ -92,28 +95,43 @@ final class RunCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws IOException {
-        if (Files.isDirectory(out) && Files.list(out).anyMatch(p -> !isRunOutput(p))) {
-            throw new HarmonicInputException(out + " already holds other files; choose a new or empty --out directory");
+        // Every option is checked before the first long step: a misspelt value found only after the
+        // training (as --lm-metrics, --condition and HARMONIC_THREADS once were) costs the training.
+        checkOutputDirectory();
+        String lm = languageModelMetrics.toLowerCase(java.util.Locale.ROOT);
+        if (!List.of("all", "dlt", "none").contains(lm)) {
+            throw new HarmonicInputException("unknown --lm-metrics '" + languageModelMetrics + "'; use all, dlt or none");
         }
+        training.check();
+        sampling.check(rows);
         Table real = new CsvTableReader().read(input);
         Table testTable = test == null ? null : new CsvTableReader().read(test);
+        // what needs the tables: the metrics' inputs, and conditions and balance against the schema
+        // the generator will be trained with (the public one under --dp-public-schema)
+        Evaluation.checkInputs(real, testTable, target);
+        TableProfile schema = training.schema(TableProfile.of(real, target));
+        int count = rows != null ? rows : sampling.balance != null ? 0 : real.rowCount();
+        SynthesisConfig synthesis = sampling.config(count, seed);
+        Synthesizer.check(schema, real, synthesis);
+        // From here on the run replaces the previous one in --out: its table and reports go now, so a
+        // failure below can never leave them beside a generator they did not come from.
+        removePreviousOutputs();
         ConsoleProgress progress = new ConsoleProgress(spec.commandLine().getErr(), System.console() != null);
 
         InstructionConfig instructions = InstructionConfig.of(InstructionConfig.Preset.DEFAULT, target)
                 .withK(k).withSeed(seed).withPermute(permute).withPromptCount(0)
                 .withDescription(description != null ? description : InstructionsCommand.describe(input));
-        InstructionSet set = new InstructionBuilder().build(real, instructions, progress.sub(0, 0.02));
+        InstructionSet set = new InstructionBuilder().build(real, instructions, progress.sub(0, 0.02))
+                .requireTraining();
         Path generatorDir = out.resolve("generator");
-        GeneratorInfo info = new FineTuner().fit(new FineTuner.Request(set.training(),
-                training.schema(TableProfile.of(real, target)),
-                set.config(), training.base, training.config(seed, real.rowCount(), set.training().size()), training.device, training.size()), generatorDir,
-                progress.sub(0.02, 0.7));
+        GeneratorInfo info = new FineTuner().fit(new FineTuner.Request(set.training(), schema,
+                set.config(), training.base, training.config(seed, real.rowCount(), set.training().size()),
+                training.device, training.size()), generatorDir, progress.sub(0.02, 0.7));
 
-        int count = rows != null ? rows : sampling.balance != null ? 0 : real.rowCount();
         Synthesizer.Result result;
         EvaluationReport evaluated;
         try (Generator generator = Generator.open(generatorDir, training.device)) {
-            result = new Synthesizer().synthesize(generator, real, sampling.config(count, seed), progress.sub(0.7, 0.9));
+            result = new Synthesizer().synthesize(generator, real, synthesis, progress.sub(0.7, 0.9));
             new CsvTableWriter().write(result.table(), out.resolve("synthetic.csv"));
 
             List<String> ids = new ArrayList<>(EvaluationConfig.BUILT_IN);
@@ -121,10 +139,6 @@ final class RunCommand implements Callable<Integer> {
                 ids.remove("mle");
             }
             EvaluationConfig evaluation = EvaluationConfig.defaults().withSeed(seed).withTask(set.config().task());
-            String lm = languageModelMetrics.toLowerCase(java.util.Locale.ROOT);
-            if (!List.of("all", "dlt", "none").contains(lm)) {
-                throw new HarmonicInputException("unknown --lm-metrics '" + languageModelMetrics + "'; use all, dlt or none");
-            }
             if (!lm.equals("none")) {
                 List<Metric> extra = LanguageModelMetrics.forGenerator(generator, testTable != null && lm.equals("all"));
                 for (Metric m : extra) {
@@ -175,6 +189,47 @@ final class RunCommand implements Callable<Integer> {
         }
         return s.toString();
     }
+
+    /** --out must be new, empty, or hold only an earlier run's outputs: nothing else is overwritten. */
+    private void checkOutputDirectory() throws IOException {
+        if (Files.exists(out) && !Files.isDirectory(out)) {
+            throw new HarmonicInputException(out + " is a file; give --out a new or empty directory");
+        }
+        if (Files.isDirectory(out)) {
+            try (Stream<Path> files = Files.list(out)) {
+                if (files.anyMatch(p -> !isRunOutput(p))) {
+                    throw new HarmonicInputException(out + " already holds other files; choose a new or empty --out "
+                            + "directory");
+                }
+            }
+        }
+    }
+
+    /**
+     * Deletes an earlier run's table and reports, and the staging files a killed run left; the
+     * generator stays until the new one replaces it whole (GeneratorDirectory.commit).
+     */
+    private void removePreviousOutputs() throws IOException {
+        if (!Files.isDirectory(out)) {
+            return;
+        }
+        for (String name : OUTPUT_FILES) {
+            Files.deleteIfExists(out.resolve(name));
+        }
+        try (Stream<Path> files = Files.list(out)) {
+            for (Path p : (Iterable<Path>) files::iterator) {
+                if (STAGING.matcher(p.getFileName().toString()).matches()) {
+                    AtomicFiles.deleteTree(p);
+                }
+            }
+        }
+    }
+
+    private static final List<String> OUTPUT_FILES = List.of("synthetic.csv", "report.json", "report.html");
+
+    /** Temporary siblings of the outputs (AtomicFiles, GeneratorDirectory) that only a killed run leaves. */
+    private static final Pattern STAGING = Pattern.compile(
+            "\\.(generator|synthetic\\.csv|report\\.json|report\\.html)\\.[0-9a-f]+\\.(part|old)");
 
     private static boolean isRunOutput(Path p) {
         String name = p.getFileName().toString();

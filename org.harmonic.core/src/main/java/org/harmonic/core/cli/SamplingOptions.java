@@ -45,14 +45,23 @@ final class SamplingOptions {
             + "together (default: ${DEFAULT-VALUE})")
     int batch;
 
+    /**
+     * Checks the options that need neither table nor generator (sampling numbers, --sample-batch,
+     * --rows, the form of each --condition), so commands can call it before any long step;
+     * {@code rows} is the --rows value or null.
+     */
+    void check(Integer rows) {
+        config(rows != null ? rows : balance != null ? 0 : 1, 0);
+    }
+
     SynthesisConfig config(int rows, long seed) {
         List<Condition> parsed = new ArrayList<>();
         for (String c : conditions) {
             parsed.add(Condition.parse(c));
         }
-        return SynthesisConfig.of(rows, seed)
-                .withSampling(new SamplingConfig(temperature, topK, topP, 512))
-                .withConditions(parsed).withBalance(balance).withUnique(unique).withRangeMargin(rangeMargin)
-                .withBatchSize(batch);
+        // one constructor call, not of(rows).withBalance(..): rows 0 ("up to the majority") is valid
+        // only together with a balance column, and of(0, seed) alone would be rejected
+        return new SynthesisConfig(rows, seed, new SamplingConfig(temperature, topK, topP, 512), rangeMargin, unique,
+                parsed, balance, batch, SynthesisConfig.MIN_ACCEPTANCE);
     }
 }

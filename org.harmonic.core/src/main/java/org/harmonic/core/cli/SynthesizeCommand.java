@@ -53,6 +53,7 @@ final class SynthesizeCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws IOException {
+        sampling.check(rows); // before the generator is loaded
         Table real = new CsvTableReader().read(input);
         int count = rows != null ? rows : sampling.balance != null ? 0 : real.rowCount();
         ConsoleProgress progress = new ConsoleProgress(spec.commandLine().getErr(), System.console() != null);

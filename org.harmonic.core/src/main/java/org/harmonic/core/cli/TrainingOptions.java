@@ -12,6 +12,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 
 import org.harmonic.core.generator.DefaultGenerator;
 import org.harmonic.core.generator.FineTuner;
+import org.harmonic.core.lm.DjlRuntime;
 import org.harmonic.core.lm.ModelConfig;
 import org.harmonic.core.lm.checkpoint.ModelConfigJson;
 import org.harmonic.core.lm.model.LoraConfig;
@@ -120,6 +121,25 @@ final class TrainingOptions {
             + "or its 'schema' object: columns with categories, min, max, decimals) used instead of the one measured "
             + "on the real table for stage 1 and for sampling; without it the real schema is treated as public")
     Path dpPublicSchema;
+
+    /**
+     * Checks every training option that needs no table: the model size, the training numbers, the
+     * DP and LoRA options, the base model's config.json, the device and {@code HARMONIC_THREADS}.
+     * Commands call it before reading any input, so a typo costs a second, not a training run.
+     */
+    void check() {
+        size();
+        if (base != null) {
+            ModelConfigJson.read(base);
+        }
+        config(0, 0, 1);
+        if (dpPublicSchema != null && !java.nio.file.Files.isRegularFile(dpPublicSchema)) {
+            throw new HarmonicInputException("the public schema " + dpPublicSchema + " does not exist; give the path "
+                    + "of a harmonic.json or of a JSON file with its 'schema' object");
+        }
+        DjlRuntime.threads(System.getenv(DjlRuntime.THREADS_VARIABLE));
+        DjlRuntime.device(device);
+    }
 
     /** The DP settings, or null without --dp-epsilon. */
     DpConfig privacy() {

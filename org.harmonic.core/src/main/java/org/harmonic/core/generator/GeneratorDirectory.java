@@ -4,7 +4,6 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
-import java.util.Comparator;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.stream.Stream;
 
@@ -72,19 +71,45 @@ public final class GeneratorDirectory {
                 + Long.toHexString(ThreadLocalRandom.current().nextLong()) + ".part"));
     }
 
-    /** Replaces {@code target} by the finished staging directory. */
+    /**
+     * Replaces {@code target} by the finished staging directory. A previous generator is moved
+     * aside first and deleted only once the new one is in place; if the new one cannot be moved
+     * in, the old one is moved back, so a failure never loses both.
+     */
     public static void commit(Path staging, Path target) throws IOException {
         Path absolute = target.toAbsolutePath();
+        Path old = null;
         if (Files.exists(absolute)) {
-            deleteTree(absolute);
+            old = absolute.resolveSibling("." + absolute.getFileName() + "."
+                    + Long.toHexString(ThreadLocalRandom.current().nextLong()) + ".old");
+            Files.move(absolute, old, StandardCopyOption.ATOMIC_MOVE);
         }
-        Files.move(staging, absolute, StandardCopyOption.ATOMIC_MOVE);
+        try {
+            Files.move(staging, absolute, StandardCopyOption.ATOMIC_MOVE);
+        } catch (IOException | RuntimeException e) {
+            if (old != null) {
+                try {
+                    Files.move(old, absolute, StandardCopyOption.ATOMIC_MOVE);
+                } catch (IOException restore) {
+                    e.addSuppressed(restore);
+                }
+            }
+            throw e;
+        }
+        if (old != null) {
+            try {
+                AtomicFiles.deleteTree(old);
+            } catch (IOException e) {
+                // the new generator is in place; a hidden leftover is not worth failing the fit for
+                // (the next 'harmonic run' into the same directory removes it)
+            }
+        }
     }
 
     /** Deletes a staging directory after a failure. */
     public static void discard(Path staging) {
         try {
-            deleteTree(staging);
+            AtomicFiles.deleteTree(staging);
         } catch (IOException ignored) {
             // best effort: the original failure is what the user needs to see
         }
@@ -96,14 +121,4 @@ public final class GeneratorDirectory {
         }
     }
 
-    private static void deleteTree(Path dir) throws IOException {
-        if (!Files.exists(dir)) {
-            return;
-        }
-        try (Stream<Path> s = Files.walk(dir)) {
-            for (Path p : (Iterable<Path>) s.sorted(Comparator.reverseOrder())::iterator) {
-                Files.delete(p);
-            }
-        }
-    }
 }

@@ -3,6 +3,8 @@ package org.harmonic.core.knn;
 import java.util.List;
 import java.util.Map;
 
+import org.harmonic.core.util.HarmonicInputException;
+
 /**
  * What the KNN Instruction Builder produces.
  *
@@ -22,5 +24,24 @@ public record InstructionSet(InstructionConfig config, List<InstructionExample> 
         prompts = List.copyOf(prompts);
         keptByLabel = Map.copyOf(keptByLabel);
         droppedByLabel = Map.copyOf(droppedByLabel);
+    }
+
+    /**
+     * This set, when it has training examples. The builder itself returns an empty set (the
+     * synthesizer builds prompts only and needs none); jobs that train or write instructions call
+     * this first, so an all-dropping label filter is an error that says why, not an empty file.
+     *
+     * @throws HarmonicInputException when the label filter dropped every group
+     */
+    public InstructionSet requireTraining() {
+        if (training.isEmpty()) {
+            throw new HarmonicInputException("the label filter '"
+                    + config.filter().name().toLowerCase(java.util.Locale.ROOT) + "' dropped all " + rows
+                    + " instruction groups (by label: " + new java.util.TreeMap<>(droppedByLabel) + "): in no group do a row's "
+                    + config.k() + " nearest neighbours mostly share its label, so there is nothing to train on. "
+                    + "Keep every group with --filter none, or look for a column that dominates the distances "
+                    + "(an identifier, a running number) and drop it");
+        }
+        return this;
     }
 }

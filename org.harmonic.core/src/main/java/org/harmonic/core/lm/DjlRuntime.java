@@ -30,6 +30,9 @@ public final class DjlRuntime {
     /** The engine name, always passed explicitly. */
     public static final String ENGINE = "PyTorch";
 
+    /** The environment variable that sets libtorch's thread count (default 1). */
+    public static final String THREADS_VARIABLE = "HARMONIC_THREADS";
+
     private static volatile Engine engine;
 
     private DjlRuntime() {
@@ -47,13 +50,37 @@ public final class DjlRuntime {
         // libtorch threads (DJL reads these when the engine starts). One by default: our models
         // are small, and with a second OpenMP thread a training step on a busy 2-core machine took
         // 11.4 s instead of 1.05 s (bench/lm, B=8, T=512); set HARMONIC_THREADS to use more.
-        String threads = System.getenv("HARMONIC_THREADS");
         if (System.getProperty("ai.djl.pytorch.num_threads") == null) {
-            System.setProperty("ai.djl.pytorch.num_threads", threads == null || threads.isBlank() ? "1" : threads.trim());
+            System.setProperty("ai.djl.pytorch.num_threads",
+                    Integer.toString(threads(System.getenv(THREADS_VARIABLE))));
         }
         if (System.getProperty("ai.djl.pytorch.num_interop_threads") == null) {
             System.setProperty("ai.djl.pytorch.num_interop_threads", "1");
         }
+    }
+
+    /**
+     * The libtorch thread count that {@code value} (the {@value #THREADS_VARIABLE} variable, or
+     * null) asks for: 1 when unset. Checked here, not by DJL, because DJL parses it only when the
+     * engine starts, after the table is read and the instructions are built, and then fails with an
+     * internal error.
+     *
+     * @throws HarmonicInputException when the value is not a positive whole number
+     */
+    public static int threads(String value) {
+        if (value == null || value.isBlank()) {
+            return 1;
+        }
+        try {
+            int n = Integer.parseInt(value.trim());
+            if (n >= 1) {
+                return n;
+            }
+        } catch (NumberFormatException e) {
+            // reported below with the fix
+        }
+        throw new HarmonicInputException(THREADS_VARIABLE + "='" + value + "' is not a positive whole number; set it "
+                + "to the number of threads training may use (e.g. " + THREADS_VARIABLE + "=2) or unset it for 1");
     }
 
     /** The PyTorch engine, initialised with this class's own loader as TCCL. */

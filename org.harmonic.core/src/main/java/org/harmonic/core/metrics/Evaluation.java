@@ -33,6 +33,15 @@ public final class Evaluation {
     }
 
     /**
+     * Checks the real tables as {@link #evaluate} will, before any synthetic table exists: a job
+     * that trains a generator first calls it so a constant column or a test table with another
+     * header fails at once, not after the training.
+     */
+    public static void checkInputs(Table real, Table test, String target) {
+        InputCheck.checkReal(real, test, target);
+    }
+
+    /**
      * Evaluates a synthetic table against the real training table (and the real test table for
      * MLE).
      *

@@ -43,6 +43,23 @@ final class InputCheck {
         }
     }
 
+    /** The checks of {@link #check} that concern only the real training and test tables. */
+    static void checkReal(Table real, Table test, String target) {
+        if (real.rowCount() < 2) {
+            throw new HarmonicInputException("the real table has " + real.rowCount()
+                    + " data row(s); the metrics need at least 2 real rows");
+        }
+        requireTarget(real, target, "real");
+        if (test != null) {
+            requireTarget(test, target, "test");
+            sameColumns(real, test, "test");
+        }
+        for (Column c : real.columns()) {
+            requirePresent(c, "real");
+            requireVarying(c);
+        }
+    }
+
     private static void requireTarget(Table table, String target, String which) {
         if (table.schema().indexOf(target) < 0) {
             throw new HarmonicInputException("target column '" + target + "' is not in the " + which + " table; "

@@ -36,8 +36,12 @@ public record SynthesisConfig(int rows, long seed, SamplingConfig sampling, doub
         }
     }
 
+    /** Default {@code minAcceptance}: below 2 % accepted the generator is not worth sampling from. */
+    public static final double MIN_ACCEPTANCE = 0.02;
+
     public static SynthesisConfig of(int rows, long seed) {
-        return new SynthesisConfig(rows, seed, SamplingConfig.defaults(), 0.0, false, List.of(), null, 16, 0.02);
+        return new SynthesisConfig(rows, seed, SamplingConfig.defaults(), 0.0, false, List.of(), null, 16,
+                MIN_ACCEPTANCE);
     }
 
     public SynthesisConfig withSampling(SamplingConfig value) {

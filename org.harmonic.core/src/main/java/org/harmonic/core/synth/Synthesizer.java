@@ -160,6 +160,15 @@ public final class Synthesizer {
                 (System.nanoTime() - start) / 1e9));
     }
 
+    /**
+     * Checks {@code config}'s conditions and balance column against the schema a generator will be
+     * trained with and the real table, exactly as {@link #synthesize} will: a job that trains first
+     * calls it so that a misspelt column or value fails before the training, not after it.
+     */
+    public static void check(TableProfile schema, Table real, SynthesisConfig config) {
+        quotas(align(real, schema), schema, config);
+    }
+
     /** Generation prompts from the real table with the generator's own instruction settings. */
     private static List<InstructionExample> prompts(Generator generator, Table real, Quota quota, long seed, int total) {
         InstructionConfig config = generator.info().instructions()

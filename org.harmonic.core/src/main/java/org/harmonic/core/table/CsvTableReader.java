@@ -136,9 +136,29 @@ public final class CsvTableReader {
         List<Column> columns = new ArrayList<>(header.length);
         for (int c = 0; c < header.length; c++) {
             ColumnType type = TypeInference.infer(cells[c]);
-            columns.add(TypeInference.column(header[c], cells[c], type));
+            Column column = TypeInference.column(header[c], cells[c], type);
+            requireFinite(source, column);
+            columns.add(column);
         }
         return new Table(columns);
+    }
+
+    /**
+     * Rejects infinite numbers: pandas reads 'inf' as a number, but no distance, scaling or
+     * range is defined with it (the neighbour search failed with an internal error), and the
+     * synthesizer could not produce it. NaN is not a number here but a missing value.
+     */
+    private static void requireFinite(Object source, Column column) {
+        if (!column.type().isNumber()) {
+            return;
+        }
+        for (int r = 0; r < column.size(); r++) {
+            if (!column.isMissing(r) && Double.isInfinite(column.number(r))) {
+                throw new HarmonicInputException(source + ": column '" + column.name() + "' has the infinite value '"
+                        + column.format(r) + "' in data row " + (r + 1) + "; replace it by a finite number, or "
+                        + "leave the cell empty to mark it missing");
+            }
+        }
     }
 
     private static String firstLine(String message) {

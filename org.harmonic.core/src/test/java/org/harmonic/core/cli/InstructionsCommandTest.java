@@ -165,4 +165,22 @@ class InstructionsCommandTest {
         assertFalse(Files.exists(dir.resolve("train.jsonl")), "no training output left behind");
         assertFalse(Files.exists(dir.resolve("prompts.jsonl")), "no prompt output left behind");
     }
+
+    @Test
+    void aLabelFilterThatDropsEveryGroupIsABadInputAndWritesNoFile() throws IOException {
+        // an identifier dominates the distances (categorical codes enter unscaled, as in the reference)
+        // and the labels alternate along it: most of every row's neighbours carry the other label
+        StringBuilder csv = new StringBuilder("id,label\n");
+        for (int x = 0; x < 30; x++) {
+            csv.append(String.format("r%02d,%d%n", x, x % 2));
+        }
+        Path input = dir.resolve("alternating.csv");
+        Files.writeString(input, csv);
+        Result r = instructions(input, "label", "--filter", "majority", "--task", "binary classification");
+        assertEquals(2, r.code(), r.err());
+        assertTrue(r.err().contains("dropped all 30 instruction groups") && r.err().contains("--filter none"),
+                r.err());
+        assertFalse(Files.exists(dir.resolve("train.jsonl")));
+        assertEquals(0, instructions(input, "label", "--filter", "none", "--task", "binary classification").code());
+    }
 }

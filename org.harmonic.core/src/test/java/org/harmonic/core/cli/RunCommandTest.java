@@ -148,4 +148,65 @@ class RunCommandTest {
         assertTrue(err[0].contains("not a generator directory"), err[0]);
         assertEquals("mine", Files.readString(busy.resolve("notes.txt")));
     }
+
+    /** Bad option values fail with exit 2 before the training: no generator, no output directory. */
+    @Test
+    void everyBadOptionFailsBeforeTheTrainingStarts() throws Exception {
+        String input = smallGerman().toString();
+        String[][] cases = {
+            {"--temperature", "-1", "temperature"},
+            {"--top-p", "0", "top-p"},
+            {"--top-k", "-1", "top-k"},
+            {"--sample-batch", "0", "batch size"},
+            {"--rows", "0", "number of rows"},
+            {"--lm-metrics", "bogus", "--lm-metrics"},
+            {"--condition", "nosuchcolumn=1", "nosuchcolumn"},
+            {"--condition", "status=7", "status=7"},
+            {"--condition", "status", "column=value"},
+            {"--balance", "nosuchcolumn", "nosuchcolumn"},
+            {"--model-size", "huge", "--model-size"},
+            {"--lr", "0", "learning rate"},
+            {"--dp-delta", "0.1", "--dp-epsilon"},
+            {"--device", "gpu:x", "gpu"},
+        };
+        for (String[] c : cases) {
+            Path out = dir.resolve("bad");
+            long start = System.nanoTime();
+            int code = run("run", "--input", input, "--target", "status", "--out", out.toString(),
+                    "--model-size", "tiny", "--epochs", "1", c[0], c[1]);
+            double seconds = (System.nanoTime() - start) / 1e9;
+            assertEquals(2, code, c[0] + " " + c[1] + ": " + err[0]);
+            assertTrue(err[0].contains(c[2]), c[0] + " " + c[1] + ": " + err[0]);
+            // a check after the training would have left the new generator in --out
+            assertFalse(Files.exists(out), c[0] + " " + c[1] + " created " + out + " (" + seconds + " s)");
+        }
+        // a test table with another header, and a constant column, fail before the training too
+        Path other = dir.resolve("other.csv");
+        Files.write(other, Files.readAllLines(TestData.resource("data/diabetes_train.csv")).subList(0, 20));
+        assertEquals(2, run("run", "--input", input, "--target", "status", "--test", other.toString(),
+                "--out", dir.resolve("bad").toString(), "--model-size", "tiny", "--epochs", "1"), err[0]);
+        assertTrue(err[0].contains("test table"), err[0]);
+        assertFalse(Files.exists(dir.resolve("bad")));
+    }
+
+    @Test
+    void aFailedRerunKeepsTheOldOutputsWhenAnOptionIsBadAndDropsThemOnceItStarts() throws Exception {
+        Path out = Files.createDirectories(dir.resolve("again"));
+        Files.writeString(out.resolve("synthetic.csv"), "old");
+        Files.writeString(out.resolve("report.json"), "{}");
+        Files.writeString(out.resolve("report.html"), "<p>old</p>");
+        Files.createDirectories(out.resolve(".generator.0123abcd.part")); // left by a killed run
+        String input = smallGerman().toString();
+        // a bad option: nothing of the previous run is touched
+        assertEquals(2, run("run", "--input", input, "--target", "status", "--out", out.toString(),
+                "--model-size", "tiny", "--epochs", "1", "--condition", "nosuchcolumn=1"), err[0]);
+        assertEquals("old", Files.readString(out.resolve("synthetic.csv")));
+        // a run that starts and then fails (the loss diverges) leaves no table or report of the old run
+        assertEquals(2, run("run", "--input", input, "--target", "status", "--out", out.toString(),
+                "--model-size", "tiny", "--epochs", "1", "--lr", "1e30"), err[0]);
+        assertTrue(err[0].contains("--lr"), err[0]);
+        try (java.util.stream.Stream<Path> left = Files.list(out)) {
+            assertEquals(java.util.List.of(), left.toList(), "nothing of the old run, no staging files");
+        }
+    }
 }

@@ -37,4 +37,15 @@ class DjlRuntimeTest {
             assertTrue(gpu.getMessage().contains("choose device 'cpu'"), gpu.getMessage());
         }
     }
+
+    @Test
+    void harmonicThreadsMustBeAPositiveWholeNumber() {
+        assertEquals(1, DjlRuntime.threads(null));
+        assertEquals(1, DjlRuntime.threads(" "));
+        assertEquals(3, DjlRuntime.threads(" 3 "));
+        for (String bad : new String[] {"abc", "0", "-2", "1.5"}) {
+            HarmonicInputException e = assertThrows(HarmonicInputException.class, () -> DjlRuntime.threads(bad));
+            assertTrue(e.getMessage().contains("HARMONIC_THREADS='" + bad + "'"), e.getMessage());
+        }
+    }
 }

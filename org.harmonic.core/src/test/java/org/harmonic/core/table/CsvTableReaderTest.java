@@ -65,4 +65,20 @@ class CsvTableReaderTest {
         assertEquals(Files.readString(TestData.resource("data/diabetes_train.csv")).replace("\r\n", "\n"),
                 a.toString());
     }
+
+    @Test
+    void anInfiniteNumberIsABadInputThatNamesColumnAndRow() throws IOException {
+        for (String inf : new String[] {"inf", "-inf", "Infinity", "-Infinity"}) {
+            Path file = dir.resolve("inf.csv");
+            Files.writeString(file, "age,job\n31,a\n" + inf + ",b\n40,c\n");
+            org.harmonic.core.util.HarmonicInputException e = org.junit.jupiter.api.Assertions.assertThrows(
+                    org.harmonic.core.util.HarmonicInputException.class, () -> new CsvTableReader().read(file));
+            assertTrue(e.getMessage().contains("column 'age'") && e.getMessage().contains("data row 2")
+                    && e.getMessage().contains("infinite"), e.getMessage());
+        }
+        // NaN stays what it was: a missing value
+        Path nan = dir.resolve("nan.csv");
+        Files.writeString(nan, "age,job\n31,a\nNaN,b\n40,c\n");
+        assertTrue(new CsvTableReader().read(nan).column("age", "test").isMissing(1));
+    }
 }

@@ -189,8 +189,10 @@ public final class Trainer {
                 double loss = step(model, parameters, optimizer, policy, examples, batch, step, lr);
                 if (batch.length > 0) { // an empty Poisson batch is a noise-only step without a loss
                     if (!Double.isFinite(loss)) {
-                        throw new IllegalStateException("the training loss became " + loss + " at step " + (step + 1)
-                                + "; lower the learning rate (--lr)");
+                        // bad input, not a bug: a learning rate too high for the data diverges
+                        throw new HarmonicInputException("the training loss became " + loss + " at step "
+                                + (step + 1) + " with the peak learning rate " + config.learningRate()
+                                + "; lower the learning rate (--lr), e.g. to a tenth");
                     }
                     losses.add(loss);
                 }
