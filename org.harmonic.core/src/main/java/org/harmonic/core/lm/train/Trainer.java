@@ -243,7 +243,10 @@ public final class Trainer {
         if (best == null) {
             bestStep = stepsDone;
         }
-        progress.report(1, "training ended after " + stepsDone + " of " + total + " steps (" + stopReason + ")");
+        if (!stopReason.equals(PLANNED)) {
+            progress.report(1, "training ended after " + stepsDone + " of " + total + " steps (" + stopReason
+                    + "), keeping the weights of step " + bestStep);
+        }
         return new Result(stepsDone, List.copyOf(losses), (System.nanoTime() - start) / 1e9, tokens, privacy,
                 List.copyOf(evaluations), bestStep, stopReason);
     }

@@ -136,7 +136,12 @@ class WeightLoadingTest {
             float[][][] la = TestModels.logits(a, IDS, MASK);
             assertEquals(0.0, TestModels.maxAbsDiff(la, TestModels.logits(b, IDS, MASK)));
             assertTrue(TestModels.maxAbsDiff(la, TestModels.logits(c, IDS, MASK)) > 0);
-            assertEquals(0.02, std(a.exportWeights().get("model.layers.0.mlp.up_proj.weight")), 0.002);
+            // input projections start at 1/sqrt(hidden), embeddings and output projections at 0.02
+            double fanIn = 1 / Math.sqrt(TestModels.llama().hiddenSize());
+            assertEquals(fanIn, std(a.exportWeights().get("model.layers.0.mlp.up_proj.weight")), 0.1 * fanIn);
+            assertEquals(fanIn, std(a.exportWeights().get("model.layers.0.self_attn.q_proj.weight")), 0.1 * fanIn);
+            assertEquals(0.02, std(a.exportWeights().get("model.layers.0.self_attn.o_proj.weight")), 0.002);
+            assertEquals(0.02, std(a.exportWeights().get("model.embed_tokens.weight")), 0.002);
         }
     }
 

@@ -118,7 +118,8 @@ class DpSgdTest {
         try (CausalLm a = german.model(); CausalLm b = german.model()) {
             new Trainer(plainConfig, german.eos).train(a, same, null, Progress.none());
             Trainer.Result r = new Trainer(dpConfig, german.eos).train(b, same, null, Progress.none());
-            assertSameWeights(a.exportWeights(), b.exportWeights(), 1e-6f);
+            // per-example and batched backward passes sum in another order: float rounding only
+            assertSameWeights(a.exportWeights(), b.exportWeights(), 1e-5f);
             assertEquals(Double.POSITIVE_INFINITY, r.privacy().epsilon());
         }
     }
