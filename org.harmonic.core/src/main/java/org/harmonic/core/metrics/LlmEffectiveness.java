@@ -217,18 +217,48 @@ public final class LlmEffectiveness implements Metric {
         }
     }
 
-    /** LLE of the synthetic table and of the real training table ("original"). */
+    /**
+     * Share of logistic regression's MCC (trained on the same real rows, tested on the same test
+     * rows) that the LLE classifier trained on the real rows must reach for LLE to say something
+     * about the data rather than about the classifier (issue 11: a from-scratch classifier that
+     * learns only the label prior scores MCC 0 on any table).
+     */
+    public static final double MEANINGFUL_SHARE_OF_LOGISTIC_REGRESSION = 0.8;
+
+    /**
+     * LLE of the synthetic table and of the real training table ("original").
+     *
+     * @param logisticRegressionMcc MCC of logistic regression (the MLE protocol's) trained on the real
+     *                              rows, the yardstick of the original classifier; null when not measured
+     */
     public record Result(Scores synthetic, Scores original, List<String> classes, List<String> words, int testRows,
-            String instruction, String model, long seed, int epochs, Decision decision, List<String> notes)
-            implements MetricResult {
+            String instruction, String model, long seed, int epochs, Decision decision, List<String> notes,
+            Double logisticRegressionMcc) implements MetricResult {
+
+        public Result(Scores synthetic, Scores original, List<String> classes, List<String> words, int testRows,
+                String instruction, String model, long seed, int epochs, Decision decision, List<String> notes) {
+            this(synthetic, original, classes, words, testRows, instruction, model, seed, epochs, decision, notes,
+                    null);
+        }
+
         @Override
         public String id() {
             return "lle";
         }
 
+        /**
+         * Whether the classifier trained on the real rows reaches {@link #MEANINGFUL_SHARE_OF_LOGISTIC_REGRESSION}
+         * of logistic regression's MCC; true when that was not measured or logistic regression finds no signal.
+         */
+        public boolean meaningful() {
+            return logisticRegressionMcc == null || logisticRegressionMcc <= 0
+                    || original.mcc() >= MEANINGFUL_SHARE_OF_LOGISTIC_REGRESSION * logisticRegressionMcc;
+        }
+
+        /** The synthetic MCC, or null (reported as not meaningful) when the classifier fails on real rows. */
         @Override
         public Double value() {
-            return synthetic.mcc();
+            return meaningful() ? synthetic.mcc() : null;
         }
 
         /** synthetic / original MCC; null when the original MCC is 0. */
@@ -255,9 +285,18 @@ public final class LlmEffectiveness implements Metric {
 
         @Override
         public Map<String, Object> details() {
+            List<String> all = new ArrayList<>(notes);
+            if (!meaningful()) {
+                all.add(0, String.format(java.util.Locale.ROOT, "not meaningful: the classifier trained on the real "
+                        + "rows reaches MCC %.3f, below %.1f x logistic regression's %.3f on the same rows, so LLE "
+                        + "would measure the classifier, not the data; give a pretrained --lle-base model or more "
+                        + "--lle-epochs", original.mcc(), MEANINGFUL_SHARE_OF_LOGISTIC_REGRESSION,
+                        logisticRegressionMcc));
+            }
             return Json.map("synthetic", synthetic.json(), "original", original.json(), "original_value",
                     original.mcc(), "ratio_synthetic_to_original", ratio(), "test_rows", testRows, "classes", classes,
-                    "notes", notes);
+                    "logistic_regression_original_mcc", logisticRegressionMcc, "meaningful", meaningful(),
+                    "notes", all);
         }
     }
 
@@ -303,7 +342,8 @@ public final class LlmEffectiveness implements Metric {
         return new Result(syn, orig, classes, words, truth.size(), instruction,
                 settings.baseModel() == null ? "default (from scratch, hidden " + settings.size().hidden() + ", "
                         + settings.size().layers() + " layers)" : settings.baseModel().toString(),
-                config.seed(), training.epochs(), settings.decision(), List.copyOf(new LinkedHashSet<>(notes)));
+                config.seed(), training.epochs(), settings.decision(), List.copyOf(new LinkedHashSet<>(notes)),
+                MachineLearningEfficiency.realLogisticRegressionMcc(t, config));
     }
 
     /** {@code table}'s columns in {@code real}'s order (MetricTables checked that the names agree). */

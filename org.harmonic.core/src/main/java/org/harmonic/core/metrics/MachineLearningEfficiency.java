@@ -141,6 +141,28 @@ public final class MachineLearningEfficiency implements Metric {
                 classification ? design.classNames() : List.of());
     }
 
+    /**
+     * The MCC of the protocol's logistic regression trained on the real rows and tested on the test
+     * rows: the yardstick LLE's classifier is held to. Null for a numeric target or a single class.
+     */
+    static Double realLogisticRegressionMcc(MetricTables t, EvaluationConfig config) {
+        if (t.testCols() == null || !t.task().isClassification() || t.numerical(t.target())) {
+            return null;
+        }
+        MleDesign design = new MleDesign(t.realCols(), t.target(), true);
+        int[] testRows = design.usableRows(t.testCols());
+        int[] rows = design.usableRows(t.realCols());
+        if (testRows.length == 0 || rows.length < 2) {
+            return null;
+        }
+        int[] y = design.classLabels(t.realCols(), rows);
+        if (Arrays.stream(y).distinct().count() < 2) {
+            return null;
+        }
+        return classify(MleModel.LINEAR, design, design.x(t.realCols(), rows), y, design.x(t.testCols(), testRows),
+                design.classLabels(t.testCols(), testRows), config).mcc();
+    }
+
     private Protocol run(MleDesign design, List<ColumnValues> training, double[][] testX, List<ColumnValues> test,
             int[] testRows, boolean classification, EvaluationConfig config, String which, Progress progress) {
         List<String> notes = new ArrayList<>();

@@ -1,6 +1,8 @@
 package org.harmonic.core.metrics;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -60,6 +62,44 @@ class LlmEffectivenessTest {
     }
 
     @Test
+    void theYardstickIsTheMleProtocolsLogisticRegressionOnTheRealRows() {
+        MachineLearningEfficiency.Result mle = Evaluation.evaluate(REAL, SYN, TEST, "status",
+                EvaluationConfig.defaults().withSeed(416).withMetrics(List.of("mle")), Progress.none())
+                .get("mle", MachineLearningEfficiency.Result.class).orElseThrow();
+        double lr = mle.original().models().stream().filter(m -> m.model().equals("logistic_regression"))
+                .findFirst().orElseThrow().mcc();
+        assertEquals(lr, result.logisticRegressionMcc(), 1e-12);
+        assertTrue(lr > 0.1, "logistic regression finds German credit's signal: " + lr);
+    }
+
+    @Test
+    void aClassifierBelowFourFifthsOfLogisticRegressionOnRealRowsGivesNoNumber() {
+        LlmEffectiveness.Scores syn = new LlmEffectiveness.Scores(0.05, 0.6, 0.7, new long[][] {{60, 10}, {25, 5}}, 96,
+                1, 0.3, 1);
+        LlmEffectiveness.Scores weak = new LlmEffectiveness.Scores(0.10, 0.6, 0.7, new long[][] {{60, 10}, {22, 8}},
+                96, 1, 0.3, 1);
+        LlmEffectiveness.Scores strong = new LlmEffectiveness.Scores(0.25, 0.7, 0.75, new long[][] {{60, 10}, {15, 15}},
+                96, 1, 0.3, 1);
+        LlmEffectiveness.Result notMeaningful = withOriginal(syn, weak, 0.30);
+        assertFalse(notMeaningful.meaningful(), "0.10 < 0.8 x 0.30");
+        assertNull(notMeaningful.value());
+        assertTrue(notMeaningful.details().get("notes").toString().contains("not meaningful"),
+                notMeaningful.details().toString());
+        LlmEffectiveness.Result meaningful = withOriginal(syn, strong, 0.30);
+        assertTrue(meaningful.meaningful(), "0.25 >= 0.24");
+        assertEquals(0.05, meaningful.value());
+        assertEquals(0.05, withOriginal(syn, weak, null).value(), "not measured: the number stands");
+        // and the real run agrees with its own rule
+        assertEquals(result.original().mcc() >= 0.8 * result.logisticRegressionMcc(), result.meaningful());
+    }
+
+    private static LlmEffectiveness.Result withOriginal(LlmEffectiveness.Scores syn, LlmEffectiveness.Scores orig,
+            Double lr) {
+        return new LlmEffectiveness.Result(syn, orig, List.of("0", "1"), List.of("good", "bad"), 100, "i", "m", 1, 1,
+                LlmEffectiveness.Decision.PRIOR_CORRECTED, List.of(), lr);
+    }
+
+    @Test
     void scoresAreConsistentWithTheirConfusionMatrices() {
         for (LlmEffectiveness.Scores s : List.of(result.synthetic(), result.original())) {
             long[][] c = s.confusion();
@@ -78,7 +118,7 @@ class LlmEffectivenessTest {
             assertEquals(96, s.trainingRows());
             assertTrue(Double.isFinite(s.finalLoss()));
         }
-        assertEquals(result.synthetic().mcc(), result.value());
+        assertEquals(result.meaningful() ? result.synthetic().mcc() : null, result.value());
         assertEquals(List.of("0", "1"), result.classes());
         assertEquals(List.of("good", "bad"), result.words());
         Map<String, Object> details = result.details();
