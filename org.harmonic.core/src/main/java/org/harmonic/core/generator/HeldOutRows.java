@@ -11,6 +11,7 @@ import org.harmonic.core.knn.PromptTemplate;
 import org.harmonic.core.lm.ChatFormat;
 import org.harmonic.core.lm.tokenizer.HfTokenizer;
 import org.harmonic.core.lm.train.TrainingExample;
+import org.harmonic.core.util.Permutation;
 
 /**
  * The held-out set of early stopping, kept apart by table row, not only by instruction. An
@@ -36,16 +37,7 @@ final class HeldOutRows {
         boolean[] held = new boolean[n];
         Set<Integer> rows = new HashSet<>();
         SplittableRandom random = new SplittableRandom(seed * 31 + 0x4E1D0L);
-        int[] order = new int[n];
-        for (int i = 0; i < n; i++) {
-            order[i] = i;
-        }
-        for (int i = n - 1; i > 0; i--) {
-            int j = random.nextInt(i + 1);
-            int t = order[i];
-            order[i] = order[j];
-            order[j] = t;
-        }
+        int[] order = Permutation.shuffled(n, random);
         for (int i = 0; i < Math.min(count, n); i++) {
             held[order[i]] = true;
             if (examples.get(order[i]).targetRow() >= 0) { // instructions read from a KNIME table carry no row ids

@@ -12,6 +12,7 @@ import java.util.TreeMap;
 import org.harmonic.core.table.Column;
 import org.harmonic.core.table.Table;
 import org.harmonic.core.util.HarmonicInputException;
+import org.harmonic.core.util.Permutation;
 import org.harmonic.core.util.Progress;
 
 /**
@@ -98,7 +99,7 @@ public final class InstructionBuilder {
         int[][] promptRows = new int[promptCount][];
         List<int[]> promptOrders = new ArrayList<>(promptCount);
         SplittableRandom promptRandom = new SplittableRandom(config.seed() ^ 0x5DEECE66DL);
-        int[] anchors = shuffled(n, promptRandom);
+        int[] anchors = Permutation.shuffled(n, promptRandom);
         for (int p = 0; p < promptCount; p++) {
             if (resampled) {
                 promptRows[p] = resampledPrompt(anchors, p, neighbours, trainingGroups, k, promptRandom);
@@ -270,7 +271,7 @@ public final class InstructionBuilder {
             int[] pool = new int[neighbours[anchor].length + 1];
             pool[0] = anchor;
             System.arraycopy(neighbours[anchor], 0, pool, 1, neighbours[anchor].length);
-            int[] positions = shuffled(pool.length, random);
+            int[] positions = Permutation.shuffled(pool.length, random);
             int[] chosen = Arrays.copyOf(positions, k);
             Arrays.sort(chosen);
             int[] rows = new int[k];
@@ -284,20 +285,6 @@ public final class InstructionBuilder {
         throw new HarmonicInputException("could not draw generation prompts that differ from every training group "
                 + "after " + MAX_PROMPT_ATTEMPTS + " attempts; the table is too small for k neighbours: add rows or "
                 + "lower --k");
-    }
-
-    private static int[] shuffled(int n, SplittableRandom random) {
-        int[] values = new int[n];
-        for (int i = 0; i < n; i++) {
-            values[i] = i;
-        }
-        for (int i = n - 1; i > 0; i--) {
-            int j = random.nextInt(i + 1);
-            int t = values[i];
-            values[i] = values[j];
-            values[j] = t;
-        }
-        return values;
     }
 
     private static String groupKey(int[] rows) {

@@ -20,24 +20,12 @@ final class InputCheck {
     }
 
     static void check(Table real, Table synthetic, Table test, String target) {
-        if (real.rowCount() < 2) {
-            throw new HarmonicInputException("the real table has " + real.rowCount()
-                    + " data row(s); the metrics need at least 2 real rows");
-        }
+        checkReal(real, test, target);
         if (synthetic.rowCount() == 0) {
             throw new HarmonicInputException("the synthetic table has no rows; generate at least one synthetic row");
         }
-        requireTarget(real, target, "real");
         requireTarget(synthetic, target, "synthetic");
         sameColumns(real, synthetic, "synthetic");
-        if (test != null) {
-            requireTarget(test, target, "test");
-            sameColumns(real, test, "test");
-        }
-        for (Column c : real.columns()) {
-            requirePresent(c, "real");
-            requireVarying(c);
-        }
         for (Column c : synthetic.columns()) {
             requirePresent(c, "synthetic");
         }

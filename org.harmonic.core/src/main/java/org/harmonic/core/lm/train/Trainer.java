@@ -25,6 +25,7 @@ import org.harmonic.core.lm.checkpoint.SafetensorsWriter;
 import org.harmonic.core.lm.model.CausalLm;
 import org.harmonic.core.util.AtomicFiles;
 import org.harmonic.core.util.HarmonicInputException;
+import org.harmonic.core.util.Permutation;
 import org.harmonic.core.util.Progress;
 
 /**
@@ -322,16 +323,7 @@ public final class Trainer {
         for (int epoch = 0; epoch < config.epochs(); epoch++) {
             RandomGenerator random = dpRandom != null ? dpRandom
                     : new SplittableRandom(config.seed() * 1_000_003L + epoch);
-            int[] order = new int[n];
-            for (int i = 0; i < n; i++) {
-                order[i] = i;
-            }
-            for (int i = n - 1; i > 0; i--) {
-                int j = random.nextInt(i + 1);
-                int t = order[i];
-                order[i] = order[j];
-                order[j] = t;
-            }
+            int[] order = Permutation.shuffled(n, random);
             for (int from = 0; from < n; from += perStep) {
                 steps.add(java.util.Arrays.copyOfRange(order, from, Math.min(n, from + perStep)));
             }
