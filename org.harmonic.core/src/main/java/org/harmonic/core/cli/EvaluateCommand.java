@@ -112,7 +112,8 @@ final class EvaluateCommand implements Callable<Integer> {
     private String lleInstruction;
 
     @Option(names = "--lle-base", paramLabel = "HF_DIR", description = "Hugging Face checkpoint to fine-tune as the "
-            + "LLE classifier (default: the generator's base, else the small default model from scratch)")
+            + "LLE classifier (default: the small default model from scratch; the base named in the generator's "
+            + "harmonic.json is never read unless given here)")
     private Path lleBase;
 
     @Option(names = "--lle-epochs", paramLabel = "N", description = "LLE fine-tuning epochs (default: 10)")
@@ -201,6 +202,10 @@ final class EvaluateCommand implements Callable<Integer> {
         try (Generator g = generator == null ? null : Generator.open(generator, device)) {
             if (g != null) {
                 privacy = g.info().privacy();
+                String note = test == null ? null : LanguageModelMetrics.untrustedBaseNote(g, lmOptions);
+                if (note != null) {
+                    err.println(note);
+                }
                 for (Metric m : LanguageModelMetrics.forGenerator(g, test != null, lmOptions)) {
                     config = config.withExtraMetric(m);
                 }

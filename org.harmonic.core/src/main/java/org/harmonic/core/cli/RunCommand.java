@@ -140,7 +140,15 @@ final class RunCommand implements Callable<Integer> {
             }
             EvaluationConfig evaluation = EvaluationConfig.defaults().withSeed(seed).withTask(set.config().task());
             if (!lm.equals("none")) {
-                List<Metric> extra = LanguageModelMetrics.forGenerator(generator, testTable != null && lm.equals("all"));
+                // LLE fine-tunes the same base as the generator: the one given on this command line
+                // (the generator's harmonic.json is not read for it)
+                LanguageModelMetrics.Options lmOptions = LanguageModelMetrics.Options.defaults();
+                if (training.base != null) {
+                    lmOptions = new LanguageModelMetrics.Options(lmOptions.dlt(),
+                            lmOptions.lle().withBaseModel(training.base));
+                }
+                List<Metric> extra = LanguageModelMetrics.forGenerator(generator, testTable != null && lm.equals("all"),
+                        lmOptions);
                 for (Metric m : extra) {
                     evaluation = evaluation.withExtraMetric(m);
                     ids.add(m.id());

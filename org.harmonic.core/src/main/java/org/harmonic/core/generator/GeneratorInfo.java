@@ -13,7 +13,9 @@ import org.harmonic.core.table.TableProfile;
  * @param format       file format id
  * @param schema       the training table's profile (column order, types, categories, ranges)
  * @param instructions the instruction settings (description, task, k, seed, permutation, ...)
- * @param baseModel    "default" for the from-scratch model, else the base checkpoint's path
+ * @param baseModel    "default" for the from-scratch model, else the base checkpoint's path; only
+ *                     reported, never opened (the generator's weights are complete, LoRA merged, and
+ *                     a shared generator's harmonic.json must not make us read other directories)
  * @param training     training summary
  * @param privacy      differential-privacy accounting (epsilon, delta, ...), or null without DP
  */

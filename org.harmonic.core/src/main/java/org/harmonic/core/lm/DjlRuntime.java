@@ -6,7 +6,11 @@ import ai.djl.engine.StandardCapabilities;
 import ai.djl.ndarray.NDManager;
 import ai.djl.pytorch.engine.PtEngineProvider;
 import java.util.Locale;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.ReentrantLock;
+import org.harmonic.core.util.CanceledException;
 import org.harmonic.core.util.HarmonicInputException;
+import org.harmonic.core.util.Progress;
 
 /**
  * The one door to DJL's PyTorch engine: offline flags, explicit engine name, class loader for
@@ -183,5 +187,63 @@ public final class DjlRuntime {
             ai.djl.pytorch.jni.JniUtils.setNumThreads(threads);
         }
         return previous;
+    }
+
+    /**
+     * The one autograd section of the JVM. DJL 0.35's PyTorch {@code GradientCollector} is
+     * JVM-global: while one is open, opening another (in any thread) throws "A PtGradientCollector
+     * is already collecting". Two trainings at once (two Fine-Tuner nodes, or a Fine-Tuner and
+     * LLE, in one KNIME) therefore take turns, one optimizer step at a time, not one training at
+     * a time: both progress, and a waiting one stays cancelable. Fair, so neither starves.
+     */
+    private static final ReentrantLock AUTOGRAD = new ReentrantLock(true);
+
+    /** How long a waiting training sleeps between looks at its cancel flag. */
+    private static final long AUTOGRAD_POLL_MILLIS = 100;
+
+    /** A section of code on the current thread, left by {@link #close()}. */
+    public interface Scope extends AutoCloseable {
+        @Override
+        void close();
+    }
+
+    /**
+     * Switches PyTorch's autograd recording off on this thread until the scope is closed (then
+     * restores it). Grad mode is thread-local in libtorch and on by default, and DJL switches it off
+     * only on the thread that initialised the engine: a training on any other thread (a KNIME
+     * worker, the second of two trainings) would otherwise record its optimizer's in-place updates
+     * of the weights, which PyTorch refuses ("a leaf Variable that requires grad is being used in
+     * an in-place operation"). A {@code GradientCollector} switches recording on for its backward
+     * passes and back off when closed.
+     */
+    public static Scope gradRecordingOff() {
+        engine();
+        boolean previous = ai.djl.pytorch.jni.JniUtils.isGradMode();
+        if (previous) {
+            ai.djl.pytorch.jni.JniUtils.setGradMode(false);
+        }
+        return () -> {
+            if (previous) {
+                ai.djl.pytorch.jni.JniUtils.setGradMode(true);
+            }
+        };
+    }
+
+    /**
+     * Waits for the JVM's one autograd section (a fair lock) and holds it until the returned turn
+     * is closed; every open {@code GradientCollector} must be inside one. Throws
+     * {@link CanceledException} when {@code progress} is canceled (or the thread interrupted)
+     * while waiting.
+     */
+    public static Scope autogradTurn(Progress progress) {
+        try {
+            while (!AUTOGRAD.tryLock(AUTOGRAD_POLL_MILLIS, TimeUnit.MILLISECONDS)) {
+                progress.checkCanceled();
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new CanceledException();
+        }
+        return AUTOGRAD::unlock;
     }
 }

@@ -1,7 +1,5 @@
 package org.harmonic.core.metrics;
 
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -39,22 +37,35 @@ public final class LanguageModelMetrics {
     }
 
     /**
-     * DLT on {@code generator}, and LLE when {@code withTest}. When the generator was fine-tuned
-     * from a Hugging Face checkpoint that still exists and no LLE base is set, LLE fine-tunes the
-     * same checkpoint (as the reference fine-tunes the same Llama for both).
+     * DLT on {@code generator}, and LLE when {@code withTest}. LLE fine-tunes the base of
+     * {@code options.lle()} (the default model when it has none); it never takes the base from the
+     * generator's {@code harmonic.json}, which comes with a shared generator and could name any
+     * directory. To fine-tune the generator's base, as the reference fine-tunes the same Llama
+     * for both, set it in the options (see {@link #untrustedBaseNote}).
      */
     public static List<Metric> forGenerator(Generator generator, boolean withTest, Options options) {
         List<Metric> out = new ArrayList<>();
         out.add(new DataLeakageTest(generator, options.dlt()));
         if (withTest) {
-            LlmEffectiveness.Settings lle = options.lle();
-            String base = generator.info().baseModel();
-            if (lle.baseModel() == null && base != null && !base.equals("default") && Files.isDirectory(Path.of(base))) {
-                lle = lle.withBaseModel(Path.of(base));
-            }
-            out.add(new LlmEffectiveness(lle));
+            out.add(new LlmEffectiveness(options.lle()));
         }
         return out;
+    }
+
+    /**
+     * A note for the user when the generator was fine-tuned from a checkpoint but LLE will
+     * fine-tune another model: the generator's {@code harmonic.json} names its base, but that path
+     * is only reported, never opened, so the user has to give it explicitly; null otherwise.
+     */
+    public static String untrustedBaseNote(Generator generator, Options options) {
+        String base = generator.info().baseModel();
+        if (options.lle().baseModel() != null || base == null || base.equals("default")) {
+            return null;
+        }
+        return "note: the generator was fine-tuned from '" + base.replaceAll("\\p{Cntrl}", "?") + "' (says its "
+                + "harmonic.json); LLE fine-tunes the default model instead, since a generator's harmonic.json is "
+                + "not trusted to name a directory to read. To fine-tune the same checkpoint for LLE, give it "
+                + "explicitly: --lle-base DIR";
     }
 
     /** The ids of {@code metrics}, to add to an explicit {@code --metrics} list. */

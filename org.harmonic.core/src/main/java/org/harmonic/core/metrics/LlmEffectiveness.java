@@ -306,6 +306,11 @@ public final class LlmEffectiveness implements Metric {
         this.settings = settings;
     }
 
+    /** The settings this metric runs with. */
+    public Settings settings() {
+        return settings;
+    }
+
     @Override
     public String id() {
         return "lle";

@@ -85,16 +85,15 @@ public final class SafetensorsReader implements WeightSource {
     private static SafetensorsReader openSharded(Path index) {
         Map<String, String> weightMap = readWeightMap(index);
         Path dir = index.toAbsolutePath().getParent();
+        // the index comes with a shared checkpoint: every name is confined before any shard is opened
+        Map<String, Path> shardPaths = new LinkedHashMap<>();
+        for (String shard : new TreeSet<>(weightMap.values())) {
+            shardPaths.put(shard, confinedShard(index, dir, shard));
+        }
         Map<String, SafetensorsFile> shards = new LinkedHashMap<>();
         try {
-            for (String shard : new TreeSet<>(weightMap.values())) {
-                Path shardPath = dir.resolve(shard);
-                if (!Files.isRegularFile(shardPath)) {
-                    throw new HarmonicInputException(index.getFileName() + " (" + index + ") lists shard '"
-                            + shard + "', but " + shardPath + " does not exist. Download all shards of "
-                            + "the checkpoint into the same directory.");
-                }
-                shards.put(shard, SafetensorsFile.open(shardPath));
+            for (Map.Entry<String, Path> shard : shardPaths.entrySet()) {
+                shards.put(shard.getKey(), SafetensorsFile.open(shard.getValue()));
             }
             Map<String, SafetensorsFile> byName = new TreeMap<>();
             for (Map.Entry<String, String> e : weightMap.entrySet()) {
@@ -111,6 +110,63 @@ public final class SafetensorsReader implements WeightSource {
             shards.values().forEach(SafetensorsFile::close);
             throw e;
         }
+    }
+
+    /**
+     * The file a shard name of {@code index} stands for, refused unless it is a plain
+     * {@code .safetensors} file name beside the index: a checkpoint is a file people share, and its
+     * index must not make us read (or memory-map) files elsewhere. A shard may be a symbolic link
+     * only when it resolves inside the checkpoint directory or, for the Hugging Face hub cache
+     * ({@code <repo>/snapshots/<revision>/} whose files link to {@code <repo>/blobs/}), inside
+     * that repository's {@code blobs} directory.
+     */
+    static Path confinedShard(Path index, Path dir, String shard) {
+        String problem = null;
+        if (shard.isEmpty() || shard.equals(".") || shard.equals("..")) {
+            problem = "is not a file name";
+        } else if (shard.indexOf('/') >= 0 || shard.indexOf('\\') >= 0 || shard.indexOf(':') >= 0
+                || shard.indexOf('\0') >= 0) {
+            problem = "is a path, not a plain file name";
+        } else if (!shard.endsWith(".safetensors")) {
+            problem = "is not a .safetensors file";
+        }
+        Path path = null;
+        if (problem == null) {
+            path = dir.resolve(shard);
+            if (!dir.equals(path.getParent()) || !shard.equals(path.getFileName().toString())) {
+                problem = "is not a plain file name";
+            }
+        }
+        if (problem != null) {
+            throw new HarmonicInputException(index.getFileName() + " (" + index + ") lists shard '" + shard
+                    + "', which " + problem + "; an index may only name .safetensors files in its own directory "
+                    + dir + ". Do not use this checkpoint as it is: download it again from its source.");
+        }
+        if (!Files.isRegularFile(path)) {
+            throw new HarmonicInputException(index.getFileName() + " (" + index + ") lists shard '"
+                    + shard + "', but " + path + " does not exist. Download all shards of "
+                    + "the checkpoint into the same directory.");
+        }
+        if (Files.isSymbolicLink(path)) {
+            try {
+                Path realDir = dir.toRealPath();
+                Path real = path.toRealPath();
+                Path revisions = realDir.getParent();
+                boolean inside = real.startsWith(realDir) || revisions != null && revisions.getParent() != null
+                        && revisions.getFileName().toString().equals("snapshots")
+                        && real.startsWith(revisions.getParent().resolve("blobs"));
+                if (!inside) {
+                    throw new HarmonicInputException(index.getFileName() + " (" + index + ") lists shard '"
+                            + shard + "', a symbolic link to " + real + ", outside the checkpoint directory "
+                            + realDir + ". Copy the shard itself into the checkpoint directory.");
+                }
+            } catch (IOException e) {
+                throw new HarmonicInputException("the shard " + path + " listed in " + index + " cannot be "
+                        + "resolved (" + e.getMessage() + "). Download all shards of the checkpoint into the "
+                        + "same directory.", e);
+            }
+        }
+        return path;
     }
 
     private static Map<String, String> readWeightMap(Path index) {

@@ -18,6 +18,7 @@ import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.Parameter;
 
+import org.harmonic.core.lm.DjlRuntime;
 import org.harmonic.core.lm.Perplexity;
 import org.harmonic.core.lm.TensorData;
 import org.harmonic.core.lm.checkpoint.SafetensorsReader;
@@ -152,6 +153,14 @@ public final class Trainer {
      */
     public Result train(CausalLm model, List<TrainingExample> examples, List<TrainingExample> heldOut,
             Path checkpoints, Progress progress) {
+        // on any thread: the optimizer's in-place updates must not be recorded (see gradRecordingOff)
+        try (DjlRuntime.Scope noRecording = DjlRuntime.gradRecordingOff()) {
+            return trainOnThisThread(model, examples, heldOut, checkpoints, progress);
+        }
+    }
+
+    private Result trainOnThisThread(CausalLm model, List<TrainingExample> examples, List<TrainingExample> heldOut,
+            Path checkpoints, Progress progress) {
         if (examples.isEmpty()) {
             throw new HarmonicInputException("there are no training examples; check the instruction file and the "
                     + "label filter");
@@ -187,7 +196,10 @@ public final class Trainer {
                 progress.checkCanceled();
                 int[] batch = plan.get(step);
                 double lr = schedule.at(step);
-                double loss = step(model, parameters, optimizer, policy, examples, batch, step, lr);
+                double loss;
+                try (DjlRuntime.Scope turn = DjlRuntime.autogradTurn(progress)) {
+                    loss = step(model, parameters, optimizer, policy, examples, batch, step, lr);
+                }
                 if (batch.length > 0) { // an empty Poisson batch is a noise-only step without a loss
                     if (!Double.isFinite(loss)) {
                         // bad input, not a bug: a learning rate too high for the data diverges

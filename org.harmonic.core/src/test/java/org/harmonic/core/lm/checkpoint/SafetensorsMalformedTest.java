@@ -135,6 +135,67 @@ class SafetensorsMalformedTest {
                 "model-00001-of-00001.safetensors");
     }
 
+    /** An index whose one tensor "a" lives in {@code shard}. */
+    private Path indexNaming(Path checkpoint, String shard) throws IOException {
+        String json = "{\"metadata\":{},\"weight_map\":{\"a\":" + new com.fasterxml.jackson.databind.ObjectMapper()
+                .writeValueAsString(shard) + "}}";
+        return Files.writeString(checkpoint.resolve("model.safetensors.index.json"), json);
+    }
+
+    private static void validShard(Path file) throws IOException {
+        Files.createDirectories(file.getParent());
+        SafetensorsWriter.write(file, List.of(SafetensorsWriter.tensor("a", new float[2], 2)));
+    }
+
+    @Test
+    void indexNamingAShardOutsideItsDirectoryIsRefusedEvenWhenTheFileIsValid(@TempDir Path root) throws IOException {
+        Path checkpoint = Files.createDirectories(root.resolve("models/ckpt"));
+        validShard(root.resolve("models/secret.safetensors"));
+        validShard(root.resolve("models/ckpt/sub/inner.safetensors"));
+        for (String shard : List.of("../secret.safetensors", root.resolve("models/secret.safetensors").toString(),
+                "sub/inner.safetensors", "..\\secret.safetensors", "..", ".", "", "C:secret.safetensors")) {
+            indexNaming(checkpoint, shard);
+            assertMentions(failure(checkpoint), "model.safetensors.index.json", "'" + shard + "'",
+                    "only name .safetensors files in its own directory", "download it again");
+        }
+    }
+
+    @Test
+    void indexNamingAFileThatIsNotASafetensorsShardIsRefused() throws IOException {
+        Files.writeString(dir.resolve("config.json"), "{}");
+        indexNaming(dir, "config.json");
+        assertMentions(failure(dir), "'config.json'", "is not a .safetensors file");
+    }
+
+    @Test
+    void shardThatIsASymbolicLinkOutOfTheCheckpointIsRefused(@TempDir Path elsewhere) throws IOException {
+        validShard(elsewhere.resolve("stolen.safetensors"));
+        Files.createSymbolicLink(dir.resolve("model-00001-of-00001.safetensors"),
+                elsewhere.resolve("stolen.safetensors"));
+        indexNaming(dir, "model-00001-of-00001.safetensors");
+        assertMentions(failure(dir), "model-00001-of-00001.safetensors", "symbolic link",
+                "outside the checkpoint directory", "Copy the shard itself");
+    }
+
+    @Test
+    void symbolicLinksInsideTheCheckpointAndIntoTheHubCacheBlobsAreRead(@TempDir Path hub) throws IOException {
+        validShard(dir.resolve("real.safetensors"));
+        Files.createSymbolicLink(dir.resolve("model-00001-of-00001.safetensors"), Path.of("real.safetensors"));
+        indexNaming(dir, "model-00001-of-00001.safetensors");
+        try (SafetensorsReader reader = SafetensorsReader.open(dir)) {
+            assertTrue(reader.names().contains("a"));
+        }
+        // huggingface_hub's cache: snapshots/<revision>/<file> -> ../../blobs/<hash>
+        Path snapshot = Files.createDirectories(hub.resolve("models--x--y/snapshots/abc123"));
+        validShard(hub.resolve("models--x--y/blobs/0f1e2d"));
+        Files.createSymbolicLink(snapshot.resolve("model-00001-of-00001.safetensors"),
+                Path.of("../../blobs/0f1e2d"));
+        indexNaming(snapshot, "model-00001-of-00001.safetensors");
+        try (SafetensorsReader reader = SafetensorsReader.open(snapshot)) {
+            assertTrue(reader.names().contains("a"));
+        }
+    }
+
     @Test
     void indexThatIsNotJsonOrHasNoWeightMap() throws IOException {
         Path index = Files.writeString(dir.resolve("model.safetensors.index.json"), "{\"metadata\":");

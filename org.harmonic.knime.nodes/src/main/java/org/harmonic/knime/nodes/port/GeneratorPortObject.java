@@ -3,6 +3,7 @@ package org.harmonic.knime.nodes.port;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
+import java.lang.ref.Cleaner;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -26,7 +27,10 @@ import org.knime.core.node.port.PortTypeRegistry;
  * A trained HARMONIC generator at a node port: its directory ({@code config.json}, weights,
  * {@code tokenizer.json}, {@code harmonic.json}). Saving the workflow zips every file of the
  * directory into the port's output; loading unpacks them into a fresh temporary directory, which
- * is treated as read-only and shareable (several Synthesizer nodes may read it at once).
+ * is treated as read-only and shareable (several Synthesizer nodes may read it at once). That
+ * unpacked directory belongs to the port object: it is deleted once KNIME no longer holds the port
+ * object (after the producing node is reset, or the workflow is closed), and lies in the workflow's
+ * temp directory, which KNIME deletes on close at the latest.
  */
 public final class GeneratorPortObject implements PortObject {
 
@@ -38,6 +42,13 @@ public final class GeneratorPortObject implements PortObject {
         PortTypeRegistry.getInstance().getPortType(GeneratorPortObject.class, true);
 
     private static final String ZIP_PREFIX = "generator/";
+
+    /**
+     * Deletes unpacked directories of port objects that became unreachable. The framework gives a
+     * port object no dispose call; nodes read the directory only while they hold the port object
+     * (an input of their execute), so unreachable means no longer needed.
+     */
+    private static final Cleaner CLEANER = Cleaner.create();
 
     private final GeneratorPortObjectSpec m_spec;
     private final Path m_directory;
@@ -110,6 +121,22 @@ public final class GeneratorPortObject implements PortObject {
         public GeneratorPortObject loadPortObject(final PortObjectZipInputStream in, final PortObjectSpec spec,
                 final ExecutionMonitor exec) throws IOException, CanceledExecutionException {
             Path directory = TempDirectories.create("harmonic-generator-");
+            boolean done = false;
+            try {
+                unpack(in, directory, exec);
+                GeneratorPortObject port = new GeneratorPortObject((GeneratorPortObjectSpec)spec, directory);
+                CLEANER.register(port, () -> TempDirectories.deleteQuietly(directory));
+                done = true;
+                return port;
+            } finally {
+                if (!done) {
+                    TempDirectories.deleteQuietly(directory);
+                }
+            }
+        }
+
+        private static void unpack(final PortObjectZipInputStream in, final Path directory,
+                final ExecutionMonitor exec) throws IOException, CanceledExecutionException {
             ZipEntry entry;
             while ((entry = in.getNextEntry()) != null) {
                 exec.checkCanceled();
@@ -129,7 +156,6 @@ public final class GeneratorPortObject implements PortObject {
                     copy(in, file);
                 }
             }
-            return new GeneratorPortObject((GeneratorPortObjectSpec)spec, directory);
         }
 
         private static void copy(final InputStream in, final OutputStream out) throws IOException {

@@ -1,58 +1,50 @@
 package org.harmonic.knime.nodes.port;
 
 import java.io.IOException;
-import java.nio.file.FileVisitResult;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.SimpleFileVisitor;
-import java.nio.file.attribute.BasicFileAttributes;
+import java.util.ArrayDeque;
+import java.util.Deque;
 import java.util.List;
-import java.util.concurrent.CopyOnWriteArrayList;
+
+import org.knime.core.util.FileUtil;
 
 /**
- * Temporary directories that live until the JVM (KNIME) exits (or until their node deletes them on
- * reset): unpacked and freshly trained generators are read by
- * downstream nodes for as long as the workflow is open, so they cannot be deleted earlier.
+ * Temporary directories for generators (freshly trained, or unpacked from a saved workflow). They
+ * live in KNIME's workflow temp directory ({@link FileUtil#createTempDir(String)}), which KNIME
+ * deletes when the workflow is closed, not in {@code java.io.tmpdir} until the JVM exits (a Hub
+ * executor runs for weeks). Their owners delete them earlier: the Fine-Tuner on reset and
+ * dispose, a loaded {@link GeneratorPortObject} once KNIME no longer holds it.
  */
 public final class TempDirectories {
-    private static final List<Path> CREATED = new CopyOnWriteArrayList<>();
+    /** The most recent directories, for diagnostics and tests (bounded: executors run for weeks). */
+    private static final int REMEMBERED = 256;
 
-    static {
-        Runtime.getRuntime().addShutdownHook(new Thread(() -> CREATED.forEach(TempDirectories::deleteQuietly),
-            "harmonic-temp-cleanup"));
-    }
+    private static final Deque<Path> CREATED = new ArrayDeque<>();
 
     private TempDirectories() {
     }
 
+    /** A fresh directory in the workflow's temp directory (KNIME deletes it at the latest on exit). */
     public static Path create(final String prefix) throws IOException {
-        Path dir = Files.createTempDirectory(prefix);
-        CREATED.add(dir);
+        Path dir = FileUtil.createTempDir(prefix).toPath();
+        synchronized (CREATED) {
+            CREATED.addLast(dir);
+            if (CREATED.size() > REMEMBERED) {
+                CREATED.removeFirst();
+            }
+        }
         return dir;
     }
 
-    /** Every directory created so far (deleted ones included), for diagnostics and tests. */
+    /** The most recently created directories (deleted ones included), oldest first. */
     public static List<Path> created() {
-        return List.copyOf(CREATED);
+        synchronized (CREATED) {
+            return List.copyOf(CREATED);
+        }
     }
 
+    /** Deletes {@code dir} and all it holds (symbolic links are removed, not followed); best effort. */
     public static void deleteQuietly(final Path dir) {
-        try {
-            Files.walkFileTree(dir, new SimpleFileVisitor<>() {
-                @Override
-                public FileVisitResult visitFile(final Path file, final BasicFileAttributes attrs) throws IOException {
-                    Files.deleteIfExists(file);
-                    return FileVisitResult.CONTINUE;
-                }
-
-                @Override
-                public FileVisitResult postVisitDirectory(final Path d, final IOException exc) throws IOException {
-                    Files.deleteIfExists(d);
-                    return FileVisitResult.CONTINUE;
-                }
-            });
-        } catch (IOException e) {
-            // best effort at shutdown
-        }
+        FileUtil.deleteRecursively(dir.toFile());
     }
 }

@@ -2,6 +2,7 @@ package org.harmonic.knime.nodes.port;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -20,6 +21,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.knime.core.node.ExecutionMonitor;
 import org.knime.core.node.port.PortObjectRoundTrip;
+import org.knime.core.util.FileUtil;
 
 /** The generator port carries a whole directory and shows its summary. */
 class GeneratorPortObjectTest {
@@ -94,8 +96,45 @@ class GeneratorPortObjectTest {
             zip.write("x".getBytes(StandardCharsets.UTF_8));
             zip.closeEntry();
         }
+        List<Path> before = TempDirectories.created();
         IOException e = assertThrows(IOException.class, () -> PortObjectRoundTrip.load(GeneratorPortObject.class,
             spec, bytes.toByteArray(), new ExecutionMonitor()));
         assertTrue(e.getMessage().contains("outside"), e.getMessage());
+        List<Path> created = new java.util.ArrayList<>(TempDirectories.created());
+        created.removeAll(before);
+        assertEquals(1, created.size(), created.toString());
+        assertFalse(Files.exists(created.get(0)), "a refused port leaves no directory behind");
+    }
+
+    /** Loads a copy of the generator and keeps only its directory (the port object itself is dropped). */
+    private Path loadAndDrop() throws Exception {
+        GeneratorPortObject loaded = PortObjectRoundTrip.roundTrip(GeneratorPortObject.of(generator()),
+            new ExecutionMonitor());
+        assertTrue(Files.isRegularFile(loaded.getDirectory().resolve("model.safetensors")));
+        return loaded.getDirectory();
+    }
+
+    @Test
+    void unpackedGeneratorLivesInTheWorkflowTempDirAndGoesWithItsPortObject() throws Exception {
+        Path unpacked = loadAndDrop();
+        assertTrue(unpacked.startsWith(FileUtil.getWorkflowTempDir().toPath()), unpacked.toString());
+        // KNIME gives port objects no dispose call: once nobody holds the port object, its directory goes
+        long deadline = System.nanoTime() + 20_000_000_000L;
+        while (Files.exists(unpacked) && System.nanoTime() < deadline) {
+            System.gc();
+            Thread.sleep(50);
+        }
+        assertFalse(Files.exists(unpacked), unpacked + " outlived its port object");
+    }
+
+    @Test
+    void unpackedGeneratorStaysWhileItsPortObjectIsHeld() throws Exception {
+        GeneratorPortObject loaded = PortObjectRoundTrip.roundTrip(GeneratorPortObject.of(generator()),
+            new ExecutionMonitor());
+        for (int i = 0; i < 5; i++) {
+            System.gc();
+            Thread.sleep(20);
+        }
+        assertTrue(Files.isRegularFile(loaded.getDirectory().resolve("model.safetensors")));
     }
 }
