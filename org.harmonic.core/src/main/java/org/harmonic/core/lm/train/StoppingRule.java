@@ -13,7 +13,8 @@ import org.harmonic.core.util.HarmonicInputException;
  * @param heldOutShare share of the instructions held out for the evaluation (the FineTuner takes at
  *                     most {@link #MAX_HELD_OUT}); 0 = no evaluation
  * @param evalEvery    optimizer steps between evaluations
- * @param patience     evaluations without improvement before stopping; 0 = never stop early
+ * @param patience     evaluations without improvement before stopping; 0 = no early stopping: nothing is
+ *                     held out, every planned step runs and the last weights are kept
  * @param maxMinutes   wall-clock training budget in minutes; 0 = none
  */
 public record StoppingRule(double heldOutShare, int evalEvery, int patience, double maxMinutes) {
@@ -43,7 +44,7 @@ public record StoppingRule(double heldOutShare, int evalEvery, int patience, dou
     }
 
     public boolean evaluates() {
-        return heldOutShare > 0;
+        return heldOutShare > 0 && patience > 0;
     }
 
     /** Instructions to hold out of {@code examples}: the share, at least 8 and at most {@link #MAX_HELD_OUT}; 0 for tiny sets. */
