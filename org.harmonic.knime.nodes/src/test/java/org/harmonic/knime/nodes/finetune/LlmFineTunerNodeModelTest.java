@@ -89,10 +89,9 @@ class LlmFineTunerNodeModelTest {
         assertEquals(List.of(TestTables.germanKnime().getDataTableSpec().getColumnNames()), spec.getColumnNames(),
             "the schema recovered from the prompts has German's columns in order");
         assertEquals("status", spec.getTarget());
-        // trained on plus held out for early stopping (a tenth, at least 8, of 40 or more)
-        assertEquals(TinyGenerator.EXAMPLES, ((Number)spec.getTrainingSummary().get("examples")).intValue()
-            + ((Number)spec.getTrainingSummary().get("heldOut")).intValue());
-        assertEquals(8, ((Number)spec.getTrainingSummary().get("heldOut")).intValue());
+        // early stopping is off by default: nothing is held out
+        assertEquals(TinyGenerator.EXAMPLES, ((Number)spec.getTrainingSummary().get("examples")).intValue());
+        assertEquals(0, ((Number)spec.getTrainingSummary().get("heldOut")).intValue());
         assertEquals(1, ((Number)spec.getTrainingSummary().get("epochs")).intValue());
 
         GeneratorInfo info = GeneratorDirectory.readInfo(dir);
