@@ -83,6 +83,7 @@ final class FitCommand implements Callable<Integer> {
                             : InstructionsCommand.describe(source.table.input));
             InstructionSet set = new InstructionBuilder().build(table, instructions, progress.sub(0, 0.02))
                     .requireTraining();
+            set.warnings().forEach(w -> spec.commandLine().getErr().println("warning: " + w));
             examples = set.training();
             instructions = set.config();
             schema = TableProfile.of(table, source.table.target);

@@ -119,6 +119,7 @@ final class InstructionsCommand implements Callable<Integer> {
         if (!set.droppedByLabel().isEmpty()) {
             out.printf("label filter kept %s, dropped %s%n", set.keptByLabel(), set.droppedByLabel());
         }
+        set.warnings().forEach(w -> err.println("warning: " + w));
         out.printf("wrote %s%n", outTrain);
         if (outPrompts != null) {
             out.printf("wrote %d generation prompts to %s%n", set.prompts().size(), outPrompts);

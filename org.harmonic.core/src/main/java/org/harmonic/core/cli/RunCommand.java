@@ -123,6 +123,7 @@ final class RunCommand implements Callable<Integer> {
                 .withDescription(description != null ? description : InstructionsCommand.describe(input));
         InstructionSet set = new InstructionBuilder().build(real, instructions, progress.sub(0, 0.02))
                 .requireTraining();
+        set.warnings().forEach(w -> spec.commandLine().getErr().println("warning: " + w));
         Path generatorDir = out.resolve("generator");
         GeneratorInfo info = new FineTuner().fit(new FineTuner.Request(set.training(), schema,
                 set.config(), training.base, training.config(seed, real.rowCount(), set.training().size()),

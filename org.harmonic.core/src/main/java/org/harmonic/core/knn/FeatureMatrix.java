@@ -56,10 +56,19 @@ public final class FeatureMatrix {
     }
 
     public static FeatureMatrix encode(Table table, int targetIndex, CategoricalEncoding encoding) {
+        return encode(table, targetIndex, encoding, java.util.Set.of());
+    }
+
+    /** As {@link #encode(Table, int, CategoricalEncoding)}, leaving the columns {@code ignored} out of the distances. */
+    public static FeatureMatrix encode(Table table, int targetIndex, CategoricalEncoding encoding,
+            java.util.Set<Integer> ignored) {
         int n = table.rowCount();
         List<double[]> dims = new ArrayList<>();
         for (int c = 0; c < table.columnCount(); c++) {
             Column column = table.column(c);
+            if (ignored.contains(c) && c != targetIndex) {
+                continue;
+            }
             if (c == targetIndex) {
                 dims.add(column.type().isNumber() ? raw(column) : labelCodes(column, false));
             } else if (column.type().isNumber()) {

@@ -61,7 +61,10 @@ public final class InstructionBuilder {
 
         boolean resampled = config.prompts() == PromptStrategy.RESAMPLED_NEIGHBOURS;
         int poolSize = resampled ? Math.min(n - 1, 2 * k) : k;
-        FeatureMatrix matrix = FeatureMatrix.encode(table, target, config.encoding());
+        List<String> identifiers = new ArrayList<>();
+        java.util.Set<Integer> ignored = config.referenceSelfDrop() ? java.util.Set.of()
+                : identifierColumns(table, target, identifiers); // the reference preset measures every column
+        FeatureMatrix matrix = FeatureMatrix.encode(table, target, config.encoding(), ignored);
         int[][] nearest = search.search(matrix, Math.min(n, poolSize + 1), progress.sub(0, 0.7));
         int[][] neighbours = new int[n][];
         for (int i = 0; i < n; i++) {
@@ -127,7 +130,8 @@ public final class InstructionBuilder {
         });
         progress.checkCanceled();
         progress.report(1, "instructions built");
-        return new InstructionSet(resolved, Arrays.asList(training), Arrays.asList(prompts), n, kept, dropped);
+        return new InstructionSet(resolved, Arrays.asList(training), Arrays.asList(prompts), n, kept, dropped,
+                identifiers);
     }
 
     private static void checkCanceled(Progress progress) {
@@ -253,6 +257,39 @@ public final class InstructionBuilder {
                 return false;
             }
         }
+    }
+
+    /** Rows below which "every value distinct" says little (a short table of names is still a table). */
+    private static final int IDENTIFIER_MIN_ROWS = 20;
+
+    /**
+     * Text columns (not the target) whose non-missing values are all different: identifiers. Label
+     * codes of such a column are arbitrary numbers spread over [0, n), so they would dominate the
+     * distances and make every row's "nearest" neighbours the rows with adjacent ids.
+     */
+    private static java.util.Set<Integer> identifierColumns(Table table, int target, List<String> names) {
+        java.util.Set<Integer> out = new java.util.TreeSet<>();
+        int n = table.rowCount();
+        if (n < IDENTIFIER_MIN_ROWS) {
+            return out;
+        }
+        for (int c = 0; c < table.columnCount(); c++) {
+            if (c == target || table.column(c).type().isNumber()) {
+                continue;
+            }
+            java.util.Set<String> seen = new java.util.HashSet<>();
+            boolean distinct = true;
+            for (int r = 0; r < n && distinct; r++) {
+                if (!table.column(c).isMissing(r)) {
+                    distinct = seen.add(table.format(r, c));
+                }
+            }
+            if (distinct && seen.size() >= IDENTIFIER_MIN_ROWS) {
+                out.add(c);
+                names.add(table.column(c).name());
+            }
+        }
+        return out;
     }
 
     /** The reference's prompt rows: pandas {@code sample(n=k, random_state=seed+p)}. */

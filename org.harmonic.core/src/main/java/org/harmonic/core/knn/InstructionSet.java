@@ -14,12 +14,21 @@ import org.harmonic.core.util.HarmonicInputException;
  * @param rows          training rows
  * @param keptByLabel   kept training examples per target label text (classification)
  * @param droppedByLabel groups the label filter dropped, per target label text
+ * @param identifierColumns text columns whose values are all distinct (identifiers), left out of the
+ *                       neighbour distances (they would dominate them with arbitrary codes)
  */
 public record InstructionSet(InstructionConfig config, List<InstructionExample> training,
         List<InstructionExample> prompts, int rows, Map<String, Integer> keptByLabel,
-        Map<String, Integer> droppedByLabel) {
+        Map<String, Integer> droppedByLabel, List<String> identifierColumns) {
+
+    public InstructionSet(InstructionConfig config, List<InstructionExample> training,
+            List<InstructionExample> prompts, int rows, Map<String, Integer> keptByLabel,
+            Map<String, Integer> droppedByLabel) {
+        this(config, training, prompts, rows, keptByLabel, droppedByLabel, List.of());
+    }
 
     public InstructionSet {
+        identifierColumns = List.copyOf(identifierColumns);
         training = List.copyOf(training);
         prompts = List.copyOf(prompts);
         keptByLabel = Map.copyOf(keptByLabel);
@@ -33,6 +42,13 @@ public record InstructionSet(InstructionConfig config, List<InstructionExample> 
      *
      * @throws HarmonicInputException when the label filter dropped every group
      */
+    /** One warning line per identifier column left out of the distances (empty when there is none). */
+    public List<String> warnings() {
+        return identifierColumns.stream().map(c -> "column '" + c + "' has a different text value in every row (an "
+                + "identifier?); it is left out of the neighbour distances but still generated: drop it from the "
+                + "table if it identifies people or records").toList();
+    }
+
     public InstructionSet requireTraining() {
         if (training.isEmpty()) {
             throw new HarmonicInputException("the label filter '"

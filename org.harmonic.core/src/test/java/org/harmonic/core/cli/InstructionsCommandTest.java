@@ -168,11 +168,12 @@ class InstructionsCommandTest {
 
     @Test
     void aLabelFilterThatDropsEveryGroupIsABadInputAndWritesNoFile() throws IOException {
-        // an identifier dominates the distances (categorical codes enter unscaled, as in the reference)
-        // and the labels alternate along it: most of every row's neighbours carry the other label
-        StringBuilder csv = new StringBuilder("id,label\n");
+        // a categorical column of pairs dominates the distances (codes enter unscaled, as in the
+        // reference) and the labels alternate within each pair: most of every row's neighbours carry
+        // the other label
+        StringBuilder csv = new StringBuilder("block,label\n");
         for (int x = 0; x < 30; x++) {
-            csv.append(String.format("r%02d,%d%n", x, x % 2));
+            csv.append(String.format("b%02d,%d%n", x / 2, x % 2));
         }
         Path input = dir.resolve("alternating.csv");
         Files.writeString(input, csv);
@@ -182,5 +183,19 @@ class InstructionsCommandTest {
                 r.err());
         assertFalse(Files.exists(dir.resolve("train.jsonl")));
         assertEquals(0, instructions(input, "label", "--filter", "none", "--task", "binary classification").code());
+    }
+
+    @Test
+    void anIdentifierColumnIsLeftOutOfTheDistancesWithAWarning() throws IOException {
+        // distinct text in every row: its codes would dominate the distances, so it is ignored there
+        StringBuilder csv = new StringBuilder("id,label\n");
+        for (int x = 0; x < 30; x++) {
+            csv.append(String.format("r%02d,%d%n", x, x % 2));
+        }
+        Path input = dir.resolve("with_id.csv");
+        Files.writeString(input, csv);
+        Result r = instructions(input, "label", "--filter", "majority", "--task", "binary classification");
+        assertEquals(0, r.code(), r.err());
+        assertTrue(r.err().contains("warning: column 'id' has a different text value in every row"), r.err());
     }
 }

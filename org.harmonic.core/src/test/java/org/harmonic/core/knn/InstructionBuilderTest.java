@@ -24,6 +24,41 @@ class InstructionBuilderTest {
     private final Table german = new CsvTableReader().read(TestData.resource("data/german_train.csv"));
 
     @Test
+    void anIdentifierColumnIsLeftOutOfTheDistancesWithAWarning(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir)
+            throws java.io.IOException {
+        // German credit with a customer id in front: distinct text in every row, in shuffled order
+        List<String> lines = java.nio.file.Files.readAllLines(TestData.resource("data/german_train.csv"));
+        List<Integer> ids = new ArrayList<>();
+        for (int i = 1; i < lines.size(); i++) {
+            ids.add(i);
+        }
+        java.util.Collections.shuffle(ids, new java.util.Random(7));
+        List<String> withId = new ArrayList<>();
+        withId.add("customer," + lines.get(0));
+        for (int i = 1; i < lines.size(); i++) {
+            withId.add(String.format("K%04d,", ids.get(i - 1)) + lines.get(i));
+        }
+        java.nio.file.Path file = dir.resolve("german_with_id.csv");
+        java.nio.file.Files.write(file, withId);
+        Table table = new CsvTableReader().read(file);
+        InstructionConfig config = InstructionConfig.of(InstructionConfig.Preset.DEFAULT, "status").withPromptCount(0);
+        InstructionSet set = new InstructionBuilder().build(table, config, Progress.none());
+        InstructionSet plain = new InstructionBuilder().build(german, config, Progress.none());
+        assertEquals(List.of("customer"), set.identifierColumns());
+        assertTrue(set.warnings().get(0).contains("'customer'"), set.warnings().toString());
+        // the neighbours are exactly those of the table without the id
+        assertEquals(plain.training().size(), set.training().size());
+        for (int i = 0; i < plain.training().size(); i++) {
+            assertArrayEquals(plain.training().get(i).exampleRows(), set.training().get(i).exampleRows(), "group " + i);
+        }
+        assertTrue(plain.identifierColumns().isEmpty());
+        // the reference preset measures every column, as the reference does
+        InstructionSet reference = new InstructionBuilder().build(table,
+                InstructionConfig.of(InstructionConfig.Preset.REFERENCE, "status").withPromptCount(0), Progress.none());
+        assertTrue(reference.identifierColumns().isEmpty());
+    }
+
+    @Test
     void defaultPromptsNeverEqualATrainingGroupAndAreLocal() {
         InstructionSet set = new InstructionBuilder()
                 .build(german, InstructionConfig.of(InstructionConfig.Preset.DEFAULT, "status"), Progress.none());
