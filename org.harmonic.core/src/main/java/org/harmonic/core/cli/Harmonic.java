@@ -71,6 +71,10 @@ public final class Harmonic implements Runnable {
                 err.println("harmonic: stopped by a signal; partial outputs were removed");
                 return EXIT_SIGNAL;
             }
+            if (e.getCause() instanceof OutOfMemoryError) {
+                err.println(OUT_OF_MEMORY);
+                return EXIT_INPUT;
+            }
             err.println("harmonic: internal error: " + e);
             if (System.getenv("HARMONIC_DEBUG") != null) {
                 e.printStackTrace(err);
@@ -79,8 +83,18 @@ public final class Harmonic implements Runnable {
             }
             return EXIT_INTERNAL;
         });
-        return cli.execute(args);
+        try {
+            return cli.execute(args);
+        } catch (OutOfMemoryError e) {
+            // the sizes the user chose (rows, batch, epochs, table) do not fit the heap: say which knobs
+            // matter instead of a trace; the JVM is still usable once the failed allocation is dropped
+            err.println(OUT_OF_MEMORY);
+            return EXIT_INPUT;
+        }
     }
+
+    static final String OUT_OF_MEMORY = "harmonic: out of memory: lower --rows, --sample-batch, --batch or --epochs, "
+            + "use a smaller table, or give Java more memory (HARMONIC_JAVA_OPTS=-Xmx8g bin/harmonic ...)";
 
     /** Version from the jar manifest. */
     static final class Version implements CommandLine.IVersionProvider {

@@ -87,6 +87,9 @@ public final class Trainer {
     public record Evaluation(int step, double loss) {
     }
 
+    /** Most examples one training may plan (epochs x instructions): 400 MB of indexes, months of CPU steps. */
+    static final long MAX_PLANNED_EXAMPLES = 100_000_000L;
+
     static final String PLANNED = "planned steps";
     static final String EARLY = "early stopping";
     static final String BUDGET = "time budget";
@@ -167,6 +170,13 @@ public final class Trainer {
         }
         if (config.lora() != null && model.lora() == null) {
             model.applyLora(config.lora(), config.seed());
+        }
+        // the plan holds every step's example indexes: bound it before allocating (and before hours of steps)
+        long planned = (long) config.epochs() * examples.size();
+        if (planned > MAX_PLANNED_EXAMPLES) {
+            throw new HarmonicInputException(config.epochs() + " epochs of " + examples.size() + " instructions are "
+                    + planned + " training examples, more than " + MAX_PLANNED_EXAMPLES + "; lower --epochs (the "
+                    + "default chooses about 2000 steps) or use --max-minutes to bound the time");
         }
         List<Parameter> parameters = model.trainableParameters();
         int total = totalSteps(examples.size());
