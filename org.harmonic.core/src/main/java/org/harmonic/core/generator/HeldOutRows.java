@@ -69,7 +69,6 @@ final class HeldOutRows {
             return example;
         }
         String wrapped = ChatFormat.wrapPrompt(instruction.prompt());
-        byte[] text = wrapped.getBytes(StandardCharsets.UTF_8);
         // token byte offsets; a truncated prompt would not spell the text from its start
         int[] ids = example.ids();
         long[] start = new long[example.answerStart() + 1];
@@ -79,7 +78,7 @@ final class HeldOutRows {
             offset += tokenizer.tokenBytes(ids[i]).length;
         }
         start[example.answerStart()] = offset;
-        if (offset != text.length) {
+        if (offset != wrapped.getBytes(StandardCharsets.UTF_8).length) {
             return example;
         }
         float[] weights = example.weights() != null ? example.weights().clone() : ones(example.targetCount());
@@ -97,7 +96,7 @@ final class HeldOutRows {
             if (rows.contains(shown[line])) {
                 long byteFrom = wrapped.substring(0, at).getBytes(StandardCharsets.UTF_8).length;
                 long byteTo = wrapped.substring(0, end).getBytes(StandardCharsets.UTF_8).length;
-                for (int t = Math.max(example.lossStart(), 0); t < example.answerStart(); t++) {
+                for (int t = example.lossStart(); t < example.answerStart(); t++) {
                     if (start[t] < byteTo && start[t + 1] > byteFrom) {
                         weights[t - example.lossStart()] = 0f;
                     }

@@ -1,7 +1,8 @@
 package org.harmonic.core.lm.model;
 
-import ai.djl.pytorch.jni.JniUtils;
 import java.util.function.Supplier;
+
+import org.harmonic.core.lm.DjlRuntime;
 
 /**
  * Runs a block with PyTorch's autograd recording off and restores it after. Grad mode is
@@ -15,16 +16,8 @@ final class NoGrad {
     }
 
     static <T> T call(Supplier<T> body) {
-        boolean previous = JniUtils.isGradMode();
-        if (previous) {
-            JniUtils.setGradMode(false);
-        }
-        try {
+        try (DjlRuntime.Scope off = DjlRuntime.gradRecordingOff()) {
             return body.get();
-        } finally {
-            if (previous) {
-                JniUtils.setGradMode(true);
-            }
         }
     }
 }

@@ -168,15 +168,15 @@ public final class Trainer {
             throw new HarmonicInputException("there are no training examples; check the instruction file and the "
                     + "label filter");
         }
-        if (config.lora() != null && model.lora() == null) {
-            model.applyLora(config.lora(), config.seed());
-        }
         // the plan holds every step's example indexes: bound it before allocating (and before hours of steps)
         long planned = (long) config.epochs() * examples.size();
         if (planned > MAX_PLANNED_EXAMPLES) {
             throw new HarmonicInputException(config.epochs() + " epochs of " + examples.size() + " instructions are "
                     + planned + " training examples, more than " + MAX_PLANNED_EXAMPLES + "; lower --epochs (the "
                     + "default chooses about 2000 steps) or use --max-minutes to bound the time");
+        }
+        if (config.lora() != null && model.lora() == null) {
+            model.applyLora(config.lora(), config.seed());
         }
         List<Parameter> parameters = model.trainableParameters();
         int total = totalSteps(examples.size());
@@ -191,6 +191,7 @@ public final class Trainer {
         long start = System.nanoTime();
         StoppingRule stopping = config.stopping();
         boolean evaluate = !heldOut.isEmpty() && privacy == null; // DP: held-out scores would leak, unaccounted
+        List<Perplexity.Span> heldOutSpans = evaluate ? answerSpans(heldOut) : List.of();
         List<Evaluation> evaluations = new ArrayList<>();
         List<float[]> best = null;
         int bestStep = total;
@@ -235,7 +236,7 @@ public final class Trainer {
                 boolean overBudget = stopping.maxMinutes() > 0
                         && (System.nanoTime() - start) / 60e9 >= stopping.maxMinutes() && step + 1 < total;
                 if (evaluate && ((step + 1) % stopping.evalEvery() == 0 || step + 1 == total || overBudget)) {
-                    double heldOutLoss = heldOutLoss(model, heldOut, progress);
+                    double heldOutLoss = heldOutLoss(model, heldOutSpans, progress);
                     evaluations.add(new Evaluation(step + 1, heldOutLoss));
                     if (best == null || heldOutLoss < bestLoss) {
                         best = snapshot(parameters);
@@ -274,13 +275,18 @@ public final class Trainer {
                 List.copyOf(evaluations), bestStep, stopReason);
     }
 
-    /** Mean answer-token NLL (nats) of {@code heldOut}: what the Synthesizer samples, on instructions never trained on. */
-    private static double heldOutLoss(CausalLm model, List<TrainingExample> heldOut, Progress progress) {
+    /** Each example's prompt and answer, as the held-out evaluation scores them (built once per training). */
+    private static List<Perplexity.Span> answerSpans(List<TrainingExample> heldOut) {
         List<Perplexity.Span> spans = new ArrayList<>(heldOut.size());
         for (TrainingExample e : heldOut) {
             spans.add(new Perplexity.Span(java.util.Arrays.copyOfRange(e.ids(), 0, e.answerStart()),
                     java.util.Arrays.copyOfRange(e.ids(), e.answerStart(), e.length())));
         }
+        return spans;
+    }
+
+    /** Mean answer-token NLL (nats) of the held-out spans: what the Synthesizer samples, on instructions never trained on. */
+    private static double heldOutLoss(CausalLm model, List<Perplexity.Span> spans, Progress progress) {
         double nats = 0;
         long tokens = 0;
         for (Perplexity.Score s : new Perplexity(model, 8).score(spans, Progress.none())) {
