@@ -5,6 +5,7 @@ import java.util.List;
 
 import org.harmonic.core.lm.sampling.SamplingConfig;
 import org.harmonic.core.synth.Condition;
+import org.harmonic.core.synth.LabelShares;
 import org.harmonic.core.synth.SynthesisConfig;
 
 import picocli.CommandLine.Option;
@@ -12,18 +13,17 @@ import picocli.CommandLine.Option;
 /** Synthesizer options shared by {@code synthesize} and {@code run}. */
 final class SamplingOptions {
 
-    // Defaults sample the generator's own distribution: the reference's 0.7 / top-p 0.9 / top-k 50
-    // sharpen it towards the majority (German credit: 10 % bad-credit rows instead of 20 %, real 29 %).
-    @Option(names = "--temperature", defaultValue = "1.0", description = "sampling temperature; 0 = greedy; the "
-            + "reference used 0.7 (default: ${DEFAULT-VALUE})")
+    // defaults: SamplingConfig's and SynthesisConfig's constants, shared with the KNIME node
+    @Option(names = "--temperature", defaultValue = "" + SamplingConfig.DEFAULT_TEMPERATURE,
+            description = "sampling temperature; 0 = greedy; the reference used 0.7 (default: ${DEFAULT-VALUE})")
     double temperature;
 
-    @Option(names = "--top-p", defaultValue = "1.0", paramLabel = "P", description = "nucleus sampling mass; the "
-            + "reference used 0.9 (default: ${DEFAULT-VALUE})")
+    @Option(names = "--top-p", defaultValue = "" + SamplingConfig.DEFAULT_TOP_P, paramLabel = "P",
+            description = "nucleus sampling mass; the reference used 0.9 (default: ${DEFAULT-VALUE})")
     double topP;
 
-    @Option(names = "--top-k", defaultValue = "0", paramLabel = "K", description = "keep the K most likely tokens; "
-            + "0 = all; the reference used 50 (default: ${DEFAULT-VALUE})")
+    @Option(names = "--top-k", defaultValue = "" + SamplingConfig.DEFAULT_TOP_K, paramLabel = "K",
+            description = "keep the K most likely tokens; 0 = all; the reference used 50 (default: ${DEFAULT-VALUE})")
     int topK;
 
     @Option(names = "--condition", paramLabel = "COLUMN=VALUE", description = "fix a column's value in every row "
@@ -41,8 +41,14 @@ final class SamplingOptions {
             + "the observed range beyond it (default: ${DEFAULT-VALUE})")
     double rangeMargin;
 
-    @Option(names = "--sample-batch", defaultValue = "32", paramLabel = "N", description = "sequences decoded "
-            + "together (default: ${DEFAULT-VALUE})")
+    @Option(names = "--label-shares", paramLabel = "real|model", defaultValue = "real", description = "label class "
+            + "shares of the synthetic table: real = each class keeps its share of the real table (candidates of a "
+            + "class that has its share are discarded), model = as the generator samples them; not with --condition "
+            + "or --balance, which decide the classes (default: ${DEFAULT-VALUE})")
+    String labelShares;
+
+    @Option(names = "--sample-batch", defaultValue = "" + SynthesisConfig.DEFAULT_BATCH_SIZE, paramLabel = "N",
+            description = "sequences decoded together (default: ${DEFAULT-VALUE})")
     int batch;
 
     /**
@@ -61,7 +67,8 @@ final class SamplingOptions {
         }
         // one constructor call, not of(rows).withBalance(..): rows 0 ("up to the majority") is valid
         // only together with a balance column, and of(0, seed) alone would be rejected
-        return new SynthesisConfig(rows, seed, new SamplingConfig(temperature, topK, topP, 512), rangeMargin, unique,
-                parsed, balance, batch, SynthesisConfig.MIN_ACCEPTANCE);
+        return new SynthesisConfig(rows, seed, new SamplingConfig(temperature, topK, topP,
+                SamplingConfig.DEFAULT_MAX_NEW_TOKENS), rangeMargin, unique,
+                parsed, balance, batch, SynthesisConfig.MIN_ACCEPTANCE, LabelShares.parse(labelShares));
     }
 }

@@ -47,12 +47,21 @@ public final class Synthesizer {
     }
 
     /**
-     * @param accepted   rows returned
-     * @param candidates answers decoded
-     * @param rejected   discarded candidates by reason
-     * @param seconds    wall-clock time of sampling
+     * @param accepted     rows returned
+     * @param candidates   answers decoded
+     * @param rejected     discarded candidates by reason
+     * @param seconds      wall-clock time of sampling
+     * @param labelRows    rows per label class the real shares asked for ({@link LabelShares#REAL}); empty
+     *                     when the model's shares, conditions or a balance column decided
+     * @param labelShortfall classes that got fewer rows than asked because the generator hardly samples
+     *                     them (synthesis then took other classes' rows instead of stalling); empty when none
      */
-    public record Stats(int accepted, int candidates, Map<String, Integer> rejected, double seconds) {
+    public record Stats(int accepted, int candidates, Map<String, Integer> rejected, double seconds,
+            Map<String, Integer> labelRows, Map<String, Integer> labelShortfall) {
+
+        public Stats(int accepted, int candidates, Map<String, Integer> rejected, double seconds) {
+            this(accepted, candidates, rejected, seconds, Map.of(), Map.of());
+        }
 
         public double acceptedFraction() {
             return candidates == 0 ? 0 : (double) accepted / candidates;
@@ -62,6 +71,10 @@ public final class Synthesizer {
     public static final String COPY = "copy of a training row";
     public static final String DUPLICATE = "duplicate synthetic row";
     public static final String UNFINISHED = "unfinished within the token limit";
+    public static final String CLASS_FULL = "label class already has its real share";
+
+    /** Candidates turned away in a row for their label class before the real shares give up (x batch size). */
+    private static final int LABEL_PATIENCE_BATCHES = 20;
 
     /** Rows to make under one set of fixed values. */
     private record Quota(Map<String, String> fixed, int rows) {
@@ -93,6 +106,9 @@ public final class Synthesizer {
         int contextLimit = generator.model().config().maxPositions();
         ExampleEncoder encoder = new ExampleEncoder(generator.tokenizer()::encode, end,
                 contextLimit > 0 ? Math.max(16, contextLimit - maxNew) : Integer.MAX_VALUE);
+
+        LabelQuota labels = labelQuota(generator, aligned, schema, config);
+        int labelColumn = labels == null ? -1 : schema.indexOf(generator.info().instructions().target());
 
         List<String[]> accepted = new ArrayList<>();
         Set<String> seen = new HashSet<>();
@@ -139,10 +155,20 @@ public final class Synthesizer {
                         rejected.merge(COPY, 1, Integer::sum);
                         continue;
                     }
-                    if (config.unique() && !seen.add(key)) {
+                    if (config.unique() && seen.contains(key)) {
                         rejected.merge(DUPLICATE, 1, Integer::sum);
                         continue;
                     }
+                    String label = labels == null ? null : RowKeys.canonical(schema.columns().get(labelColumn),
+                            cells[labelColumn]);
+                    if (labels != null && !labels.admits(label)) {
+                        rejected.merge(CLASS_FULL, 1, Integer::sum);
+                        continue;
+                    }
+                    if (labels != null) {
+                        labels.take(label);
+                    }
+                    seen.add(key);
                     accepted.add(cells);
                     made++;
                 }
@@ -157,7 +183,31 @@ public final class Synthesizer {
         }
         Table table = toTable(accepted, schema);
         return new Result(table, new Stats(accepted.size(), candidates, Map.copyOf(rejected),
-                (System.nanoTime() - start) / 1e9));
+                (System.nanoTime() - start) / 1e9, labels == null ? Map.of() : labels.target(),
+                labels == null ? Map.of() : labels.shortfall()));
+    }
+
+    /**
+     * The real table's label shares to follow, or null where they do not apply: {@link LabelShares#MODEL},
+     * a regression target, or conditions / a balance column (they decide the classes themselves).
+     */
+    private static LabelQuota labelQuota(Generator generator, Table real, TableProfile schema, SynthesisConfig config) {
+        var instructions = generator.info().instructions();
+        if (config.labelShares() != LabelShares.REAL || !config.conditions().isEmpty() || config.balance() != null
+                || instructions == null || instructions.task() == null || !instructions.task().isClassification()) {
+            return null;
+        }
+        int column = schema.indexOf(instructions.target());
+        if (column < 0) {
+            return null;
+        }
+        ColumnProfile profile = schema.columns().get(column);
+        Map<String, Integer> counts = new TreeMap<>();
+        for (int r = 0; r < real.rowCount(); r++) {
+            String v = real.column(column).isMissing(r) ? null : real.format(r, column);
+            counts.merge(RowKeys.canonical(profile, v), 1, Integer::sum);
+        }
+        return LabelQuota.of(counts, config.rows(), LABEL_PATIENCE_BATCHES * config.batchSize());
     }
 
     /**

@@ -156,4 +156,27 @@ class SynthesizerTest {
         }
         return s.toString();
     }
+
+    @Test
+    void theLabelKeepsTheRealTablesClassSharesUnlessTheModelsAreAskedFor() {
+        // German: 494 good (0) and 206 bad (1) of 700; 40 rows -> 28.2 and 11.8 -> 28 and 12
+        Synthesizer.Result real = synthesize(SynthesisConfig.of(40, 5));
+        int label = real.table().schema().indexOf("status");
+        java.util.Map<String, Integer> counts = new java.util.TreeMap<>();
+        for (int r = 0; r < real.table().rowCount(); r++) {
+            counts.merge(real.table().format(r, label), 1, Integer::sum);
+        }
+        assertEquals(java.util.Map.of("0", 28, "1", 12), counts);
+        assertEquals(java.util.Map.of("0", 28, "1", 12), real.stats().labelRows());
+        assertEquals(java.util.Map.of(), real.stats().labelShortfall());
+
+        Synthesizer.Result model = synthesize(SynthesisConfig.of(40, 5)
+                .withLabelShares(org.harmonic.core.synth.LabelShares.MODEL));
+        assertEquals(java.util.Map.of(), model.stats().labelRows());
+        assertEquals(null, model.stats().rejected().get(Synthesizer.CLASS_FULL));
+        // conditions decide the classes themselves
+        Synthesizer.Result conditioned = synthesize(SynthesisConfig.of(6, 5)
+                .withConditions(List.of(Condition.parse("status=1"))));
+        assertEquals(java.util.Map.of(), conditioned.stats().labelRows());
+    }
 }

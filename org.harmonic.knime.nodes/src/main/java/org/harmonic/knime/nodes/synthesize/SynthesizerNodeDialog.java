@@ -20,6 +20,8 @@ final class SynthesizerNodeDialog extends DefaultNodeSettingsPane {
             "Balance column (empty: none)"));
         addDialogComponent(new DialogComponentBoolean(SynthesizerSettings.createUnique(),
             "No duplicate synthetic rows"));
+        addDialogComponent(new DialogComponentStringSelection(SynthesizerSettings.createLabelShares(),
+            "Label class shares", SynthesizerSettings.LABEL_SHARES));
         closeCurrentGroup();
 
         createNewGroup("Sampling");

@@ -5,6 +5,7 @@ import java.util.List;
 
 import org.harmonic.core.lm.sampling.SamplingConfig;
 import org.harmonic.core.synth.Condition;
+import org.harmonic.core.synth.LabelShares;
 import org.harmonic.core.synth.SynthesisConfig;
 import org.harmonic.core.util.HarmonicInputException;
 import org.harmonic.knime.nodes.common.NodeOptions;
@@ -31,6 +32,9 @@ final class SynthesizerSettings extends NodeOptions {
     static final String CFG_UNIQUE = "unique";
     static final String CFG_BATCH_SIZE = "batch_size";
     static final String CFG_DEVICE = "device";
+    static final String CFG_LABEL_SHARES = "label_shares";
+
+    static final List<String> LABEL_SHARES = List.of(LabelShares.REAL.optionValue(), LabelShares.MODEL.optionValue());
 
     static final List<String> DEVICES = List.of("cpu", "gpu");
     /** Upper bound of rows per run; larger tables come from chunk loops. */
@@ -46,6 +50,7 @@ final class SynthesizerSettings extends NodeOptions {
     final SettingsModelBoolean m_unique = createUnique();
     final SettingsModelIntegerBounded m_batchSize = createBatchSize();
     final SettingsModelString m_device = createDevice();
+    final SettingsModelString m_labelShares = createLabelShares();
 
     static SettingsModelIntegerBounded createRows() {
         return new SettingsModelIntegerBounded(CFG_ROWS, 100, 0, MAX_ROWS);
@@ -83,6 +88,10 @@ final class SynthesizerSettings extends NodeOptions {
         return new SettingsModelIntegerBounded(CFG_BATCH_SIZE, SynthesisConfig.of(1, 0).batchSize(), 1, 4096);
     }
 
+    static SettingsModelString createLabelShares() {
+        return new SettingsModelString(CFG_LABEL_SHARES, SynthesisConfig.DEFAULT_LABEL_SHARES.optionValue());
+    }
+
     static SettingsModelString createDevice() {
         return new SettingsModelString(CFG_DEVICE, "cpu");
     }
@@ -90,7 +99,7 @@ final class SynthesizerSettings extends NodeOptions {
     @Override
     protected List<SettingsModel> all() {
         return List.of(m_rows, m_seed, m_temperature, m_topK, m_topP, m_conditions, m_balance, m_unique, m_batchSize,
-            m_device);
+            m_device, m_labelShares);
     }
 
     @Override
@@ -152,7 +161,8 @@ final class SynthesizerSettings extends NodeOptions {
                 new SamplingConfig(m_temperature.getDoubleValue(), m_topK.getIntValue(), m_topP.getDoubleValue(),
                     SamplingConfig.defaults().maxNewTokens()),
                 defaults.rangeMargin(), m_unique.getBooleanValue(), conditions(), balance(), m_batchSize.getIntValue(),
-                defaults.minAcceptance());
+                defaults.minAcceptance(),
+                LabelShares.parse(oneOf(CFG_LABEL_SHARES, m_labelShares.getStringValue(), LABEL_SHARES)));
         } catch (HarmonicInputException e) {
             throw new InvalidSettingsException(e.getMessage(), e);
         }

@@ -226,4 +226,16 @@ class SynthesizerNodeModelTest {
         dialog.saveSettingsTo(fromDialog);
         assertEquals(saved, fromDialog);
     }
+
+    @Test
+    void defaultsEqualTheCommandLinesSamplingDefaults() throws Exception {
+        // `harmonic synthesize` without sampling options builds SynthesisConfig.of's sampling and batch
+        // (SamplingOptionsTest in core); a workflow and a script on the same data must give the same table
+        org.harmonic.core.synth.SynthesisConfig node = new SynthesizerSettings().toConfig();
+        org.harmonic.core.synth.SynthesisConfig core = org.harmonic.core.synth.SynthesisConfig.of(node.rows(),
+            node.seed());
+        assertEquals(core.sampling(), node.sampling());
+        assertEquals(core.batchSize(), node.batchSize());
+        assertEquals(1.0, node.sampling().temperature(), "the generator's own distribution, not the reference's 0.7");
+    }
 }
