@@ -3,15 +3,17 @@ package org.knime.core.data;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
+import org.knime.core.data.convert.map.IdentifiableType;
 import org.knime.core.node.InvalidSettingsException;
 import org.knime.core.node.config.ConfigRO;
 import org.knime.core.node.config.ConfigWO;
 
 /**
  * The type of a column: its cell class and the value interfaces that class implements. The
- * stand-in mirrors KNIME 5.4's surface (no {@code IdentifiableType}, no {@code getIdentifier()}).
+ * stand-in implements KNIME 5.5's {@code IdentifiableType} but without its 5.5-only member
+ * {@code getIdentifier()}, so code compiled here also runs on KNIME 5.4.
  */
-public final class DataType {
+public final class DataType implements IdentifiableType {
     private static final Map<Class<? extends DataCell>, DataType> TYPES = new ConcurrentHashMap<>();
     private static final DataCell MISSING = new MissingCell(null);
 

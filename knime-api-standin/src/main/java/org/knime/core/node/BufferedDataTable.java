@@ -72,9 +72,4 @@ public final class BufferedDataTable implements DataTable, PortObject {
     public JComponent[] getViews() {
         return new JComponent[0];
     }
-
-    @Override
-    public String toString() {
-        return getSummary();
-    }
 }

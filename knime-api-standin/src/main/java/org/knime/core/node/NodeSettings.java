@@ -3,14 +3,8 @@ package org.knime.core.node;
 import java.io.IOException;
 import java.io.InputStream;
 
-import javax.xml.parsers.DocumentBuilderFactory;
-import javax.xml.parsers.ParserConfigurationException;
-
 import org.knime.core.node.config.Config;
 import org.knime.core.node.config.ConfigWO;
-import org.knime.core.node.config.base.ConfigBase;
-import org.w3c.dom.Element;
-import org.xml.sax.SAXException;
 
 /** Node settings: a tree of typed entries; usable without any framework (as in KNIME). */
 public final class NodeSettings extends Config implements NodeSettingsRO, NodeSettingsWO {
@@ -20,12 +14,12 @@ public final class NodeSettings extends Config implements NodeSettingsRO, NodeSe
     }
 
     @Override
-    protected ConfigBase getInstance(final String key) {
+    public Config getInstance(final String key) {
         return new NodeSettings(key);
     }
 
     @Override
-    public NodeSettingsRO getNodeSettings(final String key) throws InvalidSettingsException {
+    public NodeSettings getNodeSettings(final String key) throws InvalidSettingsException {
         return (NodeSettings)getConfig(key);
     }
 
@@ -36,7 +30,7 @@ public final class NodeSettings extends Config implements NodeSettingsRO, NodeSe
 
     @Override
     public void addNodeSettings(final NodeSettings settings) {
-        addChild(settings);
+        addConfigBase(settings);
     }
 
     @Override
@@ -46,15 +40,6 @@ public final class NodeSettings extends Config implements NodeSettingsRO, NodeSe
 
     /** Reads settings written by {@link #saveToXML}. */
     public static NodeSettingsRO loadFromXML(final InputStream in) throws IOException {
-        try {
-            DocumentBuilderFactory factory = DocumentBuilderFactory.newInstance();
-            factory.setNamespaceAware(true);
-            Element root = factory.newDocumentBuilder().parse(in).getDocumentElement();
-            NodeSettings settings = new NodeSettings(root.getAttribute("key"));
-            settings.readFromXML(root);
-            return settings;
-        } catch (ParserConfigurationException | SAXException e) {
-            throw new IOException("cannot read settings XML: " + e.getMessage(), e);
-        }
+        return (NodeSettingsRO)Config.loadFromXML(new NodeSettings("ignored"), in);
     }
 }

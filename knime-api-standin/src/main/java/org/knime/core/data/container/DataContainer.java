@@ -18,7 +18,7 @@ import org.knime.core.data.RowKey;
  * the container is open, each row has one cell per column, each cell's type fits its column,
  * row keys are unique.
  */
-public class DataContainer implements RowAppender {
+public class DataContainer implements RowAppender, RowFlushable {
     private final DataTableSpec m_spec;
     private final List<DataRow> m_rows = new ArrayList<>();
     private final Set<RowKey> m_keys = new HashSet<>();

@@ -1,16 +1,23 @@
 package org.knime.core.data.def;
 
 import org.knime.core.data.BooleanValue;
+import org.knime.core.data.BoundedValue;
+import org.knime.core.data.ComplexNumberValue;
 import org.knime.core.data.DataCell;
+import org.knime.core.data.DataCellFactory.FromComplexString;
+import org.knime.core.data.DataCellFactory.FromSimpleString;
 import org.knime.core.data.DataType;
 import org.knime.core.data.DoubleValue;
+import org.knime.core.data.FuzzyIntervalValue;
+import org.knime.core.data.FuzzyNumberValue;
 import org.knime.core.data.IntValue;
 import org.knime.core.data.LongValue;
 import org.knime.core.data.NominalValue;
 
 /** A boolean cell; its constructor is package-private as in KNIME: use TRUE/FALSE or the factory. */
-public final class BooleanCell extends DataCell implements BooleanValue, IntValue, LongValue, DoubleValue,
-        NominalValue {
+public final class BooleanCell extends DataCell
+        implements BooleanValue, IntValue, LongValue, DoubleValue, NominalValue, BoundedValue, ComplexNumberValue,
+        FuzzyIntervalValue, FuzzyNumberValue {
     private static final long serialVersionUID = 1L;
 
     public static final BooleanCell TRUE = new BooleanCell(true);
@@ -67,7 +74,7 @@ public final class BooleanCell extends DataCell implements BooleanValue, IntValu
     }
 
     /** Factory of boolean cells. */
-    public static final class BooleanCellFactory {
+    public static final class BooleanCellFactory implements FromSimpleString, FromComplexString {
         public static final DataType TYPE = BooleanCell.TYPE;
 
         private BooleanCellFactory() {

@@ -1,11 +1,18 @@
 package org.knime.core.data.def;
 
+import org.knime.core.data.BoundedValue;
+import org.knime.core.data.ComplexNumberValue;
 import org.knime.core.data.DataCell;
+import org.knime.core.data.DataCellFactory.FromComplexString;
+import org.knime.core.data.DataCellFactory.FromSimpleString;
 import org.knime.core.data.DataType;
 import org.knime.core.data.DoubleValue;
+import org.knime.core.data.FuzzyIntervalValue;
+import org.knime.core.data.FuzzyNumberValue;
 
-/** A double cell (the stand-in omits the complex/fuzzy/bounded value interfaces). */
-public final class DoubleCell extends DataCell implements DoubleValue {
+/** A double cell (the complex/fuzzy/bounded value interfaces are declared without members here). */
+public final class DoubleCell extends DataCell
+        implements DoubleValue, BoundedValue, ComplexNumberValue, FuzzyIntervalValue, FuzzyNumberValue {
     private static final long serialVersionUID = 1L;
 
     public static final DataType TYPE = DataType.getType(DoubleCell.class);
@@ -37,7 +44,7 @@ public final class DoubleCell extends DataCell implements DoubleValue {
     }
 
     /** Factory of double cells. */
-    public static final class DoubleCellFactory {
+    public static final class DoubleCellFactory implements FromSimpleString, FromComplexString {
         public static final DataType TYPE = DoubleCell.TYPE;
 
         private DoubleCellFactory() {

@@ -1,13 +1,20 @@
 package org.knime.core.data.def;
 
+import org.knime.core.data.BoundedValue;
+import org.knime.core.data.ComplexNumberValue;
 import org.knime.core.data.DataCell;
+import org.knime.core.data.DataCellFactory.FromComplexString;
+import org.knime.core.data.DataCellFactory.FromSimpleString;
 import org.knime.core.data.DataType;
 import org.knime.core.data.DoubleValue;
+import org.knime.core.data.FuzzyIntervalValue;
+import org.knime.core.data.FuzzyNumberValue;
 import org.knime.core.data.IntValue;
 import org.knime.core.data.LongValue;
 
 /** An int cell (also a long and a double value, as in KNIME). */
-public class IntCell extends DataCell implements IntValue, LongValue, DoubleValue {
+public class IntCell extends DataCell
+        implements IntValue, LongValue, DoubleValue, BoundedValue, ComplexNumberValue, FuzzyIntervalValue, FuzzyNumberValue {
     private static final long serialVersionUID = 1L;
 
     public static final DataType TYPE = DataType.getType(IntCell.class);
@@ -49,7 +56,7 @@ public class IntCell extends DataCell implements IntValue, LongValue, DoubleValu
     }
 
     /** Factory of int cells. */
-    public static final class IntCellFactory {
+    public static final class IntCellFactory implements FromSimpleString, FromComplexString {
         public static final DataType TYPE = IntCell.TYPE;
 
         private IntCellFactory() {

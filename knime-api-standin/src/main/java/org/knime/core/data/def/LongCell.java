@@ -1,12 +1,19 @@
 package org.knime.core.data.def;
 
+import org.knime.core.data.BoundedValue;
+import org.knime.core.data.ComplexNumberValue;
 import org.knime.core.data.DataCell;
+import org.knime.core.data.DataCellFactory.FromComplexString;
+import org.knime.core.data.DataCellFactory.FromSimpleString;
 import org.knime.core.data.DataType;
 import org.knime.core.data.DoubleValue;
+import org.knime.core.data.FuzzyIntervalValue;
+import org.knime.core.data.FuzzyNumberValue;
 import org.knime.core.data.LongValue;
 
 /** A long cell (also a double value, as in KNIME). */
-public class LongCell extends DataCell implements LongValue, DoubleValue {
+public class LongCell extends DataCell
+        implements LongValue, DoubleValue, BoundedValue, ComplexNumberValue, FuzzyIntervalValue, FuzzyNumberValue {
     private static final long serialVersionUID = 1L;
 
     public static final DataType TYPE = DataType.getType(LongCell.class);
@@ -43,7 +50,7 @@ public class LongCell extends DataCell implements LongValue, DoubleValue {
     }
 
     /** Factory of long cells. */
-    public static final class LongCellFactory {
+    public static final class LongCellFactory implements FromSimpleString, FromComplexString {
         public static final DataType TYPE = LongCell.TYPE;
 
         private LongCellFactory() {

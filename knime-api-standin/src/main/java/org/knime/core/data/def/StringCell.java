@@ -1,6 +1,10 @@
 package org.knime.core.data.def;
 
 import org.knime.core.data.DataCell;
+import org.knime.core.data.DataCellFactory.FromComplexString;
+import org.knime.core.data.DataCellFactory.FromInputStream;
+import org.knime.core.data.DataCellFactory.FromReader;
+import org.knime.core.data.DataCellFactory.FromSimpleString;
 import org.knime.core.data.DataType;
 import org.knime.core.data.NominalValue;
 import org.knime.core.data.StringValue;
@@ -41,7 +45,7 @@ public final class StringCell extends DataCell implements StringValue, NominalVa
     }
 
     /** Factory of string cells. */
-    public static final class StringCellFactory {
+    public static final class StringCellFactory implements FromSimpleString, FromComplexString, FromReader, FromInputStream {
         public static final DataType TYPE = StringCell.TYPE;
 
         private StringCellFactory() {

@@ -5,7 +5,7 @@ import java.util.Objects;
 /** The type of a port: its port object class (and hence its spec class), optional or not. */
 public final class PortType {
 
-    public static final int DEFAULT_COLOR = 0x9b9b9b;
+    public static final int DEFAULT_COLOR = 0xff9b9b9b;
 
     private final Class<? extends PortObject> m_objectClass;
     private final Class<? extends PortObjectSpec> m_specClass;

@@ -3,9 +3,9 @@ package org.knime.core.node.workflow;
 /**
  * A flow variable. The stand-in mirrors the constructors and accessors for string, double and
  * int variables and the deprecated {@link Type} enum that {@code SettingsModelFlowVariableCompatible}
- * returns (KNIME's class also extends {@code FlowObject} and has typed {@code VariableType} access).
+ * returns (KNIME's class also has typed {@code VariableType} access).
  */
-public final class FlowVariable {
+public final class FlowVariable extends FlowObject {
 
     /** @deprecated KNIME's old type enum, still used by SettingsModelFlowVariableCompatible. */
     @Deprecated

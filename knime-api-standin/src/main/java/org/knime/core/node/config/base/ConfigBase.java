@@ -1,6 +1,7 @@
 package org.knime.core.node.config.base;
 
 import java.io.IOException;
+import java.io.InputStream;
 import java.io.OutputStream;
 import java.io.OutputStreamWriter;
 import java.io.Writer;
@@ -12,10 +13,14 @@ import java.util.LinkedHashSet;
 import java.util.Map;
 import java.util.Set;
 
+import javax.xml.parsers.DocumentBuilderFactory;
+import javax.xml.parsers.ParserConfigurationException;
+
 import org.knime.core.node.InvalidSettingsException;
 import org.w3c.dom.Element;
 import org.w3c.dom.Node;
 import org.w3c.dom.NodeList;
+import org.xml.sax.SAXException;
 
 /**
  * A settings tree: typed entries and child configs under unique keys (KNIME: bundle
@@ -23,7 +28,9 @@ import org.w3c.dom.NodeList;
  * {@code 0..n-1}, and {@link #saveToXML} writes KNIME's {@code settings.xml} layout, so a
  * stand-in settings file looks like KNIME's.
  */
-public abstract class ConfigBase implements ConfigBaseRO, ConfigBaseWO {
+public abstract class ConfigBase extends AbstractConfigEntry implements ConfigBaseRO, ConfigBaseWO {
+    private static final long serialVersionUID = 1L;
+
     private static final String ARRAY_SIZE = "array-size";
     private static final String XML_NAMESPACE = "http://www.knime.org/2008/09/XMLConfig";
 
@@ -31,23 +38,14 @@ public abstract class ConfigBase implements ConfigBaseRO, ConfigBaseWO {
     private record Entry(String type, String value) {
     }
 
-    private final String m_key;
     private final Map<String, Object> m_entries = new LinkedHashMap<>();
 
-    protected ConfigBase(final String key) {
-        if (key == null) {
-            throw new IllegalArgumentException("config key must not be null");
-        }
-        m_key = key;
+    public ConfigBase(final String key) {
+        super(key);
     }
 
     /** Creates an empty child of this config's kind. */
-    protected abstract ConfigBase getInstance(String key);
-
-    @Override
-    public String getKey() {
-        return m_key;
-    }
+    public abstract ConfigBase getInstance(String key);
 
     @Override
     public Set<String> keySet() {
@@ -60,7 +58,7 @@ public abstract class ConfigBase implements ConfigBaseRO, ConfigBaseWO {
     }
 
     @Override
-    public Iterator<String> iterator() {
+    public final Iterator<String> iterator() {
         return keySet().iterator();
     }
 
@@ -74,15 +72,18 @@ public abstract class ConfigBase implements ConfigBaseRO, ConfigBaseWO {
     }
 
     @Override
-    public ConfigBase addConfigBase(final String key) {
+    public final ConfigBase addConfigBase(final String key) {
         ConfigBase child = getInstance(key);
         put(key, child);
         return child;
     }
 
-    /** Adds a child config as is (used by the NodeSettings / Config add methods). */
-    protected void addChild(final ConfigBase child) {
-        put(child.getKey(), child);
+    /** Adds a child config as is; as in KNIME, it must be of this config's class. */
+    protected final void addConfigBase(final ConfigBase config) {
+        if (getClass() != config.getClass()) {
+            throw new IllegalArgumentException("This " + getClass() + " is not equal to " + config.getClass());
+        }
+        put(config.getKey(), config);
     }
 
     @Override
@@ -190,7 +191,7 @@ public abstract class ConfigBase implements ConfigBaseRO, ConfigBaseWO {
     }
 
     @Override
-    public ConfigBase getConfigBase(final String key) throws InvalidSettingsException {
+    public final ConfigBase getConfigBase(final String key) throws InvalidSettingsException {
         Object o = m_entries.get(key);
         if (!(o instanceof ConfigBase)) {
             throw new InvalidSettingsException("Config for key \"" + key + "\" not found.");
@@ -407,10 +408,10 @@ public abstract class ConfigBase implements ConfigBaseRO, ConfigBaseWO {
     }
 
     @Override
-    public void saveToXML(final OutputStream os) throws IOException {
+    public final void saveToXML(final OutputStream os) throws IOException {
         Writer w = new OutputStreamWriter(os, StandardCharsets.UTF_8);
         w.write("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n");
-        w.write("<config xmlns=\"" + XML_NAMESPACE + "\" key=\"" + escape(m_key) + "\">\n");
+        w.write("<config xmlns=\"" + XML_NAMESPACE + "\" key=\"" + escape(getKey()) + "\">\n");
         writeEntries(w, 1);
         w.write("</config>\n");
         w.flush();
@@ -435,8 +436,28 @@ public abstract class ConfigBase implements ConfigBaseRO, ConfigBaseWO {
         }
     }
 
+    /**
+     * Reads a {@code settings.xml} stream written by {@link #saveToXML} (or by KNIME) into the given
+     * empty config, which takes the root element's key, and returns it.
+     */
+    protected static ConfigBase loadFromXML(final ConfigBase config, final InputStream in) throws IOException {
+        if (in == null) {
+            throw new NullPointerException();
+        }
+        try {
+            DocumentBuilderFactory factory = DocumentBuilderFactory.newInstance();
+            factory.setNamespaceAware(true);
+            Element root = factory.newDocumentBuilder().parse(in).getDocumentElement();
+            config.setKey(root.getAttribute("key"));
+            config.readFromXML(root);
+            return config;
+        } catch (ParserConfigurationException | SAXException e) {
+            throw new IOException("cannot read settings XML: " + e.getMessage(), e);
+        }
+    }
+
     /** Reads the entries of a {@code <config>} element into this (empty) config. */
-    protected void readFromXML(final Element config) {
+    private void readFromXML(final Element config) {
         NodeList children = config.getChildNodes();
         for (int i = 0; i < children.getLength(); i++) {
             Node n = children.item(i);
@@ -471,15 +492,15 @@ public abstract class ConfigBase implements ConfigBaseRO, ConfigBaseWO {
         return b.toString();
     }
 
+    /** Whether the other entry is a config with equal entries (the key is compared by equals). */
     @Override
-    public boolean equals(final Object obj) {
-        return obj instanceof ConfigBase && obj.getClass() == getClass()
-                && ((ConfigBase)obj).m_key.equals(m_key) && ((ConfigBase)obj).m_entries.equals(m_entries);
+    public boolean hasIdenticalValue(final AbstractConfigEntry otherConfig) {
+        return otherConfig instanceof ConfigBase && ((ConfigBase)otherConfig).m_entries.equals(m_entries);
     }
 
     @Override
-    public int hashCode() {
-        return m_key.hashCode() ^ m_entries.hashCode();
+    public final boolean isLeaf() {
+        return m_entries.isEmpty();
     }
 
     @Override
@@ -489,7 +510,7 @@ public abstract class ConfigBase implements ConfigBaseRO, ConfigBaseWO {
             saveToXML(out);
             return out.toString(StandardCharsets.UTF_8);
         } catch (IOException e) {
-            return m_key;
+            return getKey();
         }
     }
 }
