@@ -37,6 +37,11 @@ public final class FeatureMatrix {
         return values.length;
     }
 
+    /** The encoded value of one row in one dimension (benchmarks export the matrix with it). */
+    public double value(int dimension, int row) {
+        return values[dimension][row];
+    }
+
     /** Dimension-major values; callers must not modify them. */
     double[][] values() {
         return values;

@@ -7,7 +7,8 @@ import java.util.Arrays;
  * reference's label-coded categoricals make tables strongly clustered, so the tree prunes most
  * of the table (bank marketing: 45k rows) while answering exactly what brute force does:
  * distances are summed over dimensions in the same order, and a node is skipped only when its
- * box is strictly farther than the current k-th neighbour, so ties are still broken by index.
+ * box is strictly farther than the current k-th neighbour, or exactly as far while all its rows
+ * have higher indexes than the k-th neighbour's, so ties are still broken by index.
  */
 final class KdTree {
     private static final int LEAF_SIZE = 24;
@@ -20,6 +21,8 @@ final class KdTree {
     private final int[] end;
     private final int[] left;
     private final int[] right;
+    /** The lowest row index in each node: decides whether a box at exactly the k-th distance can matter. */
+    private final int[] minRow;
     /** Bounding boxes: node * dims + d. */
     private final double[] low;
     private final double[] high;
@@ -39,6 +42,7 @@ final class KdTree {
         end = new int[capacity];
         left = new int[capacity];
         right = new int[capacity];
+        minRow = new int[capacity];
         low = new double[capacity * dims];
         high = new double[capacity * dims];
         build(0, rows);
@@ -54,6 +58,11 @@ final class KdTree {
         int node = nodes++;
         start[node] = from;
         end[node] = to;
+        int lowest = Integer.MAX_VALUE;
+        for (int i = from; i < to; i++) {
+            lowest = Math.min(lowest, order[i]);
+        }
+        minRow[node] = lowest;
         int widest = -1;
         double widestSpread = 0;
         for (int d = 0; d < dims; d++) {
@@ -111,49 +120,91 @@ final class KdTree {
      * otherwise force a visit of every box that contains the query).
      */
     int search(double[] q, int exclude, int k, boolean lowestIndexOnTies, double[] bestDistance, int[] bestIndex) {
-        int[] filled = {0};
-        visit(0, q, exclude, k, !lowestIndexOnTies, bestDistance, bestIndex, filled);
-        return filled[0];
+        Query query = new Query(q, exclude, k, !lowestIndexOnTies, bestDistance, bestIndex);
+        visit(0, boxDistance(0, q, Double.POSITIVE_INFINITY), query);
+        return query.filled;
     }
 
-    private void visit(int node, double[] q, int exclude, int k, boolean pruneTies, double[] bd, int[] bi,
-            int[] filled) {
-        if (filled[0] == k) {
-            double box = boxDistance(node, q);
-            if (box > bd[k - 1] || (pruneTies && box == bd[k - 1])) {
-                return;
-            }
+    /** One search's query point and its best list so far (sorted by distance, then index). */
+    private static final class Query {
+        final double[] q;
+        final int exclude;
+        final int k;
+        final boolean pruneTies;
+        final double[] bd;
+        final int[] bi;
+        int filled;
+
+        Query(double[] q, int exclude, int k, boolean pruneTies, double[] bd, int[] bi) {
+            this.q = q;
+            this.exclude = exclude;
+            this.k = k;
+            this.pruneTies = pruneTies;
+            this.bd = bd;
+            this.bi = bi;
+        }
+
+        /** The k-th best squared distance, or infinity while fewer than k rows are known. */
+        double bound() {
+            return filled == k ? bd[k - 1] : Double.POSITIVE_INFINITY;
+        }
+    }
+
+    /** Visits {@code node}, whose box is {@code box} (squared) from the query, unless it cannot improve the list. */
+    private void visit(int node, double box, Query query) {
+        if (query.filled == query.k && cannotImprove(node, box, query)) {
+            return;
         }
         if (left[node] < 0) {
-            for (int i = start[node]; i < end[node]; i++) {
-                int row = order[i];
-                if (row == exclude) {
-                    continue;
-                }
-                // summed in dimension order as brute force does; abandoned once strictly above the
-                // k-th best (partial sums only grow, so such a row could never be inserted)
-                double bound = filled[0] == k ? bd[k - 1] : Double.POSITIVE_INFINITY;
-                double dist = 0;
-                int base = i * dims;
-                for (int d = 0; d < dims && dist <= bound; d++) {
-                    double diff = packed[base + d] - q[d];
-                    dist += diff * diff;
-                }
-                if (dist <= bound) {
-                    filled[0] = insert(dist, row, k, bd, bi, filled[0]);
-                }
-            }
+            scanLeaf(node, query);
             return;
         }
         int a = left[node];
         int b = right[node];
-        if (boxDistance(b, q) < boxDistance(a, q)) {
-            int t = a;
-            a = b;
-            b = t;
+        // a child whose box is already beyond the bound is abandoned early; it is pruned either way
+        double bound = query.bound();
+        double boxA = boxDistance(a, query.q, bound);
+        double boxB = boxDistance(b, query.q, bound);
+        if (boxB < boxA) {
+            visit(b, boxB, query);
+            visit(a, boxA, query);
+        } else {
+            visit(a, boxA, query);
+            visit(b, boxB, query);
         }
-        visit(a, q, exclude, k, pruneTies, bd, bi, filled);
-        visit(b, q, exclude, k, pruneTies, bd, bi, filled);
+    }
+
+    /**
+     * Whether no row of the node can enter a full best list. A box strictly beyond the k-th
+     * distance cannot; a box exactly at it (tables with many equal codes tie constantly) can only
+     * hold rows at that very distance, which enter only with an index below the k-th's, so the node
+     * is skipped when even its lowest row index is above it: ties still go to the lowest index.
+     */
+    private boolean cannotImprove(int node, double box, Query query) {
+        double kth = query.bd[query.k - 1];
+        return box > kth || (box == kth && (query.pruneTies || minRow[node] > query.bi[query.k - 1]));
+    }
+
+    private void scanLeaf(int node, Query query) {
+        double[] q = query.q;
+        for (int i = start[node]; i < end[node]; i++) {
+            int row = order[i];
+            if (row == query.exclude) {
+                continue;
+            }
+            // summed in dimension order as brute force does; abandoned once strictly above the
+            // k-th best (partial sums only grow, so such a row could never be inserted)
+            double bound = query.bound();
+            double dist = 0;
+            int base = i * dims;
+            for (int d = 0; d < dims && dist <= bound; d++) {
+                double diff = packed[base + d] - q[d];
+                dist += diff * diff;
+            }
+            if (dist <= bound) {
+                query.filled = insert(dist, row, query.k, query.bd, query.bi, query.filled);
+            }
+        }
     }
 
     /** The leaf a search for q visits first (a node number); queries in leaf order share cache. */
@@ -167,9 +218,14 @@ final class KdTree {
 
     /** Squared distance from q to the node's box; never above the distance to any row inside. */
     private double boxDistance(int node, double[] q) {
+        return boxDistance(node, q, Double.POSITIVE_INFINITY);
+    }
+
+    /** As {@link #boxDistance(int, double[])}, but stops (with a partial sum above it) once past {@code bound}. */
+    private double boxDistance(int node, double[] q, double bound) {
         double sum = 0;
         int base = node * dims;
-        for (int d = 0; d < dims; d++) {
+        for (int d = 0; d < dims && sum <= bound; d++) {
             double v = q[d];
             double gap = v < low[base + d] ? low[base + d] - v : v > high[base + d] ? v - high[base + d] : 0;
             sum += gap * gap;
