@@ -40,6 +40,7 @@ import org.junit.jupiter.params.provider.ValueSource;
  * <li>gradient boosting: different initial score, leaf estimates and split search — MCC within
  * 0.15, accuracy within 0.05.</li>
  * </ul>
+ * These bands are German's; Diabetes has tighter ones ({@link #DIABETES_TOLERANCE}).
  */
 class MachineLearningEfficiencyTest {
 
@@ -47,6 +48,15 @@ class MachineLearningEfficiencyTest {
             "svm", new double[] {0.08, 0.03},
             "random_forest", new double[] {0.22, 0.07},
             "gradient_boosting", new double[] {0.15, 0.05});
+    /**
+     * Diabetes (8 numbers, no one-hot columns): the libraries' split searches see the same
+     * features, and the measured differences are at most 0.040 MCC (forest), 0.016 (boosting),
+     * 0.014 (SVM), so the bands are the German ones' third to half.
+     */
+    private static final Map<String, double[]> DIABETES_TOLERANCE = Map.of(
+            "svm", new double[] {0.03, 0.015},
+            "random_forest", new double[] {0.06, 0.025},
+            "gradient_boosting", new double[] {0.03, 0.015});
 
     private static final Map<String, Map<String, Object>> PARAMETERS = Map.of(
             "logistic_regression", Json.map("lambda", 1.0),
@@ -93,8 +103,9 @@ class MachineLearningEfficiencyTest {
                 String line = String.format("%s %s %s: MCC java %.3f sklearn %.3f, accuracy java %.3f sklearn %.3f",
                         name, which, id, mcc, e.get("mcc").asDouble(), accuracy, e.get("accuracy").asDouble());
                 System.out.println(line);
-                if (Math.abs(mcc - e.get("mcc").asDouble()) > TOLERANCE.get(id)[0]
-                        || Math.abs(accuracy - e.get("accuracy").asDouble()) > TOLERANCE.get(id)[1]) {
+                double[] band = (name.equals("diabetes") ? DIABETES_TOLERANCE : TOLERANCE).get(id);
+                if (Math.abs(mcc - e.get("mcc").asDouble()) > band[0]
+                        || Math.abs(accuracy - e.get("accuracy").asDouble()) > band[1]) {
                     failures.add(line);
                 }
             }
