@@ -5,11 +5,14 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
+import java.nio.FloatBuffer;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+
+import ai.djl.Device;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -20,8 +23,14 @@ import org.harmonic.core.generator.GeneratorDirectory;
 import org.harmonic.core.generator.GeneratorInfo;
 import org.harmonic.core.knn.InstructionConfig;
 import org.harmonic.core.lm.Perplexity;
+import org.harmonic.core.lm.TensorData;
+import org.harmonic.core.lm.checkpoint.ModelConfigJson;
+import org.harmonic.core.lm.checkpoint.SafetensorsReader;
+import org.harmonic.core.lm.model.CausalLm;
 import org.harmonic.core.lm.train.ExampleEncoder;
+import org.harmonic.core.lm.train.Trainer;
 import org.harmonic.core.lm.train.TrainingConfig;
+import org.harmonic.core.lm.train.TrainingExample;
 import org.harmonic.core.table.CsvTableReader;
 import org.harmonic.core.table.Table;
 import org.harmonic.core.table.TableProfile;
@@ -89,11 +98,15 @@ class LanguageModelMetricsFixtureTest {
                 .get("dlt", DataLeakageTest.Result.class).orElseThrow();
     }
 
+    /** Fine-tuning that leaves every float32 weight as it is (see {@link #noOpFineTuningKeepsEveryWeight}). */
+    private static final TrainingConfig NO_OP = TrainingConfig.defaults().withEpochs(1).withBatchSize(16)
+            .withLearningRate(1e-30);
+
     /** LLE fine-tuning the checkpoint with a no-op step, the label words the fixture chose for {@code rule}. */
     private static LlmEffectiveness.Result lle(String rule, LlmEffectiveness.Decision decision) {
         JsonNode words = expected.at("/lle/" + rule + "/words");
         LlmEffectiveness.Settings settings = LlmEffectiveness.Settings.defaults().withBaseModel(CHECKPOINT)
-                .withTraining(TrainingConfig.defaults().withEpochs(1).withBatchSize(16).withLearningRate(1e-30))
+                .withTraining(NO_OP)
                 .withLabelWords(Map.of("0", words.get(0).asText(), "1", words.get(1).asText()))
                 .withInstruction(expected.at("/lle/instruction").asText()).withDecision(decision);
         List<Metric> metrics = LanguageModelMetrics.forGenerator(generator, true,
@@ -211,6 +224,37 @@ class LanguageModelMetricsFixtureTest {
         // without a prior both classifiers (the same weights) decide alike
         assertScores(expected.at("/lle/likelihood/any"), r.synthetic(), "synthetic");
         assertScores(expected.at("/lle/likelihood/any"), r.original(), "original");
+    }
+
+    @Test
+    void noOpFineTuningKeepsEveryWeight() {
+        // the premise of the LLE comparisons: the classifier LLE scores with is the checkpoint itself
+        ExampleEncoder encoder = new ExampleEncoder(generator.tokenizer()::encode, generator.endToken(),
+                NO_OP.maxLength());
+        List<TrainingExample> examples = new ArrayList<>();
+        int target = DIABETES_REAL.schema().indexOf("Outcome");
+        for (int row = 0; row < DIABETES_REAL.rowCount(); row++) {
+            examples.add(encoder.encode(LlmEffectiveness.query(expected.at("/lle/instruction").asText(),
+                    LlmEffectiveness.text(DIABETES_REAL, row, target)), row % 2 == 0 ? "H" : "E"));
+        }
+        try (SafetensorsReader weights = SafetensorsReader.open(CHECKPOINT);
+                CausalLm model = CausalLm.load(ModelConfigJson.read(CHECKPOINT), weights, Device.cpu())) {
+            Map<String, TensorData> before = model.exportWeights();
+            Trainer.Result result = new Trainer(NO_OP, generator.endToken()).train(model, examples, null,
+                    Progress.none());
+            assertTrue(result.steps() >= 2 && Double.isFinite(result.finalLoss()), "it did train");
+            Map<String, TensorData> after = model.exportWeights();
+            assertEquals(before.keySet(), after.keySet());
+            for (String name : before.keySet()) {
+                FloatBuffer a = before.get(name).data();
+                FloatBuffer b = after.get(name).data();
+                assertEquals(a.remaining(), b.remaining(), name);
+                for (int i = 0; i < a.remaining(); i++) {
+                    assertEquals(Float.floatToRawIntBits(a.get(a.position() + i)),
+                            Float.floatToRawIntBits(b.get(b.position() + i)), name + "[" + i + "]");
+                }
+            }
+        }
     }
 
     private static int sum(JsonNode counts) {
