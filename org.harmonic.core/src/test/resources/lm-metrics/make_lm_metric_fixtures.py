@@ -62,7 +62,7 @@ LLE_TRAIN_ROWS = 32
 # LLE's label words are picked from these, per decision rule, so that the rule predicts both
 # classes (with one class for every row a fixture would not check the per-row decisions; MCC 0).
 CANDIDATE_WORDS = ["negative", "positive", "yes", "no", "A", "B", "C", "D", "E", "F", "G", "H", "K", "N", "P", "Y"]
-MIN_MARGIN = 3e-3  # nats; Java's float32 costs are within ~1e-4 of these, so no decision is that close
+MIN_MARGIN = 3e-3  # nats; Java's float32 costs agree to ~1e-5 nats, so no decision is that close
 MERGES = [("T", "h"), ("Th", "e"), ("Ġ", "s"), ("Ġs", "t"), ("Ġst", "a"), ("Ġsta", "t"), ("Ġstat", "e"),
           ("Ġ", "o"), ("Ġo", "f"), ("Ġ", "i"), ("Ġi", "s"), ("Ġ", "\""), ("\"", ","), ("\"", ":"),
           ("{", "\""), ("\"", "}"), ("Ġ", "A"), ("1", "1"), ("2", "0")]
