@@ -20,10 +20,14 @@ import org.harmonic.core.generator.GeneratorInfo;
 import org.harmonic.core.knn.InstructionBuilder;
 import org.harmonic.core.knn.InstructionConfig;
 import org.harmonic.core.knn.InstructionSet;
+import org.harmonic.core.lm.train.Trainer;
+import org.harmonic.core.lm.train.TrainingConfig;
+import org.harmonic.core.metrics.DataLeakageTest;
 import org.harmonic.core.metrics.Evaluation;
 import org.harmonic.core.metrics.EvaluationConfig;
 import org.harmonic.core.metrics.EvaluationReport;
 import org.harmonic.core.metrics.LanguageModelMetrics;
+import org.harmonic.core.metrics.LlmEffectiveness;
 import org.harmonic.core.metrics.Metric;
 import org.harmonic.core.report.HtmlReport;
 import org.harmonic.core.report.ReportJson;
@@ -121,18 +125,22 @@ final class RunCommand implements Callable<Integer> {
         InstructionConfig instructions = InstructionConfig.of(InstructionConfig.Preset.DEFAULT, target)
                 .withK(k).withSeed(seed).withPermute(permute).withPromptCount(0)
                 .withDescription(description != null ? description : InstructionsCommand.describe(input));
-        InstructionSet set = new InstructionBuilder().build(real, instructions, progress.sub(0, 0.02))
+        // the instructions' share of the bar is tiny whatever the table; the rest follows RunPhases
+        InstructionSet set = new InstructionBuilder().build(real, instructions, progress.sub(0, 0.01))
                 .requireTraining();
         set.warnings().forEach(w -> spec.commandLine().getErr().println("warning: " + w));
         Path generatorDir = out.resolve("generator");
+        TrainingConfig trainingConfig = training.config(seed, real.rowCount(), set.training().size());
+        RunPhases phases = phases(trainingConfig, set.training().size(), count, real, testTable != null, lm);
         GeneratorInfo info = new FineTuner().fit(new FineTuner.Request(set.training(), schema,
-                set.config(), training.base, training.config(seed, real.rowCount(), set.training().size()),
-                training.device, training.size()), generatorDir, progress.sub(0.02, 0.7));
+                set.config(), training.base, trainingConfig, training.device, training.size()), generatorDir,
+                progress.sub(phases.instructionsEnd(), phases.trainingEnd()));
 
         Synthesizer.Result result;
         EvaluationReport evaluated;
         try (Generator generator = Generator.open(generatorDir, training.device)) {
-            result = new Synthesizer().synthesize(generator, real, synthesis, progress.sub(0.7, 0.9));
+            result = new Synthesizer().synthesize(generator, real, synthesis,
+                    progress.sub(phases.trainingEnd(), phases.synthesisEnd()));
             new CsvTableWriter().write(result.table(), out.resolve("synthetic.csv"));
 
             List<String> ids = new ArrayList<>(EvaluationConfig.BUILT_IN);
@@ -156,7 +164,8 @@ final class RunCommand implements Callable<Integer> {
                 }
             }
             evaluation = evaluation.withMetrics(ids);
-            evaluated = Evaluation.evaluate(real, result.table(), testTable, target, evaluation, progress.sub(0.9, 1));
+            evaluated = Evaluation.evaluate(real, result.table(), testTable, target, evaluation,
+                    progress.sub(phases.synthesisEnd(), 1));
         }
         Map<String, Object> report = new LinkedHashMap<>(ReportJson.tree(evaluated));
         report.put("run", Map.of("instructions", Map.of("examples", set.training().size(),
@@ -244,5 +253,25 @@ final class RunCommand implements Callable<Integer> {
         String name = p.getFileName().toString();
         return name.equals("generator") || name.equals("synthetic.csv") || name.startsWith("report.")
                 || name.startsWith(".");
+    }
+
+    /** The progress bar's phases for this run, by estimated cost (see {@link RunPhases}). */
+    private static RunPhases phases(TrainingConfig config, int examples, int rows, Table real, boolean haveTest,
+            String lm) {
+        long passes = (long) new Trainer(config, 0).totalSteps(examples) * config.batchSize() * config.accumulation();
+        Metric.Size size = new Metric.Size(real.rowCount(), rows, real.columnCount());
+        List<String> ids = new ArrayList<>(EvaluationConfig.BUILT_IN);
+        if (!haveTest) {
+            ids.remove("mle");
+        }
+        double evaluation = Evaluation.builtInCost(ids, size);
+        if (!lm.equals("none")) {
+            evaluation += DataLeakageTest.costOf(size);
+        }
+        if (lm.equals("all") && haveTest) {
+            evaluation += LlmEffectiveness.cost(size,
+                    LanguageModelMetrics.Options.defaults().lle().training().epochs());
+        }
+        return RunPhases.estimate(passes, rows, real.rowCount(), real.columnCount(), evaluation);
     }
 }

@@ -160,6 +160,16 @@ public final class DataLeakageTest implements Metric {
     }
 
     @Override
+    public double cost(Metric.Size size) {
+        return costOf(size);
+    }
+
+    /** Scores every real and synthetic row with the generator: 8 s on German credit. */
+    public static double costOf(Metric.Size size) {
+        return 8 * size.germanCredits();
+    }
+
+    @Override
     public Result compute(MetricTables t, EvaluationConfig config, Progress progress) {
         TableProfile schema = generator.info().schema();
         if (!schema.target().equals(t.targetName())) {

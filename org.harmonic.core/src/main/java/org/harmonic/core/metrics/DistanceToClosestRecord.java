@@ -110,6 +110,12 @@ public final class DistanceToClosestRecord implements Metric {
     }
 
     @Override
+    public double cost(Metric.Size size) {
+        // every synthetic row against every real row
+        return size.germanCredits() * Math.max(1, size.syntheticRows()) / 700.0;
+    }
+
+    @Override
     public Result compute(MetricTables t, EvaluationConfig config, Progress progress) {
         NearestNeighbours search = new NearestNeighbours(config.threads());
         RowEncoder encoder = RowEncoder.fit(t.realCols(), RowEncoder.Scaling.STANDARD);

@@ -19,6 +19,16 @@ public final class Evaluation {
     private Evaluation() {
     }
 
+    /** The summed {@link Metric#cost} of the built-in metrics among {@code ids} (others count nothing). */
+    public static double builtInCost(List<String> ids, Metric.Size size) {
+        double total = 0;
+        for (String id : ids) {
+            Metric m = builtIn(id);
+            total += m == null ? 0 : m.cost(size);
+        }
+        return total;
+    }
+
     /** The built-in metrics by id. */
     static Metric builtIn(String id) {
         switch (id) {
@@ -75,9 +85,15 @@ public final class Evaluation {
             metrics.add(m);
         }
         List<MetricResult> results = new ArrayList<>();
+        double[] until = new double[metrics.size()]; // each metric's share of the bar follows its cost
+        double total = 0;
+        for (int i = 0; i < metrics.size(); i++) {
+            total += Math.max(1e-9, metrics.get(i).cost(Metric.Size.of(tables)));
+            until[i] = total;
+        }
         for (int i = 0; i < metrics.size(); i++) {
             progress.checkCanceled();
-            Progress sub = progress.sub((double) i / metrics.size(), (double) (i + 1) / metrics.size());
+            Progress sub = progress.sub(i == 0 ? 0 : until[i - 1] / total, until[i] / total);
             sub.report(0, metrics.get(i).id().toUpperCase(java.util.Locale.ROOT));
             results.add(metrics.get(i).compute(tables, config, sub));
         }

@@ -317,6 +317,16 @@ public final class LlmEffectiveness implements Metric {
     }
 
     @Override
+    public double cost(Metric.Size size) {
+        return cost(size, settings.training().epochs());
+    }
+
+    /** Two trainings (on the synthetic rows, on the real rows) of {@code epochs} epochs: 10 took 175 s on German credit. */
+    public static double cost(Metric.Size size, int epochs) {
+        return 17.5 * epochs * size.germanCredits();
+    }
+
+    @Override
     public Result compute(MetricTables t, EvaluationConfig config, Progress progress) {
         if (t.test() == null) {
             throw new HarmonicInputException("LLE needs the real test table; give --test TEST.csv (rows the generator "

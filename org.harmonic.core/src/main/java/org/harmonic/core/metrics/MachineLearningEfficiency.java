@@ -120,6 +120,11 @@ public final class MachineLearningEfficiency implements Metric {
     }
 
     @Override
+    public double cost(Metric.Size size) {
+        return 6 * size.germanCredits();
+    }
+
+    @Override
     public Result compute(MetricTables t, EvaluationConfig config, Progress progress) {
         if (t.testCols() == null) {
             throw new HarmonicInputException("MLE needs the real test table; give --test TEST.csv "
