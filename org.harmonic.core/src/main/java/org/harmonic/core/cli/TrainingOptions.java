@@ -85,6 +85,12 @@ final class TrainingOptions {
             + "stops at the first step past it and keeps the best evaluated weights (default: 0 = no limit)")
     Double maxMinutes;
 
+    @Option(names = "--max-steps", paramLabel = "N", description = "most optimizer steps, whatever the epochs (the "
+            + "learning-rate schedule ends there): bounds the training of large tables; 0 = every planned step "
+            + "(default: 3000 for the model from scratch, so a 30k-row table trains about as long as a 2k-row one; "
+            + "none for --base)")
+    Integer maxSteps;
+
     @Option(names = "--model-size", defaultValue = "standard", paramLabel = "standard|tiny",
             description = "size of the from-scratch model; tiny is for smoke tests (default: ${DEFAULT-VALUE})")
     String modelSize;
@@ -188,7 +194,7 @@ final class TrainingOptions {
         return new TableProfile(given.columns(), real.target());
     }
 
-    /** The default stopping rule with the user's --patience, --eval-every and --max-minutes. */
+    /** The default stopping rule with the user's --patience, --eval-every, --max-minutes and --max-steps. */
     private StoppingRule stopping(StoppingRule defaults) {
         StoppingRule s = defaults;
         if (patience != null || evalEvery != null) {
@@ -196,8 +202,10 @@ final class TrainingOptions {
                     : s.evaluates() ? s.patience() : DefaultGenerator.EARLY_STOPPING_PATIENCE;
             // asking for patience with a --base model turns the held-out evaluation on
             double share = s.heldOutShare() > 0 ? s.heldOutShare() : DefaultGenerator.STOPPING.heldOutShare();
-            s = new StoppingRule(share, evalEvery != null ? evalEvery : s.evalEvery(), p, s.maxMinutes());
+            s = new StoppingRule(share, evalEvery != null ? evalEvery : s.evalEvery(), p, s.maxMinutes(),
+                    s.maxSteps());
         }
+        s = maxSteps != null ? s.withMaxSteps(maxSteps) : s;
         return maxMinutes != null ? s.withMaxMinutes(maxMinutes) : s;
     }
 

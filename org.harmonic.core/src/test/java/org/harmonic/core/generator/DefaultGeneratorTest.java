@@ -47,4 +47,20 @@ class DefaultGeneratorTest {
         assertThrows(HarmonicInputException.class, () -> FineTuner.defaultTraining(true, 587, 0, null, null));
         assertThrows(HarmonicInputException.class, () -> FineTuner.defaultTraining(true, 587, 4, 0, null));
     }
+
+    @Test
+    void aLargeTablesTrainingIsCappedWhileGermanCreditsIsNot() {
+        // the 26k-row table planned 3 epochs of 6,512 steps: 2.6 hours on 2 cores
+        org.harmonic.core.lm.train.Trainer large = new org.harmonic.core.lm.train.Trainer(
+                FineTuner.defaultTraining(true, 26_048, null, null, null), 0);
+        assertEquals(DefaultGenerator.MAX_STEPS, large.totalSteps(26_048));
+        org.harmonic.core.lm.train.Trainer german = new org.harmonic.core.lm.train.Trainer(
+                FineTuner.defaultTraining(true, 587, null, null, null), 0);
+        assertEquals(14 * 147, german.totalSteps(587), "below the cap: every planned step");
+        // a --base model has no cap by default; --max-steps 0 lifts the cap
+        assertEquals(0, FineTuner.defaultTraining(false, 26_048, null, null, null).stopping().maxSteps());
+        TrainingConfig uncapped = FineTuner.defaultTraining(true, 26_048, null, null, null);
+        uncapped = uncapped.withStopping(uncapped.stopping().withMaxSteps(0));
+        assertEquals(3 * 6_512, new org.harmonic.core.lm.train.Trainer(uncapped, 0).totalSteps(26_048));
+    }
 }

@@ -8,7 +8,8 @@ import org.harmonic.core.util.HarmonicInputException;
  * instructions' answers (mean answer-token NLL, the quantity the Synthesizer samples from); when
  * {@code patience} evaluations in a row bring no improvement it stops and restores the weights of
  * the best evaluation. The budget ends training at the first step past {@code maxMinutes}, also
- * keeping the best evaluated weights.
+ * keeping the best evaluated weights. {@code maxSteps} caps the plan itself (the learning-rate
+ * schedule decays to it), so a large table trains a bounded number of steps whatever its epochs.
  *
  * @param heldOutShare share of the instructions held out for the evaluation (the FineTuner takes at
  *                     most {@link #MAX_HELD_OUT}); 0 = no evaluation
@@ -16,8 +17,14 @@ import org.harmonic.core.util.HarmonicInputException;
  * @param patience     evaluations without improvement before stopping; 0 = no early stopping: nothing is
  *                     held out, every planned step runs and the last weights are kept
  * @param maxMinutes   wall-clock training budget in minutes; 0 = none
+ * @param maxSteps     most optimizer steps planned, whatever the epochs; 0 = no cap
  */
-public record StoppingRule(double heldOutShare, int evalEvery, int patience, double maxMinutes) {
+public record StoppingRule(double heldOutShare, int evalEvery, int patience, double maxMinutes, int maxSteps) {
+
+    /** No step cap. */
+    public StoppingRule(double heldOutShare, int evalEvery, int patience, double maxMinutes) {
+        this(heldOutShare, evalEvery, patience, maxMinutes, 0);
+    }
 
     /** Most instructions held out: enough for a stable mean, few enough to evaluate in seconds. */
     public static final int MAX_HELD_OUT = 64;
@@ -36,6 +43,15 @@ public record StoppingRule(double heldOutShare, int evalEvery, int patience, dou
             throw new HarmonicInputException("--max-minutes must be 0 (no limit) or a positive number of minutes, got "
                     + maxMinutes);
         }
+        if (maxSteps < 0) {
+            throw new HarmonicInputException("--max-steps must be 0 (no cap) or a positive number of steps, got "
+                    + maxSteps);
+        }
+    }
+
+    /** {@code planned} optimizer steps under the cap. */
+    public int capSteps(int planned) {
+        return maxSteps > 0 ? Math.min(planned, maxSteps) : planned;
     }
 
     /** Run every planned step: no evaluation, no budget (the reference's training). */
@@ -56,6 +72,10 @@ public record StoppingRule(double heldOutShare, int evalEvery, int patience, dou
     }
 
     public StoppingRule withMaxMinutes(double value) {
-        return new StoppingRule(heldOutShare, evalEvery, patience, value);
+        return new StoppingRule(heldOutShare, evalEvery, patience, value, maxSteps);
+    }
+
+    public StoppingRule withMaxSteps(int value) {
+        return new StoppingRule(heldOutShare, evalEvery, patience, maxMinutes, value);
     }
 }

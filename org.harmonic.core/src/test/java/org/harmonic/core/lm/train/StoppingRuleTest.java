@@ -39,4 +39,12 @@ class StoppingRuleTest {
                 () -> new StoppingRule(0.1, 100, 3, -2));
         assertTrue(e.getMessage().contains("--max-minutes"), e.getMessage());
     }
+
+    @Test
+    void theStepCapBoundsThePlanAndZeroMeansNone() {
+        assertEquals(3000, StoppingRule.none().withMaxSteps(3000).capSteps(18_735));
+        assertEquals(2058, StoppingRule.none().withMaxSteps(3000).capSteps(2058));
+        assertEquals(18_735, StoppingRule.none().capSteps(18_735));
+        assertThrows(HarmonicInputException.class, () -> StoppingRule.none().withMaxSteps(-1));
+    }
 }
