@@ -47,6 +47,12 @@ final class SamplingOptions {
             + "or --balance, which decide the classes (default: ${DEFAULT-VALUE})")
     String labelShares;
 
+    @Option(names = "--label-temperature", paramLabel = "T", defaultValue = ""
+            + SynthesisConfig.DEFAULT_LABEL_TEMPERATURE, description = "sampling temperature of a classification "
+            + "label's value: below 1 the label follows the row's other columns more decisively (the class shares "
+            + "stay as --label-shares says); 1 = the generator's own (default: ${DEFAULT-VALUE})")
+    double labelTemperature;
+
     @Option(names = "--sample-batch", defaultValue = "" + SynthesisConfig.DEFAULT_BATCH_SIZE, paramLabel = "N",
             description = "sequences decoded together (default: ${DEFAULT-VALUE})")
     int batch;
@@ -69,6 +75,7 @@ final class SamplingOptions {
         // only together with a balance column, and of(0, seed) alone would be rejected
         return new SynthesisConfig(rows, seed, new SamplingConfig(temperature, topK, topP,
                 SamplingConfig.DEFAULT_MAX_NEW_TOKENS), rangeMargin, unique,
-                parsed, balance, batch, SynthesisConfig.MIN_ACCEPTANCE, LabelShares.parse(labelShares));
+                parsed, balance, batch, SynthesisConfig.MIN_ACCEPTANCE, LabelShares.parse(labelShares),
+                labelTemperature);
     }
 }

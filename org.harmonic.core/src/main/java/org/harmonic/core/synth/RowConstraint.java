@@ -13,11 +13,31 @@ public final class RowConstraint implements org.harmonic.core.lm.sampling.Decodi
     private final int endToken;
     private RowGrammar.State state;
 
+    private final int sharpColumn;
+    private final double sharpTemperature;
+
     public RowConstraint(RowGrammar grammar, TokenTrie trie, byte[][] tokenBytes, int endToken) {
+        this(grammar, trie, tokenBytes, endToken, -1, Double.NaN);
+    }
+
+    /**
+     * @param column      schema index of a column sampled at its own temperature, or -1 for none
+     * @param temperature that column's temperature
+     */
+    public RowConstraint(RowGrammar grammar, TokenTrie trie, byte[][] tokenBytes, int endToken, int column,
+            double temperature) {
         this.trie = trie;
         this.tokenBytes = tokenBytes;
         this.endToken = endToken;
         this.state = grammar.start();
+        this.sharpColumn = column;
+        this.sharpTemperature = temperature;
+    }
+
+    /** The column's own temperature while its value is decoded; NaN (the configured one) elsewhere. */
+    @Override
+    public double temperature() {
+        return sharpColumn >= 0 && state.valueColumn() == sharpColumn ? sharpTemperature : Double.NaN;
     }
 
     /** The tokens allowed next (never empty: the grammar has no dead ends). */

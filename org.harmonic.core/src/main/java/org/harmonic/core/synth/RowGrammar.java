@@ -19,6 +19,7 @@ public final class RowGrammar {
     /** literals[i] precedes value i; literals[n] closes the object. */
     private final byte[][] literals;
     private final ValueState[] starts;
+    private final int[] order;
 
     /**
      * @param profile the trained table's profile
@@ -35,6 +36,7 @@ public final class RowGrammar {
      */
     public RowGrammar(TableProfile profile, int[] order, double margin, java.util.Map<String, String> fixed) {
         int n = order.length;
+        this.order = order.clone();
         literals = new byte[n + 1][];
         starts = new ValueState[n];
         List<ColumnProfile> columns = profile.columns();
@@ -124,6 +126,14 @@ public final class RowGrammar {
                 return new State(grammar, literals.length, 0, null, false);
             }
             return new State(grammar, seg, 0, grammar.starts[seg], false);
+        }
+
+        /**
+         * The schema index of the column whose value the next byte belongs to, or -1 inside a key,
+         * a separator or after the row.
+         */
+        public int valueColumn() {
+            return value != null && segment < grammar.order.length ? grammar.order[segment] : -1;
         }
 
         /** True when a whole row has been emitted, so the sequence may end. */

@@ -110,6 +110,7 @@ public final class Synthesizer {
         LabelQuota labels = labelQuota(generator, aligned, schema, config);
         int labelColumn = labels == null ? -1 : schema.indexOf(generator.info().instructions().target());
 
+        int sharpColumn = labelColumn(generator, schema, config.labelTemperature() != config.sampling().temperature());
         List<String[]> accepted = new ArrayList<>();
         Set<String> seen = new HashSet<>();
         Map<String, Integer> rejected = new TreeMap<>();
@@ -138,7 +139,8 @@ public final class Synthesizer {
                     ids[b] = encoder.promptIds(p.prompt());
                     RowGrammar grammar = grammars.computeIfAbsent(Arrays.toString(p.columnOrder()) + quota.fixed(),
                             k -> new RowGrammar(schema, p.columnOrder(), config.rangeMargin(), quota.fixed()));
-                    constraints.add(new RowConstraint(grammar, trie, tokenBytes, end));
+                    constraints.add(new RowConstraint(grammar, trie, tokenBytes, end, sharpColumn,
+                            config.labelTemperature()));
                     seeds[b] = config.seed() * 1_000_003L + candidates + b;
                 }
                 List<int[]> outputs = sampler.generate(ids, constraints, seeds, progress);
@@ -185,6 +187,16 @@ public final class Synthesizer {
         return new Result(table, new Stats(accepted.size(), candidates, Map.copyOf(rejected),
                 (System.nanoTime() - start) / 1e9, labels == null ? Map.of() : labels.target(),
                 labels == null ? Map.of() : labels.shortfall()));
+    }
+
+    /** The schema index of a classification generator's label, or -1 (regression, no target, or {@code !wanted}). */
+    private static int labelColumn(Generator generator, TableProfile schema, boolean wanted) {
+        var instructions = generator.info().instructions();
+        if (!wanted || instructions == null || instructions.task() == null
+                || !instructions.task().isClassification()) {
+            return -1;
+        }
+        return schema.indexOf(instructions.target());
     }
 
     /**

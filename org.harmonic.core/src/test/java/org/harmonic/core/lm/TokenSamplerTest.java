@@ -43,6 +43,26 @@ class TokenSamplerTest {
     }
 
     @Test
+    void aTemperatureGivenForOneTokenOverridesTheConfiguredOne() {
+        // configured 1; asked for 0.5 the frequencies follow softmax(2 x logits)
+        TokenSampler sampler = new TokenSampler(new SamplingConfig(1, 0, 1, 10));
+        SplittableRandom random = new SplittableRandom(11);
+        int[] counts = new int[logits.length];
+        int n = 200_000;
+        for (int i = 0; i < n; i++) {
+            counts[sampler.sample(logits, null, random, 0.5)]++;
+        }
+        double z = 0;
+        for (float l : logits) {
+            z += Math.exp(2 * l);
+        }
+        for (int t = 0; t < logits.length; t++) {
+            assertEquals(Math.exp(2 * logits[t]) / z, (double) counts[t] / n, 0.005, "token " + t);
+        }
+        assertEquals(3, sampler.sample(logits, null, random, 0), "0: greedy");
+    }
+
+    @Test
     void topKAndTopPCutTheTail() {
         SplittableRandom random = new SplittableRandom(3);
         TokenSampler topK = new TokenSampler(new SamplingConfig(1, 2, 1, 10));

@@ -168,4 +168,51 @@ class RowGrammarTest {
         assertNull(d.advance((byte) '5'), "whole-number float columns only take .0");
         assertTrue(d.advance((byte) '0').complete());
     }
+
+    @Test
+    void theLabelsOwnTemperatureHoldsExactlyWhileItsValueIsDecoded() throws Exception {
+        Table german = new CsvTableReader().read(TestData.resource("data/german_train.csv"));
+        TableProfile profile = TableProfile.of(german, "status");
+        int label = german.schema().indexOf("status");
+        byte[][] vocab = vocabulary(profile);
+        int end = vocab.length - 1;
+        TokenTrie trie = new TokenTrie(vocab);
+        int[] order = new int[german.columnCount()];
+        for (int i = 0; i < order.length; i++) {
+            order[i] = i;
+        }
+        RowGrammar grammar = new RowGrammar(profile, order, 0.0);
+        SplittableRandom random = new SplittableRandom(7);
+        for (int r = 0; r < 100; r++) {
+            RowConstraint constraint = new RowConstraint(grammar, trie, vocab, end, label, 0.25);
+            java.io.ByteArrayOutputStream before = new java.io.ByteArrayOutputStream();
+            java.io.ByteArrayOutputStream sharp = new java.io.ByteArrayOutputStream();
+            java.io.ByteArrayOutputStream after = new java.io.ByteArrayOutputStream();
+            for (int step = 0; step < 2000; step++) {
+                double t = constraint.temperature();
+                int[] ids = constraint.allowed().stream().toArray();
+                int token = ids[random.nextInt(ids.length)];
+                constraint.accept(token);
+                if (token == end) {
+                    assertTrue(Double.isNaN(t), "the end token is not part of the label");
+                    break;
+                }
+                if (Double.isNaN(t)) {
+                    (sharp.size() == 0 ? before : after).write(vocab[token]);
+                } else {
+                    assertEquals(0, after.size(), "one stretch of the row, the label's value");
+                    assertEquals(0.25, t);
+                    sharp.write(vocab[token]);
+                }
+            }
+            String sharpText = sharp.toString(StandardCharsets.UTF_8);
+            String row = before.toString(StandardCharsets.UTF_8) + sharpText + after.toString(StandardCharsets.UTF_8);
+            String value = JSON.readTree(row.strip()).get("status").asText();
+            // the label's value, possibly with the closing quote and brace in the same token; nothing else
+            assertTrue(before.toString(StandardCharsets.UTF_8).endsWith("\"status\": \""), row);
+            assertTrue(sharpText.startsWith(value), row);
+            assertEquals("\"}", (sharpText.substring(value.length()) + after.toString(StandardCharsets.UTF_8)).strip(),
+                    row);
+        }
+    }
 }

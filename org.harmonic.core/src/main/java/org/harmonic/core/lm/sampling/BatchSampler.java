@@ -76,7 +76,9 @@ public final class BatchSampler {
                     }
                     DecodingConstraint constraint = constraints.get(b);
                     BitSet allowed = constraint.allowed();
-                    int token = sampler.sample(logits[b], allowed, random[b]);
+                    double temperature = constraint.temperature();
+                    int token = Double.isNaN(temperature) ? sampler.sample(logits[b], allowed, random[b])
+                            : sampler.sample(logits[b], allowed, random[b], temperature);
                     constraint.accept(token);
                     next[b] = token;
                     if (token == endToken) {

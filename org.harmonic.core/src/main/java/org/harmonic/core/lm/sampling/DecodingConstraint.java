@@ -14,6 +14,14 @@ public interface DecodingConstraint {
     /** Informs the constraint of the token that was chosen. */
     void accept(int token);
 
+    /**
+     * The sampling temperature for the next token, or NaN for the configured one: lets a caller
+     * sample some parts of a sequence (one column of a row) sharper or flatter than the rest.
+     */
+    default double temperature() {
+        return Double.NaN;
+    }
+
     /** No constraint at all. */
     DecodingConstraint NONE = new DecodingConstraint() {
         @Override

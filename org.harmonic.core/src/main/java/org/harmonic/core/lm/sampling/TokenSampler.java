@@ -22,6 +22,11 @@ public final class TokenSampler {
      * @param random  the sequence's random source
      */
     public int sample(float[] logits, BitSet allowed, SplittableRandom random) {
+        return sample(logits, allowed, random, config.temperature());
+    }
+
+    /** As {@link #sample(float[], BitSet, SplittableRandom)} with {@code temperature} instead of the configured one. */
+    public int sample(float[] logits, BitSet allowed, SplittableRandom random, double temperature) {
         int[] candidates = allowed == null ? null : allowed.stream().toArray();
         int n = candidates == null ? logits.length : candidates.length;
         if (n == 0) {
@@ -36,7 +41,7 @@ public final class TokenSampler {
             ids[i] = candidates == null ? i : candidates[i];
             scores[i] = logits[ids[i]];
         }
-        if (config.temperature() == 0) {
+        if (temperature == 0) {
             int best = 0;
             for (int i = 1; i < n; i++) {
                 if (scores[i] > scores[best]) {
@@ -57,7 +62,7 @@ public final class TokenSampler {
         double[] p = new double[keep];
         double total = 0;
         for (int i = 0; i < keep; i++) {
-            p[i] = Math.exp((scores[order[i]] - max) / config.temperature());
+            p[i] = Math.exp((scores[order[i]] - max) / temperature);
             total += p[i];
         }
         if (config.topP() < 1) {

@@ -29,6 +29,8 @@ final class SynthesizerNodeDialog extends DefaultNodeSettingsPane {
             "Temperature (0: greedy)", 0.1));
         addDialogComponent(new DialogComponentNumber(SynthesizerSettings.createTopK(), "Top-k (0: no limit)", 1));
         addDialogComponent(new DialogComponentNumber(SynthesizerSettings.createTopP(), "Top-p", 0.05));
+        addDialogComponent(new DialogComponentNumber(SynthesizerSettings.createLabelTemperature(),
+            "Label temperature", 0.1));
         closeCurrentGroup();
 
         createNewTab("Advanced");

@@ -33,6 +33,7 @@ final class SynthesizerSettings extends NodeOptions {
     static final String CFG_BATCH_SIZE = "batch_size";
     static final String CFG_DEVICE = "device";
     static final String CFG_LABEL_SHARES = "label_shares";
+    static final String CFG_LABEL_TEMPERATURE = "label_temperature";
 
     static final List<String> LABEL_SHARES = List.of(LabelShares.REAL.optionValue(), LabelShares.MODEL.optionValue());
 
@@ -51,6 +52,7 @@ final class SynthesizerSettings extends NodeOptions {
     final SettingsModelIntegerBounded m_batchSize = createBatchSize();
     final SettingsModelString m_device = createDevice();
     final SettingsModelString m_labelShares = createLabelShares();
+    final SettingsModelDoubleBounded m_labelTemperature = createLabelTemperature();
 
     static SettingsModelIntegerBounded createRows() {
         return new SettingsModelIntegerBounded(CFG_ROWS, 100, 0, MAX_ROWS);
@@ -88,6 +90,10 @@ final class SynthesizerSettings extends NodeOptions {
         return new SettingsModelIntegerBounded(CFG_BATCH_SIZE, SynthesisConfig.of(1, 0).batchSize(), 1, 4096);
     }
 
+    static SettingsModelDoubleBounded createLabelTemperature() {
+        return new SettingsModelDoubleBounded(CFG_LABEL_TEMPERATURE, SynthesisConfig.DEFAULT_LABEL_TEMPERATURE, 0, 100);
+    }
+
     static SettingsModelString createLabelShares() {
         return new SettingsModelString(CFG_LABEL_SHARES, SynthesisConfig.DEFAULT_LABEL_SHARES.optionValue());
     }
@@ -99,7 +105,7 @@ final class SynthesizerSettings extends NodeOptions {
     @Override
     protected List<SettingsModel> all() {
         return List.of(m_rows, m_seed, m_temperature, m_topK, m_topP, m_conditions, m_balance, m_unique, m_batchSize,
-            m_device, m_labelShares);
+            m_device, m_labelShares, m_labelTemperature);
     }
 
     @Override
@@ -162,7 +168,8 @@ final class SynthesizerSettings extends NodeOptions {
                     SamplingConfig.defaults().maxNewTokens()),
                 defaults.rangeMargin(), m_unique.getBooleanValue(), conditions(), balance(), m_batchSize.getIntValue(),
                 defaults.minAcceptance(),
-                LabelShares.parse(oneOf(CFG_LABEL_SHARES, m_labelShares.getStringValue(), LABEL_SHARES)));
+                LabelShares.parse(oneOf(CFG_LABEL_SHARES, m_labelShares.getStringValue(), LABEL_SHARES)),
+                m_labelTemperature.getDoubleValue());
         } catch (HarmonicInputException e) {
             throw new InvalidSettingsException(e.getMessage(), e);
         }
