@@ -28,11 +28,6 @@ public record SamplingConfig(double temperature, int topK, double topP, int maxN
         return new SamplingConfig(DEFAULT_TEMPERATURE, DEFAULT_TOP_K, DEFAULT_TOP_P, DEFAULT_MAX_NEW_TOKENS);
     }
 
-    /** The reference's sampling: temperature 0.7, HF's default top-k 50, Llama-2-chat's top-p 0.9. */
-    public static SamplingConfig reference() {
-        return new SamplingConfig(0.7, 50, 0.9, DEFAULT_MAX_NEW_TOKENS);
-    }
-
     public SamplingConfig {
         if (!(temperature >= 0) || Double.isInfinite(temperature)) {
             throw new HarmonicInputException("temperature must be >= 0, got " + temperature);
