@@ -51,7 +51,7 @@ public record MetricTables(Table real, Table synthetic, Table test, int target, 
         return type.isNumber();
     }
 
-    private static ColumnValues read(Column column, boolean numerical, boolean numbersByValue) {
+    static ColumnValues read(Column column, boolean numerical, boolean numbersByValue) {
         return numerical ? ColumnValues.numerical(column) : ColumnValues.categorical(column, numbersByValue);
     }
 

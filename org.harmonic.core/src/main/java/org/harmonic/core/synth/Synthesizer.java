@@ -20,9 +20,12 @@ import org.harmonic.core.knn.InstructionBuilder;
 import org.harmonic.core.knn.InstructionConfig;
 import org.harmonic.core.knn.InstructionExample;
 import org.harmonic.core.knn.PromptStrategy;
+import org.harmonic.core.knn.TaskType;
 import org.harmonic.core.lm.sampling.BatchSampler;
 import org.harmonic.core.lm.sampling.SamplingConfig;
 import org.harmonic.core.lm.train.ExampleEncoder;
+import org.harmonic.core.metrics.EvaluationConfig;
+import org.harmonic.core.metrics.RealRowMatcher;
 import org.harmonic.core.table.Column;
 import org.harmonic.core.table.ColumnProfile;
 import org.harmonic.core.table.Table;
@@ -69,6 +72,7 @@ public final class Synthesizer {
     }
 
     public static final String COPY = "copy of a training row";
+    public static final String NEAR_COPY = "within 1 % of a training row";
     public static final String DUPLICATE = "duplicate synthetic row";
     public static final String UNFINISHED = "unfinished within the token limit";
     public static final String CLASS_FULL = "label class already has its real share";
@@ -107,6 +111,9 @@ public final class Synthesizer {
         ExampleEncoder encoder = new ExampleEncoder(generator.tokenizer()::encode, end,
                 contextLimit > 0 ? Math.max(16, contextLimit - maxNew) : Integer.MAX_VALUE);
 
+        // NRS's notion of a copy (equal categories, numbers within 1 % of their value): the guard
+        // rejects what the metric would count, so a table's NRS is 1 by construction
+        RealRowMatcher nearCopies = nearCopies(generator, aligned, schema);
         LabelQuota labels = labelQuota(generator, aligned, schema, config);
         int labelColumn = labels == null ? -1 : schema.indexOf(generator.info().instructions().target());
 
@@ -157,6 +164,10 @@ public final class Synthesizer {
                         rejected.merge(COPY, 1, Integer::sum);
                         continue;
                     }
+                    if (nearCopies != null && nearCopies.matches(toTable(List.<String[]>of(cells), schema), 0)) {
+                        rejected.merge(NEAR_COPY, 1, Integer::sum);
+                        continue;
+                    }
                     if (config.unique() && seen.contains(key)) {
                         rejected.merge(DUPLICATE, 1, Integer::sum);
                         continue;
@@ -187,6 +198,20 @@ public final class Synthesizer {
         return new Result(table, new Stats(accepted.size(), candidates, Map.copyOf(rejected),
                 (System.nanoTime() - start) / 1e9, labels == null ? Map.of() : labels.target(),
                 labels == null ? Map.of() : labels.shortfall()));
+    }
+
+    /** The matcher of NRS's near copies among the real rows, or null for a generator without a target. */
+    private static RealRowMatcher nearCopies(Generator generator, Table real, TableProfile schema) {
+        var instructions = generator.info().instructions();
+        if (instructions == null) {
+            return null;
+        }
+        int target = schema.indexOf(instructions.target());
+        if (target < 0) {
+            return null;
+        }
+        TaskType task = instructions.task() != null ? instructions.task() : TaskType.infer(real.column(target));
+        return RealRowMatcher.of(real, target, task, EvaluationConfig.defaults().nrsTolerance());
     }
 
     /** The schema index of a classification generator's label, or -1 (regression, no target, or {@code !wanted}). */
