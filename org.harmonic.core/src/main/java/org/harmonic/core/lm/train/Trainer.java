@@ -137,13 +137,8 @@ public final class Trainer {
 
     /** Optimizer steps for this many examples. */
     public int totalSteps(int examples) {
-        return config.stopping().capSteps(config.epochs() * stepsPerEpoch(examples));
-    }
-
-    /** Optimizer steps of one epoch (with DP's Poisson sampling: the steps that sample one epoch's worth). */
-    private int stepsPerEpoch(int examples) {
         int perStep = config.batchSize() * config.accumulation();
-        return (examples + perStep - 1) / perStep;
+        return config.stopping().capSteps(config.epochs() * ((examples + perStep - 1) / perStep));
     }
 
     /**
@@ -161,21 +156,15 @@ public final class Trainer {
      */
     public Result train(CausalLm model, List<TrainingExample> examples, List<TrainingExample> heldOut,
             Path checkpoints, Progress progress) {
-        return train(model, EpochExamples.of(examples), heldOut, checkpoints, progress);
-    }
-
-    /** As {@link #train(CausalLm, List, List, Path, Progress)}, each epoch on its own form of the examples. */
-    public Result train(CausalLm model, EpochExamples examples, List<TrainingExample> heldOut,
-            Path checkpoints, Progress progress) {
         // on any thread: the optimizer's in-place updates must not be recorded (see gradRecordingOff)
         try (DjlRuntime.Scope noRecording = DjlRuntime.gradRecordingOff()) {
             return trainOnThisThread(model, examples, heldOut, checkpoints, progress);
         }
     }
 
-    private Result trainOnThisThread(CausalLm model, EpochExamples examples, List<TrainingExample> heldOut,
+    private Result trainOnThisThread(CausalLm model, List<TrainingExample> examples, List<TrainingExample> heldOut,
             Path checkpoints, Progress progress) {
-        if (examples.size() == 0) {
+        if (examples.isEmpty()) {
             throw new HarmonicInputException("there are no training examples; check the instruction file and the "
                     + "label filter");
         }
@@ -218,16 +207,9 @@ public final class Trainer {
                 progress.checkCanceled();
                 int[] batch = plan.get(step);
                 double lr = schedule.at(step);
-                int epoch = step / stepsPerEpoch(examples.size());
-                List<TrainingExample> stepExamples = new ArrayList<>(batch.length);
-                int[] local = new int[batch.length];
-                for (int j = 0; j < batch.length; j++) {
-                    stepExamples.add(examples.get(epoch, batch[j]));
-                    local[j] = j;
-                }
                 double loss;
                 try (DjlRuntime.Scope turn = DjlRuntime.autogradTurn(progress)) {
-                    loss = step(model, parameters, optimizer, policy, stepExamples, local, step, lr);
+                    loss = step(model, parameters, optimizer, policy, examples, batch, step, lr);
                 }
                 if (batch.length > 0) { // an empty Poisson batch is a noise-only step without a loss
                     if (!Double.isFinite(loss)) {
@@ -238,8 +220,8 @@ public final class Trainer {
                     }
                     losses.add(loss);
                 }
-                for (TrainingExample e : stepExamples) {
-                    tokens += e.length();
+                for (int i : batch) {
+                    tokens += examples.get(i).length();
                 }
                 String message = String.format("training step %d/%d, loss %.4f", step + 1, total, loss);
                 if (privacy != null) {
