@@ -3,7 +3,6 @@ package org.harmonic.core.cli;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -143,10 +142,7 @@ final class RunCommand implements Callable<Integer> {
                     progress.sub(phases.trainingEnd(), phases.synthesisEnd()));
             new CsvTableWriter().write(result.table(), out.resolve("synthetic.csv"));
 
-            List<String> ids = new ArrayList<>(EvaluationConfig.BUILT_IN);
-            if (testTable == null) {
-                ids.remove("mle");
-            }
+            List<String> ids = Evaluation.builtInIds(testTable != null);
             EvaluationConfig evaluation = EvaluationConfig.defaults().withSeed(seed).withTask(set.config().task());
             if (!lm.equals("none")) {
                 // LLE fine-tunes the same base as the generator: the one given on this command line
@@ -260,16 +256,12 @@ final class RunCommand implements Callable<Integer> {
             String lm) {
         long passes = (long) new Trainer(config, 0).totalSteps(examples) * config.batchSize() * config.accumulation();
         Metric.Size size = new Metric.Size(real.rowCount(), rows, real.columnCount());
-        List<String> ids = new ArrayList<>(EvaluationConfig.BUILT_IN);
-        if (!haveTest) {
-            ids.remove("mle");
-        }
-        double evaluation = Evaluation.builtInCost(ids, size);
+        double evaluation = Evaluation.builtInCost(Evaluation.builtInIds(haveTest), size);
         if (!lm.equals("none")) {
             evaluation += DataLeakageTest.costOf(size);
         }
         if (lm.equals("all") && haveTest) {
-            evaluation += LlmEffectiveness.cost(size,
+            evaluation += LlmEffectiveness.costOf(size,
                     LanguageModelMetrics.Options.defaults().lle().training().epochs());
         }
         return RunPhases.estimate(passes, rows, real.rowCount(), real.columnCount(), evaluation);

@@ -19,6 +19,15 @@ public final class Evaluation {
     private Evaluation() {
     }
 
+    /** The built-in metrics a run computes by default: all of them, MLE only with a test table. */
+    public static List<String> builtInIds(boolean haveTest) {
+        List<String> ids = new ArrayList<>(EvaluationConfig.BUILT_IN);
+        if (!haveTest) {
+            ids.remove("mle");
+        }
+        return ids;
+    }
+
     /** The summed {@link Metric#cost} of the built-in metrics among {@code ids} (others count nothing). */
     public static double builtInCost(List<String> ids, Metric.Size size) {
         double total = 0;
@@ -87,8 +96,9 @@ public final class Evaluation {
         List<MetricResult> results = new ArrayList<>();
         double[] until = new double[metrics.size()]; // each metric's share of the bar follows its cost
         double total = 0;
+        Metric.Size size = Metric.Size.of(tables);
         for (int i = 0; i < metrics.size(); i++) {
-            total += Math.max(1e-9, metrics.get(i).cost(Metric.Size.of(tables)));
+            total += Math.max(1e-9, metrics.get(i).cost(size));
             until[i] = total;
         }
         for (int i = 0; i < metrics.size(); i++) {
@@ -108,11 +118,7 @@ public final class Evaluation {
     static List<String> selected(EvaluationConfig config, boolean haveTest) {
         List<String> ids = new ArrayList<>();
         if (config.metrics().isEmpty()) {
-            for (String id : EvaluationConfig.BUILT_IN) {
-                if (!id.equals("mle") || haveTest) {
-                    ids.add(id);
-                }
-            }
+            ids.addAll(builtInIds(haveTest));
             for (Metric m : config.extraMetrics()) {
                 ids.add(m.id());
             }

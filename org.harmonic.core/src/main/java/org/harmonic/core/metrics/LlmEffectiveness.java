@@ -318,11 +318,11 @@ public final class LlmEffectiveness implements Metric {
 
     @Override
     public double cost(Metric.Size size) {
-        return cost(size, settings.training().epochs());
+        return costOf(size, settings.training().epochs());
     }
 
     /** Two trainings (on the synthetic rows, on the real rows) of {@code epochs} epochs: 10 took 175 s on German credit. */
-    public static double cost(Metric.Size size, int epochs) {
+    public static double costOf(Metric.Size size, int epochs) {
         return 17.5 * epochs * size.germanCredits();
     }
 

@@ -114,10 +114,9 @@ public final class Synthesizer {
         // NRS's notion of a copy (equal categories, numbers within 1 % of their value): the guard
         // rejects what the metric would count, so a table's NRS is 1 by construction
         RealRowMatcher nearCopies = nearCopies(generator, aligned, schema);
-        LabelQuota labels = labelQuota(generator, aligned, schema, config);
-        int labelColumn = labels == null ? -1 : schema.indexOf(generator.info().instructions().target());
-
-        int sharpColumn = labelColumn(generator, schema, config.labelTemperature() != config.sampling().temperature());
+        int labelColumn = classLabel(generator, schema);
+        LabelQuota labels = labelQuota(labelColumn, aligned, schema, config);
+        int sharpColumn = config.labelTemperature() != config.sampling().temperature() ? labelColumn : -1;
         List<String[]> accepted = new ArrayList<>();
         Set<String> seen = new HashSet<>();
         Map<String, Integer> rejected = new TreeMap<>();
@@ -214,11 +213,10 @@ public final class Synthesizer {
         return RealRowMatcher.of(real, target, task, EvaluationConfig.defaults().nrsTolerance());
     }
 
-    /** The schema index of a classification generator's label, or -1 (regression, no target, or {@code !wanted}). */
-    private static int labelColumn(Generator generator, TableProfile schema, boolean wanted) {
+    /** The schema index of a classification generator's label, or -1 (regression or no target). */
+    private static int classLabel(Generator generator, TableProfile schema) {
         var instructions = generator.info().instructions();
-        if (!wanted || instructions == null || instructions.task() == null
-                || !instructions.task().isClassification()) {
+        if (instructions == null || instructions.task() == null || !instructions.task().isClassification()) {
             return -1;
         }
         return schema.indexOf(instructions.target());
@@ -226,25 +224,25 @@ public final class Synthesizer {
 
     /**
      * The real table's label shares to follow, or null where they do not apply: {@link LabelShares#MODEL},
-     * a regression target, or conditions / a balance column (they decide the classes themselves).
+     * no class label ({@code labelColumn} -1), or conditions / a balance column (they decide the classes).
      */
-    private static LabelQuota labelQuota(Generator generator, Table real, TableProfile schema, SynthesisConfig config) {
-        var instructions = generator.info().instructions();
+    private static LabelQuota labelQuota(int labelColumn, Table real, TableProfile schema, SynthesisConfig config) {
         if (config.labelShares() != LabelShares.REAL || !config.conditions().isEmpty() || config.balance() != null
-                || instructions == null || instructions.task() == null || !instructions.task().isClassification()) {
+                || labelColumn < 0) {
             return null;
         }
-        int column = schema.indexOf(instructions.target());
-        if (column < 0) {
-            return null;
-        }
-        ColumnProfile profile = schema.columns().get(column);
+        return LabelQuota.of(classCounts(real, labelColumn, schema.columns().get(labelColumn)), config.rows(),
+                LABEL_PATIENCE_BATCHES * config.batchSize());
+    }
+
+    /** Rows of {@code real} per canonical value of {@code column} (missing values as their own class). */
+    private static Map<String, Integer> classCounts(Table real, int column, ColumnProfile profile) {
         Map<String, Integer> counts = new TreeMap<>();
         for (int r = 0; r < real.rowCount(); r++) {
             String v = real.column(column).isMissing(r) ? null : real.format(r, column);
             counts.merge(RowKeys.canonical(profile, v), 1, Integer::sum);
         }
-        return LabelQuota.of(counts, config.rows(), LABEL_PATIENCE_BATCHES * config.batchSize());
+        return counts;
     }
 
     /**
@@ -300,12 +298,7 @@ public final class Synthesizer {
             throw new HarmonicInputException("column '" + config.balance() + "' is both balanced and fixed by a "
                     + "condition; drop one of them");
         }
-        Map<String, Integer> counts = new TreeMap<>();
-        ColumnProfile profile = schema.columns().get(column);
-        for (int r = 0; r < real.rowCount(); r++) {
-            String v = real.column(column).isMissing(r) ? null : real.format(r, column);
-            counts.merge(RowKeys.canonical(profile, v), 1, Integer::sum);
-        }
+        Map<String, Integer> counts = classCounts(real, column, schema.columns().get(column));
         int majority = counts.values().stream().mapToInt(Integer::intValue).max().orElse(0);
         List<Quota> quotas = new ArrayList<>();
         int classes = counts.size();

@@ -14,8 +14,8 @@ class RunPhasesTest {
         // the README main job at commit 1f5a074: training 862 s (2,058 steps of 4; 510-token instructions, now
         // 384), sampling 186 s (now shorter too), evaluation with LLE 190 s, of which LLE 175 s
         Metric.Size size = new Metric.Size(700, 700, 21);
-        double evaluation = 15 + LlmEffectiveness.cost(size, 10);
-        assertEquals(175, LlmEffectiveness.cost(size, 10), 1e-9);
+        double evaluation = 15 + LlmEffectiveness.costOf(size, 10);
+        assertEquals(175, LlmEffectiveness.costOf(size, 10), 1e-9);
         RunPhases p = RunPhases.estimate(2058L * 4, 700, 700, 21, evaluation);
         double training = p.trainingEnd() - p.instructionsEnd();
         double synthesis = p.synthesisEnd() - p.trainingEnd();
