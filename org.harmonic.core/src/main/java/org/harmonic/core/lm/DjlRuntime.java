@@ -38,6 +38,8 @@ public final class DjlRuntime {
     public static final String THREADS_VARIABLE = "HARMONIC_THREADS";
 
     private static volatile Engine engine;
+    /** What {@link NativeAllocator#tune()} did when the engine started; null before. */
+    private static volatile NativeAllocator.Outcome allocator;
 
     private DjlRuntime() {
     }
@@ -104,6 +106,8 @@ public final class DjlRuntime {
         synchronized (DjlRuntime.class) {
             if (engine == null) {
                 setOfflineFlags();
+                // before libtorch's first allocation; process-wide, so once (see NativeAllocator)
+                allocator = NativeAllocator.tune();
                 Thread thread = Thread.currentThread();
                 ClassLoader previous = thread.getContextClassLoader();
                 thread.setContextClassLoader(loader);
@@ -119,6 +123,11 @@ public final class DjlRuntime {
             }
             return engine;
         }
+    }
+
+    /** What the allocator tuning did when the engine started (null before it started). */
+    public static NativeAllocator.Outcome allocatorTuning() {
+        return allocator;
     }
 
     /**
