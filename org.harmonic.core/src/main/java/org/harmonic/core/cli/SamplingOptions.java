@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.List;
 
 import org.harmonic.core.lm.sampling.SamplingConfig;
+import org.harmonic.core.synth.Chunk;
 import org.harmonic.core.synth.Condition;
 import org.harmonic.core.synth.LabelShares;
 import org.harmonic.core.synth.SynthesisConfig;
@@ -57,6 +58,12 @@ final class SamplingOptions {
             description = "sequences decoded together (default: ${DEFAULT-VALUE})")
     int batch;
 
+    @Option(names = "--chunk", paramLabel = "I/N", defaultValue = "0/1", description = "make part I (from 0) of "
+            + "N parts of the job: its share of the rows, with a seed of its own, so N runs (parallel, on several "
+            + "machines) together make the rows asked for, each reproducible (default: ${DEFAULT-VALUE}, the whole "
+            + "job)")
+    String chunk;
+
     /**
      * Checks the options that need neither table nor generator (sampling numbers, --sample-batch,
      * --rows, the form of each --condition), so commands can call it before any long step;
@@ -76,6 +83,6 @@ final class SamplingOptions {
         return new SynthesisConfig(rows, seed, new SamplingConfig(temperature, topK, topP,
                 SamplingConfig.DEFAULT_MAX_NEW_TOKENS), rangeMargin, unique,
                 parsed, balance, batch, SynthesisConfig.MIN_ACCEPTANCE, LabelShares.parse(labelShares),
-                labelTemperature);
+                labelTemperature, Chunk.parse(chunk));
     }
 }

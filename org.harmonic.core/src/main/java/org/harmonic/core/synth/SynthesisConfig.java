@@ -23,13 +23,17 @@ import org.harmonic.core.util.HarmonicInputException;
  *                        conditions or a balance column; otherwise those decide the classes)
  * @param labelTemperature the sampling temperature of a classification label's value (the other columns use
  *                        {@code sampling}'s)
+ * @param chunk           the part of the job this run makes ({@link Chunk#WHOLE}: all of it)
  */
 public record SynthesisConfig(int rows, long seed, SamplingConfig sampling, double rangeMargin, boolean unique,
         List<Condition> conditions, String balance, int batchSize, double minAcceptance, LabelShares labelShares,
-        double labelTemperature) {
+        double labelTemperature, Chunk chunk) {
 
     public SynthesisConfig {
         conditions = List.copyOf(conditions);
+        if (chunk == null) {
+            throw new HarmonicInputException("no chunk given; use Chunk.WHOLE for the whole job");
+        }
         if (labelShares == null) {
             throw new HarmonicInputException("no label shares given; use " + LabelShares.REAL.optionValue() + " or "
                     + LabelShares.MODEL.optionValue());
@@ -71,46 +75,51 @@ public record SynthesisConfig(int rows, long seed, SamplingConfig sampling, doub
 
     public static SynthesisConfig of(int rows, long seed) {
         return new SynthesisConfig(rows, seed, SamplingConfig.defaults(), 0.0, false, List.of(), null,
-                DEFAULT_BATCH_SIZE, MIN_ACCEPTANCE, DEFAULT_LABEL_SHARES, DEFAULT_LABEL_TEMPERATURE);
+                DEFAULT_BATCH_SIZE, MIN_ACCEPTANCE, DEFAULT_LABEL_SHARES, DEFAULT_LABEL_TEMPERATURE, Chunk.WHOLE);
     }
 
     public SynthesisConfig withSampling(SamplingConfig value) {
         return new SynthesisConfig(rows, seed, value, rangeMargin, unique, conditions, balance, batchSize,
-                minAcceptance, labelShares, labelTemperature);
+                minAcceptance, labelShares, labelTemperature, chunk);
     }
 
     public SynthesisConfig withConditions(List<Condition> value) {
         return new SynthesisConfig(rows, seed, sampling, rangeMargin, unique, value, balance, batchSize,
-                minAcceptance, labelShares, labelTemperature);
+                minAcceptance, labelShares, labelTemperature, chunk);
     }
 
     public SynthesisConfig withBalance(String value) {
         return new SynthesisConfig(rows, seed, sampling, rangeMargin, unique, conditions, value, batchSize,
-                minAcceptance, labelShares, labelTemperature);
+                minAcceptance, labelShares, labelTemperature, chunk);
     }
 
     public SynthesisConfig withUnique(boolean value) {
         return new SynthesisConfig(rows, seed, sampling, rangeMargin, value, conditions, balance, batchSize,
-                minAcceptance, labelShares, labelTemperature);
+                minAcceptance, labelShares, labelTemperature, chunk);
     }
 
     public SynthesisConfig withRangeMargin(double value) {
         return new SynthesisConfig(rows, seed, sampling, value, unique, conditions, balance, batchSize,
-                minAcceptance, labelShares, labelTemperature);
+                minAcceptance, labelShares, labelTemperature, chunk);
     }
 
     public SynthesisConfig withBatchSize(int value) {
         return new SynthesisConfig(rows, seed, sampling, rangeMargin, unique, conditions, balance, value,
-                minAcceptance, labelShares, labelTemperature);
+                minAcceptance, labelShares, labelTemperature, chunk);
     }
 
     public SynthesisConfig withLabelShares(LabelShares value) {
         return new SynthesisConfig(rows, seed, sampling, rangeMargin, unique, conditions, balance, batchSize,
-                minAcceptance, value, labelTemperature);
+                minAcceptance, value, labelTemperature, chunk);
     }
 
     public SynthesisConfig withLabelTemperature(double value) {
         return new SynthesisConfig(rows, seed, sampling, rangeMargin, unique, conditions, balance, batchSize,
-                minAcceptance, labelShares, value);
+                minAcceptance, labelShares, value, chunk);
+    }
+
+    public SynthesisConfig withChunk(Chunk value) {
+        return new SynthesisConfig(rows, seed, sampling, rangeMargin, unique, conditions, balance, batchSize,
+                minAcceptance, labelShares, labelTemperature, value);
     }
 }

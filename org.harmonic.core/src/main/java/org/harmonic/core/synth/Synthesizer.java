@@ -97,8 +97,9 @@ public final class Synthesizer {
         for (int r = 0; r < aligned.rowCount(); r++) {
             training.add(keys.key(aligned, r));
         }
-        List<Quota> quotas = quotas(aligned, schema, config);
+        List<Quota> quotas = chunkOf(quotas(aligned, schema, config), config.chunk());
         int total = quotas.stream().mapToInt(Quota::rows).sum();
+        long seed = config.chunk().seedOf(config.seed());
 
         byte[][] tokenBytes = TokenBytes.of(generator.tokenizer());
         TokenTrie trie = new TokenTrie(tokenBytes);
@@ -115,7 +116,7 @@ public final class Synthesizer {
         // rejects what the metric would count, so a table's NRS is 1 by construction
         RealRowMatcher nearCopies = nearCopies(generator, aligned, schema);
         int labelColumn = classLabel(generator, schema);
-        LabelQuota labels = labelQuota(labelColumn, aligned, schema, config);
+        LabelQuota labels = labelQuota(labelColumn, aligned, schema, config, total);
         int sharpColumn = config.labelTemperature() != config.sampling().temperature() ? labelColumn : -1;
         List<String[]> accepted = new ArrayList<>();
         Set<String> seen = new HashSet<>();
@@ -133,7 +134,7 @@ public final class Synthesizer {
                 List<InstructionExample> batch = new ArrayList<>();
                 while (batch.size() < config.batchSize()) {
                     if (!prompts.hasNext()) {
-                        prompts = prompts(generator, aligned, quota, config.seed() + 7919L * round++, total).iterator();
+                        prompts = prompts(generator, aligned, quota, seed + 7919L * round++, total).iterator();
                     }
                     batch.add(prompts.next());
                 }
@@ -147,7 +148,7 @@ public final class Synthesizer {
                             k -> new RowGrammar(schema, p.columnOrder(), config.rangeMargin(), quota.fixed()));
                     constraints.add(new RowConstraint(grammar, trie, tokenBytes, end, sharpColumn,
                             config.labelTemperature()));
-                    seeds[b] = config.seed() * 1_000_003L + candidates + b;
+                    seeds[b] = seed * 1_000_003L + candidates + b;
                 }
                 List<int[]> outputs = sampler.generate(ids, constraints, seeds, progress);
                 for (int b = 0; b < outputs.size() && made < quota.rows(); b++) {
@@ -226,12 +227,13 @@ public final class Synthesizer {
      * The real table's label shares to follow, or null where they do not apply: {@link LabelShares#MODEL},
      * no class label ({@code labelColumn} -1), or conditions / a balance column (they decide the classes).
      */
-    private static LabelQuota labelQuota(int labelColumn, Table real, TableProfile schema, SynthesisConfig config) {
+    private static LabelQuota labelQuota(int labelColumn, Table real, TableProfile schema, SynthesisConfig config,
+            int rows) {
         if (config.labelShares() != LabelShares.REAL || !config.conditions().isEmpty() || config.balance() != null
                 || labelColumn < 0) {
             return null;
         }
-        return LabelQuota.of(classCounts(real, labelColumn, schema.columns().get(labelColumn)), config.rows(),
+        return LabelQuota.of(classCounts(real, labelColumn, schema.columns().get(labelColumn)), rows,
                 LABEL_PATIENCE_BATCHES * config.batchSize());
     }
 
@@ -317,6 +319,18 @@ public final class Synthesizer {
                     + "generate an equal number of rows per class");
         }
         return quotas;
+    }
+
+    /** {@code chunk}'s share of each quota (a part may get no rows of a small quota). */
+    private static List<Quota> chunkOf(List<Quota> quotas, Chunk chunk) {
+        List<Quota> part = new ArrayList<>();
+        for (Quota q : quotas) {
+            int rows = chunk.rowsOf(q.rows());
+            if (rows > 0) {
+                part.add(new Quota(q.fixed(), rows));
+            }
+        }
+        return part;
     }
 
     /** The value as the grammar expects it; rejects values the generator never saw. */

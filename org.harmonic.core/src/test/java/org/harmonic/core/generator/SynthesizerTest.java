@@ -15,6 +15,7 @@ import java.util.Set;
 
 import org.harmonic.core.lm.train.TrainingConfig;
 import org.harmonic.core.synth.Condition;
+import org.harmonic.core.synth.Chunk;
 import org.harmonic.core.synth.SynthesisConfig;
 import org.harmonic.core.synth.Synthesizer;
 import org.harmonic.core.table.ColumnProfile;
@@ -132,6 +133,24 @@ class SynthesizerTest {
         String c = csv(synthesize(SynthesisConfig.of(8, 12)).table());
         assertEquals(a, b);
         assertNotEquals(a, c);
+    }
+
+    @Test
+    void chunksOfAJobAddUpToItsRowsAndEachIsReproducible() throws Exception {
+        SynthesisConfig job = SynthesisConfig.of(11, 21);
+        Synthesizer.Result first = synthesize(job.withChunk(new Chunk(0, 3)));
+        Synthesizer.Result second = synthesize(job.withChunk(new Chunk(1, 3)));
+        Synthesizer.Result third = synthesize(job.withChunk(new Chunk(2, 3)));
+        assertEquals(11, first.table().rowCount() + second.table().rowCount() + third.table().rowCount());
+        assertEquals(List.of(3, 4, 4), List.of(first.table().rowCount(), second.table().rowCount(),
+                third.table().rowCount()));
+        // each part again gives its own rows; parts differ from each other and from the whole job
+        assertEquals(csv(second.table()), csv(synthesize(job.withChunk(new Chunk(1, 3))).table()));
+        assertNotEquals(rowTexts(first.table()), rowTexts(second.table()));
+        Set<String> whole = rowTexts(synthesize(job).table());
+        assertTrue(!whole.containsAll(rowTexts(third.table())), "chunk 2/3 repeated the whole job's rows");
+        // 0/1 is the whole job: same seed, same table
+        assertEquals(csv(synthesize(job).table()), csv(synthesize(job.withChunk(Chunk.WHOLE)).table()));
     }
 
     @Test

@@ -1,6 +1,8 @@
 package org.harmonic.knime.nodes.common;
 
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 
 import org.knime.core.node.InvalidSettingsException;
 import org.knime.core.node.NodeSettingsRO;
@@ -30,17 +32,37 @@ public abstract class NodeOptions {
         }
     }
 
+    /**
+     * Options added after the node was first released, by config key: a workflow saved before them
+     * lacks their keys and keeps loading, with these options at their defaults (the behaviour the
+     * workflow had when it was saved, where the new option's default preserves it).
+     */
+    protected Map<String, SettingsModel> addedLater() {
+        return Map.of();
+    }
+
     /** Reads every option (after {@link #validate}). */
     public final void loadFrom(final NodeSettingsRO settings) throws InvalidSettingsException {
-        for (SettingsModel m : all()) {
+        for (SettingsModel m : present(settings)) {
             m.loadSettingsFrom(settings);
         }
+    }
+
+    /** The options {@code settings} hold: all but the later additions whose key they lack. */
+    private List<SettingsModel> present(final NodeSettingsRO settings) {
+        List<SettingsModel> out = new ArrayList<>(all());
+        for (Map.Entry<String, SettingsModel> e : addedLater().entrySet()) {
+            if (!settings.containsKey(e.getKey())) {
+                out.remove(e.getValue());
+            }
+        }
+        return out;
     }
 
     /** Fails, naming the option, unless {@code settings} hold a complete and consistent set. */
     public final void validate(final NodeSettingsRO settings) throws InvalidSettingsException {
         NodeOptions candidate = fresh();
-        for (SettingsModel m : candidate.all()) {
+        for (SettingsModel m : candidate.present(settings)) {
             m.validateSettings(settings);
         }
         candidate.loadFrom(settings);

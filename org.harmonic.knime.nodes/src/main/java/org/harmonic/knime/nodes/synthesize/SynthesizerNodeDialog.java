@@ -38,5 +38,9 @@ final class SynthesizerNodeDialog extends DefaultNodeSettingsPane {
             "Sequences decoded together", 1));
         addDialogComponent(new DialogComponentStringSelection(SynthesizerSettings.createDevice(), "Device",
             SynthesizerSettings.DEVICES));
+        createNewGroup("Chunk of a parallel job (index from 0, of count parts; 0 of 1 = the whole job)");
+        addDialogComponent(new DialogComponentNumber(SynthesizerSettings.createChunkIndex(), "Chunk index", 1));
+        addDialogComponent(new DialogComponentNumber(SynthesizerSettings.createChunkCount(), "Chunk count", 1));
+        closeCurrentGroup();
     }
 }

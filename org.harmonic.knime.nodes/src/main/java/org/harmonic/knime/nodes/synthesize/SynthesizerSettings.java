@@ -2,8 +2,10 @@ package org.harmonic.knime.nodes.synthesize;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 
 import org.harmonic.core.lm.sampling.SamplingConfig;
+import org.harmonic.core.synth.Chunk;
 import org.harmonic.core.synth.Condition;
 import org.harmonic.core.synth.LabelShares;
 import org.harmonic.core.synth.SynthesisConfig;
@@ -34,6 +36,10 @@ final class SynthesizerSettings extends NodeOptions {
     static final String CFG_DEVICE = "device";
     static final String CFG_LABEL_SHARES = "label_shares";
     static final String CFG_LABEL_TEMPERATURE = "label_temperature";
+    static final String CFG_CHUNK_INDEX = "chunk_index";
+    static final String CFG_CHUNK_COUNT = "chunk_count";
+    /** Most parts a job may be split into (KNIME's Parallel Chunk loop, Hub executors). */
+    static final int MAX_CHUNKS = 100_000;
 
     static final List<String> LABEL_SHARES = List.of(LabelShares.REAL.optionValue(), LabelShares.MODEL.optionValue());
 
@@ -53,6 +59,8 @@ final class SynthesizerSettings extends NodeOptions {
     final SettingsModelString m_device = createDevice();
     final SettingsModelString m_labelShares = createLabelShares();
     final SettingsModelDoubleBounded m_labelTemperature = createLabelTemperature();
+    final SettingsModelIntegerBounded m_chunkIndex = createChunkIndex();
+    final SettingsModelIntegerBounded m_chunkCount = createChunkCount();
 
     static SettingsModelIntegerBounded createRows() {
         return new SettingsModelIntegerBounded(CFG_ROWS, 100, 0, MAX_ROWS);
@@ -98,6 +106,14 @@ final class SynthesizerSettings extends NodeOptions {
         return new SettingsModelString(CFG_LABEL_SHARES, SynthesisConfig.DEFAULT_LABEL_SHARES.optionValue());
     }
 
+    static SettingsModelIntegerBounded createChunkIndex() {
+        return new SettingsModelIntegerBounded(CFG_CHUNK_INDEX, Chunk.WHOLE.index(), 0, MAX_CHUNKS - 1);
+    }
+
+    static SettingsModelIntegerBounded createChunkCount() {
+        return new SettingsModelIntegerBounded(CFG_CHUNK_COUNT, Chunk.WHOLE.count(), 1, MAX_CHUNKS);
+    }
+
     static SettingsModelString createDevice() {
         return new SettingsModelString(CFG_DEVICE, "cpu");
     }
@@ -105,7 +121,14 @@ final class SynthesizerSettings extends NodeOptions {
     @Override
     protected List<SettingsModel> all() {
         return List.of(m_rows, m_seed, m_temperature, m_topK, m_topP, m_conditions, m_balance, m_unique, m_batchSize,
-            m_device, m_labelShares, m_labelTemperature);
+            m_device, m_labelShares, m_labelTemperature, m_chunkIndex, m_chunkCount);
+    }
+
+    @Override
+    protected Map<String, SettingsModel> addedLater() {
+        // a workflow saved before these options existed loads with their defaults
+        return Map.of(CFG_LABEL_SHARES, m_labelShares, CFG_LABEL_TEMPERATURE, m_labelTemperature,
+            CFG_CHUNK_INDEX, m_chunkIndex, CFG_CHUNK_COUNT, m_chunkCount);
     }
 
     @Override
@@ -169,7 +192,7 @@ final class SynthesizerSettings extends NodeOptions {
                 defaults.rangeMargin(), m_unique.getBooleanValue(), conditions(), balance(), m_batchSize.getIntValue(),
                 defaults.minAcceptance(),
                 LabelShares.parse(oneOf(CFG_LABEL_SHARES, m_labelShares.getStringValue(), LABEL_SHARES)),
-                m_labelTemperature.getDoubleValue());
+                m_labelTemperature.getDoubleValue(), new Chunk(m_chunkIndex.getIntValue(), m_chunkCount.getIntValue()));
         } catch (HarmonicInputException e) {
             throw new InvalidSettingsException(e.getMessage(), e);
         }

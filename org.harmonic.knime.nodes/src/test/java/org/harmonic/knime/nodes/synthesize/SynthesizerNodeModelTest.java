@@ -2,6 +2,7 @@ package org.harmonic.knime.nodes.synthesize;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -55,6 +56,8 @@ class SynthesizerNodeModelTest {
             Object v = keyValues[i + 1];
             if (v instanceof Boolean) {
                 s.addBoolean((String)keyValues[i], (Boolean)v);
+            } else if (v instanceof Integer) {
+                s.addInt((String)keyValues[i], (Integer)v);
             } else if (v instanceof Double) {
                 s.addDouble((String)keyValues[i], (Double)v);
             } else {
@@ -237,5 +240,48 @@ class SynthesizerNodeModelTest {
         assertEquals(core.sampling(), node.sampling());
         assertEquals(core.batchSize(), node.batchSize());
         assertEquals(1.0, node.sampling().temperature(), "the generator's own distribution, not the reference's 0.7");
+    }
+
+    @Test
+    void aWorkflowSavedBeforeTheLaterOptionsLoadsWithTheirDefaults() throws Exception {
+        // the 0.1.0 layout: no label shares, label temperature or chunk
+        NodeSettings saved = new NodeSettings("model");
+        saved.addInt("rows", 9);
+        saved.addInt("seed", 3);
+        saved.addDouble("temperature", 1.0);
+        saved.addInt("top_k", 0);
+        saved.addDouble("top_p", 1.0);
+        saved.addString("conditions", "");
+        saved.addString("balance", "");
+        saved.addBoolean("unique", false);
+        saved.addInt("batch_size", 32);
+        saved.addString("device", "cpu");
+        assertEquals(NodeModelHarness.saveSettings(model(9)).keySet().stream()
+            .filter(k -> !k.endsWith("_Internals")).count() - 4, saved.keySet().size(),
+            "every other option of the node is in the old layout");
+        SynthesizerNodeModel model = NodeModelHarness.create(FACTORY);
+        NodeModelHarness.loadSettings(model, saved);
+        NodeSettings loaded = NodeModelHarness.saveSettings(model);
+        assertEquals(9, loaded.getInt("rows"));
+        assertEquals(0, loaded.getInt("chunk_index"));
+        assertEquals(1, loaded.getInt("chunk_count"));
+        assertEquals(org.harmonic.core.synth.SynthesisConfig.DEFAULT_LABEL_TEMPERATURE,
+            loaded.getDouble("label_temperature"));
+    }
+
+    @Test
+    void chunkSettingsMakeThatPartOfTheRows() throws Exception {
+        SynthesizerNodeModel first = model(7, "chunk_index", 0, "chunk_count", 2);
+        BufferedDataTable a = (BufferedDataTable)NodeModelHarness.execute(first, NodeModelHarness.newContext(),
+            generator, german)[0];
+        BufferedDataTable b = (BufferedDataTable)NodeModelHarness.execute(model(7, "chunk_index", 1, "chunk_count", 2),
+            NodeModelHarness.newContext(), generator, german)[0];
+        assertEquals(3, a.size());
+        assertEquals(4, b.size());
+        assertNotEquals(rowTexts(a), rowTexts(b));
+        // an index outside the count is rejected with both options named
+        InvalidSettingsException e = assertThrows(InvalidSettingsException.class,
+            () -> model(7, "chunk_index", 2, "chunk_count", 2));
+        assertTrue(e.getMessage().contains("chunk index 2"), e.getMessage());
     }
 }
