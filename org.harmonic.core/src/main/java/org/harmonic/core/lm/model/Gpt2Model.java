@@ -123,26 +123,33 @@ public final class Gpt2Model extends CausalLm {
     NDArray hiddenStates(NDManager m, NDArray ids, BatchLayout layout, KvCache cache, boolean training) {
         long b = ids.getShape().get(0);
         long t = ids.getShape().get(1);
-        int heads = config.numHeads();
-        int d = config.headDim();
         NDArray x = embed(ids, wte).add(embed(layout.positionIds(), wpe)); // (B, T, H)
         for (int i = 0; i < blocks.length; i++) {
             Block blk = blocks[i];
-            NDArray a = layerNorm(x, blk.ln1Gain(), blk.ln1Bias());
-            NDList qkv = blk.cAttn().apply(a, training).split(3, 2);             // 3 x (B, T, H)
-            NDArray q = qkv.get(0).reshape(b, t, heads, d).transpose(0, 2, 1, 3);  // (B, nh, T, D)
-            NDArray kT = qkv.get(1).reshape(b, t, heads, d).transpose(0, 2, 3, 1); // (B, nh, D, T)
-            NDArray v = qkv.get(2).reshape(b, t, heads, d).transpose(0, 2, 1, 3);  // (B, nh, T, D)
-            if (cache != null) {
-                kT = cache.appendKeys(i, kT);                                      // (B, nh, D, S)
-                v = cache.appendValues(i, v);                                      // (B, nh, S, D)
-            }
-            NDArray att = Attention.attend(q, kT, v, layout.bias(), attnScale);   // (B, T, H)
-            x = x.add(blk.attnProj().apply(att, training));
-            NDArray f = blk.cFc().apply(layerNorm(x, blk.ln2Gain(), blk.ln2Bias()), training); // (B, T, 4H)
-            x = x.add(blk.mlpProj().apply(geluNew(f), training));
+            int index = i;
+            x = CausalLm.layerScope(m, x, training, in -> block(in, blk, index, layout, cache, training, b, t));
         }
         return layerNorm(x, lnfGain, lnfBias);
+    }
+
+    /** One transformer block: attention and GELU MLP, each with its residual (pre-norm). */
+    private NDArray block(NDArray x, Block blk, int i, BatchLayout layout, KvCache cache, boolean training, long b,
+            long t) {
+        int heads = config.numHeads();
+        int d = config.headDim();
+        NDArray a = layerNorm(x, blk.ln1Gain(), blk.ln1Bias());
+        NDList qkv = blk.cAttn().apply(a, training).split(3, 2);             // 3 x (B, T, H)
+        NDArray q = qkv.get(0).reshape(b, t, heads, d).transpose(0, 2, 1, 3);  // (B, nh, T, D)
+        NDArray kT = qkv.get(1).reshape(b, t, heads, d).transpose(0, 2, 3, 1); // (B, nh, D, T)
+        NDArray v = qkv.get(2).reshape(b, t, heads, d).transpose(0, 2, 1, 3);  // (B, nh, T, D)
+        if (cache != null) {
+            kT = cache.appendKeys(i, kT);                                      // (B, nh, D, S)
+            v = cache.appendValues(i, v);                                      // (B, nh, S, D)
+        }
+        NDArray att = Attention.attend(q, kT, v, layout.bias(), attnScale);   // (B, T, H)
+        x = x.add(blk.attnProj().apply(att, training));
+        NDArray f = blk.cFc().apply(layerNorm(x, blk.ln2Gain(), blk.ln2Bias()), training); // (B, T, 4H)
+        return x.add(blk.mlpProj().apply(geluNew(f), training));
     }
 
     private static NDArray embed(NDArray ids, NDArray table) {

@@ -124,31 +124,39 @@ public final class LlamaModel extends CausalLm {
     NDArray hiddenStates(NDManager m, NDArray ids, BatchLayout layout, KvCache cache, boolean training) {
         long b = ids.getShape().get(0);
         long t = ids.getShape().get(1);
-        int heads = config.numHeads();
-        int kvHeads = config.numKeyValueHeads();
-        int d = config.headDim();
         NDArray x = Embedding.embedding(ids, embedTokens, SparseFormat.DENSE).singletonOrThrow(); // (B, T, H)
         NDArray[] cosSin = rope.cosSin(m, layout.positions());                    // 2 x (B, 1, T, D)
         for (int i = 0; i < layers.length; i++) {
             Layer layer = layers[i];
-            NDArray a = rmsNorm(x, layer.inputNorm());
-            NDArray q = layer.q().apply(a, training).reshape(b, t, heads, d).transpose(0, 2, 1, 3);   // (B, nh, T, D)
-            NDArray k = layer.k().apply(a, training).reshape(b, t, kvHeads, d).transpose(0, 2, 1, 3); // (B, kv, T, D)
-            NDArray v = layer.v().apply(a, training).reshape(b, t, kvHeads, d).transpose(0, 2, 1, 3); // (B, kv, T, D)
-            q = Rope.apply(q, cosSin[0], cosSin[1]);
-            NDArray kT = Rope.apply(k, cosSin[0], cosSin[1]).transpose(0, 1, 3, 2);                 // (B, kv, D, T)
-            if (cache != null) {
-                kT = cache.appendKeys(i, kT);                                                        // (B, kv, D, S)
-                v = cache.appendValues(i, v);                                                        // (B, kv, S, D)
-            }
-            NDArray att = Attention.attend(q, kT, v, layout.bias(), attnScale);                     // (B, T, nh*D)
-            x = x.add(layer.o().apply(att, training));
-            NDArray h = rmsNorm(x, layer.postNorm());
-            NDArray gate = layer.gate().apply(h, training);                                          // (B, T, F)
-            NDArray swiglu = gate.mul(Activation.sigmoid(gate)).mul(layer.up().apply(h, training)); // silu(gate) * up
-            x = x.add(layer.down().apply(swiglu, training));
+            int index = i;
+            x = CausalLm.layerScope(m, x, training, in -> layer(in, layer, index, cosSin, layout, cache, training,
+                    b, t));
         }
         return rmsNorm(x, finalNorm);
+    }
+
+    /** One decoder layer: attention and SwiGLU MLP, each with its residual. */
+    private NDArray layer(NDArray x, Layer layer, int i, NDArray[] cosSin, BatchLayout layout, KvCache cache,
+            boolean training, long b, long t) {
+        int heads = config.numHeads();
+        int kvHeads = config.numKeyValueHeads();
+        int d = config.headDim();
+        NDArray a = rmsNorm(x, layer.inputNorm());
+        NDArray q = layer.q().apply(a, training).reshape(b, t, heads, d).transpose(0, 2, 1, 3);   // (B, nh, T, D)
+        NDArray k = layer.k().apply(a, training).reshape(b, t, kvHeads, d).transpose(0, 2, 1, 3); // (B, kv, T, D)
+        NDArray v = layer.v().apply(a, training).reshape(b, t, kvHeads, d).transpose(0, 2, 1, 3); // (B, kv, T, D)
+        q = Rope.apply(q, cosSin[0], cosSin[1]);
+        NDArray kT = Rope.apply(k, cosSin[0], cosSin[1]).transpose(0, 1, 3, 2);                 // (B, kv, D, T)
+        if (cache != null) {
+            kT = cache.appendKeys(i, kT);                                                        // (B, kv, D, S)
+            v = cache.appendValues(i, v);                                                        // (B, kv, S, D)
+        }
+        NDArray att = Attention.attend(q, kT, v, layout.bias(), attnScale);                     // (B, T, nh*D)
+        x = x.add(layer.o().apply(att, training));
+        NDArray h = rmsNorm(x, layer.postNorm());
+        NDArray gate = layer.gate().apply(h, training);                                          // (B, T, F)
+        NDArray swiglu = gate.mul(Activation.sigmoid(gate)).mul(layer.up().apply(h, training)); // silu(gate) * up
+        return x.add(layer.down().apply(swiglu, training));
     }
 
     /** RMSNorm: x / sqrt(mean(x^2) + eps) * gain, over the last axis (given as 2: no negative axes in DJL). */

@@ -3,7 +3,9 @@ package org.harmonic.core.lm.sampling;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.BitSet;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.SplittableRandom;
 
 import ai.djl.ndarray.NDArray;
@@ -44,16 +46,31 @@ public final class BatchSampler {
     public List<int[]> generate(int[][] prompts, List<? extends DecodingConstraint> constraints, long[] seeds,
             Progress progress) {
         int batch = prompts.length;
+        // Equal prompts are prefilled once and their cache rows copied: a prompt is most of a
+        // sequence's tokens, so several rows from one prompt cost little more than one.
+        Map<List<Integer>, Integer> distinctIndex = new HashMap<>();
+        List<int[]> distinct = new ArrayList<>();
+        int[] source = new int[batch];
+        for (int b = 0; b < batch; b++) {
+            List<Integer> key = Arrays.stream(prompts[b]).boxed().toList();
+            Integer d = distinctIndex.get(key);
+            if (d == null) {
+                d = distinct.size();
+                distinctIndex.put(key, d);
+                distinct.add(prompts[b]);
+            }
+            source[b] = d;
+        }
         int longest = 0;
-        for (int[] p : prompts) {
+        for (int[] p : distinct) {
             longest = Math.max(longest, p.length);
         }
-        int[][] ids = new int[batch][longest];
-        int[][] mask = new int[batch][longest];
-        for (int b = 0; b < batch; b++) {
-            Arrays.fill(ids[b], endToken);
-            System.arraycopy(prompts[b], 0, ids[b], 0, prompts[b].length);
-            Arrays.fill(mask[b], 0, prompts[b].length, 1);
+        int[][] ids = new int[distinct.size()][longest];
+        int[][] mask = new int[distinct.size()][longest];
+        for (int d = 0; d < distinct.size(); d++) {
+            Arrays.fill(ids[d], endToken);
+            System.arraycopy(distinct.get(d), 0, ids[d], 0, distinct.get(d).length);
+            Arrays.fill(mask[d], 0, distinct.get(d).length, 1);
         }
         SplittableRandom[] random = new SplittableRandom[batch];
         List<List<Integer>> out = new ArrayList<>();
@@ -64,8 +81,15 @@ public final class BatchSampler {
         boolean[] done = new boolean[batch];
         int remaining = batch;
         int threads = DjlRuntime.setIntraOpThreads(DECODE_THREADS);
-        try (KvCache cache = model.newCache(batch); NDManager m = model.newManager()) {
-            float[][] logits = toRows(model.prefill(m, cache, ids, mask), batch);
+        try (KvCache cache = model.newCache(distinct.size()); NDManager m = model.newManager()) {
+            float[][] distinctLogits = toRows(model.prefill(m, cache, ids, mask), distinct.size());
+            float[][] logits = new float[batch][];
+            for (int b = 0; b < batch; b++) {
+                logits[b] = distinctLogits[source[b]].clone();
+            }
+            if (distinct.size() < batch) {
+                cache.keep(source);
+            }
             for (int step = 0; step < config.maxNewTokens() && remaining > 0; step++) {
                 progress.checkCanceled();
                 int[] next = new int[batch];

@@ -73,4 +73,29 @@ class BatchSamplerTest {
             assertEquals(Arrays.toString(alone.get(0)), Arrays.toString(batch.get(1)));
         }
     }
+
+    /** Equal prompts share one prefill; each copy still samples its own row from its own seed. */
+    @Test
+    void equalPromptsArePrefilledOnceAndDecodeAsIfAlone() {
+        SamplingConfig sampling = new SamplingConfig(1.0, 0, 1, 10);
+        try (CausalLm model = CausalLm.random(config, 5, Device.cpu())) {
+            BatchSampler sampler = new BatchSampler(model, sampling, END);
+            int[] p = prompts()[0];
+            int[] q = prompts()[2];
+            List<DecodingConstraint> none = List.of(DecodingConstraint.NONE, DecodingConstraint.NONE,
+                    DecodingConstraint.NONE, DecodingConstraint.NONE);
+            List<int[]> shared = sampler.generate(new int[][] {p, q, p.clone(), p}, none, new long[] {11, 12, 13, 14},
+                    Progress.none());
+            long[] seeds = {11, 12, 13, 14};
+            int[][] prompts = {p, q, p, p};
+            for (int b = 0; b < 4; b++) {
+                List<int[]> alone = sampler.generate(new int[][] {prompts[b]}, List.of(DecodingConstraint.NONE),
+                        new long[] {seeds[b]}, Progress.none());
+                assertEquals(Arrays.toString(alone.get(0)), Arrays.toString(shared.get(b)), "row " + b);
+            }
+            // different seeds on one prompt give different rows (the copies are not one row repeated)
+            assertEquals(false, Arrays.equals(shared.get(0), shared.get(2)) && Arrays.equals(shared.get(2),
+                    shared.get(3)));
+        }
+    }
 }
