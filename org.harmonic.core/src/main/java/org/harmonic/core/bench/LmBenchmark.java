@@ -62,8 +62,48 @@ public final class LmBenchmark {
             Trainer trainer = new Trainer(training, vocab - 1);
             trainer.train(model, examples.subList(0, 2 * batch), null, Progress.none()); // warm-up
             Trainer.Result r = trainer.train(model, examples.subList(2 * batch, examples.size()), null, Progress.none());
-            System.out.printf("java_train_step_ms=%.2f%n", 1000 * r.seconds() / r.steps());
+            double stepSeconds = r.seconds() / r.steps();
+            System.out.printf("java_train_step_ms=%.2f%n", 1000 * stepSeconds);
             System.out.printf("java_parameters=%d%n", model.parameterCount());
+            double flops = trainStepFlops(model.config(), batch, length);
+            double peak = sgemmPeakFlops();
+            System.out.printf("train_step_gflop=%.2f%n", flops / 1e9);
+            System.out.printf("train_gflops=%.2f%n", flops / stepSeconds / 1e9);
+            System.out.printf("sgemm_peak_gflops=%.2f%n", peak / 1e9);
+            System.out.printf("train_flop_utilisation=%.3f%n", flops / stepSeconds / peak);
+        }
+    }
+
+    /**
+     * Arithmetic of one training step (forward + backward = 3 x the forward's multiply-adds x 2):
+     * every projection, the attention products over the full T x T (the model has no fused causal
+     * kernel, so it computes them all), and the LM head. Norms, softmax and the optimizer are left
+     * out: they are memory-bound, and what the utilisation compares with is the matrix-multiply peak.
+     */
+    static double trainStepFlops(ModelConfig c, int batch, int length) {
+        double h = c.hiddenSize();
+        double kv = (double) c.numKeyValueHeads() * c.headDim();
+        double perTokenLayer = 2 * (h * h + 2 * h * kv + h * h + 3 * h * c.intermediateSize()) + 4.0 * length * h;
+        double perToken = c.numLayers() * perTokenLayer + 2 * h * c.vocabSize();
+        return 3 * perToken * batch * length;
+    }
+
+    /** Single-call float matrix-multiply throughput of this machine's libtorch, at its thread count. */
+    static double sgemmPeakFlops() {
+        int n = 512;
+        int repeats = 40;
+        try (NDManager m = org.harmonic.core.lm.DjlRuntime.newManager(Device.cpu())) {
+            NDArray a = m.randomUniform(-1, 1, new ai.djl.ndarray.types.Shape(n, n));
+            NDArray b = m.randomUniform(-1, 1, new ai.djl.ndarray.types.Shape(n, n));
+            double best = Double.MAX_VALUE;
+            for (int round = 0; round < 3; round++) {
+                long start = System.nanoTime();
+                for (int i = 0; i < repeats; i++) {
+                    a.matMul(b).close();
+                }
+                best = Math.min(best, (System.nanoTime() - start) / 1e9);
+            }
+            return 2.0 * n * n * n * repeats / best;
         }
     }
 
