@@ -77,6 +77,15 @@ public final class Synthesizer {
     public static final String UNFINISHED = "unfinished within the token limit";
     public static final String CLASS_FULL = "label class already has its real share";
 
+    /**
+     * Candidates sampled from each generation prompt, each from its own seed. The sampler prefills a
+     * prompt once ({@link BatchSampler}), and the prompt is most of a sequence's tokens, so 4 rows
+     * per prompt sampled German credit 2.5x faster (128 rows: 38 s -> 14 s). Measured on three German
+     * generators, 8 tables each way (docs/quality.md section 9): mean MLE ratio 1.10 with one row per
+     * prompt, 1.08 with four, worst table 0.88 and 0.90; CS, pair trends and DCR unchanged.
+     */
+    static final int ROWS_PER_PROMPT = 4;
+
     /** Candidates turned away in a row for their label class before the real shares give up (x batch size). */
     private static final int LABEL_PATIENCE_BATCHES = 20;
 
@@ -136,14 +145,17 @@ public final class Synthesizer {
                     if (!prompts.hasNext()) {
                         prompts = prompts(generator, aligned, quota, seed + 7919L * round++, total).iterator();
                     }
-                    batch.add(prompts.next());
+                    InstructionExample prompt = prompts.next();
+                    for (int r = 0; r < ROWS_PER_PROMPT && batch.size() < config.batchSize(); r++) {
+                        batch.add(prompt);
+                    }
                 }
                 int[][] ids = new int[batch.size()][];
                 List<RowConstraint> constraints = new ArrayList<>();
                 long[] seeds = new long[batch.size()];
                 for (int b = 0; b < batch.size(); b++) {
                     InstructionExample p = batch.get(b);
-                    ids[b] = encoder.promptIds(p.prompt());
+                    ids[b] = b > 0 && batch.get(b - 1) == p ? ids[b - 1] : encoder.promptIds(p.prompt());
                     RowGrammar grammar = grammars.computeIfAbsent(Arrays.toString(p.columnOrder()) + quota.fixed(),
                             k -> new RowGrammar(schema, p.columnOrder(), config.rangeMargin(), quota.fixed()));
                     constraints.add(new RowConstraint(grammar, trie, tokenBytes, end, sharpColumn,
