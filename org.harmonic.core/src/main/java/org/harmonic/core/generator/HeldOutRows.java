@@ -94,8 +94,14 @@ final class HeldOutRows {
             int end = wrapped.indexOf('\n', at);
             end = end < 0 ? wrapped.length() : end + 1;
             if (rows.contains(shown[line])) {
-                long byteFrom = wrapped.substring(0, at).getBytes(StandardCharsets.UTF_8).length;
-                long byteTo = wrapped.substring(0, end).getBytes(StandardCharsets.UTF_8).length;
+                // the row itself, from its brace to the end of its line: the template's text around it
+                // ("Example four: ", which the default tokenizer joins with the newline before it into
+                // one token) says nothing about the row
+                int rowFrom = wrapped.indexOf('{', at);
+                int rowTo = end > at && wrapped.charAt(end - 1) == '\n' ? end - 1 : end;
+                long byteFrom = wrapped.substring(0, rowFrom < 0 || rowFrom > rowTo ? at : rowFrom)
+                        .getBytes(StandardCharsets.UTF_8).length;
+                long byteTo = wrapped.substring(0, rowTo).getBytes(StandardCharsets.UTF_8).length;
                 for (int t = example.lossStart(); t < example.answerStart(); t++) {
                     if (start[t] < byteTo && start[t + 1] > byteFrom) {
                         weights[t - example.lossStart()] = 0f;
