@@ -6,9 +6,9 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
 
-import org.harmonic.core.knn.CategoricalEncoding;
-import org.harmonic.core.knn.FeatureMatrix;
-import org.harmonic.core.knn.NearestNeighbours;
+import org.harmonic.core.neighbours.CategoricalEncoding;
+import org.harmonic.core.neighbours.FeatureMatrix;
+import org.harmonic.core.neighbours.NearestNeighbours;
 import org.harmonic.core.table.CsvTableReader;
 import org.harmonic.core.table.Table;
 import org.harmonic.core.util.Progress;

@@ -6,7 +6,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 
-import org.harmonic.core.knn.CategoricalEncoding;
+import org.harmonic.core.neighbours.CategoricalEncoding;
 import org.harmonic.core.knn.FilterMode;
 import org.harmonic.core.knn.InstructionBuilder;
 import org.harmonic.core.knn.InstructionConfig;

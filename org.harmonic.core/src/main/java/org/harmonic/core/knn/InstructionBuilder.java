@@ -9,6 +9,8 @@ import java.util.Set;
 import java.util.SplittableRandom;
 import java.util.TreeMap;
 
+import org.harmonic.core.neighbours.FeatureMatrix;
+import org.harmonic.core.neighbours.NearestNeighbours;
 import org.harmonic.core.table.Column;
 import org.harmonic.core.table.Table;
 import org.harmonic.core.util.HarmonicInputException;

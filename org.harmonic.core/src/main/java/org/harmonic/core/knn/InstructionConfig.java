@@ -1,5 +1,6 @@
 package org.harmonic.core.knn;
 
+import org.harmonic.core.neighbours.CategoricalEncoding;
 import org.harmonic.core.util.HarmonicInputException;
 
 /**

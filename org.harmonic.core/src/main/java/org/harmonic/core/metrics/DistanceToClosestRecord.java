@@ -7,8 +7,8 @@ import java.util.Map;
 import java.util.SplittableRandom;
 import java.util.TreeSet;
 
-import org.harmonic.core.knn.FeatureMatrix;
-import org.harmonic.core.knn.NearestNeighbours;
+import org.harmonic.core.neighbours.FeatureMatrix;
+import org.harmonic.core.neighbours.NearestNeighbours;
 import org.harmonic.core.table.ColumnType;
 import org.harmonic.core.util.Progress;
 

@@ -5,8 +5,8 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
-import org.harmonic.core.knn.FeatureMatrix;
-import org.harmonic.core.knn.NearestNeighbours;
+import org.harmonic.core.neighbours.FeatureMatrix;
+import org.harmonic.core.neighbours.NearestNeighbours;
 import org.harmonic.core.util.Progress;
 
 /**

@@ -2,7 +2,7 @@ package org.harmonic.knime.nodes.instructions;
 
 import java.util.List;
 
-import org.harmonic.core.knn.CategoricalEncoding;
+import org.harmonic.core.neighbours.CategoricalEncoding;
 import org.harmonic.core.knn.FilterMode;
 import org.harmonic.core.knn.InstructionConfig;
 import org.harmonic.core.knn.TaskType;

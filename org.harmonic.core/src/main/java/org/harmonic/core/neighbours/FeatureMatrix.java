@@ -1,4 +1,4 @@
-package org.harmonic.core.knn;
+package org.harmonic.core.neighbours;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -134,8 +134,11 @@ public final class FeatureMatrix {
         return out;
     }
 
-    /** Category -> code in sorted (code point) order, missing last, as a label encoder does. */
-    static Map<String, Integer> categoryCodes(Column column) {
+    /**
+     * Category -> code in sorted (code point) order, missing last, as a label encoder does; the
+     * instruction builder's reference label filter compares labels by these codes too.
+     */
+    public static Map<String, Integer> categoryCodes(Column column) {
         TreeMap<String, Integer> codes = new TreeMap<>(PythonFormat::compareCodePoints);
         for (int r = 0; r < column.size(); r++) {
             if (!column.isMissing(r)) {

@@ -1,4 +1,4 @@
-package org.harmonic.core.knn;
+package org.harmonic.core.neighbours;
 
 /** How categorical columns enter the neighbour distance. */
 public enum CategoricalEncoding {

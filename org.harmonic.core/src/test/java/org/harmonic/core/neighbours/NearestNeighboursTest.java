@@ -1,4 +1,4 @@
-package org.harmonic.core.knn;
+package org.harmonic.core.neighbours;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 
