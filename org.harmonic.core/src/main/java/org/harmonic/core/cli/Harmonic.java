@@ -35,6 +35,11 @@ public final class Harmonic implements Runnable {
         if (System.getProperty("org.slf4j.simpleLogger.log.smile") == null) {
             System.setProperty("org.slf4j.simpleLogger.log.smile", "warn");
         }
+        // DJL probes for CUDA whenever it counts GPUs and warns on a machine with a CUDA runtime but no
+        // driver (four times per run); --device gpu checks the GPU itself and says what is missing
+        if (System.getProperty("org.slf4j.simpleLogger.log.ai.djl.util.cuda") == null) {
+            System.setProperty("org.slf4j.simpleLogger.log.ai.djl.util.cuda", "error");
+        }
         ShutdownSignal.install();
         int code;
         try {
