@@ -239,6 +239,8 @@ class SynthesizerNodeModelTest {
             node.seed());
         assertEquals(core.sampling(), node.sampling());
         assertEquals(core.batchSize(), node.batchSize());
+        // and every other option: label shares and temperature, chunk, range margin, uniqueness, ...
+        assertEquals(core, node);
         assertEquals(1.0, node.sampling().temperature(), "the generator's own distribution, not the reference's 0.7");
     }
 
