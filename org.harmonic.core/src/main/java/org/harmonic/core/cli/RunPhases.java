@@ -5,9 +5,10 @@ package org.harmonic.core.cli;
  * seconds, so the ETA holds from the first minutes (fixed shares gave training 68 % of the bar
  * whatever the table, and a 26k-row table's 50 minutes of sampling 20 %). Estimates per 21 columns
  * (an instruction's length grows with the columns), calibrated on German credit (700 rows, 21
- * columns, 2 cores, bench notes in docs/quality.md): a training pass over one instruction (forward
- * and backward) 0.075 s, a synthetic row 0.19 s, the instructions 2 s; evaluation seconds come from
- * the metrics' own {@link org.harmonic.core.metrics.Metric#cost estimates}.
+ * columns, 2 cores, docs/quality.md run 6: training 308 s for 2,058 steps of 4, sampling 11 s for 700
+ * rows, four per prompt): a training pass over one instruction (forward and backward) 0.037 s, a
+ * synthetic row 0.016 s, the instructions 2 s; evaluation seconds come from the metrics' own
+ * {@link org.harmonic.core.metrics.Metric#cost estimates}.
  *
  * @param instructionsEnd end of building the instructions
  * @param trainingEnd     end of training (and saving) the generator
@@ -15,8 +16,8 @@ package org.harmonic.core.cli;
  */
 record RunPhases(double instructionsEnd, double trainingEnd, double synthesisEnd) {
 
-    static final double SECONDS_PER_TRAINING_PASS = 0.075;
-    static final double SECONDS_PER_SYNTHETIC_ROW = 0.19;
+    static final double SECONDS_PER_TRAINING_PASS = 0.037;
+    static final double SECONDS_PER_SYNTHETIC_ROW = 0.016;
     static final double SECONDS_PER_INSTRUCTION_SET = 2;
 
     /**
