@@ -66,6 +66,11 @@ final class LabelQuota {
         return false;
     }
 
+    /** Whether class {@code label} has its share (and the quota still enforces shares); no side effect. */
+    boolean isFull(String label) {
+        return !relaxed && taken.getOrDefault(label, 0) >= target.getOrDefault(label, 0);
+    }
+
     /** Records an accepted row of class {@code label}. */
     void take(String label) {
         taken.merge(label, 1, Integer::sum);

@@ -127,6 +127,8 @@ public final class Synthesizer {
         int labelColumn = classLabel(generator, schema);
         LabelQuota labels = labelQuota(labelColumn, aligned, schema, config, total);
         int sharpColumn = config.labelTemperature() != config.sampling().temperature() ? labelColumn : -1;
+        String[] realLabels = labels == null ? null : canonicalLabels(aligned, labelColumn, schema);
+        int skipped = 0;
         List<String[]> accepted = new ArrayList<>();
         Set<String> seen = new HashSet<>();
         Map<String, Integer> rejected = new TreeMap<>();
@@ -146,6 +148,12 @@ public final class Synthesizer {
                         prompts = prompts(generator, aligned, quota, seed + 7919L * round++, total).iterator();
                     }
                     InstructionExample prompt = prompts.next();
+                    if (realLabels != null && skipped < PROMPT_SKIPS * config.batchSize()
+                            && labels.isFull(majority(prompt, realLabels))) {
+                        skipped++;
+                        continue;
+                    }
+                    skipped = 0;
                     for (int r = 0; r < ROWS_PER_PROMPT && batch.size() < config.batchSize(); r++) {
                         batch.add(prompt);
                     }
@@ -331,6 +339,35 @@ public final class Synthesizer {
                     + "generate an equal number of rows per class");
         }
         return quotas;
+    }
+
+    /**
+     * Once a label class has its real share, prompts whose example rows mostly carry that class are
+     * skipped (at most this many batches' worth in a row, so a table whose neighbourhoods all lean
+     * one way still progresses): four rows sampled from such a prompt mostly carry the full class
+     * and were turned away. Measured on three German generators (docs/quality.md section 9): 88-96 %
+     * of candidates accepted instead of 66-76 %, sampling 1.8x faster, MLE ratio mean 1.18 / worst
+     * 1.10 over five tables against 1.13 / 0.93 for the same tables without skipping.
+     */
+    private static final int PROMPT_SKIPS = 4;
+
+    /** The canonical label text of every real row. */
+    private static String[] canonicalLabels(Table real, int column, TableProfile schema) {
+        ColumnProfile profile = schema.columns().get(column);
+        String[] out = new String[real.rowCount()];
+        for (int r = 0; r < out.length; r++) {
+            out[r] = RowKeys.canonical(profile, real.column(column).isMissing(r) ? null : real.format(r, column));
+        }
+        return out;
+    }
+
+    /** The label most of a prompt's example rows carry (the first of a tie). */
+    private static String majority(InstructionExample prompt, String[] realLabels) {
+        Map<String, Integer> counts = new LinkedHashMap<>();
+        for (int row : prompt.exampleRows()) {
+            counts.merge(realLabels[row], 1, Integer::sum);
+        }
+        return counts.entrySet().stream().max(Map.Entry.comparingByValue()).orElseThrow().getKey();
     }
 
     /** {@code chunk}'s share of each quota (a part may get no rows of a small quota). */

@@ -24,7 +24,10 @@ class LabelQuotaTest {
     void aFullClassIsTurnedAwayWhileAnotherStillHasRoom() {
         LabelQuota quota = LabelQuota.of(Map.of("0", 2, "1", 1), 3, 100);
         assertTrue(quota.admits("1"));
+        assertFalse(quota.isFull("1"));
         quota.take("1");
+        assertTrue(quota.isFull("1"));
+        assertFalse(quota.isFull("0"));
         assertFalse(quota.admits("1"), "class 1 has its one row");
         assertTrue(quota.admits("0"));
         quota.take("0");
