@@ -78,13 +78,20 @@ public final class Synthesizer {
     public static final String CLASS_FULL = "label class already has its real share";
 
     /**
-     * Candidates sampled from each generation prompt, each from its own seed. The sampler prefills a
-     * prompt once ({@link BatchSampler}), and the prompt is most of a sequence's tokens, so 4 rows
-     * per prompt sampled German credit 2.5x faster (128 rows: 38 s -> 14 s). Measured on three German
-     * generators, 8 tables each way (docs/quality.md section 9): mean MLE ratio 1.10 with one row per
-     * prompt, 1.08 with four, worst table 0.88 and 0.90; CS, pair trends and DCR unchanged.
+     * Candidates sampled from each generation prompt of a large table, each from its own seed. The
+     * sampler prefills a prompt once ({@link BatchSampler}), and the prompt is most of a sequence's
+     * tokens, so 4 rows per prompt sample 2.5x faster. Measured (docs/quality.md section 9): German
+     * credit, 8 tables each way, mean MLE ratio 1.10 with one row per prompt and 1.08 with four;
+     * Diabetes, 4 tables each way, MCC 0.498 / 0.495 with one and 0.478 / 0.468 with four (two
+     * generators): on tables of a few hundred rows four rows per prompt cover too few neighbourhoods,
+     * and sampling such a table takes seconds anyway. So tables below {@link #SHARED_PROMPTS_FROM_ROWS}
+     * real rows get one row per prompt; larger ones, whose sampling time dominates a run (45k rows: about
+     * 30 minutes with one, 12 with four), get four. Their quality at four has not been measured.
      */
     static final int ROWS_PER_PROMPT = 4;
+
+    /** Real rows from which prompts are shared by {@link #ROWS_PER_PROMPT} candidates. */
+    static final int SHARED_PROMPTS_FROM_ROWS = 2_000;
 
     /** Candidates turned away in a row for their label class before the real shares give up (x batch size). */
     private static final int LABEL_PATIENCE_BATCHES = 20;
@@ -128,6 +135,7 @@ public final class Synthesizer {
         LabelQuota labels = labelQuota(labelColumn, aligned, schema, config, total);
         int sharpColumn = config.labelTemperature() != config.sampling().temperature() ? labelColumn : -1;
         String[] realLabels = labels == null ? null : canonicalLabels(aligned, labelColumn, schema);
+        int rowsPerPrompt = aligned.rowCount() >= SHARED_PROMPTS_FROM_ROWS ? ROWS_PER_PROMPT : 1;
         int skipped = 0;
         List<String[]> accepted = new ArrayList<>();
         Set<String> seen = new HashSet<>();
@@ -154,7 +162,7 @@ public final class Synthesizer {
                         continue;
                     }
                     skipped = 0;
-                    for (int r = 0; r < ROWS_PER_PROMPT && batch.size() < config.batchSize(); r++) {
+                    for (int r = 0; r < rowsPerPrompt && batch.size() < config.batchSize(); r++) {
                         batch.add(prompt);
                     }
                 }
