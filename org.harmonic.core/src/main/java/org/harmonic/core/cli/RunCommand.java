@@ -107,7 +107,7 @@ final class RunCommand implements Callable<Integer> {
         }
         training.check();
         sampling.check(rows);
-        if (sampling.config(1, seed).chunk().count() > 1) {
+        if (sampling.chunk().count() > 1) {
             throw new HarmonicInputException("--chunk " + sampling.chunk + " splits sampling only: 'run' trains and "
                     + "evaluates the whole table; run 'harmonic fit' once, then 'harmonic synthesize --chunk I/N' per "
                     + "part, and 'harmonic evaluate' on the joined parts");

@@ -64,6 +64,11 @@ final class SamplingOptions {
             + "job)")
     String chunk;
 
+    /** The part of the job {@code --chunk} names. */
+    Chunk chunk() {
+        return Chunk.parse(chunk);
+    }
+
     /**
      * Checks the options that need neither table nor generator (sampling numbers, --sample-batch,
      * --rows, the form of each --condition), so commands can call it before any long step;
@@ -83,6 +88,6 @@ final class SamplingOptions {
         return new SynthesisConfig(rows, seed, new SamplingConfig(temperature, topK, topP,
                 SamplingConfig.DEFAULT_MAX_NEW_TOKENS), rangeMargin, unique,
                 parsed, balance, batch, SynthesisConfig.MIN_ACCEPTANCE, LabelShares.parse(labelShares),
-                labelTemperature, Chunk.parse(chunk));
+                labelTemperature, chunk());
     }
 }
