@@ -15,9 +15,12 @@ import java.util.Arrays;
  * sequence decodes exactly as it would alone without padding.
  *
  * <p>Shapes: keys are kept transposed, {@code (B, kvHeads, headDim, S)}, and values as
- * {@code (B, kvHeads, S, headDim)}, so that the per-step concatenation (whose result joins the
- * cache's manager, the first operand's) is the only operation that starts from a cached array.
- * Close the cache to free it; the model also frees it when it closes.
+ * {@code (B, kvHeads, S, headDim)}. Each layer's keys and values live in a buffer with room for
+ * more columns than are held ({@link #grownCapacity}); a step writes its columns in place and
+ * attention reads a view of the columns held. Growing by concatenation instead copied the whole
+ * cache every step and asked malloc for a slightly larger block each time, whose pages the kernel
+ * then faulted in afresh (on sampling threads, whose malloc arenas unmap freed heaps: see
+ * {@code BatchSampler}). Close the cache to free it; the model also frees it when it closes.
  */
 public final class KvCache implements AutoCloseable {
 
@@ -25,6 +28,9 @@ public final class KvCache implements AutoCloseable {
     private int batchSize;
     private final NDArray[] keysT;
     private final NDArray[] values;
+    /** The views of the held columns handed out by the last step, closed at the next one. */
+    private final NDArray[] keyViews;
+    private final NDArray[] valueViews;
     private int[][] keyMask;
     private int length;
     private int[] nextPosition;
@@ -35,6 +41,8 @@ public final class KvCache implements AutoCloseable {
         this.batchSize = batchSize;
         this.keysT = new NDArray[numLayers];
         this.values = new NDArray[numLayers];
+        this.keyViews = new NDArray[numLayers];
+        this.valueViews = new NDArray[numLayers];
         this.keyMask = new int[batchSize][0];
         this.nextPosition = new int[batchSize];
     }
@@ -78,24 +86,57 @@ public final class KvCache implements AutoCloseable {
     /** Appends this step's keys (B, kvHeads, headDim, T) of {@code layer}; returns all keys. */
     NDArray appendKeys(int layer, NDArray newKeysT) {
         keysT[layer] = append(keysT[layer], newKeysT, 3);
-        return keysT[layer];
+        keyViews[layer] = held(keysT[layer], keyViews[layer], 3, newKeysT.getShape().get(3));
+        return keyViews[layer];
     }
 
     /** Appends this step's values (B, kvHeads, T, headDim) of {@code layer}; returns all values. */
     NDArray appendValues(int layer, NDArray newValues) {
         values[layer] = append(values[layer], newValues, 2);
-        return values[layer];
+        valueViews[layer] = held(values[layer], valueViews[layer], 2, newValues.getShape().get(2));
+        return valueViews[layer];
     }
 
-    private NDArray append(NDArray past, NDArray fresh, int axis) {
-        if (past == null) {
-            NDArray copy = fresh.duplicate();
-            copy.attach(manager);
-            return copy;
+    /**
+     * Room for {@code needed} columns and some to come: a quarter more, at least 64, so a prompt
+     * and its sampled row usually fit the buffer the prompt's prefill allocated.
+     */
+    static long grownCapacity(long needed) {
+        return needed + Math.max(64, needed / 4);
+    }
+
+    /** Writes {@code fresh}'s columns after the held ones along {@code axis}, growing the buffer if full. */
+    private NDArray append(NDArray buffer, NDArray fresh, int axis) {
+        long t = fresh.getShape().get(axis);
+        long needed = length + t;
+        if (buffer == null || buffer.getShape().get(axis) < needed) {
+            long[] shape = fresh.getShape().getShape().clone(); // Shape hands out its own array
+            shape[axis] = grownCapacity(needed);
+            NDArray grown = manager.zeros(new ai.djl.ndarray.types.Shape(shape), fresh.getDataType(),
+                    fresh.getDevice());
+            if (buffer != null) {
+                try (NDArray old = buffer.get(columns(axis, 0, length))) {
+                    grown.set(columns(axis, 0, length), old);
+                }
+                buffer.close();
+            }
+            buffer = grown;
         }
-        NDArray all = past.concat(fresh, axis); // joins past's manager: the cache's
-        past.close();
-        return all;
+        buffer.set(columns(axis, length, needed), fresh);
+        return buffer;
+    }
+
+    /** A view of the first {@code length + t} columns of {@code buffer}, closing the previous step's view. */
+    private NDArray held(NDArray buffer, NDArray previous, int axis, long t) {
+        if (previous != null) {
+            previous.close();
+        }
+        return buffer.get(columns(axis, 0, length + t));
+    }
+
+    /** The index of columns {@code from} (inclusive) to {@code to} (exclusive) along {@code axis} (2 or 3). */
+    private static ai.djl.ndarray.index.NDIndex columns(int axis, long from, long to) {
+        return new ai.djl.ndarray.index.NDIndex().addAllDim(axis).addSliceDim(from, to);
     }
 
     /**
@@ -115,6 +156,7 @@ public final class KvCache implements AutoCloseable {
         for (int layer = 0; layer < keysT.length; layer++) {
             keysT[layer] = select(keysT[layer], rows);
             values[layer] = select(values[layer], rows);
+            closeViews(layer);
         }
         int[][] mask = new int[rows.length][];
         int[] next = new int[rows.length];
@@ -155,6 +197,17 @@ public final class KvCache implements AutoCloseable {
             nextPosition[b] += real;
         }
         length += t;
+    }
+
+    private void closeViews(int layer) {
+        if (keyViews[layer] != null) {
+            keyViews[layer].close();
+            keyViews[layer] = null;
+        }
+        if (valueViews[layer] != null) {
+            valueViews[layer].close();
+            valueViews[layer] = null;
+        }
     }
 
     @Override
