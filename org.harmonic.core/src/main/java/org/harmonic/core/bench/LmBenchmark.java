@@ -136,8 +136,8 @@ public final class LmBenchmark {
             }
         }
         SamplingConfig sampling = new SamplingConfig(1.0, 0, 1.0, newTokens);
-        try (CausalLm model = CausalLm.random(config(vocab, promptLength + newTokens), 1, Device.cpu())) {
-            BatchSampler sampler = new BatchSampler(model, sampling, vocab - 1);
+        try (CausalLm model = CausalLm.random(config(vocab, promptLength + newTokens), 1, Device.cpu());
+                BatchSampler sampler = new BatchSampler(model, sampling, vocab - 1)) {
             List<NoEnd> constraints = new ArrayList<>();
             long[] seeds = new long[batch];
             for (int b = 0; b < batch; b++) {

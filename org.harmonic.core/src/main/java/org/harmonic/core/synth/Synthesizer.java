@@ -144,84 +144,88 @@ public final class Synthesizer {
         Map<String, RowGrammar> grammars = new HashMap<>();
         int candidates = 0;
         int round = 0;
-        for (Quota quota : quotas) {
-            int made = 0;
-            int batches = 0;
-            int quotaCandidates = 0;
-            Iterator<InstructionExample> prompts = List.<InstructionExample>of().iterator();
-            while (made < quota.rows()) {
-                progress.checkCanceled();
-                List<InstructionExample> batch = new ArrayList<>();
-                while (batch.size() < config.batchSize()) {
-                    if (!prompts.hasNext()) {
-                        prompts = prompts(generator, aligned, quota, seed + 7919L * round++, total).iterator();
+        try {
+            for (Quota quota : quotas) {
+                int made = 0;
+                int batches = 0;
+                int quotaCandidates = 0;
+                Iterator<InstructionExample> prompts = List.<InstructionExample>of().iterator();
+                while (made < quota.rows()) {
+                    progress.checkCanceled();
+                    List<InstructionExample> batch = new ArrayList<>();
+                    while (batch.size() < config.batchSize()) {
+                        if (!prompts.hasNext()) {
+                            prompts = prompts(generator, aligned, quota, seed + 7919L * round++, total).iterator();
+                        }
+                        InstructionExample prompt = prompts.next();
+                        if (realLabels != null && skipped < PROMPT_SKIPS * config.batchSize()
+                                && labels.isFull(majority(prompt, realLabels))) {
+                            skipped++;
+                            continue;
+                        }
+                        skipped = 0;
+                        for (int r = 0; r < rowsPerPrompt && batch.size() < config.batchSize(); r++) {
+                            batch.add(prompt);
+                        }
                     }
-                    InstructionExample prompt = prompts.next();
-                    if (realLabels != null && skipped < PROMPT_SKIPS * config.batchSize()
-                            && labels.isFull(majority(prompt, realLabels))) {
-                        skipped++;
-                        continue;
+                    int[][] ids = new int[batch.size()][];
+                    List<RowConstraint> constraints = new ArrayList<>();
+                    long[] seeds = new long[batch.size()];
+                    for (int b = 0; b < batch.size(); b++) {
+                        InstructionExample p = batch.get(b);
+                        ids[b] = b > 0 && batch.get(b - 1) == p ? ids[b - 1] : encoder.promptIds(p.prompt());
+                        RowGrammar grammar = grammars.computeIfAbsent(Arrays.toString(p.columnOrder()) + quota.fixed(),
+                                k -> new RowGrammar(schema, p.columnOrder(), config.rangeMargin(), quota.fixed()));
+                        constraints.add(new RowConstraint(grammar, trie, tokenBytes, end, sharpColumn,
+                                config.labelTemperature()));
+                        seeds[b] = seed * 1_000_003L + candidates + b;
                     }
-                    skipped = 0;
-                    for (int r = 0; r < rowsPerPrompt && batch.size() < config.batchSize(); r++) {
-                        batch.add(prompt);
+                    List<int[]> outputs = sampler.generate(ids, constraints, seeds, progress);
+                    for (int b = 0; b < outputs.size() && made < quota.rows(); b++) {
+                        candidates++;
+                        quotaCandidates++;
+                        if (!constraints.get(b).isComplete()) {
+                            rejected.merge(UNFINISHED, 1, Integer::sum);
+                            continue;
+                        }
+                        String[] cells = parse(outputs.get(b), tokenBytes, schema);
+                        String key = keys.key(cells);
+                        if (training.contains(key)) {
+                            rejected.merge(COPY, 1, Integer::sum);
+                            continue;
+                        }
+                        if (nearCopies != null && nearCopies.matches(toTable(List.<String[]>of(cells), schema), 0)) {
+                            rejected.merge(NEAR_COPY, 1, Integer::sum);
+                            continue;
+                        }
+                        if (config.unique() && seen.contains(key)) {
+                            rejected.merge(DUPLICATE, 1, Integer::sum);
+                            continue;
+                        }
+                        String label = labels == null ? null : RowKeys.canonical(schema.columns().get(labelColumn),
+                                cells[labelColumn]);
+                        if (labels != null && !labels.admits(label)) {
+                            rejected.merge(CLASS_FULL, 1, Integer::sum);
+                            continue;
+                        }
+                        if (labels != null) {
+                            labels.take(label);
+                        }
+                        seen.add(key);
+                        accepted.add(cells);
+                        made++;
                     }
-                }
-                int[][] ids = new int[batch.size()][];
-                List<RowConstraint> constraints = new ArrayList<>();
-                long[] seeds = new long[batch.size()];
-                for (int b = 0; b < batch.size(); b++) {
-                    InstructionExample p = batch.get(b);
-                    ids[b] = b > 0 && batch.get(b - 1) == p ? ids[b - 1] : encoder.promptIds(p.prompt());
-                    RowGrammar grammar = grammars.computeIfAbsent(Arrays.toString(p.columnOrder()) + quota.fixed(),
-                            k -> new RowGrammar(schema, p.columnOrder(), config.rangeMargin(), quota.fixed()));
-                    constraints.add(new RowConstraint(grammar, trie, tokenBytes, end, sharpColumn,
-                            config.labelTemperature()));
-                    seeds[b] = seed * 1_000_003L + candidates + b;
-                }
-                List<int[]> outputs = sampler.generate(ids, constraints, seeds, progress);
-                for (int b = 0; b < outputs.size() && made < quota.rows(); b++) {
-                    candidates++;
-                    quotaCandidates++;
-                    if (!constraints.get(b).isComplete()) {
-                        rejected.merge(UNFINISHED, 1, Integer::sum);
-                        continue;
+                    batches++;
+                    progress.report((double) accepted.size() / total, "synthetic rows " + accepted.size() + "/" + total);
+                    if (batches >= BATCHES_BEFORE_GIVING_UP && (double) made / quotaCandidates < config.minAcceptance()) {
+                        throw new HarmonicInputException(String.format("only %d of %d candidates were accepted (%s); "
+                                + "train the generator longer, raise --temperature%s", made, quotaCandidates, rejected,
+                                config.unique() ? " or drop --unique" : ""));
                     }
-                    String[] cells = parse(outputs.get(b), tokenBytes, schema);
-                    String key = keys.key(cells);
-                    if (training.contains(key)) {
-                        rejected.merge(COPY, 1, Integer::sum);
-                        continue;
-                    }
-                    if (nearCopies != null && nearCopies.matches(toTable(List.<String[]>of(cells), schema), 0)) {
-                        rejected.merge(NEAR_COPY, 1, Integer::sum);
-                        continue;
-                    }
-                    if (config.unique() && seen.contains(key)) {
-                        rejected.merge(DUPLICATE, 1, Integer::sum);
-                        continue;
-                    }
-                    String label = labels == null ? null : RowKeys.canonical(schema.columns().get(labelColumn),
-                            cells[labelColumn]);
-                    if (labels != null && !labels.admits(label)) {
-                        rejected.merge(CLASS_FULL, 1, Integer::sum);
-                        continue;
-                    }
-                    if (labels != null) {
-                        labels.take(label);
-                    }
-                    seen.add(key);
-                    accepted.add(cells);
-                    made++;
-                }
-                batches++;
-                progress.report((double) accepted.size() / total, "synthetic rows " + accepted.size() + "/" + total);
-                if (batches >= BATCHES_BEFORE_GIVING_UP && (double) made / quotaCandidates < config.minAcceptance()) {
-                    throw new HarmonicInputException(String.format("only %d of %d candidates were accepted (%s); "
-                            + "train the generator longer, raise --temperature%s", made, quotaCandidates, rejected,
-                            config.unique() ? " or drop --unique" : ""));
                 }
             }
+        } finally {
+            sampler.close();
         }
         Table table = toTable(accepted, schema);
         return new Result(table, new Stats(accepted.size(), candidates, Map.copyOf(rejected),

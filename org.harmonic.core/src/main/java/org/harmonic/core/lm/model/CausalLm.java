@@ -57,7 +57,8 @@ public abstract sealed class CausalLm implements AutoCloseable permits Gpt2Model
     final ModelWeights weights;
     private final List<Projection> projections = new ArrayList<>();
     private final Map<String, Projection> projectionByWeight = new HashMap<>();
-    private final Map<Float, NDArray> constants = new HashMap<>();
+    // concurrent: sampling threads share the model (BatchSampler), and the first use of a value creates it
+    private final Map<Float, NDArray> constants = new java.util.concurrent.ConcurrentHashMap<>();
     private final LoraLayers lora;
 
     CausalLm(ModelConfig config, NDManager manager, ModelWeights weights) {

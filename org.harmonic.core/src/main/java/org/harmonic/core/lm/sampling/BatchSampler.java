@@ -7,6 +7,10 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.SplittableRandom;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
@@ -14,6 +18,7 @@ import ai.djl.ndarray.NDManager;
 import org.harmonic.core.lm.DjlRuntime;
 import org.harmonic.core.lm.model.CausalLm;
 import org.harmonic.core.lm.model.KvCache;
+import org.harmonic.core.util.CanceledException;
 import org.harmonic.core.util.Progress;
 
 /**
@@ -21,15 +26,33 @@ import org.harmonic.core.util.Progress;
  * step feeds one token per sequence. Each sequence has its own random stream (so results do not
  * depend on the batch it was in) and its own {@link DecodingConstraint}.
  */
-public final class BatchSampler {
+public final class BatchSampler implements AutoCloseable {
     /** libtorch threads while decoding; see {@link DjlRuntime#setIntraOpThreads}. */
     private static final int DECODE_THREADS = Integer.getInteger("harmonic.decode.threads", 1);
+    /**
+     * Sequences decoded together on one thread. Decoding a token is a chain of small operations
+     * whose cost barely grows with the batch, so a sub-batch should stay large; 16 lets a batch of
+     * 32 (the Synthesizer's default) use two cores.
+     */
+    public static final int SUB_BATCH = 16;
     private final CausalLm model;
     private final TokenSampler sampler;
+    private final int workers;
+    /** Threads decoding the sub-batches after the first; made on first use. */
+    private ExecutorService helpers;
     private final SamplingConfig config;
     private final int endToken;
 
     public BatchSampler(CausalLm model, SamplingConfig config, int endToken) {
+        this(model, config, endToken, defaultWorkers());
+    }
+
+    /** @param workers threads decoding sub-batches at once (the rows do not depend on it) */
+    public BatchSampler(CausalLm model, SamplingConfig config, int endToken, int workers) {
+        if (workers < 1) {
+            throw new IllegalArgumentException("workers must be positive, got " + workers);
+        }
+        this.workers = workers;
         this.model = model;
         this.sampler = new TokenSampler(config);
         this.config = config;
@@ -39,12 +62,98 @@ public final class BatchSampler {
     /**
      * Generates a continuation of every prompt, up to and excluding the end token.
      *
+     * <p>The prompts are decoded in consecutive sub-batches of {@link #SUB_BATCH}, each on its own
+     * thread (at most {@link #workers()} at a time): libtorch runs single-threaded here (see
+     * {@link DjlRuntime#setIntraOpThreads}), so decoding on separate Java threads is how sampling
+     * uses more than one core. The sub-batches are fixed by the prompts' order, never by the core
+     * count, so a seed gives the same rows on any machine.
+     *
      * @param prompts     token ids of each prompt
      * @param constraints one per prompt ({@link DecodingConstraint#NONE} for free text)
      * @param seeds       one random seed per prompt
      */
     public List<int[]> generate(int[][] prompts, List<? extends DecodingConstraint> constraints, long[] seeds,
             Progress progress) {
+        int batch = prompts.length;
+        List<int[]> result = new ArrayList<>(batch);
+        int subBatches = (batch + SUB_BATCH - 1) / SUB_BATCH;
+        int threads = DjlRuntime.setIntraOpThreads(DECODE_THREADS);
+        try {
+            if (subBatches <= 1 || workers <= 1) {
+                for (int from = 0; from < batch; from += SUB_BATCH) {
+                    result.addAll(generateOne(prompts, constraints, seeds, from, Math.min(batch, from + SUB_BATCH),
+                            progress));
+                }
+                return result;
+            }
+            // the calling thread decodes the first sub-batch itself; helpers (kept for the sampler's
+            // life: each new thread would start a malloc arena afresh) decode the others
+            List<Future<List<int[]>>> parts = new ArrayList<>();
+            for (int from = SUB_BATCH; from < batch; from += SUB_BATCH) {
+                int f = from;
+                int to = Math.min(batch, from + SUB_BATCH);
+                parts.add(helpers().submit(() -> generateOne(prompts, constraints, seeds, f, to, progress)));
+            }
+            try {
+                result.addAll(generateOne(prompts, constraints, seeds, 0, Math.min(batch, SUB_BATCH), progress));
+                for (Future<List<int[]>> part : parts) {
+                    result.addAll(join(part));
+                }
+            } finally {
+                for (Future<List<int[]>> part : parts) {
+                    part.cancel(true);
+                }
+            }
+            return result;
+        } finally {
+            DjlRuntime.setIntraOpThreads(threads);
+        }
+    }
+
+    private ExecutorService helpers() {
+        if (helpers == null) {
+            helpers = Executors.newFixedThreadPool(workers - 1, r -> {
+                Thread t = new Thread(r, "harmonic-sampler");
+                t.setDaemon(true);
+                return t;
+            });
+        }
+        return helpers;
+    }
+
+    /** Stops the helper threads. */
+    @Override
+    public void close() {
+        if (helpers != null) {
+            helpers.shutdownNow();
+            helpers = null;
+        }
+    }
+
+    /** A sub-batch's rows, rethrowing what its thread threw (cancellation included) as it was. */
+    private static List<int[]> join(Future<List<int[]>> part) {
+        try {
+            return part.get();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new CanceledException();
+        } catch (ExecutionException e) {
+            if (e.getCause() instanceof RuntimeException r) {
+                throw r;
+            }
+            if (e.getCause() instanceof Error err) {
+                throw err;
+            }
+            throw new IllegalStateException(e.getCause());
+        }
+    }
+
+    /** Decodes prompts {@code from} (inclusive) to {@code to} (exclusive) as one batch with one KV cache. */
+    private List<int[]> generateOne(int[][] allPrompts, List<? extends DecodingConstraint> allConstraints,
+            long[] allSeeds, int from, int to, Progress progress) {
+        int[][] prompts = Arrays.copyOfRange(allPrompts, from, to);
+        List<? extends DecodingConstraint> constraints = allConstraints.subList(from, to);
+        long[] seeds = Arrays.copyOfRange(allSeeds, from, to);
         int batch = prompts.length;
         // Equal prompts are prefilled once and their cache rows copied: a prompt is most of a
         // sequence's tokens, so several rows from one prompt cost little more than one.
@@ -80,7 +189,6 @@ public final class BatchSampler {
         }
         boolean[] done = new boolean[batch];
         int remaining = batch;
-        int threads = DjlRuntime.setIntraOpThreads(DECODE_THREADS);
         try (KvCache cache = model.newCache(distinct.size()); NDManager m = model.newManager()) {
             float[][] distinctLogits = toRows(model.prefill(m, cache, ids, mask), distinct.size());
             float[][] logits = new float[batch][];
@@ -117,14 +225,21 @@ public final class BatchSampler {
                 }
                 logits = toRows(model.step(m, cache, next), batch);
             }
-        } finally {
-            DjlRuntime.setIntraOpThreads(threads);
         }
         List<int[]> result = new ArrayList<>(batch);
         for (List<Integer> tokens : out) {
             result.add(tokens.stream().mapToInt(Integer::intValue).toArray());
         }
         return result;
+    }
+
+    /**
+     * Sampling threads by default: the {@value DjlRuntime#THREADS_VARIABLE} variable where set (the
+     * threads Harmonic may use), otherwise the machine's processors.
+     */
+    public static int defaultWorkers() {
+        String value = System.getenv(DjlRuntime.THREADS_VARIABLE);
+        return value == null ? Runtime.getRuntime().availableProcessors() : DjlRuntime.threads(value);
     }
 
     private static float[][] toRows(NDArray logits, int batch) {

@@ -65,7 +65,7 @@ class BatchSamplerTest {
     void aSequenceDecodesTheSameAloneOrInABatch() {
         SamplingConfig sampling = new SamplingConfig(1.0, 0, 1, 10);
         try (CausalLm model = CausalLm.random(config, 4, Device.cpu())) {
-            BatchSampler sampler = new BatchSampler(model, sampling, END);
+            BatchSampler sampler = new BatchSampler(model, sampling, END, 1);
             List<int[]> batch = sampler.generate(prompts(), List.of(DecodingConstraint.NONE, DecodingConstraint.NONE,
                     DecodingConstraint.NONE), new long[] {7, 8, 9}, Progress.none());
             List<int[]> alone = sampler.generate(new int[][] {prompts()[1]}, List.of(DecodingConstraint.NONE),
@@ -79,7 +79,7 @@ class BatchSamplerTest {
     void equalPromptsArePrefilledOnceAndDecodeAsIfAlone() {
         SamplingConfig sampling = new SamplingConfig(1.0, 0, 1, 10);
         try (CausalLm model = CausalLm.random(config, 5, Device.cpu())) {
-            BatchSampler sampler = new BatchSampler(model, sampling, END);
+            BatchSampler sampler = new BatchSampler(model, sampling, END, 1);
             int[] p = prompts()[0];
             int[] q = prompts()[2];
             List<DecodingConstraint> none = List.of(DecodingConstraint.NONE, DecodingConstraint.NONE,
@@ -96,6 +96,72 @@ class BatchSamplerTest {
             // different seeds on one prompt give different rows (the copies are not one row repeated)
             assertEquals(false, Arrays.equals(shared.get(0), shared.get(2)) && Arrays.equals(shared.get(2),
                     shared.get(3)));
+        }
+    }
+
+    /** Sub-batches decode on several threads; the rows are the same whatever the number of threads. */
+    @Test
+    void theRowsDoNotDependOnTheNumberOfSamplingThreads() {
+        SamplingConfig sampling = new SamplingConfig(1.0, 0, 1, 10);
+        int n = 2 * BatchSampler.SUB_BATCH + 5; // three sub-batches, the last one short
+        int[][] prompts = new int[n][];
+        long[] seeds = new long[n];
+        List<DecodingConstraint> none = new ArrayList<>();
+        for (int i = 0; i < n; i++) {
+            prompts[i] = prompts()[i % 3];
+            seeds[i] = 100 + i;
+            none.add(DecodingConstraint.NONE);
+        }
+        try (CausalLm model = CausalLm.random(config, 6, Device.cpu())) {
+            List<int[]> one;
+            List<int[]> three;
+            try (BatchSampler single = new BatchSampler(model, sampling, END, 1);
+                    BatchSampler threads = new BatchSampler(model, sampling, END, 3)) {
+                one = single.generate(prompts, none, seeds, Progress.none());
+                three = threads.generate(prompts, none, seeds, Progress.none());
+                // the helpers are kept: a second batch on the same sampler decodes the same rows again
+                List<int[]> again = threads.generate(prompts, none, seeds, Progress.none());
+                for (int i = 0; i < n; i++) {
+                    assertArrayEquals(one.get(i), again.get(i), "again, row " + i);
+                }
+            }
+            assertEquals(n, three.size());
+            for (int i = 0; i < n; i++) {
+                assertArrayEquals(one.get(i), three.get(i), "row " + i);
+            }
+            // and a row decodes as it does alone: sub-batches change where a row is decoded, not what
+            List<int[]> alone = new BatchSampler(model, sampling, END, 1).generate(new int[][] {prompts[n - 1]},
+                    List.of(DecodingConstraint.NONE), new long[] {seeds[n - 1]}, Progress.none());
+            assertArrayEquals(alone.get(0), three.get(n - 1));
+        }
+    }
+
+    /** Cancelling stops every sampling thread and reaches the caller as a cancellation, not as a wrapped error. */
+    @Test
+    void cancellingReachesTheCallerFromAnySamplingThread() {
+        SamplingConfig sampling = new SamplingConfig(1.0, 0, 1, 10);
+        int n = 3 * BatchSampler.SUB_BATCH;
+        int[][] prompts = new int[n][];
+        List<DecodingConstraint> none = new ArrayList<>();
+        for (int i = 0; i < n; i++) {
+            prompts[i] = prompts()[0];
+            none.add(DecodingConstraint.NONE);
+        }
+        Progress canceled = new Progress() {
+            @Override
+            public void report(double fraction, String message) {
+            }
+
+            @Override
+            public boolean isCanceled() {
+                return true;
+            }
+        };
+        try (CausalLm model = CausalLm.random(config, 7, Device.cpu())) {
+            try (BatchSampler threads = new BatchSampler(model, sampling, END, 3)) {
+                org.junit.jupiter.api.Assertions.assertThrows(org.harmonic.core.util.CanceledException.class,
+                        () -> threads.generate(prompts, none, new long[n], canceled));
+            }
         }
     }
 }
