@@ -79,47 +79,142 @@ public record SynthesisConfig(int rows, long seed, SamplingConfig sampling, doub
     }
 
     public SynthesisConfig withSampling(SamplingConfig value) {
-        return new SynthesisConfig(rows, seed, value, rangeMargin, unique, conditions, balance, batchSize,
-                minAcceptance, labelShares, labelTemperature, chunk);
+        return toBuilder().sampling(value).build();
     }
 
     public SynthesisConfig withConditions(List<Condition> value) {
-        return new SynthesisConfig(rows, seed, sampling, rangeMargin, unique, value, balance, batchSize,
-                minAcceptance, labelShares, labelTemperature, chunk);
+        return toBuilder().conditions(value).build();
     }
 
     public SynthesisConfig withBalance(String value) {
-        return new SynthesisConfig(rows, seed, sampling, rangeMargin, unique, conditions, value, batchSize,
-                minAcceptance, labelShares, labelTemperature, chunk);
+        return toBuilder().balance(value).build();
     }
 
     public SynthesisConfig withUnique(boolean value) {
-        return new SynthesisConfig(rows, seed, sampling, rangeMargin, value, conditions, balance, batchSize,
-                minAcceptance, labelShares, labelTemperature, chunk);
+        return toBuilder().unique(value).build();
     }
 
     public SynthesisConfig withRangeMargin(double value) {
-        return new SynthesisConfig(rows, seed, sampling, value, unique, conditions, balance, batchSize,
-                minAcceptance, labelShares, labelTemperature, chunk);
+        return toBuilder().rangeMargin(value).build();
     }
 
     public SynthesisConfig withBatchSize(int value) {
-        return new SynthesisConfig(rows, seed, sampling, rangeMargin, unique, conditions, balance, value,
-                minAcceptance, labelShares, labelTemperature, chunk);
+        return toBuilder().batchSize(value).build();
     }
 
     public SynthesisConfig withLabelShares(LabelShares value) {
-        return new SynthesisConfig(rows, seed, sampling, rangeMargin, unique, conditions, balance, batchSize,
-                minAcceptance, value, labelTemperature, chunk);
+        return toBuilder().labelShares(value).build();
     }
 
     public SynthesisConfig withLabelTemperature(double value) {
-        return new SynthesisConfig(rows, seed, sampling, rangeMargin, unique, conditions, balance, batchSize,
-                minAcceptance, labelShares, value, chunk);
+        return toBuilder().labelTemperature(value).build();
     }
 
     public SynthesisConfig withChunk(Chunk value) {
-        return new SynthesisConfig(rows, seed, sampling, rangeMargin, unique, conditions, balance, batchSize,
-                minAcceptance, labelShares, labelTemperature, value);
+        return toBuilder().chunk(value).build();
+    }
+
+    /** A copy to change: every field starts as this config's. */
+    public Builder toBuilder() {
+        return new Builder(this);
+    }
+
+    /**
+     * Changes some fields of a config; {@link #build()} validates the result as the constructor does.
+     * The one place besides the constructor that lists every field, so adding one touches two places.
+     */
+    public static final class Builder {
+        private int rows;
+        private long seed;
+        private SamplingConfig sampling;
+        private double rangeMargin;
+        private boolean unique;
+        private List<Condition> conditions;
+        private String balance;
+        private int batchSize;
+        private double minAcceptance;
+        private LabelShares labelShares;
+        private double labelTemperature;
+        private Chunk chunk;
+
+        private Builder(SynthesisConfig c) {
+            rows = c.rows;
+            seed = c.seed;
+            sampling = c.sampling;
+            rangeMargin = c.rangeMargin;
+            unique = c.unique;
+            conditions = c.conditions;
+            balance = c.balance;
+            batchSize = c.batchSize;
+            minAcceptance = c.minAcceptance;
+            labelShares = c.labelShares;
+            labelTemperature = c.labelTemperature;
+            chunk = c.chunk;
+        }
+
+        public Builder rows(int value) {
+            rows = value;
+            return this;
+        }
+
+        public Builder seed(long value) {
+            seed = value;
+            return this;
+        }
+
+        public Builder sampling(SamplingConfig value) {
+            sampling = value;
+            return this;
+        }
+
+        public Builder rangeMargin(double value) {
+            rangeMargin = value;
+            return this;
+        }
+
+        public Builder unique(boolean value) {
+            unique = value;
+            return this;
+        }
+
+        public Builder conditions(List<Condition> value) {
+            conditions = value;
+            return this;
+        }
+
+        public Builder balance(String value) {
+            balance = value;
+            return this;
+        }
+
+        public Builder batchSize(int value) {
+            batchSize = value;
+            return this;
+        }
+
+        public Builder minAcceptance(double value) {
+            minAcceptance = value;
+            return this;
+        }
+
+        public Builder labelShares(LabelShares value) {
+            labelShares = value;
+            return this;
+        }
+
+        public Builder labelTemperature(double value) {
+            labelTemperature = value;
+            return this;
+        }
+
+        public Builder chunk(Chunk value) {
+            chunk = value;
+            return this;
+        }
+
+        public SynthesisConfig build() {
+            return new SynthesisConfig(rows, seed, sampling, rangeMargin, unique, conditions, balance, batchSize,
+                    minAcceptance, labelShares, labelTemperature, chunk);
+        }
     }
 }
