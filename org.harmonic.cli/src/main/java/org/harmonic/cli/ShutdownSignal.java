@@ -1,4 +1,4 @@
-package org.harmonic.core.cli;
+package org.harmonic.cli;
 
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;

@@ -1,4 +1,4 @@
-package org.harmonic.core.bench;
+package org.harmonic.cli.bench;
 
 import java.util.ArrayList;
 import java.util.BitSet;

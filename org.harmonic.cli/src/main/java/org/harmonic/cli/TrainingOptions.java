@@ -1,4 +1,4 @@
-package org.harmonic.core.cli;
+package org.harmonic.cli;
 
 import java.io.IOException;
 import java.nio.file.Path;

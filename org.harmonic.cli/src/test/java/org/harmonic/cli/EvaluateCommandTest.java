@@ -1,4 +1,4 @@
-package org.harmonic.core.cli;
+package org.harmonic.cli;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;

@@ -1,4 +1,4 @@
-package org.harmonic.core.bench;
+package org.harmonic.cli.bench;
 
 import java.io.IOException;
 import java.io.PrintWriter;

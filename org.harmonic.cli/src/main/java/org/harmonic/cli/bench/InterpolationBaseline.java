@@ -1,4 +1,4 @@
-package org.harmonic.core.bench;
+package org.harmonic.cli.bench;
 
 import java.io.IOException;
 import java.math.BigDecimal;
@@ -26,7 +26,7 @@ import org.harmonic.core.table.TypeInference;
  * neighbour's with probability lambda), the class is kept. Distance: numbers min-max scaled, a
  * category mismatch counts 1. Rows are drawn uniformly, so the class balance of the real table is
  * kept. Not a metric and not part of the method; usage:
- * {@code java -cp harmonic-core.jar org.harmonic.core.bench.InterpolationBaseline TRAIN.csv TARGET ROWS SEED OUT.csv [K]}
+ * {@code java -cp harmonic-core.jar org.harmonic.cli.bench.InterpolationBaseline TRAIN.csv TARGET ROWS SEED OUT.csv [K]}
  */
 public final class InterpolationBaseline {
 

@@ -1,4 +1,4 @@
-package org.harmonic.core.cli;
+package org.harmonic.cli;
 
 /**
  * Where each phase of {@code harmonic run} ends on the progress bar, in proportion to its estimated
