@@ -6,6 +6,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.SplittableRandom;
 
+import org.harmonic.core.util.Seeds;
 import org.harmonic.core.table.BooleanColumn;
 import org.harmonic.core.table.CategoricalColumn;
 import org.harmonic.core.table.Column;
@@ -30,7 +31,7 @@ public final class FormatLearningTable {
     }
 
     public static Table random(TableProfile schema, int rows, long seed) {
-        SplittableRandom random = new SplittableRandom(seed ^ 0x2545F4914F6CDD1DL);
+        SplittableRandom random = new SplittableRandom(Seeds.formatLearningTable(seed));
         List<Column> columns = new ArrayList<>();
         for (ColumnProfile c : schema.columns()) {
             columns.add(column(c, rows, random.split()));

@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Set;
 import java.util.SplittableRandom;
 
+import org.harmonic.core.util.Seeds;
 import org.harmonic.core.knn.InstructionExample;
 import org.harmonic.core.knn.PromptTemplate;
 import org.harmonic.core.lm.ChatFormat;
@@ -36,7 +37,7 @@ final class HeldOutRows {
         int n = examples.size();
         boolean[] held = new boolean[n];
         Set<Integer> rows = new HashSet<>();
-        SplittableRandom random = new SplittableRandom(seed * 31 + 0x4E1D0L);
+        SplittableRandom random = new SplittableRandom(Seeds.heldOutRows(seed));
         int[] order = Permutation.shuffled(n, random);
         for (int i = 0; i < Math.min(count, n); i++) {
             held[order[i]] = true;

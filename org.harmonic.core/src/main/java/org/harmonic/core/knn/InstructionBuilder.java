@@ -9,6 +9,7 @@ import java.util.Set;
 import java.util.SplittableRandom;
 import java.util.TreeMap;
 
+import org.harmonic.core.util.Seeds;
 import org.harmonic.core.neighbours.FeatureMatrix;
 import org.harmonic.core.neighbours.NearestNeighbours;
 import org.harmonic.core.table.Column;
@@ -103,7 +104,7 @@ public final class InstructionBuilder {
         int promptCount = config.promptCount() < 0 ? n : config.promptCount();
         int[][] promptRows = new int[promptCount][];
         List<int[]> promptOrders = new ArrayList<>(promptCount);
-        SplittableRandom promptRandom = new SplittableRandom(config.seed() ^ 0x5DEECE66DL);
+        SplittableRandom promptRandom = new SplittableRandom(Seeds.promptAnchors(config.seed()));
         int[] anchors = Permutation.shuffled(n, promptRandom);
         for (int p = 0; p < promptCount; p++) {
             if (resampled) {
@@ -115,7 +116,7 @@ public final class InstructionBuilder {
             // numpy's legacy permutation per prompt is the costly part of the reference's prompts
             java.util.stream.IntStream.range(0, promptCount).parallel().forEach(p -> {
                 checkCanceled(progress);
-                promptRows[p] = referencePrompt(config.seed() + p, n, k);
+                promptRows[p] = referencePrompt(Seeds.referencePrompt(config.seed(), p), n, k);
             });
         }
         progress.report(0.8, "instruction examples");

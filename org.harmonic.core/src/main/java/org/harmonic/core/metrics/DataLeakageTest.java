@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.SplittableRandom;
 
+import org.harmonic.core.util.Seeds;
 import org.harmonic.core.generator.Generator;
 import org.harmonic.core.knn.InstructionConfig;
 import org.harmonic.core.knn.PromptTemplate;
@@ -186,7 +187,7 @@ public final class DataLeakageTest implements Metric {
         int[] prefix = generator.tokenizer().encode(prefix());
         Scored r = score(real, order, prefix, sample(real.rowCount(), settings.maxRows(), config.seed()),
                 progress.sub(0, 0.5));
-        Scored s = score(syn, order, prefix, sample(syn.rowCount(), settings.maxRows(), config.seed() + 1),
+        Scored s = score(syn, order, prefix, sample(syn.rowCount(), settings.maxRows(), Seeds.syntheticSample(config.seed())),
                 progress.sub(0.5, 1));
         return new Result(r, s, settings, config.seed(), prefix(), generator.directory().toString());
     }

@@ -7,6 +7,7 @@ import java.util.Map;
 import java.util.SplittableRandom;
 import java.util.TreeSet;
 
+import org.harmonic.core.util.Seeds;
 import org.harmonic.core.neighbours.FeatureMatrix;
 import org.harmonic.core.neighbours.NearestNeighbours;
 import org.harmonic.core.table.ColumnType;
@@ -148,7 +149,7 @@ public final class DistanceToClosestRecord implements Metric {
 
     /** The uniform random baseline table, in the roles of the real table's columns. */
     static List<ColumnValues> randomTable(MetricTables t, int rows, long seed) {
-        SplittableRandom random = new SplittableRandom(seed ^ 0x5DEECE66DL);
+        SplittableRandom random = new SplittableRandom(Seeds.randomBaselineTable(seed));
         List<ColumnValues> out = new ArrayList<>();
         for (int c = 0; c < t.columnCount(); c++) {
             ColumnValues real = t.realCols().get(c);

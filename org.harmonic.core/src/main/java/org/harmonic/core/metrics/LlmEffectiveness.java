@@ -14,6 +14,7 @@ import java.util.stream.Stream;
 
 import ai.djl.Device;
 
+import org.harmonic.core.util.Seeds;
 import org.harmonic.core.generator.DefaultGenerator;
 import org.harmonic.core.generator.FineTuner;
 import org.harmonic.core.lm.ChatFormat;
@@ -344,7 +345,7 @@ public final class LlmEffectiveness implements Metric {
         List<Integer> truth = new ArrayList<>();
         Table test = aligned(t.test(), t.real());
         labelled(test, t.target(), classes, instruction, testQueries, truth, notes, "test", settings.maxTestRows(),
-                config.seed() + 29);
+                Seeds.lleTestRows(config.seed()));
         if (truth.isEmpty()) {
             throw new HarmonicInputException("the test table has no row whose target '" + t.targetName() + "' is one "
                     + "of the training classes " + classes);
@@ -487,7 +488,7 @@ public final class LlmEffectiveness implements Metric {
         List<String> queries = new ArrayList<>();
         List<Integer> labels = new ArrayList<>();
         labelled(training, target, classes, instruction, queries, labels, notes, which, settings.maxTrainRows(),
-                seed + 17);
+                Seeds.lleTrainingRows(seed));
         if (labels.size() < 2) {
             throw new HarmonicInputException("the " + which + " table has " + labels.size() + " labelled row(s); LLE "
                     + "needs at least 2 to fine-tune on");

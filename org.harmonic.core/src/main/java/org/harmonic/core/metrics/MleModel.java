@@ -1,5 +1,7 @@
 package org.harmonic.core.metrics;
 
+import org.harmonic.core.util.Seeds;
+
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -127,7 +129,7 @@ enum MleModel {
                 int mtry = p.containsKey("mtry") ? (int) num(p, "mtry") : Math.max(1, (int) Math.floor(Math.sqrt(x[0].length)));
                 RandomForest model = RandomForest.fit(Formula.lhs("y"), data, (int) num(p, "trees"), mtry,
                         SplitRule.GINI, (int) num(p, "max_depth"), x.length, (int) num(p, "node_size"), 1.0, null,
-                        LongStream.range(0, (int) num(p, "trees")).map(i -> seed * 1_000_003L + i));
+                        LongStream.range(0, (int) num(p, "trees")).map(i -> Seeds.nth(seed, i)));
                 return rows -> predictFrame(model, rows, classes);
             }
             default: {
@@ -182,7 +184,7 @@ enum MleModel {
                 int mtry = Math.max(1, x[0].length / 3);
                 smile.regression.RandomForest model = smile.regression.RandomForest.fit(Formula.lhs("y"), data,
                         (int) num(p, "trees"), mtry, (int) num(p, "max_depth"), x.length, (int) num(p, "node_size"),
-                        1.0, LongStream.range(0, (int) num(p, "trees")).map(i -> seed * 1_000_003L + i));
+                        1.0, LongStream.range(0, (int) num(p, "trees")).map(i -> Seeds.nth(seed, i)));
                 return rows -> predictFrame(model, rows);
             }
             default: {

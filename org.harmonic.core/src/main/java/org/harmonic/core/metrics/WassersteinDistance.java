@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.SplittableRandom;
 
+import org.harmonic.core.util.Seeds;
 import org.harmonic.core.util.Progress;
 
 /**
@@ -74,7 +75,7 @@ public final class WassersteinDistance implements Metric {
         }
         int dims = real.length;
         int[] realRows = sample(real[0].length, config.sinkhornMaxRows(), config.seed());
-        int[] synRows = sample(syn[0].length, config.sinkhornMaxRows(), config.seed() + 1);
+        int[] synRows = sample(syn[0].length, config.sinkhornMaxRows(), Seeds.syntheticSample(config.seed()));
         Sinkhorn.Outcome outcome;
         try (ParallelRows rows = new ParallelRows(config.threads())) {
             outcome = new Sinkhorn(config.sinkhornBlur(), config.sinkhornScaling())

@@ -1,7 +1,7 @@
 package org.harmonic.core.synth;
 
-import java.util.SplittableRandom;
 
+import org.harmonic.core.util.Seeds;
 import org.harmonic.core.util.HarmonicInputException;
 
 /**
@@ -59,8 +59,7 @@ public record Chunk(int index, int count) {
         if (count == 1) {
             return seed;
         }
-        // SplittableRandom's mixing: neighbouring indexes give unrelated seeds
-        return new SplittableRandom(seed ^ (0x9E3779B97F4A7C15L * (index + 1))).nextLong();
+        return Seeds.chunk(seed, index);
     }
 
     /** {@code I/N}, as {@link #parse} reads it. */

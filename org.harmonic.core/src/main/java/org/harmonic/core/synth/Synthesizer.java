@@ -15,6 +15,7 @@ import java.util.TreeMap;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
+import org.harmonic.core.util.Seeds;
 import org.harmonic.core.generator.Generator;
 import org.harmonic.core.knn.InstructionBuilder;
 import org.harmonic.core.knn.InstructionConfig;
@@ -155,7 +156,7 @@ public final class Synthesizer {
                     List<InstructionExample> batch = new ArrayList<>();
                     while (batch.size() < config.batchSize()) {
                         if (!prompts.hasNext()) {
-                            prompts = prompts(generator, aligned, quota, seed + 7919L * round++, total).iterator();
+                            prompts = prompts(generator, aligned, quota, Seeds.promptRound(seed, round++), total).iterator();
                         }
                         InstructionExample prompt = prompts.next();
                         if (realLabels != null && skipped < PROMPT_SKIPS * config.batchSize()
@@ -178,7 +179,7 @@ public final class Synthesizer {
                                 k -> new RowGrammar(schema, p.columnOrder(), config.rangeMargin(), quota.fixed()));
                         constraints.add(new RowConstraint(grammar, trie, tokenBytes, end, sharpColumn,
                                 config.labelTemperature()));
-                        seeds[b] = seed * 1_000_003L + candidates + b;
+                        seeds[b] = Seeds.nth(seed, candidates + b);
                     }
                     List<int[]> outputs = sampler.generate(ids, constraints, seeds, progress);
                     for (int b = 0; b < outputs.size() && made < quota.rows(); b++) {

@@ -19,6 +19,7 @@ import java.util.Set;
 import java.util.TreeSet;
 import java.util.function.Predicate;
 import java.util.function.UnaryOperator;
+import org.harmonic.core.util.Seeds;
 import org.harmonic.core.lm.TensorData;
 import org.harmonic.core.lm.WeightSource;
 import org.harmonic.core.util.HarmonicInputException;
@@ -118,7 +119,7 @@ final class ModelWeights implements AutoCloseable {
             float[] values = new float[Math.toIntExact(spec.elementCount())];
             if (spec.initStd() > 0) {
                 // One generator per tensor, so adding a tensor leaves the others unchanged.
-                Random random = new Random(seed * 0x9E3779B97F4A7C15L + spec.name().hashCode());
+                Random random = new Random(Seeds.weightInit(seed, spec.name()));
                 for (int i = 0; i < values.length; i++) {
                     values[i] = (float) (random.nextGaussian() * spec.initStd());
                 }

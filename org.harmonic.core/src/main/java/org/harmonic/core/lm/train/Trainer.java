@@ -18,6 +18,7 @@ import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.Parameter;
 
+import org.harmonic.core.util.Seeds;
 import org.harmonic.core.lm.DjlRuntime;
 import org.harmonic.core.lm.Perplexity;
 import org.harmonic.core.lm.TensorData;
@@ -350,7 +351,7 @@ public final class Trainer {
         }
         for (int epoch = 0; epoch < config.epochs(); epoch++) {
             RandomGenerator random = dpRandom != null ? dpRandom
-                    : new SplittableRandom(config.seed() * 1_000_003L + epoch);
+                    : new SplittableRandom(Seeds.nth(config.seed(), epoch));
             int[] order = Permutation.shuffled(n, random);
             for (int from = 0; from < n; from += perStep) {
                 steps.add(java.util.Arrays.copyOfRange(order, from, Math.min(n, from + perStep)));

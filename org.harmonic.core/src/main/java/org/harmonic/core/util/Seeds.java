@@ -1,0 +1,78 @@
+package org.harmonic.core.util;
+
+/**
+ * Every seed the project derives from a job's seed, in one place. Each random stream (prompt
+ * anchors, held-out rows, a metric's subsample, ...) has its own named derivation here, so that a
+ * new stream is added where the existing ones can be seen (and does not reuse one by accident),
+ * and a reader finds what a seed feeds without searching for salts.
+ *
+ * <p>The formulas are the ones each stream has always used: changing one would change every
+ * table, generator and metric made with a given seed (and the reference preset's prompts are
+ * fixed by method.md B 3.6). Streams of different jobs may share a formula (prompt anchors and
+ * DCR's random table: an instruction job and an evaluation never draw from one stream).
+ */
+public final class Seeds {
+
+    private Seeds() {
+    }
+
+    /** The {@code i}-th of a family of seeds (epochs of a shuffle, trees of a forest, candidates of a synthesis). */
+    public static long nth(long seed, long i) {
+        return seed * 1_000_003L + i;
+    }
+
+    /** The order in which the KNN Instruction Builder takes anchor rows for generation prompts. */
+    public static long promptAnchors(long seed) {
+        return seed ^ 0x5DEECE66DL;
+    }
+
+    /** The reference's prompt {@code p}: numpy's {@code RandomState(seed + p)} (method.md B 3.6). */
+    public static long referencePrompt(long seed, int p) {
+        return seed + p;
+    }
+
+    /** The Synthesizer's {@code round}-th set of generation prompts (a new set when one is used up). */
+    public static long promptRound(long seed, int round) {
+        return seed + 7919L * round;
+    }
+
+    /** Instructions held out from training for early stopping. */
+    public static long heldOutRows(long seed) {
+        return seed * 31 + 0x4E1D0L;
+    }
+
+    /** DP stage 1's random table with the public schema. */
+    public static long formatLearningTable(long seed) {
+        return seed ^ 0x2545F4914F6CDD1DL;
+    }
+
+    /** The initial values of one weight tensor of a model from scratch (one stream per tensor name). */
+    public static long weightInit(long seed, String tensor) {
+        return seed * 0x9E3779B97F4A7C15L + tensor.hashCode();
+    }
+
+    /** Part {@code index} of a job split into parts (SplittableRandom's mixing: neighbouring parts unrelated). */
+    public static long chunk(long seed, int index) {
+        return new java.util.SplittableRandom(seed ^ (0x9E3779B97F4A7C15L * (index + 1))).nextLong();
+    }
+
+    /** A metric's subsample of the synthetic rows (the real rows' subsample uses the seed itself). */
+    public static long syntheticSample(long seed) {
+        return seed + 1;
+    }
+
+    /** DCR's uniform random baseline table. */
+    public static long randomBaselineTable(long seed) {
+        return seed ^ 0x5DEECE66DL;
+    }
+
+    /** LLE's subsample of the test rows. */
+    public static long lleTestRows(long seed) {
+        return seed + 29;
+    }
+
+    /** LLE's subsample of the rows a classifier trains on. */
+    public static long lleTrainingRows(long seed) {
+        return seed + 17;
+    }
+}
