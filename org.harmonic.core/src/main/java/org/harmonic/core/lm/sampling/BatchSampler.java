@@ -63,7 +63,7 @@ public final class BatchSampler implements AutoCloseable {
      * Generates a continuation of every prompt, up to and excluding the end token.
      *
      * <p>The prompts are decoded in consecutive sub-batches of {@link #SUB_BATCH}, each on its own
-     * thread (at most {@link #workers()} at a time): libtorch runs single-threaded here (see
+     * thread (as many at a time as the sampler has workers): libtorch runs single-threaded here (see
      * {@link DjlRuntime#setIntraOpThreads}), so decoding on separate Java threads is how sampling
      * uses more than one core. The sub-batches are fixed by the prompts' order, never by the core
      * count, so a seed gives the same rows on any machine.
