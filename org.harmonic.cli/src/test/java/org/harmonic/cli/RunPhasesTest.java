@@ -3,7 +3,7 @@ package org.harmonic.cli;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import org.harmonic.core.metrics.LlmEffectiveness;
+import org.harmonic.core.metrics.lm.LlmEffectiveness;
 import org.harmonic.core.metrics.Metric;
 import org.junit.jupiter.api.Test;
 
@@ -39,8 +39,8 @@ class RunPhasesTest {
         // bench/scale: bank-full, 45,211 rows x 17 columns, 3,000 steps; training 522 s, sampling 605 s,
         // instructions and evaluation about 60 s together
         Metric.Size size = new Metric.Size(45_211, 45_211, 17);
-        double evaluation = org.harmonic.core.metrics.Evaluation.builtInCost(
-                org.harmonic.core.metrics.Evaluation.builtInIds(false), size);
+        double evaluation = org.harmonic.core.metrics.evaluation.Evaluation.builtInCost(
+                org.harmonic.core.metrics.evaluation.Evaluation.builtInIds(false), size);
         RunPhases p = RunPhases.estimate(3_000L * 4, 45_211, 45_211, 17, evaluation);
         assertTrue(1 - p.synthesisEnd() < 0.2, "evaluation " + (1 - p.synthesisEnd()) + " of the bar");
         assertTrue(p.synthesisEnd() - p.trainingEnd() > 0.4, "sampling " + (p.synthesisEnd() - p.trainingEnd()));

@@ -5,13 +5,13 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 
 /** Builds the ordered, NaN-free maps that results expose as their JSON view. */
-final class Json {
+public final class Json {
 
     private Json() {
     }
 
     /** An ordered map from alternating keys and values; a NaN value is a bug and fails loudly. */
-    static Map<String, Object> map(Object... keysAndValues) {
+    public static Map<String, Object> map(Object... keysAndValues) {
         Map<String, Object> out = new LinkedHashMap<>();
         for (int i = 0; i < keysAndValues.length; i += 2) {
             put(out, (String) keysAndValues[i], keysAndValues[i + 1]);
@@ -27,7 +27,7 @@ final class Json {
     }
 
     /** The value, or null when it is NaN (callers explain the null in the details). */
-    static Double finite(double value) {
+    public static Double finite(double value) {
         return Double.isFinite(value) ? value : null;
     }
 }

@@ -44,14 +44,14 @@ public record MetricTables(Table real, Table synthetic, Table test, int target, 
     }
 
     /** SDMetrics role of a column: numbers are numerical unless the column is a class label. */
-    static boolean isNumerical(ColumnType type, boolean isTarget, TaskType task) {
+    public static boolean isNumerical(ColumnType type, boolean isTarget, TaskType task) {
         if (isTarget) {
             return !task.isClassification() && type.isNumber();
         }
         return type.isNumber();
     }
 
-    static ColumnValues read(Column column, boolean numerical, boolean numbersByValue) {
+    public static ColumnValues read(Column column, boolean numerical, boolean numbersByValue) {
         return numerical ? ColumnValues.numerical(column) : ColumnValues.categorical(column, numbersByValue);
     }
 

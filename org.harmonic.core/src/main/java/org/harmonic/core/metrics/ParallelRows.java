@@ -13,19 +13,19 @@ import org.harmonic.core.util.CanceledException;
  * A small fixed thread pool that runs a loop over rows in contiguous chunks. Every row's result
  * depends only on that row, so the outcome is the same for any number of threads.
  */
-final class ParallelRows implements AutoCloseable {
+public final class ParallelRows implements AutoCloseable {
     private static final int CHUNK = 32;
 
     /** Work on rows [from, to). */
     @FunctionalInterface
-    interface Chunk {
+    public interface Chunk {
         void run(int from, int to);
     }
 
     private final ExecutorService pool;
     private final int threads;
 
-    ParallelRows(int threads) {
+    public ParallelRows(int threads) {
         this.threads = Math.max(1, threads);
         this.pool = Executors.newFixedThreadPool(this.threads, r -> {
             Thread t = new Thread(r, "harmonic-metrics");
@@ -34,7 +34,7 @@ final class ParallelRows implements AutoCloseable {
         });
     }
 
-    void forEach(int rows, Chunk chunk) {
+    public void forEach(int rows, Chunk chunk) {
         if (threads == 1 || rows <= CHUNK) {
             chunk.run(0, rows);
             return;

@@ -3,19 +3,19 @@ package org.harmonic.core.metrics;
 import java.util.Arrays;
 
 /** Order statistics with numpy's default ("linear") interpolation. */
-final class Percentiles {
+public final class Percentiles {
 
     private Percentiles() {
     }
 
     /** The q-th percentile (0..100): sorted[pos] interpolated linearly at pos = q/100 * (n - 1). */
-    static double percentile(double[] values, double q) {
+    public static double percentile(double[] values, double q) {
         double[] sorted = values.clone();
         Arrays.sort(sorted);
         return percentileOfSorted(sorted, q);
     }
 
-    static double percentileOfSorted(double[] sorted, double q) {
+    public static double percentileOfSorted(double[] sorted, double q) {
         int n = sorted.length;
         if (n == 0) {
             return Double.NaN;
@@ -30,7 +30,7 @@ final class Percentiles {
         return t >= 0.5 ? b - (b - a) * (1 - t) : a + (b - a) * t;
     }
 
-    static double mean(double[] values) {
+    public static double mean(double[] values) {
         double s = 0;
         for (double v : values) {
             s += v;

@@ -86,7 +86,7 @@ public final class RowEncoder {
      * Sorted categories -> codes 0..C-1: numeric order when every category is a number (a class
      * label 0/1/2), else code-point order, as Python sorts strings.
      */
-    static Map<String, Integer> categoryCodes(String[] categories) {
+    public static Map<String, Integer> categoryCodes(String[] categories) {
         boolean allNumbers = true;
         for (String s : categories) {
             if (s != null && !org.harmonic.core.table.TypeInference.isNumber(s)) {
@@ -141,7 +141,7 @@ public final class RowEncoder {
         return out;
     }
 
-    static double meanOfPresent(double[] values) {
+    public static double meanOfPresent(double[] values) {
         double sum = 0;
         int n = 0;
         for (double v : values) {

@@ -7,13 +7,13 @@ import java.util.Map;
 import java.util.Set;
 
 /** The column and column-pair statistics of SDMetrics, written from their definitions. */
-final class Statistics {
+public final class Statistics {
 
     private Statistics() {
     }
 
     /** Pearson's r = sum (x - mx)(y - my) / sqrt(sum (x - mx)^2 * sum (y - my)^2); NaN if undefined. */
-    static double pearson(double[] x, double[] y) {
+    public static double pearson(double[] x, double[] y) {
         int n = x.length;
         double mx = 0;
         double my = 0;
@@ -38,7 +38,7 @@ final class Statistics {
     }
 
     /** Number of distinct non-missing values. */
-    static int distinct(double[] values) {
+    public static int distinct(double[] values) {
         Set<Double> seen = new HashSet<>();
         for (double v : values) {
             if (!Double.isNaN(v)) {
@@ -48,7 +48,7 @@ final class Statistics {
         return seen.size();
     }
 
-    static int distinct(String[] values) {
+    public static int distinct(String[] values) {
         Set<String> seen = new HashSet<>();
         for (String v : values) {
             if (v != null) {
@@ -59,7 +59,7 @@ final class Statistics {
     }
 
     /** Copy with missing values replaced by 0, as SDMetrics' CorrelationSimilarity does. */
-    static double[] missingAsZero(double[] values) {
+    public static double[] missingAsZero(double[] values) {
         double[] out = values.clone();
         for (int i = 0; i < out.length; i++) {
             if (Double.isNaN(out[i])) {
@@ -70,7 +70,7 @@ final class Statistics {
     }
 
     /** Present values rounded to 14 decimals (numpy's round: rint(x * 1e14) / 1e14), sorted. */
-    static double[] presentRoundedSorted(double[] values) {
+    public static double[] presentRoundedSorted(double[] values) {
         return Arrays.stream(values).filter(v -> !Double.isNaN(v)).map(v -> Math.rint(v * 1e14) / 1e14).sorted()
                 .toArray();
     }
@@ -79,7 +79,7 @@ final class Statistics {
      * Two-sample Kolmogorov-Smirnov statistic D = max_t |F_1(t) - F_2(t)| over the pooled sample
      * (empirical CDFs counting values <= t), as scipy's ks_2samp.
      */
-    static double ksStatistic(double[] sorted1, double[] sorted2) {
+    public static double ksStatistic(double[] sorted1, double[] sorted2) {
         int n1 = sorted1.length;
         int n2 = sorted2.length;
         int i = 0;
@@ -104,7 +104,7 @@ final class Statistics {
     }
 
     /** Frequencies of the non-missing categories. */
-    static Map<String, Double> frequencies(String[] values) {
+    public static Map<String, Double> frequencies(String[] values) {
         Map<String, Double> counts = new HashMap<>();
         int n = 0;
         for (String v : values) {
@@ -120,7 +120,7 @@ final class Statistics {
     }
 
     /** Total variation complement 1 - (1/2) sum_c |f_real(c) - f_syn(c)| over non-missing values. */
-    static double tvComplement(String[] real, String[] synthetic) {
+    public static double tvComplement(String[] real, String[] synthetic) {
         Map<String, Double> fr = frequencies(real);
         Map<String, Double> fs = frequencies(synthetic);
         Set<String> all = new HashSet<>(fr.keySet());
@@ -136,7 +136,7 @@ final class Statistics {
      * Contingency similarity 1 - (1/2) sum_(a,b) |p_real(a, b) - p_syn(a, b)| over the joint
      * frequencies of two discrete columns (missing is a value of its own).
      */
-    static double contingencySimilarity(String[] real1, String[] real2, String[] syn1, String[] syn2) {
+    public static double contingencySimilarity(String[] real1, String[] real2, String[] syn1, String[] syn2) {
         Map<Pair, Double> pr = joint(real1, real2);
         Map<Pair, Double> ps = joint(syn1, syn2);
         Set<Pair> all = new HashSet<>(pr.keySet());
@@ -169,7 +169,7 @@ final class Statistics {
      * a constant column), then {@code np.digitize}: the number of edges <= x (1..11; the maximum
      * falls in bin 11, a missing value too).
      */
-    static String[] discretize(double[] values) {
+    public static String[] discretize(double[] values) {
         double min = Double.POSITIVE_INFINITY;
         double max = Double.NEGATIVE_INFINITY;
         for (double v : values) {

@@ -10,15 +10,15 @@ import java.util.Map;
 import java.util.Set;
 
 import org.harmonic.core.metrics.ColumnValues;
-import org.harmonic.core.metrics.CorrelationSimilarity;
-import org.harmonic.core.metrics.DataMismatch;
-import org.harmonic.core.metrics.DistanceToClosestRecord;
-import org.harmonic.core.metrics.EvaluationReport;
-import org.harmonic.core.metrics.MachineLearningEfficiency;
+import org.harmonic.core.metrics.fidelity.CorrelationSimilarity;
+import org.harmonic.core.metrics.fidelity.DataMismatch;
+import org.harmonic.core.metrics.privacy.DistanceToClosestRecord;
+import org.harmonic.core.metrics.evaluation.EvaluationReport;
+import org.harmonic.core.metrics.utility.MachineLearningEfficiency;
 import org.harmonic.core.metrics.MetricResult;
 import org.harmonic.core.metrics.MetricTables;
-import org.harmonic.core.metrics.NewRowSynthesis;
-import org.harmonic.core.metrics.WassersteinDistance;
+import org.harmonic.core.metrics.privacy.NewRowSynthesis;
+import org.harmonic.core.metrics.fidelity.WassersteinDistance;
 import org.harmonic.core.util.AtomicFiles;
 
 /**

@@ -8,7 +8,7 @@ import java.util.Map;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 
-import org.harmonic.core.metrics.EvaluationReport;
+import org.harmonic.core.metrics.evaluation.EvaluationReport;
 import org.harmonic.core.metrics.MetricResult;
 import org.harmonic.core.util.AtomicFiles;
 

@@ -23,7 +23,7 @@ final class RowKeys {
     String key(String[] cells) {
         StringBuilder out = new StringBuilder();
         for (int c = 0; c < cells.length; c++) {
-            out.append(canonical(columns.get(c), cells[c])).append('\u0000');
+            out.append(columns.get(c).canonical(cells[c])).append('\u0000');
         }
         return out.toString();
     }
@@ -35,21 +35,5 @@ final class RowKeys {
             cells[c] = table.column(c).isMissing(row) ? null : table.format(row, c);
         }
         return key(cells);
-    }
-
-    static String canonical(ColumnProfile column, String cell) {
-        if (cell == null || cell.equals("nan")) {
-            return "nan";
-        }
-        if (column.type() == ColumnType.INTEGER || column.type() == ColumnType.NUMERIC) {
-            try {
-                double v = Double.parseDouble(cell);
-                return column.type() == ColumnType.INTEGER && v == Math.rint(v) && Math.abs(v) < 9e15
-                        ? Long.toString((long) v) : PythonFormat.floatRepr(v);
-            } catch (NumberFormatException e) {
-                return cell;
-            }
-        }
-        return cell;
     }
 }

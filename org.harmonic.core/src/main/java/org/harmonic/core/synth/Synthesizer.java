@@ -26,7 +26,7 @@ import org.harmonic.core.lm.sampling.BatchSampler;
 import org.harmonic.core.lm.sampling.SamplingConfig;
 import org.harmonic.core.lm.train.ExampleEncoder;
 import org.harmonic.core.metrics.EvaluationConfig;
-import org.harmonic.core.metrics.RealRowMatcher;
+import org.harmonic.core.metrics.privacy.RealRowMatcher;
 import org.harmonic.core.table.Column;
 import org.harmonic.core.table.ColumnProfile;
 import org.harmonic.core.table.Table;
@@ -203,7 +203,7 @@ public final class Synthesizer {
                             rejected.merge(DUPLICATE, 1, Integer::sum);
                             continue;
                         }
-                        String label = labels == null ? null : RowKeys.canonical(schema.columns().get(labelColumn),
+                        String label = labels == null ? null : schema.columns().get(labelColumn).canonical(
                                 cells[labelColumn]);
                         if (labels != null && !labels.admits(label)) {
                             rejected.merge(CLASS_FULL, 1, Integer::sum);
@@ -284,7 +284,7 @@ public final class Synthesizer {
     private static String[] canonicalLabels(Table real, int column, ColumnProfile profile) {
         String[] out = new String[real.rowCount()];
         for (int r = 0; r < out.length; r++) {
-            out[r] = RowKeys.canonical(profile, real.column(column).isMissing(r) ? null : real.format(r, column));
+            out[r] = profile.canonical(real.column(column).isMissing(r) ? null : real.format(r, column));
         }
         return out;
     }
@@ -317,7 +317,7 @@ public final class Synthesizer {
                 boolean all = true;
                 for (Map.Entry<String, String> f : quota.fixed().entrySet()) {
                     int c = real.schema().indexOf(f.getKey());
-                    all &= RowKeys.canonical(profiles.get(c), real.column(c).isMissing(row) ? null
+                    all &= profiles.get(c).canonical(real.column(c).isMissing(row) ? null
                             : real.format(row, c)).equals(f.getValue());
                 }
                 agree += all ? 1 : 0;
@@ -410,7 +410,7 @@ public final class Synthesizer {
                     throw new HarmonicInputException(option + " " + column + "=" + value + " lies outside the "
                             + "trained range [" + p.min() + ", " + p.max() + "]");
                 }
-                return RowKeys.canonical(p, value);
+                return p.canonical(value);
             } catch (NumberFormatException e) {
                 throw new HarmonicInputException(option + " " + column + "=" + value + " is not a number, but the "
                         + "column is numeric");
@@ -425,23 +425,14 @@ public final class Synthesizer {
 
     /** The real table's columns in the generator's schema order; the column sets must agree. */
     static Table align(Table real, TableProfile schema) {
-        List<Column> columns = new ArrayList<>();
-        List<String> missing = new ArrayList<>();
-        for (ColumnProfile p : schema.columns()) {
-            int c = real.schema().indexOf(p.name());
-            if (c < 0) {
-                missing.add(p.name());
-            } else {
-                columns.add(real.column(c));
-            }
-        }
+        List<String> missing = real.missing(schema.names());
         if (!missing.isEmpty() || real.columnCount() != schema.columns().size()) {
             List<String> extra = new ArrayList<>(real.schema().names());
             extra.removeAll(schema.names());
             throw new HarmonicInputException("the prompt table's columns differ from the generator's: missing "
                     + missing + ", unexpected " + extra + "; give the table the generator was trained on");
         }
-        return new Table(columns);
+        return real.select(schema.names());
     }
 
     /** Cells of a decoded answer in schema order (the grammar guarantees keys and kinds). */

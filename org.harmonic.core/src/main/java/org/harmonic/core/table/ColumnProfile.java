@@ -68,4 +68,26 @@ public record ColumnProfile(String name, ColumnType type, List<String> categorie
     public boolean isNumber() {
         return type.isNumber();
     }
+
+    /**
+     * A cell's text as rows are compared by this column (the Synthesizer's copy guard and label
+     * shares, DLT's rows): numbers at the column's precision (an integer column's whole numbers
+     * without ".0", otherwise Python's float repr), text verbatim, a missing cell (null or "nan")
+     * as "nan".
+     */
+    public String canonical(String cell) {
+        if (cell == null || cell.equals("nan")) {
+            return "nan";
+        }
+        if (type == ColumnType.INTEGER || type == ColumnType.NUMERIC) {
+            try {
+                double v = Double.parseDouble(cell);
+                return type == ColumnType.INTEGER && v == Math.rint(v) && Math.abs(v) < 9e15
+                        ? Long.toString((long) v) : PythonFormat.floatRepr(v);
+            } catch (NumberFormatException e) {
+                return cell;
+            }
+        }
+        return cell;
+    }
 }

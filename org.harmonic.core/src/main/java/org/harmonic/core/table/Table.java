@@ -53,6 +53,34 @@ public final class Table {
         return columns.get(schema.require(name, role));
     }
 
+    /** The names among {@code names} that this table has no column for, in their order. */
+    public List<String> missing(List<String> names) {
+        List<String> out = new java.util.ArrayList<>();
+        for (String n : names) {
+            if (schema.indexOf(n) < 0) {
+                out.add(n);
+            }
+        }
+        return out;
+    }
+
+    /**
+     * The columns named {@code names}, in that order (how a table is put in a generator's or
+     * another table's column order). Callers check {@link #missing} first to say what is wrong in
+     * their own terms; a name still missing here is a bug.
+     */
+    public Table select(List<String> names) {
+        List<Column> out = new java.util.ArrayList<>(names.size());
+        for (String n : names) {
+            int c = schema.indexOf(n);
+            if (c < 0) {
+                throw new IllegalArgumentException("no column '" + n + "' in " + schema.names());
+            }
+            out.add(columns.get(c));
+        }
+        return new Table(out);
+    }
+
     /** Python {@code str()} text of a cell (see {@link Column#format}). */
     public String format(int row, int column) {
         return columns.get(column).format(row);

@@ -86,7 +86,7 @@ class SynthesizerTest {
             assertTrue(!real.contains(rowText(syn, r)), "row " + r + " copies a training row");
         }
         // nor a near copy in NRS's sense: the guard rejects what the metric would count
-        org.harmonic.core.metrics.RealRowMatcher near = org.harmonic.core.metrics.RealRowMatcher.of(GERMAN,
+        org.harmonic.core.metrics.privacy.RealRowMatcher near = org.harmonic.core.metrics.privacy.RealRowMatcher.of(GERMAN,
                 GERMAN.schema().indexOf("status"), org.harmonic.core.knn.TaskType.BINARY_CLASSIFICATION, 0.01);
         for (int r = 0; r < syn.rowCount(); r++) {
             assertTrue(!near.matches(syn, r), "row " + r + " is within 1 % of a training row");

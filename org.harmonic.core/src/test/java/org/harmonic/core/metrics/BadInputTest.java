@@ -17,6 +17,9 @@ import org.harmonic.core.table.Table;
 import org.harmonic.core.util.HarmonicInputException;
 import org.harmonic.core.util.Progress;
 import org.junit.jupiter.api.Test;
+import org.harmonic.core.metrics.evaluation.Evaluation;
+import org.harmonic.core.metrics.evaluation.EvaluationReport;
+import org.harmonic.core.metrics.fidelity.CorrelationSimilarity;
 
 /** Tables the metrics cannot compare are rejected with a message naming the input and the fix. */
 class BadInputTest {

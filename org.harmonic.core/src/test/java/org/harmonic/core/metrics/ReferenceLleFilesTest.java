@@ -13,6 +13,7 @@ import org.harmonic.core.TestData;
 import org.harmonic.core.table.CsvTableReader;
 import org.harmonic.core.table.Table;
 import org.junit.jupiter.api.Test;
+import org.harmonic.core.metrics.lm.LlmEffectiveness;
 
 /**
  * The reference's LLE evaluation files for Diabetes (copied from shared/fixtures/harmonic-reference,

@@ -20,6 +20,13 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
+import org.harmonic.core.metrics.evaluation.Evaluation;
+import org.harmonic.core.metrics.evaluation.EvaluationReport;
+import org.harmonic.core.metrics.fidelity.CorrelationSimilarity;
+import org.harmonic.core.metrics.fidelity.WassersteinDistance;
+import org.harmonic.core.metrics.privacy.DistanceToClosestRecord;
+import org.harmonic.core.metrics.privacy.NewRowSynthesis;
+import org.harmonic.core.metrics.privacy.ReferenceDcr;
 
 /**
  * Every metric on the bundled German and Diabetes splits equals the value an independent

@@ -16,9 +16,9 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
 import org.harmonic.core.TestData;
-import org.harmonic.core.metrics.Evaluation;
+import org.harmonic.core.metrics.evaluation.Evaluation;
 import org.harmonic.core.metrics.EvaluationConfig;
-import org.harmonic.core.metrics.EvaluationReport;
+import org.harmonic.core.metrics.evaluation.EvaluationReport;
 import org.harmonic.core.metrics.GenericResult;
 import org.harmonic.core.metrics.Metric;
 import org.harmonic.core.metrics.MetricResult;

@@ -4,8 +4,8 @@ import java.util.ArrayList;
 import java.util.List;
 
 import org.harmonic.core.generator.Generator;
-import org.harmonic.core.metrics.DataLeakageTest;
-import org.harmonic.core.metrics.Evaluation;
+import org.harmonic.core.metrics.lm.DataLeakageTest;
+import org.harmonic.core.metrics.evaluation.Evaluation;
 import org.harmonic.core.metrics.EvaluationConfig;
 import org.harmonic.core.osgi.BundleEngine;
 import org.harmonic.core.table.Column;

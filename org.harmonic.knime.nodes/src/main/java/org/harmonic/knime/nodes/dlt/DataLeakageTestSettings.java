@@ -4,7 +4,7 @@ import java.util.ArrayList;
 import java.util.List;
 
 import org.harmonic.core.lm.Perplexity;
-import org.harmonic.core.metrics.DataLeakageTest;
+import org.harmonic.core.metrics.lm.DataLeakageTest;
 import org.harmonic.core.metrics.EvaluationConfig;
 import org.harmonic.core.util.HarmonicInputException;
 import org.harmonic.knime.nodes.common.NodeOptions;

@@ -5,10 +5,10 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
-import org.harmonic.core.metrics.Evaluation;
+import org.harmonic.core.metrics.evaluation.Evaluation;
 import org.harmonic.core.metrics.EvaluationConfig;
-import org.harmonic.core.metrics.EvaluationReport;
-import org.harmonic.core.metrics.LlmEffectiveness;
+import org.harmonic.core.metrics.evaluation.EvaluationReport;
+import org.harmonic.core.metrics.lm.LlmEffectiveness;
 import org.harmonic.core.osgi.BundleEngine;
 import org.harmonic.core.table.Table;
 import org.harmonic.core.util.JsonText;

@@ -5,7 +5,7 @@ import java.util.Map;
 
 import org.harmonic.core.generator.DefaultGenerator;
 import org.harmonic.core.metrics.EvaluationConfig;
-import org.harmonic.core.metrics.LlmEffectiveness;
+import org.harmonic.core.metrics.lm.LlmEffectiveness;
 import org.harmonic.core.table.ColumnType;
 import org.harmonic.core.util.HarmonicInputException;
 import org.harmonic.knime.nodes.common.NodeOptions;

@@ -5,13 +5,13 @@ import java.util.HashSet;
 import java.util.Map;
 import java.util.Set;
 
-import org.harmonic.core.metrics.CorrelationSimilarity;
-import org.harmonic.core.metrics.DataMismatch;
-import org.harmonic.core.metrics.Evaluation;
+import org.harmonic.core.metrics.fidelity.CorrelationSimilarity;
+import org.harmonic.core.metrics.fidelity.DataMismatch;
+import org.harmonic.core.metrics.evaluation.Evaluation;
 import org.harmonic.core.metrics.EvaluationConfig;
-import org.harmonic.core.metrics.EvaluationReport;
+import org.harmonic.core.metrics.evaluation.EvaluationReport;
 import org.harmonic.core.metrics.MetricResult;
-import org.harmonic.core.metrics.WassersteinDistance;
+import org.harmonic.core.metrics.fidelity.WassersteinDistance;
 import org.harmonic.core.table.Column;
 import org.harmonic.core.table.Table;
 import org.harmonic.core.util.JsonText;

@@ -13,8 +13,8 @@ import java.util.Map;
 
 import org.harmonic.core.generator.Generator;
 import org.harmonic.core.lm.Perplexity;
-import org.harmonic.core.metrics.DataLeakageTest;
-import org.harmonic.core.metrics.Evaluation;
+import org.harmonic.core.metrics.lm.DataLeakageTest;
+import org.harmonic.core.metrics.evaluation.Evaluation;
 import org.harmonic.core.metrics.EvaluationConfig;
 import org.harmonic.core.table.Table;
 import org.harmonic.core.util.Progress;

@@ -12,9 +12,9 @@ import java.util.List;
 import java.util.Map;
 
 import org.harmonic.core.generator.DefaultGenerator;
-import org.harmonic.core.metrics.Evaluation;
+import org.harmonic.core.metrics.evaluation.Evaluation;
 import org.harmonic.core.metrics.EvaluationConfig;
-import org.harmonic.core.metrics.LlmEffectiveness;
+import org.harmonic.core.metrics.lm.LlmEffectiveness;
 import org.harmonic.core.table.Table;
 import org.harmonic.core.util.Progress;
 import org.harmonic.knime.nodes.TestTables;

@@ -13,9 +13,9 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
-import org.harmonic.core.metrics.Evaluation;
+import org.harmonic.core.metrics.evaluation.Evaluation;
 import org.harmonic.core.metrics.EvaluationConfig;
-import org.harmonic.core.metrics.EvaluationReport;
+import org.harmonic.core.metrics.evaluation.EvaluationReport;
 import org.harmonic.core.table.Table;
 import org.harmonic.core.util.Progress;
 import org.harmonic.knime.nodes.TestTables;

@@ -1,4 +1,4 @@
-package org.harmonic.core.metrics;
+package org.harmonic.core.metrics.fidelity;
 
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -6,6 +6,13 @@ import java.util.List;
 import java.util.Map;
 
 import org.harmonic.core.util.Progress;
+import org.harmonic.core.metrics.ColumnValues;
+import org.harmonic.core.metrics.EvaluationConfig;
+import org.harmonic.core.metrics.Json;
+import org.harmonic.core.metrics.Metric;
+import org.harmonic.core.metrics.MetricResult;
+import org.harmonic.core.metrics.MetricTables;
+import org.harmonic.core.metrics.Statistics;
 
 /**
  * CS (method.md A.5): SDMetrics {@code CorrelationSimilarity}, averaged over all pairs of

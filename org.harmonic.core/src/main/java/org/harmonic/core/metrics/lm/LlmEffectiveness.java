@@ -1,4 +1,4 @@
-package org.harmonic.core.metrics;
+package org.harmonic.core.metrics.lm;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -34,6 +34,14 @@ import org.harmonic.core.table.Column;
 import org.harmonic.core.table.Table;
 import org.harmonic.core.util.HarmonicInputException;
 import org.harmonic.core.util.Progress;
+import org.harmonic.core.metrics.EvaluationConfig;
+import org.harmonic.core.metrics.Json;
+import org.harmonic.core.metrics.Metric;
+import org.harmonic.core.metrics.MetricResult;
+import org.harmonic.core.metrics.MetricTables;
+import org.harmonic.core.metrics.RowSample;
+import org.harmonic.core.metrics.utility.MachineLearningEfficiency;
+import org.harmonic.core.metrics.utility.MleScores;
 
 /**
  * LLE, LLM effectiveness (method.md A.5, B 6.2): a language model fine-tuned as a classifier on
@@ -364,11 +372,7 @@ public final class LlmEffectiveness implements Metric {
 
     /** {@code table}'s columns in {@code real}'s order (MetricTables checked that the names agree). */
     private static Table aligned(Table table, Table real) {
-        List<Column> columns = new ArrayList<>();
-        for (Column c : real.columns()) {
-            columns.add(table.column(c.name(), "evaluated"));
-        }
-        return new Table(columns);
+        return table.select(real.schema().names());
     }
 
     /** The rendered text of a row: {@code The state of <col> is <value>, ...} with a final full stop. */
@@ -449,7 +453,7 @@ public final class LlmEffectiveness implements Metric {
             List<String> queries, List<Integer> labels, List<String> notes, String which, int max, long seed) {
         int skipped = 0;
         Column y = table.column(target);
-        for (int r : DataLeakageTest.sample(table.rowCount(), max, seed)) {
+        for (int r : RowSample.of(table.rowCount(), max, seed)) {
             int k = y.isMissing(r) ? -1 : classes.indexOf(canonicalLabel(y.format(r), classes));
             if (k < 0) {
                 skipped++;

@@ -1,4 +1,4 @@
-package org.harmonic.core.metrics;
+package org.harmonic.core.metrics.privacy;
 
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -12,6 +12,16 @@ import org.harmonic.core.neighbours.FeatureMatrix;
 import org.harmonic.core.neighbours.NearestNeighbours;
 import org.harmonic.core.table.ColumnType;
 import org.harmonic.core.util.Progress;
+import org.harmonic.core.metrics.ColumnValues;
+import org.harmonic.core.metrics.DcrVariant;
+import org.harmonic.core.metrics.EvaluationConfig;
+import org.harmonic.core.metrics.Json;
+import org.harmonic.core.metrics.Metric;
+import org.harmonic.core.metrics.MetricResult;
+import org.harmonic.core.metrics.MetricTables;
+import org.harmonic.core.metrics.Percentiles;
+import org.harmonic.core.metrics.RowEncoder;
+import org.harmonic.core.metrics.Statistics;
 
 /**
  * DCR, distance to closest record (method.md A.5). Primary definition ({@link DcrVariant#MEAN}):

@@ -1,10 +1,13 @@
-package org.harmonic.core.metrics;
+package org.harmonic.core.metrics.fidelity;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import java.util.SplittableRandom;
 
 import org.harmonic.core.util.Progress;
+import org.harmonic.core.metrics.ParallelRows;
+import org.harmonic.core.metrics.Percentiles;
+import org.harmonic.core.metrics.Statistics;
 import org.junit.jupiter.api.Test;
 
 /** Closed-form cases of the building blocks. */

@@ -1,8 +1,11 @@
-package org.harmonic.core.metrics;
+package org.harmonic.core.metrics.evaluation;
 
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import org.harmonic.core.metrics.MetricResult;
+import org.harmonic.core.metrics.MetricTables;
+import org.harmonic.core.metrics.privacy.DistanceToClosestRecord;
 
 /**
  * Everything an evaluation produced: the metric results in report order and a description of the

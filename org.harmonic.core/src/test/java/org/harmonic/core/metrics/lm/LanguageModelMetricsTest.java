@@ -1,4 +1,4 @@
-package org.harmonic.core.metrics;
+package org.harmonic.core.metrics.lm;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
@@ -15,6 +15,7 @@ import org.harmonic.core.generator.GermanFixtures;
 import org.harmonic.core.lm.train.TrainingConfig;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.harmonic.core.metrics.Metric;
 
 /** The generator's harmonic.json comes with a shared generator: its baseModel is reported, never opened. */
 class LanguageModelMetricsTest {

@@ -1,4 +1,4 @@
-package org.harmonic.core.metrics;
+package org.harmonic.core.metrics.utility;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
@@ -19,6 +19,12 @@ import org.harmonic.core.table.Table;
 import org.harmonic.core.util.Progress;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
+import org.harmonic.core.metrics.ColumnValues;
+import org.harmonic.core.metrics.EvaluationConfig;
+import org.harmonic.core.metrics.Json;
+import org.harmonic.core.metrics.MetricTables;
+import org.harmonic.core.metrics.evaluation.Evaluation;
+import org.harmonic.core.metrics.evaluation.EvaluationReport;
 
 /**
  * MLE against scikit-learn (make_fixtures.py) on the same encoding, the same train / test rows

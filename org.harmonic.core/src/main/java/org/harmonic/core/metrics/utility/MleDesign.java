@@ -1,8 +1,10 @@
-package org.harmonic.core.metrics;
+package org.harmonic.core.metrics.utility;
 
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import org.harmonic.core.metrics.ColumnValues;
+import org.harmonic.core.metrics.RowEncoder;
 
 /**
  * The one feature encoding of the MLE protocol, fit on the real training table and applied

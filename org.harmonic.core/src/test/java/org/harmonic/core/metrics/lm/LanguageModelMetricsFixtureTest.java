@@ -1,4 +1,4 @@
-package org.harmonic.core.metrics;
+package org.harmonic.core.metrics.lm;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -39,6 +39,9 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.harmonic.core.metrics.EvaluationConfig;
+import org.harmonic.core.metrics.Metric;
+import org.harmonic.core.metrics.evaluation.Evaluation;
 
 /**
  * DLT and LLE equal values computed by an independent PyTorch script

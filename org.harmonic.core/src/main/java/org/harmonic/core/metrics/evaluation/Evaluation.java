@@ -1,4 +1,4 @@
-package org.harmonic.core.metrics;
+package org.harmonic.core.metrics.evaluation;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -8,6 +8,18 @@ import org.harmonic.core.knn.TaskType;
 import org.harmonic.core.table.Table;
 import org.harmonic.core.util.HarmonicInputException;
 import org.harmonic.core.util.Progress;
+import org.harmonic.core.metrics.ColumnValues;
+import org.harmonic.core.metrics.EvaluationConfig;
+import org.harmonic.core.metrics.Json;
+import org.harmonic.core.metrics.Metric;
+import org.harmonic.core.metrics.MetricResult;
+import org.harmonic.core.metrics.MetricTables;
+import org.harmonic.core.metrics.fidelity.CorrelationSimilarity;
+import org.harmonic.core.metrics.fidelity.DataMismatch;
+import org.harmonic.core.metrics.fidelity.WassersteinDistance;
+import org.harmonic.core.metrics.privacy.DistanceToClosestRecord;
+import org.harmonic.core.metrics.privacy.NewRowSynthesis;
+import org.harmonic.core.metrics.utility.MachineLearningEfficiency;
 
 /**
  * Entry point of the evaluation suite (the CLI's {@code harmonic evaluate}, the KNIME metric

@@ -1,4 +1,4 @@
-package org.harmonic.core.metrics;
+package org.harmonic.core.metrics.utility;
 
 import org.harmonic.core.util.Seeds;
 
@@ -24,6 +24,8 @@ import smile.math.kernel.GaussianKernel;
 import smile.regression.DataFrameRegression;
 import smile.regression.Regression;
 import smile.regression.RidgeRegression;
+import org.harmonic.core.metrics.Json;
+import org.harmonic.core.metrics.RowSample;
 
 /**
  * The four model families of the MLE protocol (Smile 3.1.1), each with a small hyper-parameter
@@ -98,7 +100,7 @@ enum MleModel {
                 return rows -> toDouble(model.predict(rows));
             }
             case SVM: {
-                int[] keep = WassersteinDistance.sample(x.length, SVM_MAX_ROWS, seed);
+                int[] keep = RowSample.of(x.length, SVM_MAX_ROWS, seed);
                 double[][] xs = pick(x, keep);
                 int[] ys = new int[keep.length];
                 for (int i = 0; i < keep.length; i++) {
@@ -151,7 +153,7 @@ enum MleModel {
                 return rows -> predictFrame(model, rows);
             }
             case SVM: {
-                int[] keep = WassersteinDistance.sample(x.length, SVM_MAX_ROWS, seed);
+                int[] keep = RowSample.of(x.length, SVM_MAX_ROWS, seed);
                 double[][] xs = pick(x, keep);
                 double mean = 0;
                 for (int i : keep) {

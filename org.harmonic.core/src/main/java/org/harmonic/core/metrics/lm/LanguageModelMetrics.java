@@ -1,9 +1,11 @@
-package org.harmonic.core.metrics;
+package org.harmonic.core.metrics.lm;
 
 import java.util.ArrayList;
 import java.util.List;
 
 import org.harmonic.core.generator.Generator;
+import org.harmonic.core.metrics.EvaluationConfig;
+import org.harmonic.core.metrics.Metric;
 
 /**
  * The language-model metrics for one generator, ready for

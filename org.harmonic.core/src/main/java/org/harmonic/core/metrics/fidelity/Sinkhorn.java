@@ -1,9 +1,10 @@
-package org.harmonic.core.metrics;
+package org.harmonic.core.metrics.fidelity;
 
 import java.util.ArrayList;
 import java.util.List;
 
 import org.harmonic.core.util.Progress;
+import org.harmonic.core.metrics.ParallelRows;
 
 /**
  * The debiased Sinkhorn divergence between two point clouds with uniform weights, computed as

@@ -1,4 +1,4 @@
-package org.harmonic.core.metrics;
+package org.harmonic.core.metrics.privacy;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -6,6 +6,13 @@ import java.util.Map;
 import java.util.concurrent.atomic.AtomicIntegerArray;
 
 import org.harmonic.core.util.Progress;
+import org.harmonic.core.metrics.ColumnValues;
+import org.harmonic.core.metrics.EvaluationConfig;
+import org.harmonic.core.metrics.Json;
+import org.harmonic.core.metrics.Metric;
+import org.harmonic.core.metrics.MetricResult;
+import org.harmonic.core.metrics.MetricTables;
+import org.harmonic.core.metrics.ParallelRows;
 
 /**
  * NRS, SDMetrics {@code NewRowSynthesis} (method.md B 6.5): the share of synthetic rows that match

@@ -1,4 +1,4 @@
-package org.harmonic.core.metrics;
+package org.harmonic.core.metrics.privacy;
 
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -8,6 +8,11 @@ import java.util.Map;
 import org.harmonic.core.neighbours.FeatureMatrix;
 import org.harmonic.core.neighbours.NearestNeighbours;
 import org.harmonic.core.util.Progress;
+import org.harmonic.core.metrics.ColumnValues;
+import org.harmonic.core.metrics.Json;
+import org.harmonic.core.metrics.MetricTables;
+import org.harmonic.core.metrics.Percentiles;
+import org.harmonic.core.metrics.RowEncoder;
 
 /**
  * The reference implementation's DCR script (method.md B 6.4), on all columns:

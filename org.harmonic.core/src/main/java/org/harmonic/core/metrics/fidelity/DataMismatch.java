@@ -1,4 +1,4 @@
-package org.harmonic.core.metrics;
+package org.harmonic.core.metrics.fidelity;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -6,6 +6,11 @@ import java.util.Map;
 
 import org.harmonic.core.table.ColumnType;
 import org.harmonic.core.util.Progress;
+import org.harmonic.core.metrics.EvaluationConfig;
+import org.harmonic.core.metrics.Json;
+import org.harmonic.core.metrics.Metric;
+import org.harmonic.core.metrics.MetricResult;
+import org.harmonic.core.metrics.MetricTables;
 
 /**
  * DM, data mismatch (synthcity {@code DataMismatchScore}, method.md A.5):

@@ -1,4 +1,4 @@
-package org.harmonic.core.metrics;
+package org.harmonic.core.metrics.privacy;
 
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -8,6 +8,9 @@ import java.util.Map;
 
 import org.harmonic.core.knn.TaskType;
 import org.harmonic.core.table.Table;
+import org.harmonic.core.metrics.ColumnValues;
+import org.harmonic.core.metrics.MetricTables;
+import org.harmonic.core.metrics.Statistics;
 
 /**
  * Whether a row matches a real row in NRS's sense (SDMetrics NewRowSynthesis, see

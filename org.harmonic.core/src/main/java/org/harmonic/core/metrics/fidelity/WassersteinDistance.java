@@ -1,4 +1,4 @@
-package org.harmonic.core.metrics;
+package org.harmonic.core.metrics.fidelity;
 
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -9,6 +9,14 @@ import java.util.SplittableRandom;
 
 import org.harmonic.core.util.Seeds;
 import org.harmonic.core.util.Progress;
+import org.harmonic.core.metrics.EvaluationConfig;
+import org.harmonic.core.metrics.Json;
+import org.harmonic.core.metrics.Metric;
+import org.harmonic.core.metrics.MetricResult;
+import org.harmonic.core.metrics.MetricTables;
+import org.harmonic.core.metrics.ParallelRows;
+import org.harmonic.core.metrics.RowEncoder;
+import org.harmonic.core.metrics.RowSample;
 
 /**
  * WD (method.md A.5; synthcity {@code WassersteinDistance}): the debiased Sinkhorn divergence
@@ -74,8 +82,8 @@ public final class WassersteinDistance implements Metric {
             perColumn.put(tables.name(c), wasserstein1(real[c], syn[c]));
         }
         int dims = real.length;
-        int[] realRows = sample(real[0].length, config.sinkhornMaxRows(), config.seed());
-        int[] synRows = sample(syn[0].length, config.sinkhornMaxRows(), Seeds.syntheticSample(config.seed()));
+        int[] realRows = RowSample.of(real[0].length, config.sinkhornMaxRows(), config.seed());
+        int[] synRows = RowSample.of(syn[0].length, config.sinkhornMaxRows(), Seeds.syntheticSample(config.seed()));
         Sinkhorn.Outcome outcome;
         try (ParallelRows rows = new ParallelRows(config.threads())) {
             outcome = new Sinkhorn(config.sinkhornBlur(), config.sinkhornScaling())
@@ -86,26 +94,6 @@ public final class WassersteinDistance implements Metric {
                 synRows.length, subsampled, outcome.diameter(), outcome.epsilons().size(), perColumn);
     }
 
-    /** All rows, or a seeded sample of max rows without replacement (in increasing order). */
-    static int[] sample(int n, int max, long seed) {
-        int[] all = new int[n];
-        for (int i = 0; i < n; i++) {
-            all[i] = i;
-        }
-        if (max <= 0 || n <= max) {
-            return all;
-        }
-        SplittableRandom random = new SplittableRandom(seed);
-        for (int i = 0; i < max; i++) {
-            int j = i + random.nextInt(n - i);
-            int t = all[i];
-            all[i] = all[j];
-            all[j] = t;
-        }
-        int[] out = Arrays.copyOf(all, max);
-        Arrays.sort(out);
-        return out;
-    }
 
     static double[] rowMajor(double[][] dimensionMajor, int[] rows) {
         int dims = dimensionMajor.length;

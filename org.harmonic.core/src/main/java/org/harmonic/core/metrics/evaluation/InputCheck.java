@@ -1,4 +1,4 @@
-package org.harmonic.core.metrics;
+package org.harmonic.core.metrics.evaluation;
 
 import java.util.ArrayList;
 import java.util.LinkedHashSet;

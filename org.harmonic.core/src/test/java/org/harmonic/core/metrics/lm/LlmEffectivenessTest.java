@@ -1,4 +1,4 @@
-package org.harmonic.core.metrics;
+package org.harmonic.core.metrics.lm;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -29,6 +29,10 @@ import org.harmonic.core.util.Progress;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.harmonic.core.metrics.EvaluationConfig;
+import org.harmonic.core.metrics.evaluation.Evaluation;
+import org.harmonic.core.metrics.evaluation.EvaluationReport;
+import org.harmonic.core.metrics.utility.MachineLearningEfficiency;
 
 /** LLE end to end on German credit with tiny models (fast, not a quality check). */
 class LlmEffectivenessTest {

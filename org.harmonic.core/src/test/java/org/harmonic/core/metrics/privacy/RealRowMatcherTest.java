@@ -1,4 +1,4 @@
-package org.harmonic.core.metrics;
+package org.harmonic.core.metrics.privacy;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -11,6 +11,8 @@ import org.harmonic.core.table.ColumnType;
 import org.harmonic.core.table.Table;
 import org.harmonic.core.table.TypeInference;
 import org.junit.jupiter.api.Test;
+import org.harmonic.core.metrics.EvaluationConfig;
+import org.harmonic.core.metrics.MetricTables;
 
 /** NRS's notion of a copy, as one row is checked against the real table. */
 class RealRowMatcherTest {

@@ -1,4 +1,4 @@
-package org.harmonic.core.metrics;
+package org.harmonic.core.metrics.lm;
 
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -21,6 +21,13 @@ import org.harmonic.core.table.TableProfile;
 import org.harmonic.core.util.HarmonicInputException;
 import org.harmonic.core.util.Progress;
 import org.harmonic.core.util.PythonJson;
+import org.harmonic.core.metrics.EvaluationConfig;
+import org.harmonic.core.metrics.Json;
+import org.harmonic.core.metrics.Metric;
+import org.harmonic.core.metrics.MetricResult;
+import org.harmonic.core.metrics.MetricTables;
+import org.harmonic.core.metrics.Percentiles;
+import org.harmonic.core.metrics.RowSample;
 
 /**
  * DLT, the data-leakage test (method.md A.5, B 6.3): how much more likely the generator finds
@@ -185,9 +192,9 @@ public final class DataLeakageTest implements Metric {
         Table syn = align(t.synthetic(), schema, "synthetic");
         int[] order = trainedOrder(schema);
         int[] prefix = generator.tokenizer().encode(prefix());
-        Scored r = score(real, order, prefix, sample(real.rowCount(), settings.maxRows(), config.seed()),
+        Scored r = score(real, order, prefix, RowSample.of(real.rowCount(), settings.maxRows(), config.seed()),
                 progress.sub(0, 0.5));
-        Scored s = score(syn, order, prefix, sample(syn.rowCount(), settings.maxRows(), Seeds.syntheticSample(config.seed())),
+        Scored s = score(syn, order, prefix, RowSample.of(syn.rowCount(), settings.maxRows(), Seeds.syntheticSample(config.seed())),
                 progress.sub(0.5, 1));
         return new Result(r, s, settings, config.seed(), prefix(), generator.directory().toString());
     }
@@ -255,64 +262,19 @@ public final class DataLeakageTest implements Metric {
             ColumnProfile p = schema.columns().get(c);
             PythonJson.quote(p.name(), out);
             out.append(": ");
-            PythonJson.quote(table.column(c).isMissing(row) ? "nan" : canonical(p, table.format(row, c)), out);
+            PythonJson.quote(p.canonical(table.column(c).isMissing(row) ? null : table.format(row, c)), out);
         }
         return out.append('}').toString();
     }
 
-    /** A number at the trained column's precision (integer digits, or Python's float repr); text verbatim. */
-    static String canonical(ColumnProfile p, String cell) {
-        if (p.type() != ColumnType.INTEGER && p.type() != ColumnType.NUMERIC) {
-            return cell;
-        }
-        try {
-            double v = Double.parseDouble(cell);
-            if (p.type() == ColumnType.INTEGER && v == Math.rint(v) && Math.abs(v) < 9e15) {
-                return Long.toString((long) v);
-            }
-            return PythonFormat.floatRepr(v);
-        } catch (NumberFormatException e) {
-            return cell;
-        }
-    }
-
     /** The table's columns in the schema's order; the column sets must agree. */
     static Table align(Table table, TableProfile schema, String role) {
-        List<org.harmonic.core.table.Column> columns = new ArrayList<>();
-        List<String> missing = new ArrayList<>();
-        for (ColumnProfile p : schema.columns()) {
-            int c = table.schema().indexOf(p.name());
-            if (c < 0) {
-                missing.add(p.name());
-            } else {
-                columns.add(table.column(c));
-            }
-        }
+        List<String> missing = table.missing(schema.names());
         if (!missing.isEmpty()) {
             throw new HarmonicInputException("the " + role + " table lacks the generator's column(s) " + missing
                     + "; DLT needs the tables the generator was trained on and produced");
         }
-        return new org.harmonic.core.table.Table(columns);
+        return table.select(schema.names());
     }
 
-    /** All rows, or {@code max} of them drawn without replacement (sorted), seeded. */
-    static int[] sample(int n, int max, long seed) {
-        int[] all = new int[n];
-        for (int i = 0; i < n; i++) {
-            all[i] = i;
-        }
-        if (max == 0 || n <= max) {
-            return all;
-        }
-        SplittableRandom random = new SplittableRandom(seed);
-        for (int i = 0; i < max; i++) {
-            int j = i + random.nextInt(n - i);
-            int tmp = all[i];
-            all[i] = all[j];
-            all[j] = tmp;
-        }
-        int[] out = Arrays.copyOf(all, max);
-        Arrays.sort(out);
-        return out;
-    }
 }

@@ -1,4 +1,4 @@
-package org.harmonic.core.metrics;
+package org.harmonic.core.metrics.utility;
 
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -9,6 +9,12 @@ import java.util.SplittableRandom;
 
 import org.harmonic.core.util.HarmonicInputException;
 import org.harmonic.core.util.Progress;
+import org.harmonic.core.metrics.ColumnValues;
+import org.harmonic.core.metrics.EvaluationConfig;
+import org.harmonic.core.metrics.Json;
+import org.harmonic.core.metrics.Metric;
+import org.harmonic.core.metrics.MetricResult;
+import org.harmonic.core.metrics.MetricTables;
 
 /**
  * MLE, machine-learning efficiency (method.md A.5; protocol of B 6.1 with its bugs fixed):
@@ -150,7 +156,7 @@ public final class MachineLearningEfficiency implements Metric {
      * The MCC of the protocol's logistic regression trained on the real rows and tested on the test
      * rows: the yardstick LLE's classifier is held to. Null for a numeric target or a single class.
      */
-    static Double realLogisticRegressionMcc(MetricTables t, EvaluationConfig config) {
+    public static Double realLogisticRegressionMcc(MetricTables t, EvaluationConfig config) {
         if (t.testCols() == null || !t.task().isClassification() || t.numerical(t.target())) {
             return null;
         }

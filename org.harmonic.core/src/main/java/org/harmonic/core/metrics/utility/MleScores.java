@@ -1,4 +1,4 @@
-package org.harmonic.core.metrics;
+package org.harmonic.core.metrics.utility;
 
 /**
  * Prediction scores of the MLE protocol, as scikit-learn defines them.
@@ -12,9 +12,9 @@ package org.harmonic.core.metrics;
  *   R^2          = 1 - sum (y - yhat)^2 / sum (y - mean y)^2
  * </pre>
  */
-record MleScores(double mcc, double f1Weighted, double accuracy) {
+public record MleScores(double mcc, double f1Weighted, double accuracy) {
 
-    static MleScores classification(int[] truth, int[] predicted, int classes) {
+    public static MleScores classification(int[] truth, int[] predicted, int classes) {
         long[][] confusion = new long[classes][classes];
         for (int i = 0; i < truth.length; i++) {
             confusion[truth[i]][predicted[i]]++;
