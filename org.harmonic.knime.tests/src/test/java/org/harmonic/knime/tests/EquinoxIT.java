@@ -40,6 +40,7 @@ class EquinoxIT {
     private Framework framework;
     private Bundle core;
     private Bundle nodes;
+    private final Map<NativeFragmentsIT.Platform, Bundle> fragments = new java.util.EnumMap<>(NativeFragmentsIT.Platform.class);
 
     private static Framework newFramework(Path storage) throws BundleException {
         Map<String, String> config = new HashMap<>();
@@ -62,6 +63,11 @@ class EquinoxIT {
         BundleContext context = framework.getBundleContext();
         install(context, Built.path("harmonic.standin.jar"));
         core = install(context, Built.plugin("org.harmonic.core"));
+        // every platform's fragment, as a folder install would hold them: the framework attaches the
+        // one whose Eclipse-PlatformFilter matches this machine
+        for (NativeFragmentsIT.Platform p : NativeFragmentsIT.Platform.values()) {
+            fragments.put(p, install(context, Built.plugin(p.bsn())));
+        }
         nodes = install(context, Built.plugin("org.harmonic.knime.nodes"));
         assertTrue(framework.adapt(FrameworkWiring.class).resolveBundles(List.of(core, nodes)),
             "core and nodes bundles resolve");
@@ -103,6 +109,20 @@ class EquinoxIT {
     }
 
     @Test
+    void exactlyThisPlatformsNativeFragmentAttachesToTheCoreBundle() {
+        String os = framework.getBundleContext().getProperty("osgi.os");
+        String arch = framework.getBundleContext().getProperty("osgi.arch");
+        int attached = 0;
+        for (Map.Entry<NativeFragmentsIT.Platform, Bundle> f : fragments.entrySet()) {
+            boolean mine = f.getKey().os.equals(os) && f.getKey().arch.equals(arch);
+            assertEquals(mine ? Bundle.RESOLVED : Bundle.INSTALLED, f.getValue().getState(),
+                f.getKey().bsn() + " on " + os + "/" + arch);
+            attached += mine ? 1 : 0;
+        }
+        assertEquals(1, attached, "this test machine (" + os + "/" + arch + ") is one of the four platforms");
+    }
+
+    @Test
     void djlLoadsThePyTorchEngineThroughTheBundleClassLoader() throws Exception {
         ClassLoader testLoader = Thread.currentThread().getContextClassLoader();
         assertThrows(ClassNotFoundException.class, () -> Class.forName("ai.djl.engine.Engine"),
@@ -116,6 +136,14 @@ class EquinoxIT {
         assertNotSame(testLoader, engine.getClassLoader());
         assertEquals(core.adapt(org.osgi.framework.wiring.BundleWiring.class).getClassLoader(), engine.getClassLoader(),
             "DJL comes from the jars embedded in the core bundle");
+        // The build starts DJL with an empty cache (DJL_CACHE_DIR, see the pom) and offline: libtorch and
+        // the JNI library can only have come from the platform fragment on the core bundle's class path.
+        Path cache = Path.of(System.getenv("DJL_CACHE_DIR"));
+        try (var files = Files.walk(cache)) {
+            List<String> names = files.map(f -> f.getFileName().toString()).toList();
+            assertTrue(names.stream().anyMatch(n -> n.contains("torch_cpu")), "libtorch extracted into " + cache + ": " + names);
+            assertTrue(names.stream().anyMatch(n -> n.contains("djl_torch")), "JNI library extracted: " + names);
+        }
     }
 
     /** Calls the public method {@code name} with {@code args.length} parameters on {@code target} (a Class for statics). */

@@ -64,9 +64,14 @@ class P2RepositoryIT {
         assertTrue(Files.isRegularFile(repo.resolve("artifacts.jar")), "artifacts metadata");
         try (Stream<Path> plugins = Files.list(repo.resolve("plugins"));
                 Stream<Path> features = Files.list(repo.resolve("features"))) {
-            assertEquals(Set.of("org.harmonic.core_" + VERSION + ".jar", "org.harmonic.knime.nodes_" + VERSION + ".jar"),
-                plugins.map(p -> p.getFileName().toString()).collect(Collectors.toSet()),
-                "exactly the two bundles of this build, never the KNIME stand-in");
+            Set<String> expected = new TreeSet<>();
+            for (String bsn : List.of("org.harmonic.core", "org.harmonic.knime.nodes", "org.harmonic.core.natives.linux.x86_64",
+                "org.harmonic.core.natives.linux.aarch64", "org.harmonic.core.natives.win32.x86_64",
+                "org.harmonic.core.natives.macosx.aarch64")) {
+                expected.add(bsn + "_" + VERSION + ".jar");
+            }
+            assertEquals(expected, plugins.map(p -> p.getFileName().toString()).collect(Collectors.toCollection(TreeSet::new)),
+                "exactly the two bundles and four native fragments of this build, never the KNIME stand-in");
             assertEquals(Set.of("org.harmonic.knime.feature_" + VERSION + ".jar"),
                 features.map(p -> p.getFileName().toString()).collect(Collectors.toSet()));
         }
@@ -76,7 +81,8 @@ class P2RepositoryIT {
     void directorListsFeatureBundlesAndCategory() throws IOException {
         String ius = Files.readString(Built.path("harmonic.p2.ius"), StandardCharsets.UTF_8);
         for (String iu : List.of("org.harmonic.core=", "org.harmonic.knime.nodes=",
-            "org.harmonic.knime.feature.feature.group=", "org.harmonic.knime.feature.feature.jar=")) {
+            "org.harmonic.knime.feature.feature.group=", "org.harmonic.knime.feature.feature.jar=",
+            "org.harmonic.core.natives.linux.x86_64=", "org.harmonic.core.natives.win32.x86_64=")) {
             assertTrue(ius.contains(iu + VERSION), iu + " in\n" + ius);
         }
         assertTrue(ius.contains(".harmonic="), "category IU in\n" + ius);
@@ -131,13 +137,7 @@ class P2RepositoryIT {
         }
         Set<String> expectedExports = new TreeSet<>(ownPackages);
         Map<String, String> exports = Built.clauses(m.getMainAttributes().getValue("Export-Package"));
-        // Known exception: bnd re-exports the packages of the embedded javacpp jar (itself a bundle,
-        // embedded for Smile's BLAS). They are never imported, so the bundle keeps its own copy.
-        Set<String> javacpp = new TreeSet<>(List.of("org.bytedeco.javacpp", "org.bytedeco.javacpp.annotation",
-            "org.bytedeco.javacpp.indexer", "org.bytedeco.javacpp.presets", "org.bytedeco.javacpp.tools"));
-        Set<String> apiExports = new TreeSet<>(exports.keySet());
-        apiExports.removeAll(javacpp);
-        assertEquals(expectedExports, apiExports, "every core package, nothing else of third parties");
+        assertEquals(expectedExports, new TreeSet<>(exports.keySet()), "every core package, nothing of third parties");
         exports.forEach((pkg, attrs) -> {
             if (pkg.startsWith("org.harmonic.")) {
                 assertTrue(attrs.contains("version=\"0.1.0\""), attrs);
@@ -147,7 +147,7 @@ class P2RepositoryIT {
         // Only packages of the Java runtime (resolved by the system bundle). A new dependency that
         // references another package must exclude it in org.harmonic.core/pom.xml or be listed here.
         assertEquals(new TreeSet<>(List.of("javax.crypto", "javax.crypto.spec", "javax.imageio",
-            "javax.lang.model.element", "javax.management", "javax.sound.sampled", "javax.tools", "javax.xml.datatype",
+            "javax.lang.model.element", "javax.sound.sampled", "javax.tools", "javax.xml.datatype",
             "javax.xml.namespace", "javax.xml.parsers", "javax.xml.transform", "javax.xml.transform.dom",
             "javax.xml.transform.stream", "org.slf4j", "org.w3c.dom", "org.xml.sax", "sun.misc", "sun.nio.ch")),
             new TreeSet<>(Built.clauses(m.getMainAttributes().getValue("Import-Package")).keySet()));
@@ -161,15 +161,48 @@ class P2RepositoryIT {
         Set<String> classPath = new TreeSet<>(Built.clauses(m.getMainAttributes().getValue("Bundle-ClassPath")).keySet());
         assertTrue(classPath.remove("."), "own classes on the bundle class path");
         assertEquals(embedded, classPath, "every embedded jar is on Bundle-ClassPath and exists");
-        for (String lib : List.of("api-", "pytorch-engine-", "pytorch-jni-", "pytorch-native-cpu-", "tokenizers-",
-            "jackson-databind-")) {
+        for (String lib : List.of("api-", "pytorch-engine-", "jackson-databind-", "smile-core-")) {
             assertTrue(embedded.stream().anyMatch(e -> e.startsWith("lib/" + lib)), lib + " embedded: " + embedded);
         }
+        // natives come from the platform fragments (NativeFragmentsIT), third-party BLAS not at all
+        for (String lib : List.of("pytorch-native-cpu-", "pytorch-jni-", "tokenizers-", "javacpp-", "openblas-", "arpack-")) {
+            assertTrue(embedded.stream().noneMatch(e -> e.startsWith("lib/" + lib)), lib + " not embedded: " + embedded);
+        }
+        assertTrue(Built.entry(jar, "ai/djl/huggingface/tokenizers/HuggingFaceTokenizer.class").length > 0,
+            "the tokenizers classes are inlined (without their native folders)");
+        assertEquals(Set.of(), nativeLibraries(jar), "no native library in the core bundle or its embedded jars, "
+            + "except JNA's dispatch library (DJL's CUDA probe; a few hundred KB per platform)");
         // the engine only: the command line (org.harmonic.cli) and its console logger stay out of KNIME
         for (String lib : List.of("picocli-", "slf4j-simple-")) {
             assertTrue(embedded.stream().noneMatch(e -> e.startsWith("lib/" + lib)), lib + " not embedded: " + embedded);
         }
         assertTrue(ownPackages.stream().noneMatch(p -> p.endsWith(".cli") || p.endsWith(".bench")), ownPackages.toString());
+    }
+
+    /** Native libraries (.so, .dll, .dylib, .jnilib) in {@code jar} and the jars nested in it, but JNA's own. */
+    private static Set<String> nativeLibraries(Path jar) throws IOException {
+        Set<String> found = new TreeSet<>();
+        try (JarFile file = new JarFile(jar.toFile())) {
+            for (var e : java.util.Collections.list(file.entries())) {
+                String n = e.getName();
+                if (n.endsWith(".jar")) {
+                    try (var nested = new java.util.jar.JarInputStream(file.getInputStream(e))) {
+                        for (java.util.zip.ZipEntry ne; (ne = nested.getNextEntry()) != null;) {
+                            if (isNativeLibrary(ne.getName()) && !n.startsWith("lib/jna-")) {
+                                found.add(n + "!/" + ne.getName());
+                            }
+                        }
+                    }
+                } else if (isNativeLibrary(n)) {
+                    found.add(n);
+                }
+            }
+        }
+        return found;
+    }
+
+    private static boolean isNativeLibrary(String name) {
+        return name.matches(".*\\.(so(\\.[0-9.]+)?|dll|dylib|jnilib)$");
     }
 
     @Test

@@ -23,7 +23,6 @@ import smile.math.MathEx;
 import smile.math.kernel.GaussianKernel;
 import smile.regression.DataFrameRegression;
 import smile.regression.Regression;
-import smile.regression.RidgeRegression;
 import org.harmonic.core.metrics.Json;
 import org.harmonic.core.metrics.RowSample;
 
@@ -148,9 +147,8 @@ enum MleModel {
         MathEx.setSeed(seed);
         switch (this) {
             case LINEAR: {
-                DataFrame data = frame(x, DoubleVector.of("y", y));
-                smile.regression.LinearModel model = RidgeRegression.fit(Formula.lhs("y"), data, num(p, "lambda"));
-                return rows -> predictFrame(model, rows);
+                RidgeRegressionFit model = RidgeRegressionFit.fit(x, y, num(p, "lambda"));
+                return model::predict;
             }
             case SVM: {
                 int[] keep = RowSample.of(x.length, SVM_MAX_ROWS, seed);
