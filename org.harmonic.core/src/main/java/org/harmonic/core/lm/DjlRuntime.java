@@ -46,13 +46,7 @@ public final class DjlRuntime {
 
     /** Sets DJL's offline and no-telemetry flags unless the user set them; idempotent. */
     public static void setOfflineFlags() {
-        if (System.getProperty("ai.djl.offline") == null) {
-            System.setProperty("ai.djl.offline", "true");
-        }
-        // DJL reads OPT_OUT_TRACKING from the environment first, then from system properties.
-        if (System.getProperty("OPT_OUT_TRACKING") == null) {
-            System.setProperty("OPT_OUT_TRACKING", "true");
-        }
+        setNoNetworkFlags();
         // libtorch threads (DJL reads these when the engine starts). One by default: our models
         // are small, and with a second OpenMP thread a training step on a busy 2-core machine took
         // 11.4 s instead of 1.05 s (bench/lm, B=8, T=512); set HARMONIC_THREADS to use more.
@@ -62,6 +56,21 @@ public final class DjlRuntime {
         }
         if (System.getProperty("ai.djl.pytorch.num_interop_threads") == null) {
             System.setProperty("ai.djl.pytorch.num_interop_threads", "1");
+        }
+    }
+
+    /**
+     * DJL's offline and no-telemetry flags, unless the user set them; idempotent. Separate from
+     * {@link #setOfflineFlags()} for the tokenizer, which DJL lets call home (an EC2 metadata probe)
+     * without the engine ever starting.
+     */
+    public static void setNoNetworkFlags() {
+        if (System.getProperty("ai.djl.offline") == null) {
+            System.setProperty("ai.djl.offline", "true");
+        }
+        // DJL reads OPT_OUT_TRACKING from the environment first, then from system properties.
+        if (System.getProperty("OPT_OUT_TRACKING") == null) {
+            System.setProperty("OPT_OUT_TRACKING", "true");
         }
     }
 
@@ -108,6 +117,7 @@ public final class DjlRuntime {
                 setOfflineFlags();
                 // before libtorch's first allocation; process-wide, so once (see NativeAllocator)
                 allocator = NativeAllocator.tune();
+                quietCudaProbe();
                 Thread thread = Thread.currentThread();
                 ClassLoader previous = thread.getContextClassLoader();
                 thread.setContextClassLoader(loader);
@@ -117,11 +127,60 @@ public final class DjlRuntime {
                         Engine.registerEngine(new PtEngineProvider());
                     }
                     engine = Engine.getEngine(ENGINE);
+                } catch (RuntimeException | UnsatisfiedLinkError failure) {
+                    throw nativeLibraryMissing(System.getProperty("os.name"), System.getProperty("os.arch"), failure);
                 } finally {
                     thread.setContextClassLoader(previous);
                 }
             }
             return engine;
+        }
+    }
+
+    /**
+     * The error for an engine that cannot start, which in practice means that this platform's
+     * native library is not on the class path: in KNIME, the platform fragment of the core bundle
+     * is missing (an unsupported platform, or the extension copied without it); from the command
+     * line, the pytorch-native-cpu jar of this platform. DJL's own message ("Failed to load PyTorch
+     * native library") names neither.
+     */
+    static HarmonicInputException nativeLibraryMissing(String os, String arch, Throwable cause) {
+        String osgiOs = os == null ? "?" : os.startsWith("Windows") ? "win32" : os.startsWith("Mac") ? "macosx"
+                : os.toLowerCase(Locale.ROOT);
+        String osgiArch = "amd64".equals(arch) ? "x86_64" : "arm64".equals(arch) ? "aarch64" : arch;
+        return new HarmonicInputException("the PyTorch engine cannot start on " + os + " " + arch + ": "
+                + cause.getMessage() + ". HARMONIC ships PyTorch's CPU library for Linux x86_64 and aarch64, "
+                + "Windows x86_64 and macOS on Apple silicon. In KNIME, install the extension from its update site "
+                + "so that the fragment org.harmonic.core.natives." + osgiOs + "." + osgiArch + " comes with it "
+                + "(Help > About KNIME > Installation Details lists it); for the command line, put this platform's "
+                + "ai.djl.pytorch:pytorch-native-cpu jar into lib/", cause);
+    }
+
+    /**
+     * Turns off the log lines of DJL's CUDA probe, once per JVM. DJL counts GPUs through the CUDA
+     * runtime every time it picks a native library or a default device, and on a machine with a CUDA
+     * runtime but no usable driver (a CPU machine with a CUDA toolkit, a laptop whose driver is
+     * older than the runtime) each count logs "Failed to detect GPU count: CUDA driver version is
+     * insufficient ..." as a warning: in KNIME, into the console and knime.log of every node run.
+     * The engine runs on the CPU as asked, and {@link #device} reports a missing GPU in its own
+     * words, so the probe's lines say nothing to act on. DJL has no switch for them; its static
+     * {@code logging} flag is what its own subprocess probe clears, and it is cleared here. A DJL
+     * without that field (another version) keeps its logging: nothing fails.
+     *
+     * @return true when the probe is quiet
+     */
+    static boolean quietCudaProbe() {
+        try {
+            Class<?> probe = Class.forName("ai.djl.util.cuda.CudaUtils", true, DjlRuntime.class.getClassLoader());
+            java.lang.reflect.Field logging = probe.getDeclaredField("logging");
+            if (logging.getType() != boolean.class || java.lang.reflect.Modifier.isFinal(logging.getModifiers())) {
+                return false;
+            }
+            logging.setAccessible(true);
+            logging.setBoolean(null, false);
+            return true;
+        } catch (ReflectiveOperationException | RuntimeException | LinkageError e) {
+            return false;
         }
     }
 

@@ -26,6 +26,28 @@ class DjlRuntimeTest {
     }
 
     @Test
+    void theEngineStartsWithDjlsCudaProbeQuiet() throws Exception {
+        DjlRuntime.engine(Thread.currentThread().getContextClassLoader());
+        java.lang.reflect.Field logging = Class.forName("ai.djl.util.cuda.CudaUtils").getDeclaredField("logging");
+        logging.setAccessible(true);
+        assertEquals(false, logging.getBoolean(null), "DJL 0.35's probe flag is cleared when the engine starts; "
+            + "a DJL upgrade that renames it must be checked for the 'CUDA driver version is insufficient' warning");
+        assertTrue(DjlRuntime.quietCudaProbe(), "idempotent");
+    }
+
+    @Test
+    void aMissingNativeLibraryNamesThePlatformFragmentToInstall() {
+        HarmonicInputException e = DjlRuntime.nativeLibraryMissing("Windows 11", "amd64",
+                new IllegalStateException("Failed to load PyTorch native library"));
+        assertTrue(e.getMessage().contains("org.harmonic.core.natives.win32.x86_64"), e.getMessage());
+        assertTrue(e.getMessage().contains("Failed to load PyTorch native library"), e.getMessage());
+        assertTrue(DjlRuntime.nativeLibraryMissing("Mac OS X", "x86_64", new IllegalStateException("x")).getMessage()
+                .contains("org.harmonic.core.natives.macosx.x86_64"), "an Intel Mac is named as such");
+        assertTrue(DjlRuntime.nativeLibraryMissing("Linux", "aarch64", new IllegalStateException("x")).getMessage()
+                .contains("org.harmonic.core.natives.linux.aarch64"));
+    }
+
+    @Test
     void deviceNames() {
         assertEquals(Device.cpu(), DjlRuntime.device("cpu"));
         assertEquals(Device.cpu(), DjlRuntime.device(" CPU "));

@@ -22,8 +22,7 @@ public final class HfTokenizer implements AutoCloseable {
 
     static {
         // DJL otherwise calls home (an EC2 metadata probe) on every tokenizer it creates.
-        setIfAbsent("ai.djl.offline", "true");
-        setIfAbsent("OPT_OUT_TRACKING", "true");
+        org.harmonic.core.lm.DjlRuntime.setNoNetworkFlags();
     }
 
     private static final Map<String, String> OPTIONS = Map.of(
@@ -112,12 +111,6 @@ public final class HfTokenizer implements AutoCloseable {
             }
         }
         return -1;
-    }
-
-    private static void setIfAbsent(String key, String value) {
-        if (System.getProperty(key) == null) {
-            System.setProperty(key, value);
-        }
     }
 
     /** Token ids of {@code text}, nothing added. */
