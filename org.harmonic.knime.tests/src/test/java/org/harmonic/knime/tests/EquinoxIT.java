@@ -51,7 +51,7 @@ class EquinoxIT {
         return f;
     }
 
-    /** Installs by reference: the 140 MB core bundle is not copied into the framework storage. */
+    /** Installs by reference: the bundles (the Linux x86_64 fragment alone is 114 MB) are not copied into the framework storage. */
     private static Bundle install(BundleContext context, Path jar) throws BundleException {
         return context.installBundle("reference:" + jar.toUri());
     }
