@@ -24,7 +24,7 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
 /** {@code harmonic fit}: the LLM Fine-Tuner. */
-@Command(name = "fit", mixinStandardHelpOptions = true,
+@Command(name = "fit", mixinStandardHelpOptions = true, defaultValueProvider = CoreDefaults.class,
         description = {"Fine-tune a generator on HARMONIC instructions and write the generator directory "
                 + "(config.json, model.safetensors, tokenizer.json, harmonic.json).",
             "Example: harmonic fit --input examples/german_train.csv --target status --out german-generator"})

@@ -46,7 +46,7 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
 /** {@code harmonic run}: the whole job, instructions -> fit -> synthesize -> evaluate. */
-@Command(name = "run", mixinStandardHelpOptions = true,
+@Command(name = "run", mixinStandardHelpOptions = true, defaultValueProvider = CoreDefaults.class,
         description = {"The whole HARMONIC job on a training table: build KNN instructions, fine-tune a generator, "
                 + "synthesize as many rows as the input has, and evaluate them. Writes DIR/synthetic.csv, "
                 + "DIR/generator/ and DIR/report.json.",

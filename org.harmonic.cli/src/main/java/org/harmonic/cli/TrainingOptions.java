@@ -20,6 +20,8 @@ import org.harmonic.core.lm.train.DpConfig;
 import org.harmonic.core.lm.train.LossScope;
 import org.harmonic.core.lm.train.StoppingRule;
 import org.harmonic.core.lm.train.TrainingConfig;
+import org.harmonic.core.options.FitOptions;
+import org.harmonic.core.options.OptionSpec.Front;
 import org.harmonic.core.table.TableProfile;
 import org.harmonic.core.util.HarmonicInputException;
 
@@ -37,11 +39,11 @@ final class TrainingOptions {
             + "(default: full fine-tuning)")
     Integer loraRank;
 
-    @Option(names = "--lora-alpha", defaultValue = "32", description = "LoRA alpha (default: ${DEFAULT-VALUE})")
-    double loraAlpha;
+    @Option(names = "--lora-alpha", description = "LoRA alpha (default: ${DEFAULT-VALUE})")
+    Double loraAlpha;
 
-    @Option(names = "--lora-dropout", defaultValue = "0.05", description = "LoRA dropout (default: ${DEFAULT-VALUE})")
-    double loraDropout;
+    @Option(names = "--lora-dropout", description = "LoRA dropout (default: ${DEFAULT-VALUE})")
+    Double loraDropout;
 
     @Option(names = "--lora-targets", paramLabel = "MODULES", description = "comma-separated module names "
             + "(default: q_proj,v_proj for Llama models, c_attn for GPT-2)")
@@ -59,16 +61,16 @@ final class TrainingOptions {
             + "scratch, 8 with --base)")
     Integer batch;
 
-    @Option(names = "--accumulation", paramLabel = "N", description = "micro-batches per optimizer step (default: 1)")
+    @Option(names = "--accumulation", paramLabel = "N", description = "micro-batches per optimizer step (default: ${DEFAULT-VALUE})")
     Integer accumulation;
 
     @Option(names = "--max-length", paramLabel = "TOKENS", description = "longest training sequence; longer prompts "
-            + "lose their beginning (default: 4096)")
+            + "lose their beginning (default: ${DEFAULT-VALUE})")
     Integer maxLength;
 
     @Option(names = "--loss", paramLabel = "sequence|answer", description = "tokens the loss covers: sequence = "
             + "every row of the instruction (the k neighbour rows are rows of the same neighbourhood, so each is a "
-            + "target too), answer = the target row only, as the reference (default: sequence)")
+            + "target too), answer = the target row only, as the reference (default: ${DEFAULT-VALUE})")
     String loss;
 
     @Option(names = "--patience", paramLabel = "N", description = "early stopping: stop after N held-out "
@@ -82,7 +84,7 @@ final class TrainingOptions {
     Integer evalEvery;
 
     @Option(names = "--max-minutes", paramLabel = "M", description = "training time budget in minutes; training "
-            + "stops at the first step past it and keeps the best evaluated weights (default: 0 = no limit)")
+            + "stops at the first step past it and keeps the best evaluated weights; 0 = no limit (default: ${DEFAULT-VALUE})")
     Double maxMinutes;
 
     @Option(names = "--max-steps", paramLabel = "N", description = "most optimizer steps, whatever the epochs (the "
@@ -91,11 +93,11 @@ final class TrainingOptions {
             + "none for --base)")
     Integer maxSteps;
 
-    @Option(names = "--model-size", defaultValue = "standard", paramLabel = "standard|tiny",
+    @Option(names = "--model-size", paramLabel = "standard|tiny",
             description = "size of the from-scratch model; tiny is for smoke tests (default: ${DEFAULT-VALUE})")
     String modelSize;
 
-    @Option(names = "--device", defaultValue = "cpu", paramLabel = "cpu|gpu",
+    @Option(names = "--device", paramLabel = "cpu|gpu",
             description = "where to train and sample (default: ${DEFAULT-VALUE})")
     String device;
 
@@ -107,14 +109,14 @@ final class TrainingOptions {
             + "(default: 1 / number of rows of the private table)")
     Double dpDelta;
 
-    @Option(names = "--dp-clip", paramLabel = "C", defaultValue = "1.0",
+    @Option(names = "--dp-clip", paramLabel = "C",
             description = "DP per-example gradient clipping norm (default: ${DEFAULT-VALUE})")
-    double dpClip;
+    Double dpClip;
 
-    @Option(names = "--dp-stage1-epochs", paramLabel = "N", defaultValue = "3", description = "epochs of "
+    @Option(names = "--dp-stage1-epochs", paramLabel = "N", description = "epochs of "
             + "non-private format learning on a random table with the schema before DP training "
             + "(default: ${DEFAULT-VALUE})")
-    int dpStage1Epochs;
+    Integer dpStage1Epochs;
 
     @Option(names = "--dp-poisson", description = "Poisson sampling of DP batches (what the accountant assumes); "
             + "default: shuffled fixed-size batches, the common approximation")
@@ -129,17 +131,23 @@ final class TrainingOptions {
             + "on the real table for stage 1 and for sampling; without it the real schema is treated as public")
     Path dpPublicSchema;
 
+    /** The options as the core's one model of them (defaults, DP and LoRA assembly, checks). */
+    FitOptions options() {
+        return new FitOptions(Front.CLI, base, modelSize, epochs, learningRate, batch, accumulation, maxLength, loss,
+                patience, evalEvery, maxMinutes, maxSteps, device, loraRank, loraAlpha, loraDropout, loraTargets,
+                dpEpsilon, dpDelta, dpClip, dpStage1Epochs, dpPoisson, dpValueWeight);
+    }
+
     /**
      * Checks every training option that needs no table: the model size, the training numbers, the
      * DP and LoRA options, the base model's config.json, the device and {@code HARMONIC_THREADS}.
      * Commands call it before reading any input, so a typo costs a second, not a training run.
      */
     void check() {
-        size();
         if (base != null) {
             ModelConfigJson.read(base);
         }
-        config(0, 0, 1);
+        options().check();
         if (dpPublicSchema != null && !java.nio.file.Files.isRegularFile(dpPublicSchema)) {
             throw new HarmonicInputException("the public schema " + dpPublicSchema + " does not exist; give the path "
                     + "of a harmonic.json or of a JSON file with its 'schema' object");
@@ -150,21 +158,10 @@ final class TrainingOptions {
 
     /** The DP settings, or null without --dp-epsilon. */
     DpConfig privacy() {
-        if (dpEpsilon == null) {
-            if (dpDelta != null || dpPoisson || dpValueWeight != null || dpPublicSchema != null) {
-                throw new HarmonicInputException("the --dp-* options need --dp-epsilon E (the privacy budget)");
-            }
-            return null;
+        if (dpEpsilon == null && dpPublicSchema != null) {
+            throw new HarmonicInputException("the --dp-* options need --dp-epsilon E (the privacy budget)");
         }
-        DpConfig dp = DpConfig.epsilon(dpEpsilon).withClipNorm(dpClip).withStage1Epochs(dpStage1Epochs)
-                .withPoisson(dpPoisson);
-        if (dpDelta != null) {
-            dp = dp.withDelta(dpDelta);
-        }
-        if (dpValueWeight != null) {
-            dp = dp.withValueWeight(dpValueWeight);
-        }
-        return dp;
+        return options().privacy();
     }
 
     /** The schema to store and to draw the stage-1 table from: the public one when given, else the real one. */
@@ -194,66 +191,15 @@ final class TrainingOptions {
         return new TableProfile(given.columns(), real.target());
     }
 
-    /** The default stopping rule with the user's --patience, --eval-every, --max-minutes and --max-steps. */
-    private StoppingRule stopping(StoppingRule defaults) {
-        StoppingRule s = defaults;
-        if (patience != null || evalEvery != null) {
-            int p = patience != null ? patience
-                    : s.evaluates() ? s.patience() : DefaultGenerator.EARLY_STOPPING_PATIENCE;
-            // asking for patience with a --base model turns the held-out evaluation on
-            double share = s.heldOutShare() > 0 ? s.heldOutShare() : DefaultGenerator.STOPPING.heldOutShare();
-            s = new StoppingRule(share, evalEvery != null ? evalEvery : s.evalEvery(), p, s.maxMinutes(),
-                    s.maxSteps());
-        }
-        s = maxSteps != null ? s.withMaxSteps(maxSteps) : s;
-        return maxMinutes != null ? s.withMaxMinutes(maxMinutes) : s;
-    }
-
     DefaultGenerator.Size size() {
-        switch (modelSize.toLowerCase(java.util.Locale.ROOT)) {
-            case "standard":
-                return DefaultGenerator.Size.standard();
-            case "tiny":
-                return DefaultGenerator.Size.tiny();
-            default:
-                throw new HarmonicInputException("unknown --model-size '" + modelSize + "'; use standard or tiny");
-        }
+        return options().size();
     }
 
     /**
      * The training settings for {@code examples} instructions; {@code tableRows} (0 if unknown) is
-     * the private table's row count, whose inverse is the default DP delta (1/n: delta must be small
-     * against the number of rows protected; without it FineTuner counts the rows the instructions
-     * show). Batch, accumulation and epochs default as {@link FineTuner#defaultTraining} says.
+     * the private table's row count, whose inverse is the default DP delta (FitOptions#training).
      */
     TrainingConfig config(long seed, int tableRows, int examples) {
-        TrainingConfig c = FineTuner.defaultTraining(base == null, examples, batch, accumulation, epochs).withSeed(seed);
-        if (loss != null) {
-            c = c.withLossScope(LossScope.parse(loss));
-        }
-        c = c.withStopping(stopping(c.stopping()));
-        if (learningRate != null) {
-            c = c.withLearningRate(learningRate);
-        }
-        if (maxLength != null) {
-            c = c.withMaxLength(maxLength);
-        }
-        DpConfig dp = privacy();
-        if (dp != null && dpDelta == null && tableRows > 0) {
-            dp = dp.withDelta(1.0 / tableRows);
-        }
-        c = c.withPrivacy(dp);
-        if (loraRank != null) {
-            if (base == null) {
-                throw new HarmonicInputException("--lora-rank needs a pretrained --base model; the default model is "
-                        + "trained in full from scratch");
-            }
-            ModelConfig model = ModelConfigJson.read(base);
-            LoraConfig lora = loraTargets == null ? LoraConfig.defaults(model, loraRank, loraAlpha, loraDropout)
-                    : new LoraConfig(loraRank, loraAlpha, loraDropout,
-                            new LinkedHashSet<>(Arrays.asList(loraTargets.split("\\s*,\\s*"))));
-            c = c.withLora(lora);
-        }
-        return c;
+        return options().training(seed, tableRows, examples, base == null ? null : ModelConfigJson.read(base));
     }
 }

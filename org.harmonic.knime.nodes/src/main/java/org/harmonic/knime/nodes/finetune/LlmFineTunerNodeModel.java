@@ -67,7 +67,7 @@ public final class LlmFineTunerNodeModel extends HarmonicNodeModel {
     /** What configure knows: the base model and the settings; schema and training figures come with execute. */
     private GeneratorPortObjectSpec plannedSpec() throws InvalidSettingsException {
         Path base = m_settings.baseModel();
-        TrainingConfig training = m_settings.toTraining(null);
+        TrainingConfig training = m_settings.toTraining(null, 0);
         Map<String, Object> planned = new LinkedHashMap<>();
         planned.put("epochs", m_settings.m_epochs.getIntValue() > 0 || base != null ? training.epochs()
             : "auto (about " + DefaultGenerator.TARGET_STEPS + " steps, " + DefaultGenerator.MIN_EPOCHS + " to "
@@ -126,8 +126,7 @@ public final class LlmFineTunerNodeModel extends HarmonicNodeModel {
         try {
             InstructionConfig instructionConfig = config;
             GeneratorInfo info = BundleEngine.call(() -> {
-                TrainingConfig training = m_settings.toTraining(base == null ? null
-                    : (rank, alpha, dropout) -> LoraConfig.defaults(ModelConfigJson.read(base), rank, alpha, dropout),
+                TrainingConfig training = m_settings.toTraining(base == null ? null : ModelConfigJson.read(base),
                     examples.size());
                 FineTuner.Request request = new FineTuner.Request(examples, schema, instructionConfig, base, training,
                     m_settings.device(), m_settings.size());

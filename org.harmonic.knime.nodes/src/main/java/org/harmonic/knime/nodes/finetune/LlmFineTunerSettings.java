@@ -15,6 +15,10 @@ import org.harmonic.core.lm.model.LoraConfig;
 import org.harmonic.core.lm.train.DpConfig;
 import org.harmonic.core.lm.train.LossScope;
 import org.harmonic.core.lm.train.TrainingConfig;
+import org.harmonic.core.lm.ModelConfig;
+import org.harmonic.core.options.FitOptions;
+import org.harmonic.core.options.OptionSpec;
+import org.harmonic.core.options.OptionSpec.Front;
 import org.harmonic.core.util.HarmonicInputException;
 import org.harmonic.knime.nodes.common.NodeOptions;
 import org.knime.core.data.DataColumnSpec;
@@ -36,33 +40,31 @@ final class LlmFineTunerSettings extends NodeOptions {
     static final String CFG_PROMPT_COLUMN = "prompt_column";
     static final String CFG_ANSWER_COLUMN = "answer_column";
     static final String CFG_DESCRIPTION = "description";
-    static final String CFG_BASE_MODEL = "base_model";
-    static final String CFG_MODEL_SIZE = "model_size";
-    static final String CFG_EPOCHS = "epochs";
-    static final String CFG_LEARNING_RATE = "learning_rate";
-    static final String CFG_BATCH_SIZE = "batch_size";
-    static final String CFG_MAX_LENGTH = "max_length";
+    static final String CFG_BASE_MODEL = FitOptions.BASE_MODEL.knime();
+    static final String CFG_MODEL_SIZE = FitOptions.MODEL_SIZE.knime();
+    static final String CFG_EPOCHS = FitOptions.EPOCHS.knime();
+    static final String CFG_LEARNING_RATE = FitOptions.LEARNING_RATE.knime();
+    static final String CFG_BATCH_SIZE = FitOptions.BATCH.knime();
+    static final String CFG_MAX_LENGTH = FitOptions.MAX_LENGTH.knime();
     static final String CFG_SEED = "seed";
-    static final String CFG_LORA_RANK = "lora_rank";
-    static final String CFG_LORA_ALPHA = "lora_alpha";
-    static final String CFG_LORA_DROPOUT = "lora_dropout";
-    static final String CFG_LORA_TARGETS = "lora_targets";
-    static final String CFG_DEVICE = "device";
-    static final String CFG_LOSS = "loss";
-    static final String CFG_MAX_MINUTES = "max_minutes";
+    static final String CFG_LORA_RANK = FitOptions.LORA_RANK.knime();
+    static final String CFG_LORA_ALPHA = FitOptions.LORA_ALPHA.knime();
+    static final String CFG_LORA_DROPOUT = FitOptions.LORA_DROPOUT.knime();
+    static final String CFG_LORA_TARGETS = FitOptions.LORA_TARGETS.knime();
+    static final String CFG_DEVICE = FitOptions.DEVICE.knime();
+    static final String CFG_LOSS = FitOptions.LOSS.knime();
+    static final String CFG_MAX_MINUTES = FitOptions.MAX_MINUTES.knime();
     // differential privacy (DP-SGD, two stages after DP-LLMTGen; the CLI's --dp-* options)
-    static final String CFG_DP_EPSILON = "dp_epsilon";
-    static final String CFG_DP_DELTA = "dp_delta";
-    static final String CFG_DP_CLIP = "dp_clip";
-    static final String CFG_DP_STAGE1_EPOCHS = "dp_stage1_epochs";
-    static final String CFG_DP_POISSON = "dp_poisson";
-    static final String CFG_DP_VALUE_WEIGHT = "dp_value_weight";
+    static final String CFG_DP_EPSILON = FitOptions.DP_EPSILON.knime();
+    static final String CFG_DP_DELTA = FitOptions.DP_DELTA.knime();
+    static final String CFG_DP_CLIP = FitOptions.DP_CLIP.knime();
+    static final String CFG_DP_STAGE1_EPOCHS = FitOptions.DP_STAGE1_EPOCHS.knime();
+    static final String CFG_DP_POISSON = FitOptions.DP_POISSON.knime();
+    static final String CFG_DP_VALUE_WEIGHT = FitOptions.DP_VALUE_WEIGHT.knime();
 
-    static final String SIZE_STANDARD = "standard";
-    static final String SIZE_TINY = "tiny";
-    static final List<String> SIZES = List.of(SIZE_STANDARD, SIZE_TINY);
-    static final List<String> DEVICES = List.of("cpu", "gpu");
-    static final List<String> LOSSES = List.of(LossScope.SEQUENCE.id(), LossScope.ANSWER.id());
+    static final List<String> SIZES = FitOptions.MODEL_SIZES;
+    static final List<String> DEVICES = FitOptions.DEVICES;
+    static final List<String> LOSSES = FitOptions.LOSSES;
 
     final SettingsModelString m_promptColumn = createPromptColumn();
     final SettingsModelString m_answerColumn = createAnswerColumn();
@@ -101,29 +103,29 @@ final class LlmFineTunerSettings extends NodeOptions {
     }
 
     static SettingsModelString createBaseModel() {
-        return new SettingsModelString(CFG_BASE_MODEL, "");
+        return string(FitOptions.BASE_MODEL);
     }
 
     static SettingsModelString createModelSize() {
-        return new SettingsModelString(CFG_MODEL_SIZE, SIZE_STANDARD);
+        return string(FitOptions.MODEL_SIZE);
     }
 
     /** Epochs; 0 = automatic (from scratch: about 2000 steps, DefaultGenerator.epochsFor; base model: 3). */
     static SettingsModelIntegerBounded createEpochs() {
-        return new SettingsModelIntegerBounded(CFG_EPOCHS, 0, 0, 10_000);
+        return integer(FitOptions.EPOCHS);
     }
 
     static SettingsModelDoubleBounded createLearningRate() {
-        return new SettingsModelDoubleBounded(CFG_LEARNING_RATE, 0, 0, 1);
+        return number(FitOptions.LEARNING_RATE);
     }
 
     /** Batch size; 0 = automatic (4 from scratch, 8 with a base model). */
     static SettingsModelIntegerBounded createBatchSize() {
-        return new SettingsModelIntegerBounded(CFG_BATCH_SIZE, 0, 0, 4096);
+        return integer(FitOptions.BATCH);
     }
 
     static SettingsModelIntegerBounded createMaxLength() {
-        return new SettingsModelIntegerBounded(CFG_MAX_LENGTH, TrainingConfig.defaults().maxLength(), 8, 1 << 20);
+        return integer(FitOptions.MAX_LENGTH);
     }
 
     static SettingsModelInteger createSeed() {
@@ -131,60 +133,60 @@ final class LlmFineTunerSettings extends NodeOptions {
     }
 
     static SettingsModelIntegerBounded createLoraRank() {
-        return new SettingsModelIntegerBounded(CFG_LORA_RANK, 0, 0, 4096);
+        return integer(FitOptions.LORA_RANK);
     }
 
     static SettingsModelDoubleBounded createLoraAlpha() {
-        return new SettingsModelDoubleBounded(CFG_LORA_ALPHA, 32, 1e-6, 1e6);
+        return number(FitOptions.LORA_ALPHA);
     }
 
     static SettingsModelDoubleBounded createLoraDropout() {
-        return new SettingsModelDoubleBounded(CFG_LORA_DROPOUT, 0.05, 0, 0.99);
+        return number(FitOptions.LORA_DROPOUT);
     }
 
     static SettingsModelString createLoraTargets() {
-        return new SettingsModelString(CFG_LORA_TARGETS, "");
+        return string(FitOptions.LORA_TARGETS);
     }
 
     static SettingsModelString createDevice() {
-        return new SettingsModelString(CFG_DEVICE, "cpu");
+        return string(FitOptions.DEVICE);
     }
 
     /** Target epsilon; 0 trains without differential privacy. */
     static SettingsModelDoubleBounded createDpEpsilon() {
-        return new SettingsModelDoubleBounded(CFG_DP_EPSILON, 0, 0, 1e6);
+        return number(FitOptions.DP_EPSILON);
     }
 
     /** Delta; 0 for 1/n (n = the instructions: the table shows no other rows to this node). */
     static SettingsModelDoubleBounded createDpDelta() {
-        return new SettingsModelDoubleBounded(CFG_DP_DELTA, 0, 0, 0.5);
+        return number(FitOptions.DP_DELTA);
     }
 
     static SettingsModelDoubleBounded createDpClip() {
-        return new SettingsModelDoubleBounded(CFG_DP_CLIP, 1.0, 1e-9, 1e9);
+        return number(FitOptions.DP_CLIP);
     }
 
     static SettingsModelIntegerBounded createDpStage1Epochs() {
-        return new SettingsModelIntegerBounded(CFG_DP_STAGE1_EPOCHS, DpConfig.epsilon(1).stage1Epochs(), 0, 10_000);
+        return integer(FitOptions.DP_STAGE1_EPOCHS);
     }
 
     static SettingsModelBoolean createDpPoisson() {
-        return new SettingsModelBoolean(CFG_DP_POISSON, false);
+        return new SettingsModelBoolean(FitOptions.DP_POISSON.knime(), (Boolean)FitOptions.DP_POISSON.defaultValue());
     }
 
     /** Alpha of the weighted loss (value tokens alpha, format tokens 1 - alpha); 0 for the plain loss. */
     /** Tokens the loss covers: every row of the instruction (the default) or the answer only (the reference). */
     static SettingsModelString createLoss() {
-        return new SettingsModelString(CFG_LOSS, LossScope.DEFAULT.id());
+        return string(FitOptions.LOSS);
     }
 
     /** Training time budget in minutes; 0 = none (training still stops early on held-out rows). */
     static SettingsModelDoubleBounded createMaxMinutes() {
-        return new SettingsModelDoubleBounded(CFG_MAX_MINUTES, 0, 0, 1e6);
+        return number(FitOptions.MAX_MINUTES);
     }
 
     static SettingsModelDoubleBounded createDpValueWeight() {
-        return new SettingsModelDoubleBounded(CFG_DP_VALUE_WEIGHT, 0, 0, 0.999);
+        return number(FitOptions.DP_VALUE_WEIGHT);
     }
 
     @Override
@@ -209,29 +211,32 @@ final class LlmFineTunerSettings extends NodeOptions {
         return m_dpEpsilon.getDoubleValue() > 0;
     }
 
-    /**
-     * The DP settings, or null without a target epsilon. DP options other than epsilon are
-     * rejected when epsilon is 0, so a workflow never believes it trained privately when it did not.
-     */
+    /** The options as the core's one model of them (defaults, DP and LoRA assembly, checks). */
+    FitOptions options() throws InvalidSettingsException {
+        // 0 is the stored "automatic" of the options that have one: the core's "not given"
+        return new FitOptions(Front.KNIME, baseModel(), m_modelSize.getStringValue(), automatic(m_epochs),
+            automatic(m_learningRate), automatic(m_batchSize), null, m_maxLength.getIntValue(),
+            m_loss.getStringValue(), null, null, m_maxMinutes.getDoubleValue(), null, m_device.getStringValue(),
+            automatic(m_loraRank), m_loraAlpha.getDoubleValue(), m_loraDropout.getDoubleValue(),
+            m_loraTargets.getStringValue(), automatic(m_dpEpsilon), automatic(m_dpDelta), m_dpClip.getDoubleValue(),
+            m_dpStage1Epochs.getIntValue(), m_dpPoisson.getBooleanValue(), automatic(m_dpValueWeight));
+    }
+
+    private static Integer automatic(final SettingsModelIntegerBounded option) {
+        return option.getIntValue() == 0 ? null : option.getIntValue();
+    }
+
+    private static Double automatic(final SettingsModelDoubleBounded option) {
+        return option.getDoubleValue() == 0 ? null : option.getDoubleValue();
+    }
+
+    /** The DP settings, or null without a target epsilon (FitOptions#privacy). */
     DpConfig privacy() throws InvalidSettingsException {
-        if (!isPrivate()) {
-            if (m_dpDelta.getDoubleValue() > 0 || m_dpPoisson.getBooleanValue()
-                || m_dpValueWeight.getDoubleValue() > 0) {
-                throw new InvalidSettingsException("DP options (" + CFG_DP_DELTA + ", " + CFG_DP_POISSON + ", "
-                    + CFG_DP_VALUE_WEIGHT + ") are set but '" + CFG_DP_EPSILON + "' is 0 (no differential privacy); "
-                    + "set a target epsilon (e.g. 8) or reset those options.");
-            }
-            return null;
+        try {
+            return options().privacy();
+        } catch (HarmonicInputException e) {
+            throw new InvalidSettingsException(e.getMessage(), e);
         }
-        DpConfig dp = DpConfig.epsilon(m_dpEpsilon.getDoubleValue()).withClipNorm(m_dpClip.getDoubleValue())
-            .withStage1Epochs(m_dpStage1Epochs.getIntValue()).withPoisson(m_dpPoisson.getBooleanValue());
-        if (m_dpDelta.getDoubleValue() > 0) {
-            dp = dp.withDelta(m_dpDelta.getDoubleValue());
-        }
-        if (m_dpValueWeight.getDoubleValue() > 0) {
-            dp = dp.withValueWeight(m_dpValueWeight.getDoubleValue());
-        }
-        return dp;
     }
 
     /** Fails unless the instruction table has the prompt and answer columns as text. */
@@ -277,18 +282,11 @@ final class LlmFineTunerSettings extends NodeOptions {
 
     /** Checks every option without touching files or the engine (configure and validate). */
     void checkOptions() throws InvalidSettingsException {
-        oneOf(CFG_MODEL_SIZE, m_modelSize.getStringValue(), SIZES);
-        oneOf(CFG_DEVICE, m_device.getStringValue(), DEVICES);
-        oneOf(CFG_LOSS, m_loss.getStringValue(), LOSSES);
-        Path base = baseModel();
-        if (m_loraRank.getIntValue() > 0 && base == null) {
-            throw new InvalidSettingsException("LoRA (rank " + m_loraRank.getIntValue() + ") needs a pretrained base "
-                + "model directory; the default model is trained in full from scratch. Set 'base_model' or LoRA rank 0.");
+        try {
+            options().check();
+        } catch (HarmonicInputException e) {
+            throw new InvalidSettingsException(e.getMessage(), e);
         }
-        if (m_loraRank.getIntValue() > 0) {
-            loraTargets(); // syntax only: whether the modules exist is known once the checkpoint is read
-        }
-        toTraining(null);
     }
 
     /** Checks the base model directory (configure: cheap file checks, no weights read). */
@@ -302,74 +300,49 @@ final class LlmFineTunerSettings extends NodeOptions {
     }
 
     DefaultGenerator.Size size() throws InvalidSettingsException {
-        return SIZE_TINY.equals(oneOf(CFG_MODEL_SIZE, m_modelSize.getStringValue(), SIZES))
-            ? DefaultGenerator.Size.tiny() : DefaultGenerator.Size.standard();
-    }
-
-    String device() throws InvalidSettingsException {
-        return oneOf(CFG_DEVICE, m_device.getStringValue(), DEVICES);
-    }
-
-    private Set<String> loraTargets() throws InvalidSettingsException {
-        String text = m_loraTargets.getStringValue() == null ? "" : m_loraTargets.getStringValue().trim();
-        Set<String> targets = new LinkedHashSet<>();
-        for (String t : Arrays.asList(text.split("\\s*,\\s*"))) {
-            if (!t.isEmpty()) {
-                if (!t.matches("[A-Za-z0-9_.]+")) {
-                    throw new InvalidSettingsException("LoRA target module '" + t + "' is not a module name; give a "
-                        + "comma-separated list such as q_proj,v_proj (Llama) or c_attn (GPT-2), or leave it empty.");
-                }
-                targets.add(t);
-            }
-        }
-        return targets;
-    }
-
-    /**
-     * The core's training settings. {@code loraDefaults} gives the architecture's default LoRA
-     * configuration when no targets are named (null in configure: not known before the checkpoint
-     * is read).
-     */
-    TrainingConfig toTraining(final LoraDefaults loraDefaults) throws InvalidSettingsException {
-        return toTraining(loraDefaults, 0);
-    }
-
-    /**
-     * The core's training settings for {@code examples} instructions (0 when not known yet: the
-     * automatic epochs then show the minimum, {@link DefaultGenerator#MIN_EPOCHS}).
-     */
-    TrainingConfig toTraining(final LoraDefaults loraDefaults, final int examples) throws InvalidSettingsException {
         try {
-            double lr = m_learningRate.getDoubleValue();
-            TrainingConfig c = FineTuner.defaultTraining(baseModel() == null, examples, automaticIfZero(m_batchSize),
-                null, automaticIfZero(m_epochs));
-            c = c.withLearningRate(lr > 0 ? lr : c.learningRate())
-                .withMaxLength(m_maxLength.getIntValue())
-                .withSeed(m_seed.getIntValue())
-                .withLossScope(LossScope.parse(m_loss.getStringValue()))
-                .withStopping(c.stopping().withMaxMinutes(m_maxMinutes.getDoubleValue()));
-            int rank = m_loraRank.getIntValue();
-            if (rank > 0) {
-                Set<String> targets = loraTargets();
-                LoraConfig lora = !targets.isEmpty()
-                    ? new LoraConfig(rank, m_loraAlpha.getDoubleValue(), m_loraDropout.getDoubleValue(), targets)
-                    : loraDefaults == null ? null
-                        : loraDefaults.of(rank, m_loraAlpha.getDoubleValue(), m_loraDropout.getDoubleValue());
-                c = c.withLora(lora);
-            }
-            return c.withPrivacy(privacy());
+            return options().size();
         } catch (HarmonicInputException e) {
             throw new InvalidSettingsException(e.getMessage(), e);
         }
     }
 
-    /** An option's value, or null (automatic) when it is 0. */
-    private static Integer automaticIfZero(final SettingsModelIntegerBounded option) {
-        return option.getIntValue() > 0 ? option.getIntValue() : null;
+    String device() throws InvalidSettingsException {
+        try {
+            return options().deviceName();
+        } catch (HarmonicInputException e) {
+            throw new InvalidSettingsException(e.getMessage(), e);
+        }
     }
 
-    /** The architecture's default LoRA targets (known once the base checkpoint's config is read). */
-    interface LoraDefaults {
-        LoraConfig of(int rank, double alpha, double dropout);
+    /**
+     * The core's training settings for {@code examples} instructions (0 when not known yet: the
+     * automatic epochs then show the minimum, {@link DefaultGenerator#MIN_EPOCHS}); {@code base}
+     * is the base checkpoint's configuration, null before it is read (configure).
+     */
+    TrainingConfig toTraining(final ModelConfig base, final int examples) throws InvalidSettingsException {
+        try {
+            // the delta default counts the rows the instructions show (FineTuner): this node sees no table
+            return options().training(m_seed.getIntValue(), 0, examples, base);
+        } catch (HarmonicInputException e) {
+            throw new InvalidSettingsException(e.getMessage(), e);
+        }
+    }
+
+    private static SettingsModelString string(final OptionSpec spec) {
+        return new SettingsModelString(spec.knime(), (String)spec.defaultValue());
+    }
+
+    /** An int option; an automatic one stores its automatic value (0). */
+    private static SettingsModelIntegerBounded integer(final OptionSpec spec) {
+        Number d = spec.defaultValue() != null ? (Number)spec.defaultValue() : spec.automatic();
+        return new SettingsModelIntegerBounded(spec.knime(), d.intValue(), spec.min().intValue(), spec.max().intValue());
+    }
+
+    /** A double option; an automatic one stores its automatic value (0). */
+    private static SettingsModelDoubleBounded number(final OptionSpec spec) {
+        Number d = spec.defaultValue() != null ? (Number)spec.defaultValue() : spec.automatic();
+        return new SettingsModelDoubleBounded(spec.knime(), d.doubleValue(), spec.min().doubleValue(),
+            spec.max().doubleValue());
     }
 }

@@ -137,7 +137,7 @@ class LlmFineTunerNodeModelTest {
         s.addDouble("dp_delta", 1e-5);
         InvalidSettingsException e =
             assertThrows(InvalidSettingsException.class, () -> NodeModelHarness.loadSettings(model, s));
-        assertTrue(e.getMessage().contains("'dp_epsilon' is 0"), e.getMessage());
+        assertTrue(e.getMessage().contains("need a target epsilon: set 'dp_epsilon'"), e.getMessage());
         NodeSettings negative = NodeModelHarness.saveSettings(model);
         negative.addDouble("dp_epsilon", -1);
         assertThrows(InvalidSettingsException.class, () -> NodeModelHarness.loadSettings(model, negative));

@@ -1,0 +1,264 @@
+package org.harmonic.core.options;
+
+import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Set;
+import org.harmonic.core.generator.DefaultGenerator;
+import org.harmonic.core.generator.FineTuner;
+import org.harmonic.core.lm.ModelConfig;
+import org.harmonic.core.lm.model.LoraConfig;
+import org.harmonic.core.lm.train.DpConfig;
+import org.harmonic.core.lm.train.LossScope;
+import org.harmonic.core.lm.train.StoppingRule;
+import org.harmonic.core.lm.train.TrainingConfig;
+import org.harmonic.core.options.OptionSpec.Front;
+import org.harmonic.core.util.HarmonicInputException;
+
+/**
+ * The options of fitting a generator (the LLM Fine-Tuner; {@code harmonic fit} and {@code run}) as a
+ * user gives them, and the one place that turns them into the core's {@link TrainingConfig}: the
+ * automatic epochs and batch, the loss, the stopping rule, LoRA and differential privacy with its
+ * default delta. The command line and the KNIME node fill this record from their own syntax and
+ * call {@link #training}; neither assembles a TrainingConfig itself.
+ *
+ * <p>A null field means "not given": the default of {@link #SPECS} (or the automatic value
+ * computed from the data) applies. A front-end with a stored "automatic" value (KNIME's 0) passes
+ * null for it; any value given is checked, so {@code --lr 0} is an error, not "automatic".
+ *
+ * @param front        which front-end filled the record, for naming options in messages
+ * @param baseModel    Hugging Face checkpoint to fine-tune, or null for the model from scratch
+ * @param modelSize    {@code standard} or {@code tiny} (the model from scratch)
+ * @param epochs       passes over the instructions, null = automatic
+ * @param learningRate peak learning rate, null = the default for the model kind
+ * @param batch        examples per micro-batch, null = automatic
+ * @param accumulation micro-batches per optimizer step, null = 1
+ * @param maxLength    longest training sequence in tokens
+ * @param loss         {@code sequence} or {@code answer}
+ * @param patience     early-stopping patience, null = the default rule (no held-out rows)
+ * @param evalEvery    steps between held-out evaluations, null = the default
+ * @param maxMinutes   training time budget, 0 = none
+ * @param maxSteps     most optimizer steps, null = the default cap
+ * @param device       {@code cpu} or {@code gpu}
+ * @param loraRank     LoRA rank, null = full fine-tuning
+ * @param loraAlpha    LoRA alpha
+ * @param loraDropout  LoRA dropout
+ * @param loraTargets  comma-separated module names, null or blank = the architecture's default
+ * @param dpEpsilon    target epsilon, null = no differential privacy
+ * @param dpDelta      DP delta, null = 1 / the number of private rows
+ * @param dpClip       per-example clipping norm
+ * @param dpStage1Epochs epochs of non-private format learning
+ * @param dpPoisson    Poisson sampling of DP batches
+ * @param dpValueWeight alpha of the value-token weighted loss, null = unweighted
+ */
+public record FitOptions(Front front, Path baseModel, String modelSize, Integer epochs, Double learningRate,
+        Integer batch, Integer accumulation, Integer maxLength, String loss, Integer patience, Integer evalEvery,
+        Double maxMinutes, Integer maxSteps, String device, Integer loraRank, Double loraAlpha, Double loraDropout,
+        String loraTargets, Double dpEpsilon, Double dpDelta, Double dpClip, Integer dpStage1Epochs,
+        Boolean dpPoisson, Double dpValueWeight) {
+
+    public static final OptionSpec BASE_MODEL = OptionSpec.of("--base", "base_model", "", null, null);
+    public static final OptionSpec MODEL_SIZE = OptionSpec.of("--model-size", "model_size", "standard", null, null);
+    public static final OptionSpec EPOCHS = OptionSpec.automatic("--epochs", "epochs", 0, 0, 10_000);
+    public static final OptionSpec LEARNING_RATE = OptionSpec.automatic("--lr", "learning_rate", 0.0, 0.0, 1.0);
+    public static final OptionSpec BATCH = OptionSpec.automatic("--batch", "batch_size", 0, 0, 4096);
+    public static final OptionSpec ACCUMULATION = OptionSpec.of("--accumulation", null, 1, 1, 4096);
+    public static final OptionSpec MAX_LENGTH = OptionSpec.of("--max-length", "max_length",
+            TrainingConfig.defaults().maxLength(), 8, 1 << 20);
+    public static final OptionSpec LOSS = OptionSpec.of("--loss", "loss", LossScope.DEFAULT.id(), null, null);
+    // automatic: unset, the model kind's stopping rule applies (from scratch: no held-out rows, every
+    // planned step up to DefaultGenerator.MAX_STEPS; a base model: no cap)
+    public static final OptionSpec PATIENCE = OptionSpec.automatic("--patience", null, 0, 0, 10_000);
+    public static final OptionSpec EVAL_EVERY = OptionSpec.automatic("--eval-every", null, 0, 1, 1_000_000);
+    public static final OptionSpec MAX_MINUTES = OptionSpec.of("--max-minutes", "max_minutes", 0.0, 0.0, 1e6);
+    public static final OptionSpec MAX_STEPS = OptionSpec.automatic("--max-steps", null, 0, 0, Integer.MAX_VALUE);
+    public static final OptionSpec DEVICE = OptionSpec.of("--device", "device", "cpu", null, null);
+    public static final OptionSpec LORA_RANK = OptionSpec.automatic("--lora-rank", "lora_rank", 0, 0, 4096);
+    public static final OptionSpec LORA_ALPHA = OptionSpec.of("--lora-alpha", "lora_alpha", 32.0, 1e-6, 1e6);
+    public static final OptionSpec LORA_DROPOUT = OptionSpec.of("--lora-dropout", "lora_dropout", 0.05, 0.0, 0.99);
+    public static final OptionSpec LORA_TARGETS = OptionSpec.of("--lora-targets", "lora_targets", "", null, null);
+    public static final OptionSpec DP_EPSILON = OptionSpec.automatic("--dp-epsilon", "dp_epsilon", 0.0, 0.0, 1e6);
+    public static final OptionSpec DP_DELTA = OptionSpec.automatic("--dp-delta", "dp_delta", 0.0, 0.0, 0.5);
+    public static final OptionSpec DP_CLIP = OptionSpec.of("--dp-clip", "dp_clip", 1.0, 1e-9, 1e9);
+    public static final OptionSpec DP_STAGE1_EPOCHS = OptionSpec.of("--dp-stage1-epochs", "dp_stage1_epochs",
+            DpConfig.epsilon(1).stage1Epochs(), 0, 10_000);
+    public static final OptionSpec DP_POISSON = OptionSpec.of("--dp-poisson", "dp_poisson", false, null, null);
+    public static final OptionSpec DP_VALUE_WEIGHT = OptionSpec.automatic("--dp-value-weight", "dp_value_weight",
+            0.0, 0.0, 0.999);
+    /** Command line only: the public schema file of DP-LLMTGen's stage 1 (the node reads no files). */
+    public static final OptionSpec DP_PUBLIC_SCHEMA = OptionSpec.of("--dp-public-schema", null, "", null, null);
+
+    /** Every fitting option; a null {@link OptionSpec#knime()} marks a command-line-only option. */
+    public static final List<OptionSpec> SPECS = List.of(BASE_MODEL, MODEL_SIZE, EPOCHS, LEARNING_RATE, BATCH,
+            ACCUMULATION, MAX_LENGTH, LOSS, PATIENCE, EVAL_EVERY, MAX_MINUTES, MAX_STEPS, DEVICE, LORA_RANK,
+            LORA_ALPHA, LORA_DROPOUT, LORA_TARGETS, DP_EPSILON, DP_DELTA, DP_CLIP, DP_STAGE1_EPOCHS, DP_POISSON,
+            DP_VALUE_WEIGHT, DP_PUBLIC_SCHEMA);
+
+    /** The spec whose command-line option is {@code cli} (with dashes), or null. */
+    public static OptionSpec byCli(String cli) {
+        return SPECS.stream().filter(s -> s.cli().equals(cli)).findFirst().orElse(null);
+    }
+
+    public static final List<String> MODEL_SIZES = List.of("standard", "tiny");
+    public static final List<String> DEVICES = List.of("cpu", "gpu");
+    public static final List<String> LOSSES = List.of(LossScope.SEQUENCE.id(), LossScope.ANSWER.id());
+
+    /** Nothing given: every default. */
+    public static FitOptions defaults(Front front) {
+        return new FitOptions(front, null, null, null, null, null, null, null, null, null, null, null, null, null,
+                null, null, null, null, null, null, null, null, null, null);
+    }
+
+    /** The model from scratch of the given size. */
+    public DefaultGenerator.Size size() {
+        String s = text(modelSize, MODEL_SIZE);
+        switch (oneOf(s, MODEL_SIZE, MODEL_SIZES)) {
+            case "tiny":
+                return DefaultGenerator.Size.tiny();
+            default:
+                return DefaultGenerator.Size.standard();
+        }
+    }
+
+    /** {@code cpu} or {@code gpu}, checked. */
+    public String deviceName() {
+        return oneOf(text(device, DEVICE), DEVICE, DEVICES);
+    }
+
+    /** True when the options ask for differential privacy. */
+    public boolean isPrivate() {
+        return dpEpsilon != null;
+    }
+
+    /**
+     * The DP settings, or null without a target epsilon. Other DP options without an epsilon are
+     * rejected, so nobody believes a generator was trained privately when it was not.
+     */
+    public DpConfig privacy() {
+        if (!isPrivate()) {
+            if (given(dpDelta) || Boolean.TRUE.equals(dpPoisson) || given(dpValueWeight)) {
+                throw new HarmonicInputException("the DP options " + DP_DELTA.name(front) + ", " + DP_POISSON.name(front)
+                        + " and " + DP_VALUE_WEIGHT.name(front) + " need a target epsilon: set " + DP_EPSILON.name(front)
+                        + " (for example 8) or leave them unset");
+            }
+            return null;
+        }
+        DpConfig dp = DpConfig.epsilon(dpEpsilon).withClipNorm(number(dpClip, DP_CLIP))
+                .withStage1Epochs(whole(dpStage1Epochs, DP_STAGE1_EPOCHS)).withPoisson(Boolean.TRUE.equals(dpPoisson));
+        if (given(dpDelta)) {
+            dp = dp.withDelta(dpDelta);
+        }
+        if (given(dpValueWeight)) {
+            dp = dp.withValueWeight(dpValueWeight);
+        }
+        return dp;
+    }
+
+    /**
+     * The training settings.
+     *
+     * @param seed        the job's seed
+     * @param privateRows rows of the private table, whose inverse is the default DP delta; 0 when
+     *                    only the instructions are known (FineTuner then counts the rows they show)
+     * @param examples    training instructions (0 when not known yet: the automatic epochs then
+     *                    show their minimum)
+     * @param base        the base checkpoint's configuration, for LoRA's default target modules;
+     *                    null before the checkpoint is read (LoRA without named targets is then
+     *                    left out of the returned settings)
+     */
+    public TrainingConfig training(long seed, int privateRows, int examples, ModelConfig base) {
+        TrainingConfig c = FineTuner.defaultTraining(baseModel == null, examples, batch, accumulation, epochs)
+                .withSeed(seed);
+        c = c.withLossScope(LossScope.parse(oneOf(text(loss, LOSS), LOSS, LOSSES)));
+        c = c.withStopping(stopping(c.stopping()));
+        if (given(learningRate)) {
+            c = c.withLearningRate(learningRate);
+        }
+        c = c.withMaxLength(whole(maxLength, MAX_LENGTH));
+        DpConfig dp = privacy();
+        if (dp != null && !given(dpDelta) && privateRows > 0) {
+            dp = dp.withDelta(1.0 / privateRows);
+        }
+        c = c.withPrivacy(dp);
+        if (loraRank != null) {
+            if (baseModel == null) {
+                throw new HarmonicInputException("LoRA (" + LORA_RANK.name(front) + " " + loraRank + ") needs a "
+                        + "pretrained base model (" + BASE_MODEL.name(front) + "); the default model is trained in "
+                        + "full from scratch");
+            }
+            Set<String> targets = loraTargetModules();
+            double alpha = number(loraAlpha, LORA_ALPHA);
+            double dropout = number(loraDropout, LORA_DROPOUT);
+            LoraConfig lora = !targets.isEmpty() ? new LoraConfig(loraRank, alpha, dropout, targets)
+                    : base == null ? null : LoraConfig.defaults(base, loraRank, alpha, dropout);
+            c = c.withLora(lora);
+        }
+        return c;
+    }
+
+    /** Checks every option that needs neither data nor files: one call before any input is read. */
+    public void check() {
+        size();
+        deviceName();
+        training(0, 0, 0, null);
+    }
+
+    /** The default stopping rule with the user's patience, evaluation interval, time and step budget. */
+    private StoppingRule stopping(StoppingRule defaults) {
+        StoppingRule s = defaults;
+        if (patience != null || evalEvery != null) {
+            int p = patience != null ? patience
+                    : s.evaluates() ? s.patience() : DefaultGenerator.EARLY_STOPPING_PATIENCE;
+            // asking for patience with a base model turns the held-out evaluation on
+            double share = s.heldOutShare() > 0 ? s.heldOutShare() : DefaultGenerator.STOPPING.heldOutShare();
+            s = new StoppingRule(share, evalEvery != null ? evalEvery : s.evalEvery(), p, s.maxMinutes(),
+                    s.maxSteps());
+        }
+        s = maxSteps != null ? s.withMaxSteps(maxSteps) : s;
+        return maxMinutes != null ? s.withMaxMinutes(maxMinutes) : s;
+    }
+
+    private Set<String> loraTargetModules() {
+        Set<String> targets = new LinkedHashSet<>();
+        String text = loraTargets == null ? "" : loraTargets.trim();
+        for (String t : Arrays.asList(text.split("\\s*,\\s*"))) {
+            if (t.isEmpty()) {
+                continue;
+            }
+            if (!t.matches("[A-Za-z0-9_.]+")) {
+                throw new HarmonicInputException("LoRA target module '" + t + "' (" + LORA_TARGETS.name(front) + ") is "
+                        + "not a module name; give a comma-separated list such as q_proj,v_proj (Llama) or c_attn "
+                        + "(GPT-2), or leave it empty for the architecture's default");
+            }
+            targets.add(t);
+        }
+        return targets;
+    }
+
+    private String oneOf(String value, OptionSpec spec, List<String> allowed) {
+        String v = value.trim().toLowerCase(Locale.ROOT);
+        if (!allowed.contains(v)) {
+            throw new HarmonicInputException("unknown " + spec.name(front) + " '" + value + "'; use one of "
+                    + String.join(", ", allowed));
+        }
+        return v;
+    }
+
+    private static String text(String value, OptionSpec spec) {
+        return value == null || value.isBlank() ? (String) spec.defaultValue() : value;
+    }
+
+    private static double number(Double value, OptionSpec spec) {
+        return value != null ? value : ((Number) spec.defaultValue()).doubleValue();
+    }
+
+    private static int whole(Integer value, OptionSpec spec) {
+        return value != null ? value : ((Number) spec.defaultValue()).intValue();
+    }
+
+    private static boolean given(Double value) {
+        return value != null;
+    }
+}

@@ -1,0 +1,44 @@
+package org.harmonic.core.options;
+
+/**
+ * One user option of a job, as every front-end exposes it: its name on the command line and in
+ * KNIME's settings (flow variables, batch {@code -option}), its default and its bounds. The CLI's
+ * picocli options and the KNIME nodes' settings models are bound to these; a test in the nodes
+ * module enumerates them and checks that both front-ends expose each with this default and
+ * these bounds.
+ *
+ * @param cli          the command-line option, with its dashes ({@code --dp-epsilon})
+ * @param knime        the KNIME settings key ({@code dp_epsilon})
+ * @param defaultValue the value when the user gives none (Integer, Double, Boolean or String);
+ *                     null where the default is computed from the data ("automatic": the CLI
+ *                     leaves the option unset, KNIME stores {@link #automatic})
+ * @param automatic    the number KNIME stores for "automatic" (0), or null where the option always
+ *                     has a value
+ * @param min          smallest value KNIME accepts (the automatic value included), null for none
+ * @param max          largest value KNIME accepts, null for none
+ */
+public record OptionSpec(String cli, String knime, Object defaultValue, Number automatic, Number min, Number max) {
+
+    /** An option whose default is computed from the data unless the user sets it. */
+    public static OptionSpec automatic(String cli, String knime, Number automatic, Number min, Number max) {
+        return new OptionSpec(cli, knime, null, automatic, min, max);
+    }
+
+    /** An option with a fixed default. */
+    public static OptionSpec of(String cli, String knime, Object defaultValue, Number min, Number max) {
+        return new OptionSpec(cli, knime, defaultValue, null, min, max);
+    }
+
+    /** The option as {@code front} names it in messages. */
+    public String name(Front front) {
+        return front == Front.CLI ? cli : "'" + knime + "'";
+    }
+
+    /** The front-ends, for naming options in messages in each one's words. */
+    public enum Front {
+        /** The {@code harmonic} command: {@code --dp-epsilon}. */
+        CLI,
+        /** A KNIME node's settings: {@code 'dp_epsilon'}. */
+        KNIME
+    }
+}
