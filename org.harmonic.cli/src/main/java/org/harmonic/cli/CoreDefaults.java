@@ -1,14 +1,16 @@
 package org.harmonic.cli;
 
 import org.harmonic.core.options.FitOptions;
+import org.harmonic.core.options.SynthesizeOptions;
 
 import picocli.CommandLine;
 import picocli.CommandLine.Model.ArgSpec;
 import picocli.CommandLine.Model.OptionSpec;
 
 /**
- * Picocli's defaults from the core's option catalogue ({@link FitOptions#SPECS}), so that
- * {@code harmonic fit} and {@code run} default as the LLM Fine-Tuner node does and {@code --help}
+ * Picocli's defaults from the core's option catalogues ({@link FitOptions#SPECS},
+ * {@link SynthesizeOptions#SPECS}), so that {@code harmonic fit}, {@code synthesize} and {@code run}
+ * default as the LLM Fine-Tuner and Synthesizer nodes do and {@code --help}
  * prints the core's values. Options whose default is computed from the data ("automatic") and
  * options without a default stay unset; the core applies the default when it builds the settings.
  */
@@ -20,6 +22,9 @@ final class CoreDefaults implements CommandLine.IDefaultValueProvider {
             return null;
         }
         org.harmonic.core.options.OptionSpec spec = FitOptions.byCli(option.longestName());
+        if (spec == null) {
+            spec = SynthesizeOptions.byCli(option.longestName());
+        }
         if (spec == null || spec.defaultValue() == null || "".equals(spec.defaultValue())) {
             return null;
         }

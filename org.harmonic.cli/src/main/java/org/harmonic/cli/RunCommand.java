@@ -118,8 +118,8 @@ final class RunCommand implements Callable<Integer> {
         // the generator will be trained with (the public one under --dp-public-schema)
         Evaluation.checkInputs(real, testTable, target);
         TableProfile schema = training.schema(TableProfile.of(real, target));
-        int count = rows != null ? rows : sampling.balance != null ? 0 : real.rowCount();
-        SynthesisConfig synthesis = sampling.config(count, seed);
+        int count = sampling.options(rows).rowsFor(real.rowCount());
+        SynthesisConfig synthesis = sampling.options(rows).config(real.rowCount(), seed);
         Synthesizer.check(schema, real, synthesis);
         // From here on the run replaces the previous one in --out: its table and reports go now, so a
         // failure below can never leave them beside a generator they did not come from.

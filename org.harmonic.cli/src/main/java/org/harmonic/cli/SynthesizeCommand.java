@@ -17,7 +17,7 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
 /** {@code harmonic synthesize}: the Synthesizer. */
-@Command(name = "synthesize", mixinStandardHelpOptions = true,
+@Command(name = "synthesize", mixinStandardHelpOptions = true, defaultValueProvider = CoreDefaults.class,
         description = {"Generate synthetic rows with a fitted generator: valid for the trained schema by "
                 + "construction, never a copy of a training row.",
             "Example: harmonic synthesize --generator german-generator --input examples/german_train.csv "
@@ -55,10 +55,10 @@ final class SynthesizeCommand implements Callable<Integer> {
     public Integer call() throws IOException {
         sampling.check(rows); // before the generator is loaded
         Table real = new CsvTableReader().read(input);
-        int count = rows != null ? rows : sampling.balance != null ? 0 : real.rowCount();
+        int count = sampling.options(rows).rowsFor(real.rowCount());
         ConsoleProgress progress = new ConsoleProgress(spec.commandLine().getErr(), System.console() != null);
         try (Generator g = Generator.open(generator, device)) {
-            Synthesizer.Result result = new Synthesizer().synthesize(g, real, sampling.config(count, seed), progress);
+            Synthesizer.Result result = new Synthesizer().synthesize(g, real, sampling.options(rows).config(real.rowCount(), seed), progress);
             progress.finish();
             new CsvTableWriter().write(result.table(), out);
             Synthesizer.Stats s = result.stats();

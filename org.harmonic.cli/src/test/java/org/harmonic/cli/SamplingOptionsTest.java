@@ -14,7 +14,7 @@ class SamplingOptionsTest {
     void defaultsAreTheCoresDefaults() {
         SamplingOptions options = new SamplingOptions();
         new CommandLine(options).parseArgs();
-        SynthesisConfig cli = options.config(700, 416);
+        SynthesisConfig cli = options.options(null).config(700, 416);
         SynthesisConfig core = SynthesisConfig.of(700, 416);
         assertEquals(core, cli);
     }

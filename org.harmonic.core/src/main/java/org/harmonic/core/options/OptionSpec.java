@@ -7,8 +7,10 @@ package org.harmonic.core.options;
  * module enumerates them and checks that both front-ends expose each with this default and
  * these bounds.
  *
- * @param cli          the command-line option, with its dashes ({@code --dp-epsilon})
- * @param knime        the KNIME settings key ({@code dp_epsilon})
+ * @param cli          the command-line option, with its dashes ({@code --dp-epsilon}); null for an
+ *                     option of the KNIME node only
+ * @param knime        the KNIME settings key ({@code dp_epsilon}); null for an option of the
+ *                     command line only
  * @param defaultValue the value when the user gives none (Integer, Double, Boolean or String);
  *                     null where the default is computed from the data ("automatic": the CLI
  *                     leaves the option unset, KNIME stores {@link #automatic})
@@ -31,7 +33,7 @@ public record OptionSpec(String cli, String knime, Object defaultValue, Number a
 
     /** The option as {@code front} names it in messages. */
     public String name(Front front) {
-        return front == Front.CLI ? cli : "'" + knime + "'";
+        return front == Front.CLI && cli != null ? cli : "'" + (knime != null ? knime : cli) + "'";
     }
 
     /** The front-ends, for naming options in messages in each one's words. */

@@ -21,6 +21,7 @@ import org.harmonic.core.options.OptionSpec;
 import org.harmonic.core.options.OptionSpec.Front;
 import org.harmonic.core.util.HarmonicInputException;
 import org.harmonic.knime.nodes.common.NodeOptions;
+import org.harmonic.knime.nodes.common.SpecModels;
 import org.knime.core.data.DataColumnSpec;
 import org.knime.core.data.DataTableSpec;
 import org.knime.core.data.StringValue;
@@ -103,29 +104,29 @@ final class LlmFineTunerSettings extends NodeOptions {
     }
 
     static SettingsModelString createBaseModel() {
-        return string(FitOptions.BASE_MODEL);
+        return SpecModels.string(FitOptions.BASE_MODEL);
     }
 
     static SettingsModelString createModelSize() {
-        return string(FitOptions.MODEL_SIZE);
+        return SpecModels.string(FitOptions.MODEL_SIZE);
     }
 
     /** Epochs; 0 = automatic (from scratch: about 2000 steps, DefaultGenerator.epochsFor; base model: 3). */
     static SettingsModelIntegerBounded createEpochs() {
-        return integer(FitOptions.EPOCHS);
+        return SpecModels.integer(FitOptions.EPOCHS);
     }
 
     static SettingsModelDoubleBounded createLearningRate() {
-        return number(FitOptions.LEARNING_RATE);
+        return SpecModels.number(FitOptions.LEARNING_RATE);
     }
 
     /** Batch size; 0 = automatic (4 from scratch, 8 with a base model). */
     static SettingsModelIntegerBounded createBatchSize() {
-        return integer(FitOptions.BATCH);
+        return SpecModels.integer(FitOptions.BATCH);
     }
 
     static SettingsModelIntegerBounded createMaxLength() {
-        return integer(FitOptions.MAX_LENGTH);
+        return SpecModels.integer(FitOptions.MAX_LENGTH);
     }
 
     static SettingsModelInteger createSeed() {
@@ -133,60 +134,60 @@ final class LlmFineTunerSettings extends NodeOptions {
     }
 
     static SettingsModelIntegerBounded createLoraRank() {
-        return integer(FitOptions.LORA_RANK);
+        return SpecModels.integer(FitOptions.LORA_RANK);
     }
 
     static SettingsModelDoubleBounded createLoraAlpha() {
-        return number(FitOptions.LORA_ALPHA);
+        return SpecModels.number(FitOptions.LORA_ALPHA);
     }
 
     static SettingsModelDoubleBounded createLoraDropout() {
-        return number(FitOptions.LORA_DROPOUT);
+        return SpecModels.number(FitOptions.LORA_DROPOUT);
     }
 
     static SettingsModelString createLoraTargets() {
-        return string(FitOptions.LORA_TARGETS);
+        return SpecModels.string(FitOptions.LORA_TARGETS);
     }
 
     static SettingsModelString createDevice() {
-        return string(FitOptions.DEVICE);
+        return SpecModels.string(FitOptions.DEVICE);
     }
 
     /** Target epsilon; 0 trains without differential privacy. */
     static SettingsModelDoubleBounded createDpEpsilon() {
-        return number(FitOptions.DP_EPSILON);
+        return SpecModels.number(FitOptions.DP_EPSILON);
     }
 
     /** Delta; 0 for 1/n (n = the instructions: the table shows no other rows to this node). */
     static SettingsModelDoubleBounded createDpDelta() {
-        return number(FitOptions.DP_DELTA);
+        return SpecModels.number(FitOptions.DP_DELTA);
     }
 
     static SettingsModelDoubleBounded createDpClip() {
-        return number(FitOptions.DP_CLIP);
+        return SpecModels.number(FitOptions.DP_CLIP);
     }
 
     static SettingsModelIntegerBounded createDpStage1Epochs() {
-        return integer(FitOptions.DP_STAGE1_EPOCHS);
+        return SpecModels.integer(FitOptions.DP_STAGE1_EPOCHS);
     }
 
     static SettingsModelBoolean createDpPoisson() {
-        return new SettingsModelBoolean(FitOptions.DP_POISSON.knime(), (Boolean)FitOptions.DP_POISSON.defaultValue());
+        return SpecModels.bool(FitOptions.DP_POISSON);
     }
 
     /** Alpha of the weighted loss (value tokens alpha, format tokens 1 - alpha); 0 for the plain loss. */
     /** Tokens the loss covers: every row of the instruction (the default) or the answer only (the reference). */
     static SettingsModelString createLoss() {
-        return string(FitOptions.LOSS);
+        return SpecModels.string(FitOptions.LOSS);
     }
 
     /** Training time budget in minutes; 0 = none (training still stops early on held-out rows). */
     static SettingsModelDoubleBounded createMaxMinutes() {
-        return number(FitOptions.MAX_MINUTES);
+        return SpecModels.number(FitOptions.MAX_MINUTES);
     }
 
     static SettingsModelDoubleBounded createDpValueWeight() {
-        return number(FitOptions.DP_VALUE_WEIGHT);
+        return SpecModels.number(FitOptions.DP_VALUE_WEIGHT);
     }
 
     @Override
@@ -329,20 +330,6 @@ final class LlmFineTunerSettings extends NodeOptions {
         }
     }
 
-    private static SettingsModelString string(final OptionSpec spec) {
-        return new SettingsModelString(spec.knime(), (String)spec.defaultValue());
-    }
 
-    /** An int option; an automatic one stores its automatic value (0). */
-    private static SettingsModelIntegerBounded integer(final OptionSpec spec) {
-        Number d = spec.defaultValue() != null ? (Number)spec.defaultValue() : spec.automatic();
-        return new SettingsModelIntegerBounded(spec.knime(), d.intValue(), spec.min().intValue(), spec.max().intValue());
-    }
 
-    /** A double option; an automatic one stores its automatic value (0). */
-    private static SettingsModelDoubleBounded number(final OptionSpec spec) {
-        Number d = spec.defaultValue() != null ? (Number)spec.defaultValue() : spec.automatic();
-        return new SettingsModelDoubleBounded(spec.knime(), d.doubleValue(), spec.min().doubleValue(),
-            spec.max().doubleValue());
-    }
 }

@@ -12,7 +12,7 @@ final class SynthesizerNodeDialog extends DefaultNodeSettingsPane {
     SynthesizerNodeDialog() {
         createNewGroup("Rows");
         addDialogComponent(new DialogComponentNumber(SynthesizerSettings.createRows(),
-            "Synthetic rows (0 with balancing: fill up)", 100));
+            "Synthetic rows (0: as many as the real table)", 100));
         addDialogComponent(new DialogComponentNumber(SynthesizerSettings.createSeed(), "Random seed", 1));
         addDialogComponent(new DialogComponentString(SynthesizerSettings.createConditions(),
             "Conditions (column=value; ...)"));

@@ -53,7 +53,7 @@ public final class SynthesizerNodeModel extends HarmonicNodeModel {
 
     @Override
     protected PortObjectSpec[] configure(final PortObjectSpec[] inSpecs) throws InvalidSettingsException {
-        SynthesisConfig config = m_settings.toConfig();
+        SynthesisConfig config = m_settings.toConfig(1); // the real table's row count is known in execute
         m_settings.device();
         GeneratorPortObjectSpec generator = (GeneratorPortObjectSpec)inSpecs[0];
         DataTableSpec real = (DataTableSpec)inSpecs[1];
@@ -138,7 +138,8 @@ public final class SynthesizerNodeModel extends HarmonicNodeModel {
     protected PortObject[] execute(final PortObject[] inObjects, final ExecutionContext exec) throws Exception {
         GeneratorPortObject generator = (GeneratorPortObject)inObjects[0];
         BufferedDataTable realTable = (BufferedDataTable)inObjects[1];
-        SynthesisConfig config = m_settings.toConfig();
+        // rows 0 (the default): as many as the real training table has, as `harmonic synthesize` makes
+        SynthesisConfig config = m_settings.toConfig((int)Math.min(Integer.MAX_VALUE, realTable.size()));
         String device = m_settings.device();
         DataTableSpec spec = outputSpec(generator.getSpec(), realTable.getDataTableSpec(), config);
 

@@ -1,6 +1,7 @@
 package org.harmonic.knime.nodes.synthesize;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 
@@ -9,8 +10,13 @@ import org.harmonic.core.synth.Chunk;
 import org.harmonic.core.synth.Condition;
 import org.harmonic.core.synth.LabelShares;
 import org.harmonic.core.synth.SynthesisConfig;
+import org.harmonic.core.options.FitOptions;
+import org.harmonic.core.options.OptionSpec;
+import org.harmonic.core.options.OptionSpec.Front;
+import org.harmonic.core.options.SynthesizeOptions;
 import org.harmonic.core.util.HarmonicInputException;
 import org.harmonic.knime.nodes.common.NodeOptions;
+import org.harmonic.knime.nodes.common.SpecModels;
 import org.knime.core.node.InvalidSettingsException;
 import org.knime.core.node.defaultnodesettings.SettingsModel;
 import org.knime.core.node.defaultnodesettings.SettingsModelBoolean;
@@ -24,28 +30,23 @@ import org.knime.core.node.defaultnodesettings.SettingsModelString;
  * are public API (flow variables, batch {@code -option}; docs/knime.md).
  */
 final class SynthesizerSettings extends NodeOptions {
-    static final String CFG_ROWS = "rows";
+    static final String CFG_ROWS = SynthesizeOptions.ROWS.knime();
     static final String CFG_SEED = "seed";
-    static final String CFG_TEMPERATURE = "temperature";
-    static final String CFG_TOP_K = "top_k";
-    static final String CFG_TOP_P = "top_p";
-    static final String CFG_CONDITIONS = "conditions";
-    static final String CFG_BALANCE = "balance";
-    static final String CFG_UNIQUE = "unique";
-    static final String CFG_BATCH_SIZE = "batch_size";
+    static final String CFG_TEMPERATURE = SynthesizeOptions.TEMPERATURE.knime();
+    static final String CFG_TOP_K = SynthesizeOptions.TOP_K.knime();
+    static final String CFG_TOP_P = SynthesizeOptions.TOP_P.knime();
+    static final String CFG_CONDITIONS = SynthesizeOptions.CONDITIONS.knime();
+    static final String CFG_BALANCE = SynthesizeOptions.BALANCE.knime();
+    static final String CFG_UNIQUE = SynthesizeOptions.UNIQUE.knime();
+    static final String CFG_BATCH_SIZE = SynthesizeOptions.BATCH.knime();
     static final String CFG_DEVICE = "device";
-    static final String CFG_LABEL_SHARES = "label_shares";
-    static final String CFG_LABEL_TEMPERATURE = "label_temperature";
-    static final String CFG_CHUNK_INDEX = "chunk_index";
-    static final String CFG_CHUNK_COUNT = "chunk_count";
-    /** Most parts a job may be split into (KNIME's Parallel Chunk loop, Hub executors). */
-    static final int MAX_CHUNKS = 100_000;
+    static final String CFG_LABEL_SHARES = SynthesizeOptions.LABEL_SHARES.knime();
+    static final String CFG_LABEL_TEMPERATURE = SynthesizeOptions.LABEL_TEMPERATURE.knime();
+    static final String CFG_CHUNK_INDEX = SynthesizeOptions.CHUNK_INDEX.knime();
+    static final String CFG_CHUNK_COUNT = SynthesizeOptions.CHUNK_COUNT.knime();
+    static final List<String> LABEL_SHARES = SynthesizeOptions.LABEL_SHARE_VALUES;
 
-    static final List<String> LABEL_SHARES = List.of(LabelShares.REAL.optionValue(), LabelShares.MODEL.optionValue());
-
-    static final List<String> DEVICES = List.of("cpu", "gpu");
-    /** Upper bound of rows per run; larger tables come from chunk loops. */
-    static final int MAX_ROWS = 10_000_000;
+    static final List<String> DEVICES = FitOptions.DEVICES;
 
     final SettingsModelIntegerBounded m_rows = createRows();
     final SettingsModelInteger m_seed = createSeed();
@@ -63,7 +64,7 @@ final class SynthesizerSettings extends NodeOptions {
     final SettingsModelIntegerBounded m_chunkCount = createChunkCount();
 
     static SettingsModelIntegerBounded createRows() {
-        return new SettingsModelIntegerBounded(CFG_ROWS, 100, 0, MAX_ROWS);
+        return SpecModels.integer(SynthesizeOptions.ROWS);
     }
 
     static SettingsModelInteger createSeed() {
@@ -71,51 +72,51 @@ final class SynthesizerSettings extends NodeOptions {
     }
 
     static SettingsModelDoubleBounded createTemperature() {
-        return new SettingsModelDoubleBounded(CFG_TEMPERATURE, SamplingConfig.defaults().temperature(), 0, 100);
+        return SpecModels.number(SynthesizeOptions.TEMPERATURE);
     }
 
     static SettingsModelIntegerBounded createTopK() {
-        return new SettingsModelIntegerBounded(CFG_TOP_K, SamplingConfig.defaults().topK(), 0, Integer.MAX_VALUE);
+        return SpecModels.integer(SynthesizeOptions.TOP_K);
     }
 
     static SettingsModelDoubleBounded createTopP() {
-        return new SettingsModelDoubleBounded(CFG_TOP_P, SamplingConfig.defaults().topP(), 1e-6, 1);
+        return SpecModels.number(SynthesizeOptions.TOP_P);
     }
 
     static SettingsModelString createConditions() {
-        return new SettingsModelString(CFG_CONDITIONS, "");
+        return SpecModels.string(SynthesizeOptions.CONDITIONS);
     }
 
     static SettingsModelString createBalance() {
-        return new SettingsModelString(CFG_BALANCE, "");
+        return SpecModels.string(SynthesizeOptions.BALANCE);
     }
 
     static SettingsModelBoolean createUnique() {
-        return new SettingsModelBoolean(CFG_UNIQUE, false);
+        return SpecModels.bool(SynthesizeOptions.UNIQUE);
     }
 
     static SettingsModelIntegerBounded createBatchSize() {
-        return new SettingsModelIntegerBounded(CFG_BATCH_SIZE, SynthesisConfig.of(1, 0).batchSize(), 1, 4096);
+        return SpecModels.integer(SynthesizeOptions.BATCH);
     }
 
     static SettingsModelDoubleBounded createLabelTemperature() {
-        return new SettingsModelDoubleBounded(CFG_LABEL_TEMPERATURE, SynthesisConfig.DEFAULT_LABEL_TEMPERATURE, 0, 100);
+        return SpecModels.number(SynthesizeOptions.LABEL_TEMPERATURE);
     }
 
     static SettingsModelString createLabelShares() {
-        return new SettingsModelString(CFG_LABEL_SHARES, SynthesisConfig.DEFAULT_LABEL_SHARES.optionValue());
+        return SpecModels.string(SynthesizeOptions.LABEL_SHARES);
     }
 
     static SettingsModelIntegerBounded createChunkIndex() {
-        return new SettingsModelIntegerBounded(CFG_CHUNK_INDEX, Chunk.WHOLE.index(), 0, MAX_CHUNKS - 1);
+        return SpecModels.integer(SynthesizeOptions.CHUNK_INDEX);
     }
 
     static SettingsModelIntegerBounded createChunkCount() {
-        return new SettingsModelIntegerBounded(CFG_CHUNK_COUNT, Chunk.WHOLE.count(), 1, MAX_CHUNKS);
+        return SpecModels.integer(SynthesizeOptions.CHUNK_COUNT);
     }
 
     static SettingsModelString createDevice() {
-        return new SettingsModelString(CFG_DEVICE, "cpu");
+        return SpecModels.string(FitOptions.DEVICE);
     }
 
     @Override
@@ -133,7 +134,7 @@ final class SynthesizerSettings extends NodeOptions {
 
     @Override
     protected void check() throws InvalidSettingsException {
-        toConfig();
+        toConfig(1);
         device();
     }
 
@@ -148,21 +149,19 @@ final class SynthesizerSettings extends NodeOptions {
         return b == null || b.isBlank() ? null : b.trim();
     }
 
-    /** The fixed values: {@code column=value} entries separated by ';' or new lines. */
-    List<Condition> conditions() throws InvalidSettingsException {
-        List<Condition> out = new ArrayList<>();
+    /** The fixed values as written: {@code column=value} entries separated by ';' or new lines. */
+    private List<String> conditionTexts() {
         String text = m_conditions.getStringValue() == null ? "" : m_conditions.getStringValue();
-        for (String part : text.split("[;\\n]")) {
-            if (!part.isBlank()) {
-                try {
-                    out.add(Condition.parse(part.trim()));
-                } catch (HarmonicInputException e) {
-                    throw new InvalidSettingsException("Option '" + CFG_CONDITIONS + "': " + e.getMessage()
-                        + "; separate several with ';'", e);
-                }
-            }
-        }
-        return out;
+        return Arrays.asList(text.split("[;\\n]"));
+    }
+
+    /** The options as the core's one model of them; 0 rows is "automatic" (the real table's count). */
+    SynthesizeOptions options() {
+        int rows = m_rows.getIntValue();
+        return new SynthesizeOptions(Front.KNIME, rows == 0 ? null : rows, m_temperature.getDoubleValue(),
+            m_topK.getIntValue(), m_topP.getDoubleValue(), conditionTexts(), m_balance.getStringValue(),
+            m_unique.getBooleanValue(), null, m_labelShares.getStringValue(), m_labelTemperature.getDoubleValue(),
+            m_batchSize.getIntValue(), new Chunk(m_chunkIndex.getIntValue(), m_chunkCount.getIntValue()));
     }
 
     String device() throws InvalidSettingsException {
@@ -176,25 +175,17 @@ final class SynthesizerSettings extends NodeOptions {
             + "'; use one of " + String.join(", ", DEVICES));
     }
 
-    /** The core configuration; bad values fail with the option named. */
-    SynthesisConfig toConfig() throws InvalidSettingsException {
-        int rows = m_rows.getIntValue();
-        if (rows == 0 && balance() == null) {
-            throw new InvalidSettingsException("Rows is 0: give the number of synthetic rows, or choose a column to "
-                + "balance (then 0 fills every class up to the majority class's count).");
-        }
+    /**
+     * The core configuration for a real table of {@code tableRows} rows (1 in configure, where the
+     * table may not be known); bad values fail with the option named.
+     */
+    SynthesisConfig toConfig(final int tableRows) throws InvalidSettingsException {
         try {
-            // the canonical constructor: with a balance column, 0 rows is valid ("fill up"), which of() rejects
-            SynthesisConfig defaults = SynthesisConfig.of(1, 0);
-            return new SynthesisConfig(rows, m_seed.getIntValue(),
-                new SamplingConfig(m_temperature.getDoubleValue(), m_topK.getIntValue(), m_topP.getDoubleValue(),
-                    SamplingConfig.defaults().maxNewTokens()),
-                defaults.rangeMargin(), m_unique.getBooleanValue(), conditions(), balance(), m_batchSize.getIntValue(),
-                defaults.minAcceptance(),
-                LabelShares.parse(oneOf(CFG_LABEL_SHARES, m_labelShares.getStringValue(), LABEL_SHARES)),
-                m_labelTemperature.getDoubleValue(), new Chunk(m_chunkIndex.getIntValue(), m_chunkCount.getIntValue()));
+            return options().config(tableRows, m_seed.getIntValue());
         } catch (HarmonicInputException e) {
             throw new InvalidSettingsException(e.getMessage(), e);
         }
     }
+
+
 }

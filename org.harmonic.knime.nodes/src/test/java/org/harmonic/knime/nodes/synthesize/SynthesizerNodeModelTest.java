@@ -163,7 +163,8 @@ class SynthesizerNodeModelTest {
     @Test
     void invalidSettingsAreRejectedBeforeTheyAreTakenOver() throws Exception {
         SynthesizerNodeModel model = model(5);
-        Object[][] bad = {{"rows", 0}, {"conditions", "status"}, {"top_p", 0.0}, {"device", "tpu"}};
+        // rows 0 is valid: as many rows as the real table (the default, as on the command line)
+        Object[][] bad = {{"rows", -1}, {"conditions", "status"}, {"top_p", 0.0}, {"device", "tpu"}};
         for (Object[] b : bad) {
             NodeSettings s = NodeModelHarness.saveSettings(model);
             if (b[1] instanceof Integer) {
@@ -234,7 +235,7 @@ class SynthesizerNodeModelTest {
     void defaultsEqualTheCommandLinesSamplingDefaults() throws Exception {
         // `harmonic synthesize` without sampling options builds SynthesisConfig.of's sampling and batch
         // (SamplingOptionsTest in core); a workflow and a script on the same data must give the same table
-        org.harmonic.core.synth.SynthesisConfig node = new SynthesizerSettings().toConfig();
+        org.harmonic.core.synth.SynthesisConfig node = new SynthesizerSettings().toConfig(700);
         org.harmonic.core.synth.SynthesisConfig core = org.harmonic.core.synth.SynthesisConfig.of(node.rows(),
             node.seed());
         assertEquals(core.sampling(), node.sampling());

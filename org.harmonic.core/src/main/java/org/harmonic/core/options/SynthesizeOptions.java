@@ -1,0 +1,143 @@
+package org.harmonic.core.options;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import org.harmonic.core.lm.sampling.SamplingConfig;
+import org.harmonic.core.options.OptionSpec.Front;
+import org.harmonic.core.synth.Chunk;
+import org.harmonic.core.synth.Condition;
+import org.harmonic.core.synth.LabelShares;
+import org.harmonic.core.synth.SynthesisConfig;
+import org.harmonic.core.util.HarmonicInputException;
+
+/**
+ * The options of synthesizing (the Synthesizer node; {@code harmonic synthesize} and {@code run}) as
+ * a user gives them, and the one place that turns them into a {@link SynthesisConfig}: how many rows
+ * (by default as many as the real table has, or with a balance column enough to fill every class up
+ * to the majority), the sampling, the label shares, the chunk of a split job.
+ *
+ * <p>A null field means "not given": the default of {@link #SPECS} applies. A front-end with a
+ * stored "automatic" value (KNIME's 0 rows) passes null for it.
+ *
+ * @param front            which front-end filled the record, for naming options in messages
+ * @param rows             rows to make; null = automatic
+ * @param temperature      sampling temperature (0 = greedy)
+ * @param topK             keep the K most likely tokens (0 = all)
+ * @param topP             nucleus mass
+ * @param conditions       fixed values, {@code column=value} each
+ * @param balance          column whose classes are balanced, null or blank for none
+ * @param unique           also reject duplicates of earlier synthetic rows
+ * @param rangeMargin      numbers may exceed the observed range by this share of it
+ * @param labelShares      {@code real} or {@code model}
+ * @param labelTemperature sampling temperature of a classification label
+ * @param batch            sequences decoded together
+ * @param chunk            this run's part of a split job
+ */
+public record SynthesizeOptions(Front front, Integer rows, Double temperature, Integer topK, Double topP,
+        List<String> conditions, String balance, Boolean unique, Double rangeMargin, String labelShares,
+        Double labelTemperature, Integer batch, Chunk chunk) {
+
+    /** Upper bound of rows per run; larger tables come from split jobs (chunks). */
+    public static final int MAX_ROWS = 10_000_000;
+    /** Most parts a job may be split into (KNIME's Parallel Chunk loop, Hub executors). */
+    public static final int MAX_CHUNKS = 100_000;
+
+    public static final OptionSpec ROWS = OptionSpec.automatic("--rows", "rows", 0, 0, MAX_ROWS);
+    public static final OptionSpec TEMPERATURE = OptionSpec.of("--temperature", "temperature",
+            SamplingConfig.DEFAULT_TEMPERATURE, 0.0, 100.0);
+    public static final OptionSpec TOP_K = OptionSpec.of("--top-k", "top_k", SamplingConfig.DEFAULT_TOP_K, 0,
+            Integer.MAX_VALUE);
+    public static final OptionSpec TOP_P = OptionSpec.of("--top-p", "top_p", SamplingConfig.DEFAULT_TOP_P, 1e-6, 1.0);
+    public static final OptionSpec CONDITIONS = OptionSpec.of("--condition", "conditions", "", null, null);
+    public static final OptionSpec BALANCE = OptionSpec.of("--balance", "balance", "", null, null);
+    public static final OptionSpec UNIQUE = OptionSpec.of("--unique", "unique", false, null, null);
+    /** Command line only: the node keeps numbers within the observed range. */
+    public static final OptionSpec RANGE_MARGIN = OptionSpec.of("--range-margin", null, 0.0, 0.0, 1e6);
+    public static final OptionSpec LABEL_SHARES = OptionSpec.of("--label-shares", "label_shares",
+            SynthesisConfig.DEFAULT_LABEL_SHARES.optionValue(), null, null);
+    public static final OptionSpec LABEL_TEMPERATURE = OptionSpec.of("--label-temperature", "label_temperature",
+            SynthesisConfig.DEFAULT_LABEL_TEMPERATURE, 0.0, 100.0);
+    public static final OptionSpec BATCH = OptionSpec.of("--sample-batch", "batch_size",
+            SynthesisConfig.DEFAULT_BATCH_SIZE, 1, 4096);
+    /** The command line names a part as {@code I/N}; the node has one setting for each number. */
+    public static final OptionSpec CHUNK = OptionSpec.of("--chunk", null, "0/1", null, null);
+    public static final OptionSpec CHUNK_INDEX = OptionSpec.of(null, "chunk_index", Chunk.WHOLE.index(), 0,
+            MAX_CHUNKS - 1);
+    public static final OptionSpec CHUNK_COUNT = OptionSpec.of(null, "chunk_count", Chunk.WHOLE.count(), 1,
+            MAX_CHUNKS);
+
+    /** Every synthesizing option; a null name marks an option of one front-end only. */
+    public static final List<OptionSpec> SPECS = List.of(ROWS, TEMPERATURE, TOP_K, TOP_P, CONDITIONS, BALANCE,
+            UNIQUE, RANGE_MARGIN, LABEL_SHARES, LABEL_TEMPERATURE, BATCH, CHUNK, CHUNK_INDEX, CHUNK_COUNT);
+
+    public static final List<String> LABEL_SHARE_VALUES = List.of(LabelShares.REAL.optionValue(),
+            LabelShares.MODEL.optionValue());
+
+    /** Nothing given: every default (as many rows as the real table). */
+    public static SynthesizeOptions defaults() {
+        return new SynthesizeOptions(Front.CLI, null, null, null, null, List.of(), null, null, null, null, null, null,
+                null);
+    }
+
+    /** The spec whose command-line option is {@code cli} (with dashes), or null. */
+    public static OptionSpec byCli(String cli) {
+        return SPECS.stream().filter(s -> cli.equals(s.cli())).findFirst().orElse(null);
+    }
+
+    /** The balanced column, or null for none. */
+    public String balanceColumn() {
+        return balance == null || balance.isBlank() ? null : balance.trim();
+    }
+
+    /**
+     * The rows to make from a real table of {@code tableRows} rows: the given number, else with a
+     * balance column 0 ("fill every class up to the majority"), else as many as the table has.
+     */
+    public int rowsFor(int tableRows) {
+        return rows != null ? rows : balanceColumn() != null ? 0 : tableRows;
+    }
+
+    /**
+     * The synthesis settings for a real table of {@code tableRows} rows (1 when it is not known
+     * yet, to check the options alone).
+     */
+    public SynthesisConfig config(int tableRows, long seed) {
+        List<Condition> parsed = new ArrayList<>();
+        for (String c : conditions == null ? List.<String>of() : conditions) {
+            if (c.isBlank()) {
+                continue;
+            }
+            try {
+                parsed.add(Condition.parse(c.trim()));
+            } catch (HarmonicInputException e) {
+                throw new HarmonicInputException(CONDITIONS.name(front) + ": " + e.getMessage(), e);
+            }
+        }
+        int n = rowsFor(tableRows);
+        if (n == 0 && balanceColumn() == null) {
+            throw new HarmonicInputException(ROWS.name(front) + " is 0: give the number of rows to make, or a column "
+                    + "to balance (" + BALANCE.name(front) + "; then 0 fills every class up to the majority's count)");
+        }
+        String shares = labelShares == null ? (String) LABEL_SHARES.defaultValue() : labelShares;
+        if (!LABEL_SHARE_VALUES.contains(shares.trim().toLowerCase(Locale.ROOT))) {
+            throw new HarmonicInputException("unknown " + LABEL_SHARES.name(front) + " '" + shares + "'; use one of "
+                    + String.join(", ", LABEL_SHARE_VALUES));
+        }
+        // the canonical constructor: with a balance column, 0 rows is valid ("fill up"), which of() rejects
+        return new SynthesisConfig(n, seed,
+                new SamplingConfig(number(temperature, TEMPERATURE), whole(topK, TOP_K), number(topP, TOP_P),
+                        SamplingConfig.DEFAULT_MAX_NEW_TOKENS),
+                number(rangeMargin, RANGE_MARGIN), Boolean.TRUE.equals(unique), parsed, balanceColumn(),
+                whole(batch, BATCH), SynthesisConfig.MIN_ACCEPTANCE, LabelShares.parse(shares),
+                number(labelTemperature, LABEL_TEMPERATURE), chunk == null ? Chunk.WHOLE : chunk);
+    }
+
+    private static double number(Double value, OptionSpec spec) {
+        return value != null ? value : ((Number) spec.defaultValue()).doubleValue();
+    }
+
+    private static int whole(Integer value, OptionSpec spec) {
+        return value != null ? value : ((Number) spec.defaultValue()).intValue();
+    }
+}

@@ -1,0 +1,40 @@
+package org.harmonic.knime.nodes.common;
+
+import org.harmonic.core.options.OptionSpec;
+import org.knime.core.node.defaultnodesettings.SettingsModelBoolean;
+import org.knime.core.node.defaultnodesettings.SettingsModelDoubleBounded;
+import org.knime.core.node.defaultnodesettings.SettingsModelIntegerBounded;
+import org.knime.core.node.defaultnodesettings.SettingsModelString;
+
+/**
+ * Settings models made from the core's option catalogue: the key, the default (an automatic option
+ * stores its automatic value, 0) and the bounds come from the {@link OptionSpec}, so a node cannot
+ * drift from the command line.
+ */
+public final class SpecModels {
+
+    private SpecModels() {
+    }
+
+    private static Number defaultOf(final OptionSpec spec) {
+        return spec.defaultValue() != null ? (Number)spec.defaultValue() : spec.automatic();
+    }
+
+    public static SettingsModelIntegerBounded integer(final OptionSpec spec) {
+        return new SettingsModelIntegerBounded(spec.knime(), defaultOf(spec).intValue(), spec.min().intValue(),
+            spec.max().intValue());
+    }
+
+    public static SettingsModelDoubleBounded number(final OptionSpec spec) {
+        return new SettingsModelDoubleBounded(spec.knime(), defaultOf(spec).doubleValue(), spec.min().doubleValue(),
+            spec.max().doubleValue());
+    }
+
+    public static SettingsModelString string(final OptionSpec spec) {
+        return new SettingsModelString(spec.knime(), (String)spec.defaultValue());
+    }
+
+    public static SettingsModelBoolean bool(final OptionSpec spec) {
+        return new SettingsModelBoolean(spec.knime(), (Boolean)spec.defaultValue());
+    }
+}
