@@ -34,7 +34,11 @@ public final class DjlRuntime {
     /** The engine name, always passed explicitly. */
     public static final String ENGINE = "PyTorch";
 
-    /** The environment variable that sets libtorch's thread count (default 1). */
+    /**
+     * The environment variable that sets how many threads Harmonic may use for work it splits
+     * itself (sampling sub-batches; default: every processor). libtorch itself always runs one
+     * intra-op thread ({@link #setOfflineFlags}).
+     */
     public static final String THREADS_VARIABLE = "HARMONIC_THREADS";
 
     private static volatile Engine engine;
@@ -47,12 +51,14 @@ public final class DjlRuntime {
     /** Sets DJL's offline and no-telemetry flags unless the user set them; idempotent. */
     public static void setOfflineFlags() {
         setNoNetworkFlags();
-        // libtorch threads (DJL reads these when the engine starts). One by default: our models
-        // are small, and with a second OpenMP thread a training step on a busy 2-core machine took
-        // 11.4 s instead of 1.05 s (bench/lm, B=8, T=512); set HARMONIC_THREADS to use more.
+        // libtorch's intra-op threads: one for the whole JVM, set here once before the engine starts and
+        // never changed afterwards (a global that one KNIME node toggled would change another's running
+        // training). One: our models are small, a second OpenMP thread made a training step on a busy
+        // 2-core machine 11.4 s instead of 1.05 s (bench/lm) and decoding ten times slower; Harmonic
+        // uses more cores with Java threads instead (HARMONIC_THREADS, BatchSampler). A user who wants
+        // OpenMP threads sets DJL's own property, -Dai.djl.pytorch.num_threads=N.
         if (System.getProperty("ai.djl.pytorch.num_threads") == null) {
-            System.setProperty("ai.djl.pytorch.num_threads",
-                    Integer.toString(threads(System.getenv(THREADS_VARIABLE))));
+            System.setProperty("ai.djl.pytorch.num_threads", "1");
         }
         if (System.getProperty("ai.djl.pytorch.num_interop_threads") == null) {
             System.setProperty("ai.djl.pytorch.num_interop_threads", "1");
@@ -75,10 +81,9 @@ public final class DjlRuntime {
     }
 
     /**
-     * The libtorch thread count that {@code value} (the {@value #THREADS_VARIABLE} variable, or
-     * null) asks for: 1 when unset. Checked here, not by DJL, because DJL parses it only when the
-     * engine starts, after the table is read and the instructions are built, and then fails with an
-     * internal error.
+     * The thread count that {@code value} (the {@value #THREADS_VARIABLE} variable, or null) asks
+     * for: 1 when unset (callers with another default check for null first). Checked before any
+     * input is read, so a typo costs a second, not a training run.
      *
      * @throws HarmonicInputException when the value is not a positive whole number
      */
@@ -240,21 +245,6 @@ public final class DjlRuntime {
     /** A new root manager of the PyTorch engine on {@code device}; the caller closes it. */
     public static NDManager newManager(Device device) {
         return engine().newBaseManager(device);
-    }
-
-    /**
-     * Sets libtorch's intra-op thread count and returns the previous one. Decoding one token per
-     * sequence is a chain of tiny operations: with two or more threads the OpenMP hand-offs cost
-     * more than the arithmetic (measured: 32 German rows in 4 s with one thread, 38 s with two on
-     * a busy 2-core machine), so the sampler runs single-threaded and restores the setting.
-     */
-    public static int setIntraOpThreads(int threads) {
-        engine();
-        int previous = ai.djl.pytorch.jni.JniUtils.getNumThreads();
-        if (threads > 0 && threads != previous) {
-            ai.djl.pytorch.jni.JniUtils.setNumThreads(threads);
-        }
-        return previous;
     }
 
     /**

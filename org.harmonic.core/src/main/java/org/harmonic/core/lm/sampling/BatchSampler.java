@@ -27,8 +27,6 @@ import org.harmonic.core.util.Progress;
  * depend on the batch it was in) and its own {@link DecodingConstraint}.
  */
 public final class BatchSampler implements AutoCloseable {
-    /** libtorch threads while decoding; see {@link DjlRuntime#setIntraOpThreads}. */
-    private static final int DECODE_THREADS = Integer.getInteger("harmonic.decode.threads", 1);
     /**
      * Sequences decoded together on one thread. Decoding a token is a chain of small operations
      * whose cost barely grows with the batch, so a sub-batch should stay large; 16 lets a batch of
@@ -63,8 +61,8 @@ public final class BatchSampler implements AutoCloseable {
      * Generates a continuation of every prompt, up to and excluding the end token.
      *
      * <p>The prompts are decoded in consecutive sub-batches of {@link #SUB_BATCH}, each on its own
-     * thread (as many at a time as the sampler has workers): libtorch runs single-threaded here (see
-     * {@link DjlRuntime#setIntraOpThreads}), so decoding on separate Java threads is how sampling
+     * thread (as many at a time as the sampler has workers): libtorch runs one intra-op thread (set
+     * once for the JVM, see {@link DjlRuntime#setOfflineFlags}), so decoding on separate Java threads is how sampling
      * uses more than one core. The sub-batches are fixed by the prompts' order, never by the core
      * count, so a seed gives the same rows on any machine.
      *
@@ -77,8 +75,7 @@ public final class BatchSampler implements AutoCloseable {
         int batch = prompts.length;
         List<int[]> result = new ArrayList<>(batch);
         int subBatches = (batch + SUB_BATCH - 1) / SUB_BATCH;
-        int threads = DjlRuntime.setIntraOpThreads(DECODE_THREADS);
-        try {
+        {
             if (subBatches <= 1 || workers <= 1) {
                 for (int from = 0; from < batch; from += SUB_BATCH) {
                     result.addAll(generateOne(prompts, constraints, seeds, from, Math.min(batch, from + SUB_BATCH),
@@ -105,8 +102,6 @@ public final class BatchSampler implements AutoCloseable {
                 }
             }
             return result;
-        } finally {
-            DjlRuntime.setIntraOpThreads(threads);
         }
     }
 
