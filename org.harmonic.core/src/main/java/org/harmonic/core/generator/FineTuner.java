@@ -15,7 +15,6 @@ import org.harmonic.core.knn.InstructionExample;
 import org.harmonic.core.lm.DjlRuntime;
 import org.harmonic.core.lm.ModelConfig;
 import org.harmonic.core.lm.checkpoint.ModelConfigJson;
-import org.harmonic.core.lm.checkpoint.SafetensorsReader;
 import org.harmonic.core.lm.checkpoint.SafetensorsWriter;
 import org.harmonic.core.lm.model.CausalLm;
 import org.harmonic.core.lm.tokenizer.ByteLevelBpe;
@@ -186,11 +185,8 @@ public final class FineTuner {
             if (dp != null) {
                 longest = maxLength;
             }
-            ModelConfig config = fromScratch
-                    ? DefaultGenerator.config(request.size(), tokenizer.vocabSize(), longest, tokenizer.bosId(), eos)
-                    : ModelConfigJson.read(request.baseModel());
-            try (CausalLm model = fromScratch ? CausalLm.random(config, training.seed(), device)
-                    : load(config, request.baseModel(), device)) {
+            ModelConfig config = StartingModel.config(request.baseModel(), request.size(), tokenizer, longest);
+            try (CausalLm model = StartingModel.open(config, request.baseModel(), training.seed(), device)) {
                 double from = 0.03;
                 int stage1Steps = 0;
                 if (dp != null && dp.stage1Epochs() > 0 && !stage1.isEmpty()) {
@@ -311,12 +307,6 @@ public final class FineTuner {
             }
         }
         return count;
-    }
-
-    private static CausalLm load(ModelConfig config, Path base, Device device) {
-        try (SafetensorsReader weights = SafetensorsReader.open(base)) {
-            return CausalLm.load(config, weights, device);
-        }
     }
 
     private static void copyTokenizer(Path base, Path dir) throws IOException {

@@ -17,12 +17,10 @@ import ai.djl.Device;
 import org.harmonic.core.util.Seeds;
 import org.harmonic.core.generator.DefaultGenerator;
 import org.harmonic.core.generator.FineTuner;
+import org.harmonic.core.generator.StartingModel;
 import org.harmonic.core.lm.ChatFormat;
 import org.harmonic.core.lm.DjlRuntime;
-import org.harmonic.core.lm.ModelConfig;
 import org.harmonic.core.lm.Perplexity;
-import org.harmonic.core.lm.checkpoint.ModelConfigJson;
-import org.harmonic.core.lm.checkpoint.SafetensorsReader;
 import org.harmonic.core.lm.model.CausalLm;
 import org.harmonic.core.lm.tokenizer.HfTokenizer;
 import org.harmonic.core.lm.tokenizer.TableTokenizerTrainer;
@@ -607,15 +605,8 @@ public final class LlmEffectiveness implements Metric {
                     longest = Math.max(longest, e.length());
                     examples.add(e);
                 }
-                if (settings.baseModel() == null) {
-                    ModelConfig config = DefaultGenerator.config(settings.size(), tokenizer.vocabSize(), longest,
-                            tokenizer.bosId(), eos);
-                    model = CausalLm.random(config, training.seed(), device);
-                } else {
-                    try (SafetensorsReader weights = SafetensorsReader.open(settings.baseModel())) {
-                        model = CausalLm.load(ModelConfigJson.read(settings.baseModel()), weights, device);
-                    }
-                }
+                model = StartingModel.open(StartingModel.config(settings.baseModel(), settings.size(), tokenizer,
+                        longest), settings.baseModel(), training.seed(), device);
                 Trainer.Result result = new Trainer(training, eos).train(model, examples, null, progress.sub(0.02, 1));
                 return new Classifier(model, tokenizer, encoder, result, scratch);
             } catch (IOException e) {
