@@ -13,30 +13,20 @@ import java.util.stream.Stream;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 
-import org.harmonic.core.generator.FineTuner;
-import org.harmonic.core.generator.Generator;
 import org.harmonic.core.generator.GeneratorInfo;
-import org.harmonic.core.knn.InstructionBuilder;
 import org.harmonic.core.knn.InstructionConfig;
 import org.harmonic.core.knn.InstructionSet;
-import org.harmonic.core.lm.train.Trainer;
-import org.harmonic.core.lm.train.TrainingConfig;
-import org.harmonic.core.metrics.lm.DataLeakageTest;
-import org.harmonic.core.metrics.evaluation.Evaluation;
-import org.harmonic.core.metrics.EvaluationConfig;
 import org.harmonic.core.metrics.evaluation.EvaluationReport;
-import org.harmonic.core.metrics.lm.LanguageModelMetrics;
-import org.harmonic.core.metrics.lm.LlmEffectiveness;
-import org.harmonic.core.metrics.Metric;
 import org.harmonic.core.report.HtmlReport;
 import org.harmonic.core.report.ReportJson;
-import org.harmonic.core.synth.SynthesisConfig;
 import org.harmonic.core.synth.Synthesizer;
 import org.harmonic.core.table.CsvTableReader;
 import org.harmonic.core.table.CsvTableWriter;
 import org.harmonic.core.table.Table;
 import org.harmonic.core.table.TableProfile;
 import org.harmonic.core.util.AtomicFiles;
+import org.harmonic.core.pipeline.HarmonicPipeline;
+import org.harmonic.core.pipeline.HarmonicPipeline.LanguageModelChoice;
 import org.harmonic.core.util.HarmonicInputException;
 
 import picocli.CommandLine.Command;
@@ -101,10 +91,7 @@ final class RunCommand implements Callable<Integer> {
         // Every option is checked before the first long step: a misspelt value found only after the
         // training (as --lm-metrics, --condition and HARMONIC_THREADS once were) costs the training.
         checkOutputDirectory();
-        String lm = languageModelMetrics.toLowerCase(java.util.Locale.ROOT);
-        if (!List.of("all", "dlt", "none").contains(lm)) {
-            throw new HarmonicInputException("unknown --lm-metrics '" + languageModelMetrics + "'; use all, dlt or none");
-        }
+        LanguageModelChoice lm = LanguageModelChoice.parse(languageModelMetrics, "--lm-metrics");
         training.check();
         sampling.check(rows);
         if (sampling.chunk().count() > 1) {
@@ -114,60 +101,33 @@ final class RunCommand implements Callable<Integer> {
         }
         Table real = new CsvTableReader().read(input);
         Table testTable = test == null ? null : new CsvTableReader().read(test);
-        // what needs the tables: the metrics' inputs, and conditions and balance against the schema
-        // the generator will be trained with (the public one under --dp-public-schema)
-        Evaluation.checkInputs(real, testTable, target);
-        TableProfile schema = training.schema(TableProfile.of(real, target));
-        int count = sampling.options(rows).rowsFor(real.rowCount());
-        SynthesisConfig synthesis = sampling.options(rows).config(real.rowCount(), seed);
-        Synthesizer.check(schema, real, synthesis);
+        InstructionConfig instructions = InstructionConfig.of(InstructionConfig.Preset.DEFAULT, target)
+                .withK(k).withSeed(seed).withPermute(permute).withPromptCount(0)
+                .withDescription(description != null ? description : InstructionsCommand.describe(input));
+        // the schema the generator is trained with: the public one under --dp-public-schema
+        HarmonicPipeline.Request request = new HarmonicPipeline.Request(real, testTable,
+                training.schema(TableProfile.of(real, target)), instructions, training.options(),
+                sampling.options(rows), seed, lm, out.resolve("generator"));
+        HarmonicPipeline.check(request);
         // From here on the run replaces the previous one in --out: its table and reports go now, so a
         // failure below can never leave them beside a generator they did not come from.
         removePreviousOutputs();
         ConsoleProgress progress = new ConsoleProgress(spec.commandLine().getErr(), System.console() != null);
-
-        InstructionConfig instructions = InstructionConfig.of(InstructionConfig.Preset.DEFAULT, target)
-                .withK(k).withSeed(seed).withPermute(permute).withPromptCount(0)
-                .withDescription(description != null ? description : InstructionsCommand.describe(input));
-        // the instructions' share of the bar is tiny whatever the table; the rest follows RunPhases
-        InstructionSet set = new InstructionBuilder().build(real, instructions, progress.sub(0, 0.01))
-                .requireTraining();
-        set.warnings().forEach(w -> spec.commandLine().getErr().println("warning: " + w));
-        Path generatorDir = out.resolve("generator");
-        TrainingConfig trainingConfig = training.config(seed, real.rowCount(), set.training().size());
-        RunPhases phases = phases(trainingConfig, set.training().size(), count, real, testTable != null, lm);
-        GeneratorInfo info = new FineTuner().fit(new FineTuner.Request(set.training(), schema,
-                set.config(), training.base, trainingConfig, training.device, training.size()), generatorDir,
-                progress.sub(phases.instructionsEnd(), phases.trainingEnd()));
-
-        Synthesizer.Result result;
-        EvaluationReport evaluated;
-        try (Generator generator = Generator.open(generatorDir, training.device)) {
-            result = new Synthesizer().synthesize(generator, real, synthesis,
-                    progress.sub(phases.trainingEnd(), phases.synthesisEnd()));
-            new CsvTableWriter().write(result.table(), out.resolve("synthetic.csv"));
-
-            List<String> ids = Evaluation.builtInIds(testTable != null);
-            EvaluationConfig evaluation = EvaluationConfig.defaults().withSeed(seed).withTask(set.config().task());
-            if (!lm.equals("none")) {
-                // LLE fine-tunes the same base as the generator: the one given on this command line
-                // (the generator's harmonic.json is not read for it)
-                LanguageModelMetrics.Options lmOptions = LanguageModelMetrics.Options.defaults();
-                if (training.base != null) {
-                    lmOptions = new LanguageModelMetrics.Options(lmOptions.dlt(),
-                            lmOptions.lle().withBaseModel(training.base));
-                }
-                List<Metric> extra = LanguageModelMetrics.forGenerator(generator, testTable != null && lm.equals("all"),
-                        lmOptions);
-                for (Metric m : extra) {
-                    evaluation = evaluation.withExtraMetric(m);
-                    ids.add(m.id());
-                }
+        HarmonicPipeline.Result run = new HarmonicPipeline().run(request, new HarmonicPipeline.Listener() {
+            @Override
+            public void instructions(InstructionSet set) {
+                set.warnings().forEach(w -> spec.commandLine().getErr().println("warning: " + w));
             }
-            evaluation = evaluation.withMetrics(ids);
-            evaluated = Evaluation.evaluate(real, result.table(), testTable, target, evaluation,
-                    progress.sub(phases.synthesisEnd(), 1));
-        }
+
+            @Override
+            public void synthetic(Table synthetic) throws IOException {
+                new CsvTableWriter().write(synthetic, out.resolve("synthetic.csv"));
+            }
+        }, progress);
+        InstructionSet set = run.instructions();
+        GeneratorInfo info = run.generator();
+        Synthesizer.Result result = run.synthesis();
+        EvaluationReport evaluated = run.evaluation();
         Map<String, Object> report = new LinkedHashMap<>(ReportJson.tree(evaluated));
         report.put("run", Map.of("instructions", Map.of("examples", set.training().size(),
                 "kept_by_label", set.keptByLabel(), "dropped_by_label", set.droppedByLabel()),
@@ -190,8 +150,8 @@ final class RunCommand implements Callable<Integer> {
         spec.commandLine().getOut().printf("synthetic: %d rows from %d candidates (rejected: %s), %.0f s%n",
                 s.accepted(), s.candidates(), s.rejected(), s.seconds());
         spec.commandLine().getOut().printf("metrics: %s%n", summary(evaluated));
-        spec.commandLine().getOut().printf("wrote %s, %s, %s, %s%n", out.resolve("synthetic.csv"), generatorDir,
-                out.resolve("report.json"), out.resolve("report.html"));
+        spec.commandLine().getOut().printf("wrote %s, %s, %s, %s%n", out.resolve("synthetic.csv"),
+                request.generatorDir(), out.resolve("report.json"), out.resolve("report.html"));
         return Harmonic.EXIT_OK;
     }
 
@@ -254,21 +214,5 @@ final class RunCommand implements Callable<Integer> {
         String name = p.getFileName().toString();
         return name.equals("generator") || name.equals("synthetic.csv") || name.startsWith("report.")
                 || name.startsWith(".");
-    }
-
-    /** The progress bar's phases for this run, by estimated cost (see {@link RunPhases}). */
-    private static RunPhases phases(TrainingConfig config, int examples, int rows, Table real, boolean haveTest,
-            String lm) {
-        long passes = (long) new Trainer(config, 0).totalSteps(examples) * config.batchSize() * config.accumulation();
-        Metric.Size size = new Metric.Size(real.rowCount(), rows, real.columnCount());
-        double evaluation = Evaluation.builtInCost(Evaluation.builtInIds(haveTest), size);
-        if (!lm.equals("none")) {
-            evaluation += DataLeakageTest.costOf(size);
-        }
-        if (lm.equals("all") && haveTest) {
-            evaluation += LlmEffectiveness.costOf(size,
-                    LanguageModelMetrics.Options.defaults().lle().training().epochs());
-        }
-        return RunPhases.estimate(passes, rows, real.rowCount(), real.columnCount(), evaluation);
     }
 }

@@ -31,7 +31,7 @@ import org.junit.jupiter.api.io.TempDir;
  * agree on at least 90 % of rows. Tiny model, default training settings apart from the length
  * (1,800 steps, 30-90 s).
  */
-class PlantedDependencyTest {
+public class PlantedDependencyTest {
     private static final String[] COLOURS = {"red", "green", "blue", "amber"};
     private static final String[] SHAPES = {"round", "square", "oval"};
 
@@ -77,7 +77,8 @@ class PlantedDependencyTest {
     }
 
     /** colour, shape (noise), size (noise), label = f(colour). */
-    private static Table plantedTable(Path file, int rows, long seed) throws IOException {
+    /** A table whose label is a function of its colour (the planted dependency), written to {@code file}. */
+    public static Table plantedTable(Path file, int rows, long seed) throws IOException {
         SplittableRandom random = new SplittableRandom(seed);
         StringBuilder csv = new StringBuilder("colour,shape,size,label\n");
         for (int r = 0; r < rows; r++) {

@@ -1,7 +1,7 @@
-package org.harmonic.cli;
+package org.harmonic.core.pipeline;
 
 /**
- * Where each phase of {@code harmonic run} ends on the progress bar, in proportion to its estimated
+ * Where each phase of a {@link HarmonicPipeline} run ({@code harmonic run}) ends on the progress bar, in proportion to its estimated
  * seconds, so the ETA holds from the first minutes (fixed shares gave training 68 % of the bar
  * whatever the table, and a 26k-row table's 50 minutes of sampling 20 %). Estimates per 21 columns
  * (an instruction's length grows with the columns), calibrated on German credit (700 rows, 21
@@ -14,7 +14,7 @@ package org.harmonic.cli;
  * @param trainingEnd     end of training (and saving) the generator
  * @param synthesisEnd    end of sampling; evaluation takes the rest
  */
-record RunPhases(double instructionsEnd, double trainingEnd, double synthesisEnd) {
+public record RunPhases(double instructionsEnd, double trainingEnd, double synthesisEnd) {
 
     static final double SECONDS_PER_TRAINING_PASS = 0.037;
     static final double SECONDS_PER_SYNTHETIC_ROW = 0.016;
@@ -27,7 +27,7 @@ record RunPhases(double instructionsEnd, double trainingEnd, double synthesisEnd
      * @param columns           columns of the table
      * @param evaluationSeconds the selected metrics' summed cost
      */
-    static RunPhases estimate(long trainingPasses, int syntheticRows, int realRows, int columns,
+    public static RunPhases estimate(long trainingPasses, int syntheticRows, int realRows, int columns,
             double evaluationSeconds) {
         double width = columns / 21.0;
         double instructions = SECONDS_PER_INSTRUCTION_SET * realRows / 700.0 * width;

@@ -1,4 +1,4 @@
-package org.harmonic.cli;
+package org.harmonic.core.pipeline;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
