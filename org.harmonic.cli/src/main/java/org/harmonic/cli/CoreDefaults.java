@@ -1,6 +1,7 @@
 package org.harmonic.cli;
 
 import org.harmonic.core.options.FitOptions;
+import org.harmonic.core.options.InstructionsOptions;
 import org.harmonic.core.options.SynthesizeOptions;
 
 import picocli.CommandLine;
@@ -9,8 +10,9 @@ import picocli.CommandLine.Model.OptionSpec;
 
 /**
  * Picocli's defaults from the core's option catalogues ({@link FitOptions#SPECS},
- * {@link SynthesizeOptions#SPECS}), so that {@code harmonic fit}, {@code synthesize} and {@code run}
- * default as the LLM Fine-Tuner and Synthesizer nodes do and {@code --help}
+ * {@link SynthesizeOptions#SPECS}, {@link InstructionsOptions#SPECS}), so that {@code harmonic
+ * instructions}, {@code fit}, {@code synthesize} and {@code run} default as the KNN Instruction
+ * Builder, LLM Fine-Tuner and Synthesizer nodes do and {@code --help}
  * prints the core's values. Options whose default is computed from the data ("automatic") and
  * options without a default stay unset; the core applies the default when it builds the settings.
  */
@@ -24,6 +26,9 @@ final class CoreDefaults implements CommandLine.IDefaultValueProvider {
         org.harmonic.core.options.OptionSpec spec = FitOptions.byCli(option.longestName());
         if (spec == null) {
             spec = SynthesizeOptions.byCli(option.longestName());
+        }
+        if (spec == null) {
+            spec = InstructionsOptions.byCli(option.longestName());
         }
         if (spec == null || spec.defaultValue() == null || "".equals(spec.defaultValue())) {
             return null;

@@ -8,6 +8,7 @@ import org.harmonic.core.generator.FineTuner;
 import org.harmonic.core.generator.GeneratorInfo;
 import org.harmonic.core.knn.InstructionBuilder;
 import org.harmonic.core.knn.InstructionConfig;
+import org.harmonic.core.options.InstructionsOptions;
 import org.harmonic.core.knn.InstructionExample;
 import org.harmonic.core.knn.InstructionReader;
 import org.harmonic.core.knn.InstructionSet;
@@ -78,9 +79,8 @@ final class FitCommand implements Callable<Integer> {
         int tableRows = 0;
         if (source.table != null) {
             Table table = new CsvTableReader().read(source.table.input);
-            instructions = InstructionConfig.of(InstructionConfig.Preset.DEFAULT, source.table.target).withSeed(seed)
-                    .withPromptCount(0).withDescription(source.table.description != null ? source.table.description
-                            : InstructionsCommand.describe(source.table.input));
+            instructions = InstructionsOptions.of(source.table.target, source.table.description, seed)
+                    .config(InstructionsCommand.describe(source.table.input)).withPromptCount(0);
             InstructionSet set = new InstructionBuilder().build(table, instructions, progress.sub(0, 0.02))
                     .requireTraining();
             set.warnings().forEach(w -> spec.commandLine().getErr().println("warning: " + w));
@@ -93,8 +93,8 @@ final class FitCommand implements Callable<Integer> {
             Table rows = InstructionReader.rows(examples, source.instructions.toString());
             String target = rows.schema().get(rows.columnCount() - 1).name();
             schema = TableProfile.of(rows, target);
-            instructions = InstructionConfig.of(InstructionConfig.Preset.DEFAULT, target)
-                    .withDescription(InstructionsCommand.describe(source.instructions)).withSeed(seed);
+            instructions = InstructionsOptions.of(target, null, seed)
+                    .config(InstructionsCommand.describe(source.instructions));
         }
         if (examples.isEmpty()) {
             throw new HarmonicInputException("no instruction examples to train on");

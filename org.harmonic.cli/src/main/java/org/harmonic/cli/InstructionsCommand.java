@@ -6,13 +6,12 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 
-import org.harmonic.core.neighbours.CategoricalEncoding;
-import org.harmonic.core.knn.FilterMode;
 import org.harmonic.core.knn.InstructionBuilder;
 import org.harmonic.core.knn.InstructionConfig;
 import org.harmonic.core.knn.InstructionJsonl;
 import org.harmonic.core.knn.InstructionSet;
-import org.harmonic.core.knn.TaskType;
+import org.harmonic.core.options.InstructionsOptions;
+import org.harmonic.core.options.OptionSpec.Front;
 import org.harmonic.core.table.CsvTableReader;
 import org.harmonic.core.table.Table;
 import org.harmonic.core.util.HarmonicInputException;
@@ -23,7 +22,7 @@ import picocli.CommandLine.Spec;
 import picocli.CommandLine.Model.CommandSpec;
 
 /** {@code harmonic instructions}: the KNN Instruction Builder on a CSV file. */
-@Command(name = "instructions", mixinStandardHelpOptions = true,
+@Command(name = "instructions", mixinStandardHelpOptions = true, defaultValueProvider = CoreDefaults.class,
         description = {"Build HARMONIC's KNN instruction dataset from a CSV table: for every row, its k nearest rows "
                 + "are the examples and the row is the answer. Output: JSON Lines in the reference's format.",
             "Example: harmonic instructions --input examples/german_train.csv --target status "
@@ -43,34 +42,36 @@ final class InstructionsCommand implements Callable<Integer> {
             description = "what the table is about, for the prompt header (default: from the file name)")
     private String description;
 
-    @Option(names = "--task", paramLabel = "TASK", description = "\"binary classification\", \"multi classification\" "
-            + "or regression (default: inferred from the target column)")
+    @Option(names = "--task", paramLabel = "TASK", description = "auto, \"binary classification\", "
+            + "\"multi classification\" or regression; auto infers it from the target column (default: ${DEFAULT-VALUE})")
     private String task;
 
-    @Option(names = "--k", defaultValue = "5", description = "neighbours per instruction, 1-9 (default: ${DEFAULT-VALUE})")
+    @Option(names = "--k", description = "neighbours per instruction, 1-9 (default: ${DEFAULT-VALUE})")
     private int k;
 
-    @Option(names = "--seed", defaultValue = "416", description = "seed of prompts and permutations (default: ${DEFAULT-VALUE})")
+    @Option(names = "--seed", description = "seed of prompts and permutations (default: ${DEFAULT-VALUE})")
     private long seed;
 
-    @Option(names = "--preset", defaultValue = "default", paramLabel = "reference|default",
+    @Option(names = "--preset", paramLabel = "reference|default",
             description = "reference: exactly the reference implementation (random-row prompts, numpy seeding); "
                     + "default: re-sampled neighbour prompts that never equal a training group (default: ${DEFAULT-VALUE})")
     private String preset;
 
-    @Option(names = "--filter", paramLabel = "reference|majority|none",
-            description = "label-consistency filter (default: the preset's: reference or majority)")
+    @Option(names = "--filter", paramLabel = "preset|reference|majority|none",
+            description = "label-consistency filter; preset: the preset's (reference or majority) (default: ${DEFAULT-VALUE})")
     private String filter;
 
     @Option(names = "--encoding", paramLabel = "label|scaled|one-hot",
-            description = "categorical columns in the distance (default: label, unscaled codes as the reference)")
+            description = "categorical columns in the distance; label: unscaled codes as the reference "
+                    + "(default: ${DEFAULT-VALUE})")
     private String encoding;
 
     @Option(names = "--permute", description = "permute the feature order per instruction (the paper's ablation; "
             + "the label column stays last)")
     private boolean permute;
 
-    @Option(names = "--prompts", paramLabel = "N", description = "number of generation prompts (default: one per row)")
+    @Option(names = "--prompts", paramLabel = "N", description = "number of generation prompts written to "
+            + "--out-prompts (default: one per row)")
     private Integer prompts;
 
     @Option(names = "--out-train", required = true, paramLabel = "FILE", description = "training instructions (JSONL)")
@@ -83,21 +84,10 @@ final class InstructionsCommand implements Callable<Integer> {
     public Integer call() throws IOException {
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
-        InstructionConfig config = InstructionConfig.of(InstructionConfig.Preset.parse(preset), target)
-                .withK(k).withSeed(seed).withPermute(permute)
-                .withDescription(description != null ? description : describe(input));
-        if (task != null) {
-            config = config.withTask(TaskType.parse(task));
-        }
-        if (filter != null) {
-            config = config.withFilter(parseEnum(FilterMode.class, filter, "--filter"));
-        }
-        if (encoding != null) {
-            config = config.withEncoding(parseEnum(CategoricalEncoding.class, encoding.replace('-', '_'), "--encoding"));
-        }
-        config = config.withPromptCount(outPrompts == null ? 0 : prompts == null ? -1 : prompts);
-        if (prompts != null && prompts < 1) {
-            throw new HarmonicInputException("--prompts must be at least 1, got " + prompts);
+        InstructionConfig config = new InstructionsOptions(Front.CLI, target, description, task, preset, k, filter,
+                encoding, permute, seed, prompts).config(describe(input));
+        if (outPrompts == null) {
+            config = config.withPromptCount(0); // no prompt file, no prompts
         }
 
         Table table = new CsvTableReader().read(input);

@@ -15,6 +15,8 @@ import com.fasterxml.jackson.databind.SerializationFeature;
 
 import org.harmonic.core.generator.GeneratorInfo;
 import org.harmonic.core.knn.InstructionConfig;
+import org.harmonic.core.options.InstructionsOptions;
+import org.harmonic.core.options.OptionSpec.Front;
 import org.harmonic.core.knn.InstructionSet;
 import org.harmonic.core.metrics.evaluation.EvaluationReport;
 import org.harmonic.core.report.HtmlReport;
@@ -65,7 +67,7 @@ final class RunCommand implements Callable<Integer> {
     @Option(names = "--rows", paramLabel = "N", description = "synthetic rows (default: as many as the input has)")
     private Integer rows;
 
-    @Option(names = "--k", defaultValue = "5", description = "neighbours per instruction (default: ${DEFAULT-VALUE})")
+    @Option(names = "--k", description = "neighbours per instruction (default: ${DEFAULT-VALUE})")
     private int k;
 
     @Option(names = "--permute", description = "permute the feature order per instruction")
@@ -101,9 +103,8 @@ final class RunCommand implements Callable<Integer> {
         }
         Table real = new CsvTableReader().read(input);
         Table testTable = test == null ? null : new CsvTableReader().read(test);
-        InstructionConfig instructions = InstructionConfig.of(InstructionConfig.Preset.DEFAULT, target)
-                .withK(k).withSeed(seed).withPermute(permute).withPromptCount(0)
-                .withDescription(description != null ? description : InstructionsCommand.describe(input));
+        InstructionConfig instructions = new InstructionsOptions(Front.CLI, target, description, null, null, k, null,
+                null, permute, seed, null).config(InstructionsCommand.describe(input)).withPromptCount(0);
         // the schema the generator is trained with: the public one under --dp-public-schema
         HarmonicPipeline.Request request = new HarmonicPipeline.Request(real, testTable,
                 training.schema(TableProfile.of(real, target)), instructions, training.options(),

@@ -2,12 +2,12 @@ package org.harmonic.knime.nodes.instructions;
 
 import java.util.List;
 
-import org.harmonic.core.neighbours.CategoricalEncoding;
-import org.harmonic.core.knn.FilterMode;
 import org.harmonic.core.knn.InstructionConfig;
-import org.harmonic.core.knn.TaskType;
+import org.harmonic.core.options.InstructionsOptions;
+import org.harmonic.core.options.OptionSpec.Front;
 import org.harmonic.core.util.HarmonicInputException;
 import org.harmonic.knime.nodes.common.NodeOptions;
+import org.harmonic.knime.nodes.common.SpecModels;
 import org.knime.core.data.DataTableSpec;
 import org.knime.core.node.InvalidSettingsException;
 import org.knime.core.node.defaultnodesettings.SettingsModel;
@@ -17,31 +17,16 @@ import org.knime.core.node.defaultnodesettings.SettingsModelIntegerBounded;
 import org.knime.core.node.defaultnodesettings.SettingsModelString;
 
 /**
- * The KNN Instruction Builder's options, one SettingsModel each, shared by model and dialog. The
- * config keys are public API: flow variables and batch {@code -option=<node>,<key>,<value>,<type>}
- * overrides use them (docs/knime.md).
+ * The KNN Instruction Builder's options, one SettingsModel each, shared by model and dialog. Keys,
+ * defaults and bounds come from the core's {@link InstructionsOptions#SPECS} (as {@code harmonic
+ * instructions} has them); the config keys are public API: flow variables and batch
+ * {@code -option=<node>,<key>,<value>,<type>} overrides use them (docs/knime.md).
  */
 final class KnnInstructionBuilderSettings extends NodeOptions {
-    static final String CFG_TARGET = "target";
-    static final String CFG_DESCRIPTION = "description";
-    static final String CFG_TASK = "task";
-    static final String CFG_PRESET = "preset";
-    static final String CFG_K = "k";
-    static final String CFG_FILTER = "filter";
-    static final String CFG_ENCODING = "encoding";
-    static final String CFG_PERMUTE = "permute";
-    static final String CFG_SEED = "seed";
-    static final String CFG_PROMPTS = "generation_prompts";
-
-    static final String TASK_AUTO = "auto";
-    static final List<String> TASKS = List.of(TASK_AUTO, TaskType.BINARY_CLASSIFICATION.promptText(),
-        TaskType.MULTI_CLASSIFICATION.promptText(), TaskType.REGRESSION.promptText());
-    static final List<String> PRESETS = List.of("default", "reference");
-    static final String FILTER_PRESET = "preset";
-    static final List<String> FILTERS = List.of(FILTER_PRESET, "reference", "majority", "none");
-    static final List<String> ENCODINGS = List.of("label", "scaled", "one-hot");
-    /** Upper bound of generation prompts, far above any table one machine handles in a node. */
-    static final int MAX_PROMPTS = 10_000_000;
+    static final List<String> TASKS = InstructionsOptions.TASKS;
+    static final List<String> PRESETS = InstructionsOptions.PRESETS;
+    static final List<String> FILTERS = InstructionsOptions.FILTERS;
+    static final List<String> ENCODINGS = InstructionsOptions.ENCODINGS;
 
     final SettingsModelString m_target = createTarget();
     final SettingsModelString m_description = createDescription();
@@ -55,43 +40,44 @@ final class KnnInstructionBuilderSettings extends NodeOptions {
     final SettingsModelIntegerBounded m_prompts = createPrompts();
 
     static SettingsModelString createTarget() {
-        return new SettingsModelString(CFG_TARGET, "");
+        return SpecModels.string(InstructionsOptions.TARGET);
     }
 
     static SettingsModelString createDescription() {
-        return new SettingsModelString(CFG_DESCRIPTION, "");
+        return SpecModels.string(InstructionsOptions.DESCRIPTION);
     }
 
     static SettingsModelString createTask() {
-        return new SettingsModelString(CFG_TASK, TASK_AUTO);
+        return SpecModels.string(InstructionsOptions.TASK);
     }
 
     static SettingsModelString createPreset() {
-        return new SettingsModelString(CFG_PRESET, "default");
+        return SpecModels.string(InstructionsOptions.PRESET);
     }
 
     static SettingsModelIntegerBounded createK() {
-        return new SettingsModelIntegerBounded(CFG_K, InstructionConfig.DEFAULT_K, 1, 9);
+        return SpecModels.integer(InstructionsOptions.K);
     }
 
     static SettingsModelString createFilter() {
-        return new SettingsModelString(CFG_FILTER, FILTER_PRESET);
+        return SpecModels.string(InstructionsOptions.FILTER);
     }
 
     static SettingsModelString createEncoding() {
-        return new SettingsModelString(CFG_ENCODING, "label");
+        return SpecModels.string(InstructionsOptions.ENCODING);
     }
 
     static SettingsModelBoolean createPermute() {
-        return new SettingsModelBoolean(CFG_PERMUTE, false);
+        return SpecModels.bool(InstructionsOptions.PERMUTE);
     }
 
     static SettingsModelInteger createSeed() {
-        return new SettingsModelInteger(CFG_SEED, (int)InstructionConfig.DEFAULT_SEED);
+        // unbounded, as every seed of the nodes: any int is a seed
+        return new SettingsModelInteger(InstructionsOptions.SEED.knime(), (Integer)InstructionsOptions.SEED.defaultValue());
     }
 
     static SettingsModelIntegerBounded createPrompts() {
-        return new SettingsModelIntegerBounded(CFG_PROMPTS, 0, 0, MAX_PROMPTS);
+        return SpecModels.integer(InstructionsOptions.GENERATION_PROMPTS);
     }
 
     @Override
@@ -127,32 +113,20 @@ final class KnnInstructionBuilderSettings extends NodeOptions {
         }
     }
 
+    /** The settings as the core's options ("?" stands for a target not chosen yet: checked on the input). */
+    InstructionsOptions options() {
+        String target = m_target.getStringValue();
+        return new InstructionsOptions(Front.KNIME, target == null || target.isEmpty() ? "?" : target,
+            m_description.getStringValue(), m_task.getStringValue(), m_preset.getStringValue(), m_k.getIntValue(),
+            m_filter.getStringValue(), m_encoding.getStringValue(), m_permute.getBooleanValue(),
+            (long)m_seed.getIntValue(), m_prompts.getIntValue());
+    }
+
     /** The core builder's configuration; bad values fail with the option named. */
     InstructionConfig toConfig() throws InvalidSettingsException {
-        String target = m_target.getStringValue();
         try {
-            InstructionConfig config = InstructionConfig.of(InstructionConfig.Preset.parse(
-                oneOf(CFG_PRESET, m_preset.getStringValue(), PRESETS)), target == null || target.isEmpty() ? "?"
-                    : target)
-                .withK(m_k.getIntValue())
-                .withSeed(m_seed.getIntValue())
-                .withPermute(m_permute.getBooleanValue())
-                .withPromptCount(m_prompts.getIntValue());
-            String description = m_description.getStringValue();
-            if (description != null && !description.isBlank()) {
-                config = config.withDescription(description.trim());
-            }
-            String task = oneOf(CFG_TASK, m_task.getStringValue(), TASKS);
-            if (!TASK_AUTO.equals(task)) {
-                config = config.withTask(TaskType.parse(task));
-            }
-            String filter = oneOf(CFG_FILTER, m_filter.getStringValue(), FILTERS);
-            if (!FILTER_PRESET.equals(filter)) {
-                config = config.withFilter(FilterMode.valueOf(filter.toUpperCase(java.util.Locale.ROOT)));
-            }
-            String encoding = oneOf(CFG_ENCODING, m_encoding.getStringValue(), ENCODINGS);
-            return config.withEncoding(
-                CategoricalEncoding.valueOf(encoding.replace('-', '_').toUpperCase(java.util.Locale.ROOT)));
+            // KNIME tables carry no file name: an empty description is "a table", as the builder says
+            return options().config(null);
         } catch (HarmonicInputException e) {
             throw new InvalidSettingsException(e.getMessage(), e);
         }

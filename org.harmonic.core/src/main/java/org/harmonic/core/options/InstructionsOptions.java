@@ -1,0 +1,136 @@
+package org.harmonic.core.options;
+
+import java.util.List;
+import java.util.Locale;
+import org.harmonic.core.knn.FilterMode;
+import org.harmonic.core.knn.InstructionConfig;
+import org.harmonic.core.knn.TaskType;
+import org.harmonic.core.neighbours.CategoricalEncoding;
+import org.harmonic.core.options.OptionSpec.Front;
+import org.harmonic.core.util.HarmonicInputException;
+
+/**
+ * The options of the KNN Instruction Builder ({@code harmonic instructions}, the instruction step of
+ * {@code harmonic fit} and {@code run}, the KNN Instruction Builder node) as a user gives them, and the
+ * one place that turns them into an {@link InstructionConfig}.
+ *
+ * <p>A null field means "not given": the default of {@link #SPECS} applies.
+ *
+ * @param front       which front-end filled the record, for naming options in messages
+ * @param target      the label column
+ * @param description what the table is about (the prompt header); null or blank = {@code fallback}
+ *                    of {@link #config}: the file name on the command line, "a table" in KNIME
+ * @param task        {@code auto} or a task ("binary classification", ...)
+ * @param preset      {@code default} or {@code reference}
+ * @param k           neighbours per instruction
+ * @param filter      {@code preset} (the preset's rule) or a label filter
+ * @param encoding    categorical columns in the distance
+ * @param permute     permute the feature order per instruction
+ * @param seed        seed of prompts and permutations
+ * @param prompts     generation prompts: null = one per training row; the command line asks for none by
+ *                    writing no prompt file, the node by 0
+ */
+public record InstructionsOptions(Front front, String target, String description, String task, String preset,
+        Integer k, String filter, String encoding, Boolean permute, Long seed, Integer prompts) {
+
+    /** Upper bound of generation prompts, far above any table one machine handles in a node. */
+    public static final int MAX_PROMPTS = 10_000_000;
+    public static final String TASK_AUTO = "auto";
+    public static final String FILTER_PRESET = "preset";
+
+    public static final List<String> TASKS = List.of(TASK_AUTO, TaskType.BINARY_CLASSIFICATION.promptText(),
+            TaskType.MULTI_CLASSIFICATION.promptText(), TaskType.REGRESSION.promptText());
+    public static final List<String> PRESETS = List.of("default", "reference");
+    public static final List<String> FILTERS = List.of(FILTER_PRESET, "reference", "majority", "none");
+    public static final List<String> ENCODINGS = List.of("label", "scaled", "one-hot");
+
+    public static final OptionSpec TARGET = OptionSpec.of("--target", "target", "", null, null);
+    public static final OptionSpec DESCRIPTION = OptionSpec.of("--description", "description", "", null, null);
+    public static final OptionSpec TASK = OptionSpec.of("--task", "task", TASK_AUTO, null, null);
+    public static final OptionSpec PRESET = OptionSpec.of("--preset", "preset", "default", null, null);
+    public static final OptionSpec K = OptionSpec.of("--k", "k", InstructionConfig.DEFAULT_K, 1, 9);
+    public static final OptionSpec FILTER = OptionSpec.of("--filter", "filter", FILTER_PRESET, null, null);
+    public static final OptionSpec ENCODING = OptionSpec.of("--encoding", "encoding", "label", null, null);
+    public static final OptionSpec PERMUTE = OptionSpec.of("--permute", "permute", false, null, null);
+    /** The seed: KNIME stores an int, so the default must be one. */
+    public static final OptionSpec SEED = OptionSpec.of("--seed", "seed", (int) InstructionConfig.DEFAULT_SEED, null,
+            null);
+    /**
+     * The command line writes generation prompts only to a file the user names ({@code --out-prompts}),
+     * one per row unless {@code --prompts} says otherwise; the node appends them to its one output only
+     * when asked (0 = none), because the Synthesizer draws its own prompts from the generator.
+     */
+    public static final OptionSpec PROMPTS = OptionSpec.automatic("--prompts", null, 0, 1, MAX_PROMPTS);
+    public static final OptionSpec GENERATION_PROMPTS = OptionSpec.of(null, "generation_prompts", 0, 0, MAX_PROMPTS);
+
+    /** Every instruction option; a null name marks an option of one front-end only. */
+    public static final List<OptionSpec> SPECS = List.of(TARGET, DESCRIPTION, TASK, PRESET, K, FILTER, ENCODING,
+            PERMUTE, SEED, PROMPTS, GENERATION_PROMPTS);
+
+    /** The spec whose command-line option is {@code cli} (with dashes), or null. */
+    public static OptionSpec byCli(String cli) {
+        return SPECS.stream().filter(s -> cli.equals(s.cli())).findFirst().orElse(null);
+    }
+
+    /** The defaults of {@code harmonic fit} and {@code run} for this target, seed and description. */
+    public static InstructionsOptions of(String target, String description, Long seed) {
+        return new InstructionsOptions(Front.CLI, target, description, null, null, null, null, null, null, seed, null);
+    }
+
+    /**
+     * The builder's settings; bad values fail naming the option in the front-end's words.
+     *
+     * @param fallbackDescription the header's description when none is given
+     */
+    public InstructionConfig config(String fallbackDescription) {
+        if (target == null || target.isBlank()) {
+            throw new HarmonicInputException("no target column given; name the label column ("
+                    + TARGET.name(front) + ")");
+        }
+        int neighbours = k != null ? k : (Integer) K.defaultValue();
+        if (neighbours < K.min().intValue() || neighbours > K.max().intValue()) {
+            throw new HarmonicInputException(K.name(front) + " = " + neighbours + " is out of range; use "
+                    + K.min() + " to " + K.max() + " neighbours (the prompt names them 'one' to 'nine')");
+        }
+        OptionSpec promptSpec = front == Front.CLI ? PROMPTS : GENERATION_PROMPTS;
+        if (prompts != null && prompts < promptSpec.min().intValue()) {
+            throw new HarmonicInputException(promptSpec.name(front) + " must be at least " + promptSpec.min()
+                    + ", got " + prompts);
+        }
+        InstructionConfig config = InstructionConfig.of(
+                InstructionConfig.Preset.parse(oneOf(preset, PRESET, PRESETS)), target.trim())
+                .withK(neighbours)
+                .withSeed(seed != null ? seed : ((Number) SEED.defaultValue()).longValue())
+                .withPermute(Boolean.TRUE.equals(permute))
+                .withPromptCount(prompts == null ? -1 : prompts)
+                .withDescription(description != null && !description.isBlank() ? description.trim()
+                        : fallbackDescription);
+        String t = oneOf(task, TASK, TASKS);
+        if (!TASK_AUTO.equals(t)) {
+            config = config.withTask(TaskType.parse(t));
+        }
+        String f = oneOf(filter, FILTER, FILTERS);
+        if (!FILTER_PRESET.equals(f)) {
+            config = config.withFilter(FilterMode.valueOf(f.toUpperCase(Locale.ROOT)));
+        }
+        String e = oneOf(encoding, ENCODING, ENCODINGS);
+        return config.withEncoding(CategoricalEncoding.valueOf(e.replace('-', '_').toUpperCase(Locale.ROOT)));
+    }
+
+    /** Equal but for case and the separator: "one-hot", "ONE_HOT" and "one hot" are one value. */
+    private static boolean same(String a, String b) {
+        return a.replaceAll("[ _-]", " ").equalsIgnoreCase(b.replaceAll("[ _-]", " "));
+    }
+
+    /** The value, or the default; one of {@code allowed}, in any case and with any separator. */
+    private String oneOf(String value, OptionSpec spec, List<String> allowed) {
+        String v = value == null || value.isBlank() ? (String) spec.defaultValue() : value.trim();
+        for (String a : allowed) {
+            if (same(a, v)) {
+                return a;
+            }
+        }
+        throw new HarmonicInputException("unknown " + spec.name(front) + " '" + v + "'; use one of "
+                + String.join(", ", allowed));
+    }
+}

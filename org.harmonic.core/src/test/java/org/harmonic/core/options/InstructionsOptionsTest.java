@@ -1,0 +1,65 @@
+package org.harmonic.core.options;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import org.harmonic.core.knn.FilterMode;
+import org.harmonic.core.knn.InstructionConfig;
+import org.harmonic.core.knn.TaskType;
+import org.harmonic.core.neighbours.CategoricalEncoding;
+import org.harmonic.core.options.OptionSpec.Front;
+import org.harmonic.core.util.HarmonicInputException;
+import org.junit.jupiter.api.Test;
+
+class InstructionsOptionsTest {
+
+    private static InstructionsOptions given(Front front, String task, String preset, Integer k, String filter,
+            String encoding, Integer prompts) {
+        return new InstructionsOptions(front, "status", null, task, preset, k, filter, encoding, null, null, prompts);
+    }
+
+    @Test
+    void nothingGivenIsTheDefaultPresetWithOnePromptPerRowAndTheFallbackDescription() {
+        assertEquals(InstructionConfig.of(InstructionConfig.Preset.DEFAULT, "status").withDescription("german train"),
+                given(Front.CLI, null, null, null, null, null, null).config("german train"));
+    }
+
+    @Test
+    void theReferencePresetIsTheReferencesConfigUnlessAnOptionOverridesIt() {
+        InstructionConfig reference = given(Front.CLI, null, "Reference", null, null, null, null).config("d");
+        assertEquals(InstructionConfig.of(InstructionConfig.Preset.REFERENCE, "status").withDescription("d"), reference);
+        assertEquals(FilterMode.REFERENCE, reference.filter());
+        assertEquals(FilterMode.NONE, given(Front.CLI, null, "reference", null, "none", null, null).config("d").filter());
+    }
+
+    @Test
+    void valuesAreReadInAnyCaseAndWithAnySeparator() {
+        InstructionConfig c = given(Front.CLI, "BINARY_CLASSIFICATION", null, 3, "Majority", "ONE_HOT", 7).config("d");
+        assertEquals(TaskType.BINARY_CLASSIFICATION, c.task());
+        assertEquals(3, c.k());
+        assertEquals(CategoricalEncoding.ONE_HOT, c.encoding());
+        assertEquals(7, c.promptCount());
+        assertEquals(CategoricalEncoding.ONE_HOT, given(Front.KNIME, "auto", null, null, null, "one-hot", 0)
+                .config(null).encoding());
+    }
+
+    @Test
+    void badValuesNameTheOptionInTheFrontEndsWords() {
+        HarmonicInputException cli = assertThrows(HarmonicInputException.class,
+                () -> given(Front.CLI, null, null, 10, null, null, null).config("d"));
+        assertTrue(cli.getMessage().startsWith("--k = 10 is out of range; use 1 to 9"), cli.getMessage());
+        HarmonicInputException node = assertThrows(HarmonicInputException.class,
+                () -> given(Front.KNIME, null, null, null, "strict", null, 0).config("d"));
+        assertEquals("unknown 'filter' 'strict'; use one of preset, reference, majority, none", node.getMessage());
+        HarmonicInputException prompts = assertThrows(HarmonicInputException.class,
+                () -> given(Front.CLI, null, null, null, null, null, 0).config("d"));
+        assertEquals("--prompts must be at least 1, got 0", prompts.getMessage());
+        // the node's 0 means "no generation prompts"
+        assertEquals(0, given(Front.KNIME, null, null, null, null, null, 0).config("d").promptCount());
+        HarmonicInputException target = assertThrows(HarmonicInputException.class,
+                () -> new InstructionsOptions(Front.KNIME, " ", null, null, null, null, null, null, null, null, 0)
+                        .config("d"));
+        assertTrue(target.getMessage().contains("'target'"), target.getMessage());
+    }
+}
