@@ -1,5 +1,6 @@
 package org.harmonic.cli;
 
+import org.harmonic.core.options.EvaluateOptions;
 import org.harmonic.core.options.FitOptions;
 import org.harmonic.core.options.InstructionsOptions;
 import org.harmonic.core.options.SynthesizeOptions;
@@ -10,9 +11,8 @@ import picocli.CommandLine.Model.OptionSpec;
 
 /**
  * Picocli's defaults from the core's option catalogues ({@link FitOptions#SPECS},
- * {@link SynthesizeOptions#SPECS}, {@link InstructionsOptions#SPECS}), so that {@code harmonic
- * instructions}, {@code fit}, {@code synthesize} and {@code run} default as the KNN Instruction
- * Builder, LLM Fine-Tuner and Synthesizer nodes do and {@code --help}
+ * {@link SynthesizeOptions#SPECS}, {@link InstructionsOptions#SPECS}, {@link EvaluateOptions#SPECS}), so
+ * that every command defaults as the KNIME nodes do and {@code --help}
  * prints the core's values. Options whose default is computed from the data ("automatic") and
  * options without a default stay unset; the core applies the default when it builds the settings.
  */
@@ -29,6 +29,9 @@ final class CoreDefaults implements CommandLine.IDefaultValueProvider {
         }
         if (spec == null) {
             spec = InstructionsOptions.byCli(option.longestName());
+        }
+        if (spec == null) {
+            spec = EvaluateOptions.byCli(option.longestName());
         }
         if (spec == null || spec.defaultValue() == null || "".equals(spec.defaultValue())) {
             return null;

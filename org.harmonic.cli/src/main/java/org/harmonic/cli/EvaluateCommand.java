@@ -7,18 +7,15 @@ import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.concurrent.Callable;
 
-import org.harmonic.core.generator.DefaultGenerator;
 import org.harmonic.core.generator.Generator;
-import org.harmonic.core.knn.TaskType;
-import org.harmonic.core.lm.Perplexity;
-import org.harmonic.core.metrics.lm.DataLeakageTest;
-import org.harmonic.core.metrics.DcrVariant;
 import org.harmonic.core.metrics.evaluation.Evaluation;
 import org.harmonic.core.metrics.EvaluationConfig;
 import org.harmonic.core.metrics.evaluation.EvaluationReport;
 import org.harmonic.core.metrics.lm.LanguageModelMetrics;
 import org.harmonic.core.metrics.lm.LlmEffectiveness;
 import org.harmonic.core.metrics.Metric;
+import org.harmonic.core.options.EvaluateOptions;
+import org.harmonic.core.options.OptionSpec.Front;
 import org.harmonic.core.metrics.MetricResult;
 import org.harmonic.core.report.HtmlReport;
 import org.harmonic.core.report.ReportJson;
@@ -32,7 +29,7 @@ import picocli.CommandLine.Spec;
 import picocli.CommandLine.Model.CommandSpec;
 
 /** {@code harmonic evaluate}: fidelity, utility and privacy metrics of a synthetic table. */
-@Command(name = "evaluate", mixinStandardHelpOptions = true,
+@Command(name = "evaluate", mixinStandardHelpOptions = true, defaultValueProvider = CoreDefaults.class,
         description = {"Compare a synthetic table with the real training table: DM, WD, CS (+ column shapes and "
                 + "pair trends), MLE (needs --test), DCR, NRS; with --generator also DLT and (with --test) LLE. "
                 + "Writes report.json and optionally a self-contained report.html.",
@@ -66,23 +63,23 @@ final class EvaluateCommand implements Callable<Integer> {
     @Option(names = "--html", paramLabel = "report.html", description = "also write a self-contained HTML report")
     private Path html;
 
-    @Option(names = "--seed", defaultValue = "416", description = "seed of splits, models and baselines (default: "
+    @Option(names = "--seed", description = "seed of splits, models and baselines (default: "
             + "${DEFAULT-VALUE})")
     private long seed;
 
-    @Option(names = "--dcr", defaultValue = "mean", paramLabel = "mean|reference",
-            description = "primary DCR: mean synthetic-to-real distance (default) or the reference script's "
-                    + "5th-percentile summary with NNDR")
+    @Option(names = "--dcr", paramLabel = "mean|reference",
+            description = "primary DCR: mean synthetic-to-real distance or the reference script's "
+                    + "5th-percentile summary with NNDR (default: ${DEFAULT-VALUE})")
     private String dcr;
 
-    @Option(names = "--task", paramLabel = "TASK", description = "\"binary classification\", \"multi "
-            + "classification\" or regression (default: inferred from the target column)")
+    @Option(names = "--task", paramLabel = "TASK", description = "auto, \"binary classification\", \"multi "
+            + "classification\" or regression; auto infers it from the target column (default: ${DEFAULT-VALUE})")
     private String task;
 
     @Option(names = "--threads", paramLabel = "N", description = "worker threads (default: all cores)")
     private Integer threads;
 
-    @Option(names = "--wd-max-rows", defaultValue = "5000", paramLabel = "N",
+    @Option(names = "--wd-max-rows", paramLabel = "N",
             description = "subsample larger tables to N rows for the Sinkhorn divergence, 0 = never (default: "
                     + "${DEFAULT-VALUE})")
     private int wdMaxRows;
@@ -91,15 +88,16 @@ final class EvaluateCommand implements Callable<Integer> {
             + "synthetic table; enables DLT (and LLE with --test)")
     private Path generator;
 
-    @Option(names = "--device", defaultValue = "cpu", paramLabel = "cpu|gpu",
+    @Option(names = "--device", paramLabel = "cpu|gpu",
             description = "where DLT and LLE run their language models (default: ${DEFAULT-VALUE})")
     private String device;
 
-    @Option(names = "--dlt", defaultValue = "exp", paramLabel = "exp|reference",
-            description = "DLT perplexity: exp of the mean token NLL (default) or the reference's 2^mean_nats")
+    @Option(names = "--dlt", paramLabel = "exp|reference",
+            description = "DLT perplexity: exp of the mean token NLL or the reference's 2^mean_nats (default: "
+                    + "${DEFAULT-VALUE})")
     private String dltBase;
 
-    @Option(names = "--dlt-max-rows", defaultValue = "1000", paramLabel = "N",
+    @Option(names = "--dlt-max-rows", paramLabel = "N",
             description = "rows per table DLT scores at most (seeded subsample), 0 = all (default: ${DEFAULT-VALUE})")
     private int dltMaxRows;
 
@@ -116,67 +114,36 @@ final class EvaluateCommand implements Callable<Integer> {
             + "harmonic.json is never read unless given here)")
     private Path lleBase;
 
-    @Option(names = "--lle-epochs", paramLabel = "N", description = "LLE fine-tuning epochs (default: 10)")
+    @Option(names = "--lle-epochs", paramLabel = "N", description = "LLE fine-tuning epochs (default: ${DEFAULT-VALUE})")
     private Integer lleEpochs;
 
-    @Option(names = "--lle-size", defaultValue = "standard", paramLabel = "standard|tiny",
+    @Option(names = "--lle-size", paramLabel = "standard|tiny",
             description = "size of the from-scratch LLE model (default: ${DEFAULT-VALUE})")
     private String lleSize;
 
-    @Option(names = "--lle-max-train-rows", defaultValue = "0", paramLabel = "N",
+    @Option(names = "--lle-max-train-rows", paramLabel = "N",
             description = "rows LLE fine-tunes on at most (seeded subsample), 0 = all (default: ${DEFAULT-VALUE})")
     private int lleMaxTrainRows;
 
-    @Option(names = "--lle-decision", defaultValue = "prior_corrected", paramLabel = "prior_corrected|likelihood",
+    @Option(names = "--lle-decision", paramLabel = "prior_corrected|likelihood",
             description = "how LLE reads a prediction: prior_corrected (label-word NLL + log class frequency of the "
                     + "fine-tuning rows; a weak classifier is not scored as 'always the majority class') or "
                     + "likelihood (lowest mean label-word NLL, the reference's reading) (default: ${DEFAULT-VALUE})")
     private String lleDecision;
 
-    /** DLT and LLE settings from the options. */
-    private LanguageModelMetrics.Options languageModelOptions() {
-        DataLeakageTest.Settings dlt = DataLeakageTest.Settings.defaults().withBase(Perplexity.Base.parse(dltBase))
-                .withMaxRows(dltMaxRows);
-        LlmEffectiveness.Settings lle = LlmEffectiveness.Settings.defaults().withDevice(device)
-                .withMaxTrainRows(lleMaxTrainRows).withDecision(LlmEffectiveness.Decision.parse(lleDecision));
-        switch (lleSize.trim().toLowerCase(java.util.Locale.ROOT)) {
-            case "standard": break;
-            case "tiny": lle = lle.withSize(DefaultGenerator.Size.tiny()); break;
-            default: throw new HarmonicInputException("--lle-size must be standard or tiny, got '" + lleSize + "'");
-        }
-        if (lleBase != null) {
-            lle = lle.withBaseModel(lleBase);
-        }
-        if (lleEpochs != null) {
-            lle = lle.withTraining(lle.training().withEpochs(lleEpochs));
-        }
-        if (lleLabels != null) {
-            lle = lle.withLabelWords(LlmEffectiveness.parseLabelWords(lleLabels));
-        }
-        if (lleInstruction != null) {
-            lle = lle.withInstruction(lleInstruction.replace("\\n", "\n"));
-        }
-        return new LanguageModelMetrics.Options(dlt, lle);
+    /** The options as the core's model of them. */
+    private EvaluateOptions options() {
+        return new EvaluateOptions(Front.CLI, task, seed, metrics == null ? null : Arrays.asList(metrics), dcr, threads,
+                wdMaxRows, device, dltBase, dltMaxRows, null, lleLabels, lleInstruction, lleBase, lleEpochs, lleSize,
+                lleMaxTrainRows, null, lleDecision);
     }
 
     @Override
     public Integer call() throws IOException {
         PrintWriter stdout = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
-        EvaluationConfig config = EvaluationConfig.defaults().withSeed(seed).withSinkhornMaxRows(wdMaxRows)
-                .withDcrVariant(InstructionsCommand.parseEnum(DcrVariant.class, dcr, "--dcr"));
-        if (metrics != null) {
-            config = config.withMetrics(Arrays.asList(metrics));
-            if (config.metrics().isEmpty()) {
-                throw new HarmonicInputException("--metrics names no metric; use e.g. --metrics dm,wd,cs");
-            }
-        }
-        if (task != null) {
-            config = config.withTask(TaskType.parse(task));
-        }
-        if (threads != null) {
-            config = config.withThreads(threads);
-        }
+        EvaluateOptions options = options();
+        EvaluationConfig config = options.evaluation();
         if (config.metrics().contains("mle") && test == null) {
             throw new HarmonicInputException("--metrics includes mle, which needs the real test table: add "
                     + "--test TEST.csv (rows the generator never saw)");
@@ -190,7 +157,7 @@ final class EvaluateCommand implements Callable<Integer> {
             throw new HarmonicInputException("--metrics includes lle, which needs the real test table: add "
                     + "--test TEST.csv (rows the generator never saw)");
         }
-        LanguageModelMetrics.Options lmOptions = languageModelOptions();
+        LanguageModelMetrics.Options lmOptions = options.languageModel();
         CsvTableReader reader = new CsvTableReader();
         Table realTable = reader.read(real);
         Table synTable = reader.read(synthetic);
@@ -199,7 +166,7 @@ final class EvaluateCommand implements Callable<Integer> {
         ConsoleProgress progress = new ConsoleProgress(err, System.console() != null);
         EvaluationReport report;
         java.util.Map<String, Object> privacy = null;
-        try (Generator g = generator == null ? null : Generator.open(generator, device)) {
+        try (Generator g = generator == null ? null : Generator.open(generator, options.deviceValue())) {
             if (g != null) {
                 privacy = g.info().privacy();
                 String note = test == null ? null : LanguageModelMetrics.untrustedBaseNote(g, lmOptions);

@@ -14,7 +14,6 @@ import org.harmonic.core.options.InstructionsOptions;
 import org.harmonic.core.options.OptionSpec.Front;
 import org.harmonic.core.table.CsvTableReader;
 import org.harmonic.core.table.Table;
-import org.harmonic.core.util.HarmonicInputException;
 
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -125,18 +124,5 @@ final class InstructionsCommand implements Callable<Integer> {
             name = name.substring(0, dot);
         }
         return name.replace('_', ' ').replace('-', ' ').trim();
-    }
-
-    static <E extends Enum<E>> E parseEnum(Class<E> type, String text, String option) {
-        for (E e : type.getEnumConstants()) {
-            if (e.name().equalsIgnoreCase(text.trim())) {
-                return e;
-            }
-        }
-        StringBuilder names = new StringBuilder();
-        for (E e : type.getEnumConstants()) {
-            names.append(names.length() == 0 ? "" : ", ").append(e.name().toLowerCase().replace('_', '-'));
-        }
-        throw new HarmonicInputException("unknown value '" + text + "' for " + option + "; use one of " + names);
     }
 }

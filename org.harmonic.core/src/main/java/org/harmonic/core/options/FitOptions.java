@@ -4,7 +4,6 @@ import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.Locale;
 import java.util.Set;
 import org.harmonic.core.generator.DefaultGenerator;
 import org.harmonic.core.generator.FineTuner;
@@ -114,7 +113,7 @@ public record FitOptions(Front front, Path baseModel, String modelSize, Integer 
     /** The model from scratch of the given size. */
     public DefaultGenerator.Size size() {
         String s = text(modelSize, MODEL_SIZE);
-        switch (oneOf(s, MODEL_SIZE, MODEL_SIZES)) {
+        switch (MODEL_SIZE.choose(front, s, MODEL_SIZES)) {
             case "tiny":
                 return DefaultGenerator.Size.tiny();
             default:
@@ -124,7 +123,7 @@ public record FitOptions(Front front, Path baseModel, String modelSize, Integer 
 
     /** {@code cpu} or {@code gpu}, checked. */
     public String deviceName() {
-        return oneOf(text(device, DEVICE), DEVICE, DEVICES);
+        return DEVICE.choose(front, device, DEVICES);
     }
 
     /** True when the options ask for differential privacy. */
@@ -171,7 +170,7 @@ public record FitOptions(Front front, Path baseModel, String modelSize, Integer 
     public TrainingConfig training(long seed, int privateRows, int examples, ModelConfig base) {
         TrainingConfig c = FineTuner.defaultTraining(baseModel == null, examples, batch, accumulation, epochs)
                 .withSeed(seed);
-        c = c.withLossScope(LossScope.parse(oneOf(text(loss, LOSS), LOSS, LOSSES)));
+        c = c.withLossScope(LossScope.parse(LOSS.choose(front, loss, LOSSES)));
         c = c.withStopping(stopping(c.stopping()));
         if (given(learningRate)) {
             c = c.withLearningRate(learningRate);
@@ -235,15 +234,6 @@ public record FitOptions(Front front, Path baseModel, String modelSize, Integer 
             targets.add(t);
         }
         return targets;
-    }
-
-    private String oneOf(String value, OptionSpec spec, List<String> allowed) {
-        String v = value.trim().toLowerCase(Locale.ROOT);
-        if (!allowed.contains(v)) {
-            throw new HarmonicInputException("unknown " + spec.name(front) + " '" + value + "'; use one of "
-                    + String.join(", ", allowed));
-        }
-        return v;
     }
 
     private static String text(String value, OptionSpec spec) {

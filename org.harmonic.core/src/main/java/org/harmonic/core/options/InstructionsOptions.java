@@ -98,39 +98,22 @@ public record InstructionsOptions(Front front, String target, String description
                     + ", got " + prompts);
         }
         InstructionConfig config = InstructionConfig.of(
-                InstructionConfig.Preset.parse(oneOf(preset, PRESET, PRESETS)), target.trim())
+                InstructionConfig.Preset.parse(PRESET.choose(front, preset, PRESETS)), target.trim())
                 .withK(neighbours)
                 .withSeed(seed != null ? seed : ((Number) SEED.defaultValue()).longValue())
                 .withPermute(Boolean.TRUE.equals(permute))
                 .withPromptCount(prompts == null ? -1 : prompts)
                 .withDescription(description != null && !description.isBlank() ? description.trim()
                         : fallbackDescription);
-        String t = oneOf(task, TASK, TASKS);
+        String t = TASK.choose(front, task, TASKS);
         if (!TASK_AUTO.equals(t)) {
             config = config.withTask(TaskType.parse(t));
         }
-        String f = oneOf(filter, FILTER, FILTERS);
+        String f = FILTER.choose(front, filter, FILTERS);
         if (!FILTER_PRESET.equals(f)) {
             config = config.withFilter(FilterMode.valueOf(f.toUpperCase(Locale.ROOT)));
         }
-        String e = oneOf(encoding, ENCODING, ENCODINGS);
+        String e = ENCODING.choose(front, encoding, ENCODINGS);
         return config.withEncoding(CategoricalEncoding.valueOf(e.replace('-', '_').toUpperCase(Locale.ROOT)));
-    }
-
-    /** Equal but for case and the separator: "one-hot", "ONE_HOT" and "one hot" are one value. */
-    private static boolean same(String a, String b) {
-        return a.replaceAll("[ _-]", " ").equalsIgnoreCase(b.replaceAll("[ _-]", " "));
-    }
-
-    /** The value, or the default; one of {@code allowed}, in any case and with any separator. */
-    private String oneOf(String value, OptionSpec spec, List<String> allowed) {
-        String v = value == null || value.isBlank() ? (String) spec.defaultValue() : value.trim();
-        for (String a : allowed) {
-            if (same(a, v)) {
-                return a;
-            }
-        }
-        throw new HarmonicInputException("unknown " + spec.name(front) + " '" + v + "'; use one of "
-                + String.join(", ", allowed));
     }
 }

@@ -1,5 +1,8 @@
 package org.harmonic.core.options;
 
+import java.util.List;
+import org.harmonic.core.util.HarmonicInputException;
+
 /**
  * One user option of a job, as every front-end exposes it: its name on the command line and in
  * KNIME's settings (flow variables, batch {@code -option}), its default and its bounds. The CLI's
@@ -34,6 +37,23 @@ public record OptionSpec(String cli, String knime, Object defaultValue, Number a
     /** The option as {@code front} names it in messages. */
     public String name(Front front) {
         return front == Front.CLI && cli != null ? cli : "'" + (knime != null ? knime : cli) + "'";
+    }
+
+    /**
+     * The value, or this option's default when none is given, as the one of {@code allowed} it names,
+     * in any case and with any separator ("one-hot", "ONE_HOT" and "one hot" are one value).
+     *
+     * @throws HarmonicInputException naming the option in {@code front}'s words and the values allowed
+     */
+    public String choose(Front front, String value, List<String> allowed) {
+        String v = value == null || value.isBlank() ? (String) defaultValue : value.trim();
+        for (String a : allowed) {
+            if (a.replaceAll("[ _-]", " ").equalsIgnoreCase(v.replaceAll("[ _-]", " "))) {
+                return a;
+            }
+        }
+        throw new HarmonicInputException("unknown " + name(front) + " '" + v + "'; use one of "
+                + String.join(", ", allowed));
     }
 
     /** The front-ends, for naming options in messages in each one's words. */

@@ -2,7 +2,6 @@ package org.harmonic.core.options;
 
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 import org.harmonic.core.lm.sampling.SamplingConfig;
 import org.harmonic.core.options.OptionSpec.Front;
 import org.harmonic.core.synth.Chunk;
@@ -119,11 +118,7 @@ public record SynthesizeOptions(Front front, Integer rows, Double temperature, I
             throw new HarmonicInputException(ROWS.name(front) + " is 0: give the number of rows to make, or a column "
                     + "to balance (" + BALANCE.name(front) + "; then 0 fills every class up to the majority's count)");
         }
-        String shares = labelShares == null ? (String) LABEL_SHARES.defaultValue() : labelShares;
-        if (!LABEL_SHARE_VALUES.contains(shares.trim().toLowerCase(Locale.ROOT))) {
-            throw new HarmonicInputException("unknown " + LABEL_SHARES.name(front) + " '" + shares + "'; use one of "
-                    + String.join(", ", LABEL_SHARE_VALUES));
-        }
+        String shares = LABEL_SHARES.choose(front, labelShares, LABEL_SHARE_VALUES);
         // the canonical constructor: with a balance column, 0 rows is valid ("fill up"), which of() rejects
         return new SynthesisConfig(n, seed,
                 new SamplingConfig(number(temperature, TEMPERATURE), whole(topK, TOP_K), number(topP, TOP_P),

@@ -3,6 +3,7 @@ package org.harmonic.knime.nodes.common;
 import org.harmonic.core.options.OptionSpec;
 import org.knime.core.node.defaultnodesettings.SettingsModelBoolean;
 import org.knime.core.node.defaultnodesettings.SettingsModelDoubleBounded;
+import org.knime.core.node.defaultnodesettings.SettingsModelInteger;
 import org.knime.core.node.defaultnodesettings.SettingsModelIntegerBounded;
 import org.knime.core.node.defaultnodesettings.SettingsModelString;
 
@@ -28,6 +29,11 @@ public final class SpecModels {
     public static SettingsModelDoubleBounded number(final OptionSpec spec) {
         return new SettingsModelDoubleBounded(spec.knime(), defaultOf(spec).doubleValue(), spec.min().doubleValue(),
             spec.max().doubleValue());
+    }
+
+    /** An int without bounds (a seed: any int is one), or one whose bad values the core explains better than a range error. */
+    public static SettingsModelInteger unboundedInteger(final OptionSpec spec) {
+        return new SettingsModelInteger(spec.knime(), ((Number)spec.defaultValue()).intValue());
     }
 
     public static SettingsModelString string(final OptionSpec spec) {

@@ -3,11 +3,12 @@ package org.harmonic.knime.nodes.dlt;
 import java.util.ArrayList;
 import java.util.List;
 
-import org.harmonic.core.lm.Perplexity;
 import org.harmonic.core.metrics.lm.DataLeakageTest;
-import org.harmonic.core.metrics.EvaluationConfig;
+import org.harmonic.core.options.EvaluateOptions;
+import org.harmonic.core.options.OptionSpec.Front;
 import org.harmonic.core.util.HarmonicInputException;
 import org.harmonic.knime.nodes.common.NodeOptions;
+import org.harmonic.knime.nodes.common.SpecModels;
 import org.knime.core.data.DataTableSpec;
 import org.knime.core.node.InvalidSettingsException;
 import org.knime.core.node.defaultnodesettings.SettingsModel;
@@ -20,16 +21,9 @@ import org.knime.core.node.defaultnodesettings.SettingsModelString;
  * public API (flow variables, batch {@code -option}; docs/knime.md).
  */
 final class DataLeakageTestSettings extends NodeOptions {
-    static final String CFG_PERPLEXITY = "perplexity";
-    static final String CFG_MAX_ROWS = "max_rows";
-    static final String CFG_BATCH_SIZE = "batch_size";
-    static final String CFG_SEED = "seed";
-    static final String CFG_DEVICE = "device";
 
-    static final String PERPLEXITY_EXP = "exp";
-    static final String PERPLEXITY_REFERENCE = "reference";
-    static final List<String> PERPLEXITIES = List.of(PERPLEXITY_EXP, PERPLEXITY_REFERENCE);
-    static final List<String> DEVICES = List.of("cpu", "gpu");
+    static final List<String> PERPLEXITIES = EvaluateOptions.PERPLEXITIES;
+    static final List<String> DEVICES = EvaluateOptions.DEVICES;
 
     final SettingsModelString m_perplexity = createPerplexity();
     final SettingsModelIntegerBounded m_maxRows = createMaxRows();
@@ -38,25 +32,23 @@ final class DataLeakageTestSettings extends NodeOptions {
     final SettingsModelString m_device = createDevice();
 
     static SettingsModelString createPerplexity() {
-        return new SettingsModelString(CFG_PERPLEXITY, PERPLEXITY_EXP);
+        return SpecModels.string(EvaluateOptions.DLT_PERPLEXITY);
     }
 
     static SettingsModelIntegerBounded createMaxRows() {
-        return new SettingsModelIntegerBounded(CFG_MAX_ROWS, DataLeakageTest.Settings.defaults().maxRows(), 0,
-            Integer.MAX_VALUE);
+        return SpecModels.integer(EvaluateOptions.DLT_MAX_ROWS);
     }
 
     static SettingsModelIntegerBounded createBatchSize() {
-        return new SettingsModelIntegerBounded(CFG_BATCH_SIZE, DataLeakageTest.Settings.defaults().batchSize(), 1,
-            4096);
+        return SpecModels.integer(EvaluateOptions.DLT_BATCH);
     }
 
     static SettingsModelInteger createSeed() {
-        return new SettingsModelInteger(CFG_SEED, (int)EvaluationConfig.defaults().seed());
+        return SpecModels.unboundedInteger(EvaluateOptions.SEED);
     }
 
     static SettingsModelString createDevice() {
-        return new SettingsModelString(CFG_DEVICE, "cpu");
+        return SpecModels.string(EvaluateOptions.DEVICE);
     }
 
     @Override
@@ -80,16 +72,25 @@ final class DataLeakageTestSettings extends NodeOptions {
         return m_seed.getIntValue();
     }
 
+    /** The settings as the core's options. */
+    private EvaluateOptions options() {
+        return new EvaluateOptions(Front.KNIME, null, (long)m_seed.getIntValue(), null, null, null, null,
+            m_device.getStringValue(), m_perplexity.getStringValue(), m_maxRows.getIntValue(), m_batchSize.getIntValue(),
+            null, null, null, null, null, null, null, null);
+    }
+
     String device() throws InvalidSettingsException {
-        return oneOf(CFG_DEVICE, m_device.getStringValue(), DEVICES);
+        try {
+            return options().deviceValue();
+        } catch (HarmonicInputException e) {
+            throw new InvalidSettingsException(e.getMessage(), e);
+        }
     }
 
     /** The core's DLT settings; bad values fail with the option named. */
     DataLeakageTest.Settings toSettings() throws InvalidSettingsException {
-        Perplexity.Base base = PERPLEXITY_EXP.equals(oneOf(CFG_PERPLEXITY, m_perplexity.getStringValue(),
-            PERPLEXITIES)) ? Perplexity.Base.E : Perplexity.Base.REFERENCE_BASE2;
         try {
-            return new DataLeakageTest.Settings(base, m_maxRows.getIntValue(), m_batchSize.getIntValue());
+            return options().dlt();
         } catch (HarmonicInputException e) {
             throw new InvalidSettingsException(e.getMessage(), e);
         }

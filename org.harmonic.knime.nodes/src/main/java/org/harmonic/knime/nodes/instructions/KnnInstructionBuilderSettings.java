@@ -72,8 +72,7 @@ final class KnnInstructionBuilderSettings extends NodeOptions {
     }
 
     static SettingsModelInteger createSeed() {
-        // unbounded, as every seed of the nodes: any int is a seed
-        return new SettingsModelInteger(InstructionsOptions.SEED.knime(), (Integer)InstructionsOptions.SEED.defaultValue());
+        return SpecModels.unboundedInteger(InstructionsOptions.SEED);
     }
 
     static SettingsModelIntegerBounded createPrompts() {

@@ -1,14 +1,14 @@
 package org.harmonic.knime.nodes.lle;
 
 import java.util.List;
-import java.util.Map;
 
-import org.harmonic.core.generator.DefaultGenerator;
-import org.harmonic.core.metrics.EvaluationConfig;
 import org.harmonic.core.metrics.lm.LlmEffectiveness;
+import org.harmonic.core.options.EvaluateOptions;
+import org.harmonic.core.options.OptionSpec.Front;
 import org.harmonic.core.table.ColumnType;
 import org.harmonic.core.util.HarmonicInputException;
 import org.harmonic.knime.nodes.common.NodeOptions;
+import org.harmonic.knime.nodes.common.SpecModels;
 import org.harmonic.knime.nodes.table.KnimeTables;
 import org.knime.core.data.DataColumnSpec;
 import org.knime.core.data.DataTableSpec;
@@ -23,28 +23,16 @@ import org.knime.core.node.defaultnodesettings.SettingsModelString;
  * public API (flow variables, batch {@code -option}; docs/knime.md).
  */
 final class LlmEffectivenessSettings extends NodeOptions {
-    static final String CFG_TARGET = "target";
-    static final String CFG_EPOCHS = "epochs";
-    static final String CFG_MODEL_SIZE = "model_size";
-    static final String CFG_LABEL_WORDS = "label_words";
-    static final String CFG_MAX_TRAIN_ROWS = "max_train_rows";
-    static final String CFG_MAX_TEST_ROWS = "max_test_rows";
-    static final String CFG_SEED = "seed";
-    static final String CFG_DEVICE = "device";
-    static final String CFG_DECISION = "decision";
 
-    static final String SIZE_STANDARD = "standard";
-    static final String SIZE_TINY = "tiny";
-    static final List<String> SIZES = List.of(SIZE_STANDARD, SIZE_TINY);
-    static final List<String> DEVICES = List.of("cpu", "gpu");
-    static final List<String> DECISIONS = java.util.Arrays.stream(LlmEffectiveness.Decision.values())
-        .map(LlmEffectiveness.Decision::id).toList();
+    static final List<String> SIZES = EvaluateOptions.LLE_SIZES;
+    static final List<String> DEVICES = EvaluateOptions.DEVICES;
+    static final List<String> DECISIONS = EvaluateOptions.LLE_DECISIONS;
 
     /** Names of the three inputs in messages, in port order. */
     static final List<String> TABLES = List.of("real training", "synthetic", "real test");
 
     final SettingsModelString m_target = createTarget();
-    // not bounded: a bounded model would reject 0 with a generic range message; toSettings says how to fix it
+    // not bounded: a bounded model would reject 0 with a generic range message; the core says how to fix it
     final SettingsModelInteger m_epochs = createEpochs();
     final SettingsModelString m_modelSize = createModelSize();
     final SettingsModelString m_labelWords = createLabelWords();
@@ -55,42 +43,40 @@ final class LlmEffectivenessSettings extends NodeOptions {
     final SettingsModelString m_decision = createDecision();
 
     static SettingsModelString createTarget() {
-        return new SettingsModelString(CFG_TARGET, "");
+        return SpecModels.string(EvaluateOptions.TARGET);
     }
 
     static SettingsModelInteger createEpochs() {
-        return new SettingsModelInteger(CFG_EPOCHS, LlmEffectiveness.Settings.defaults().training().epochs());
+        return SpecModels.unboundedInteger(EvaluateOptions.LLE_EPOCHS); // unbounded: the core's message explains a bad value
     }
 
     static SettingsModelString createModelSize() {
-        return new SettingsModelString(CFG_MODEL_SIZE, SIZE_STANDARD);
+        return SpecModels.string(EvaluateOptions.LLE_SIZE);
     }
 
     static SettingsModelString createLabelWords() {
-        return new SettingsModelString(CFG_LABEL_WORDS, "");
+        return SpecModels.string(EvaluateOptions.LLE_LABELS);
     }
 
     static SettingsModelIntegerBounded createMaxTrainRows() {
-        return new SettingsModelIntegerBounded(CFG_MAX_TRAIN_ROWS, LlmEffectiveness.Settings.defaults().maxTrainRows(),
-            0, Integer.MAX_VALUE);
+        return SpecModels.integer(EvaluateOptions.LLE_MAX_TRAIN_ROWS);
     }
 
     static SettingsModelIntegerBounded createMaxTestRows() {
-        return new SettingsModelIntegerBounded(CFG_MAX_TEST_ROWS, LlmEffectiveness.Settings.defaults().maxTestRows(),
-            0, Integer.MAX_VALUE);
+        return SpecModels.integer(EvaluateOptions.LLE_MAX_TEST_ROWS);
     }
 
     static SettingsModelInteger createSeed() {
-        return new SettingsModelInteger(CFG_SEED, (int)EvaluationConfig.defaults().seed());
+        return SpecModels.unboundedInteger(EvaluateOptions.SEED);
     }
 
     static SettingsModelString createDevice() {
-        return new SettingsModelString(CFG_DEVICE, "cpu");
+        return SpecModels.string(EvaluateOptions.DEVICE);
     }
 
     /** How predictions are read from the label words' likelihoods (core: LlmEffectiveness.Decision). */
     static SettingsModelString createDecision() {
-        return new SettingsModelString(CFG_DECISION, LlmEffectiveness.Settings.defaults().decision().id());
+        return SpecModels.string(EvaluateOptions.LLE_DECISION);
     }
 
     @Override
@@ -119,7 +105,7 @@ final class LlmEffectivenessSettings extends NodeOptions {
         String target = m_target.getStringValue();
         if (target == null || target.isEmpty()) {
             throw new InvalidSettingsException("No target column selected: open the dialog and choose the label "
-                + "column (option '" + CFG_TARGET + "'), e.g. the class the classifier should predict.");
+                + "column (option '" + EvaluateOptions.TARGET.knime() + "'), e.g. the class the classifier should predict.");
         }
         DataTableSpec[] specs = {real, synthetic, test};
         for (int i = 0; i < specs.length; i++) {
@@ -171,28 +157,11 @@ final class LlmEffectivenessSettings extends NodeOptions {
 
     /** The core's LLE settings; bad values fail with the option named and the fix. */
     LlmEffectiveness.Settings toSettings() throws InvalidSettingsException {
-        int epochs = m_epochs.getIntValue();
-        if (epochs < 1) {
-            throw new InvalidSettingsException("Option '" + CFG_EPOCHS + "' is " + epochs + "; the classifier needs at "
-                + "least 1 fine-tuning epoch (the default is " + createEpochs().getIntValue() + ").");
-        }
-        String size = oneOf(CFG_MODEL_SIZE, m_modelSize.getStringValue(), SIZES);
-        String device = oneOf(CFG_DEVICE, m_device.getStringValue(), DEVICES);
-        LlmEffectiveness.Decision decision =
-            LlmEffectiveness.Decision.parse(oneOf(CFG_DECISION, m_decision.getStringValue(), DECISIONS));
-        Map<String, String> words;
         try {
-            words = LlmEffectiveness.parseLabelWords(m_labelWords.getStringValue() == null ? ""
-                : m_labelWords.getStringValue());
-        } catch (HarmonicInputException e) {
-            throw new InvalidSettingsException("Option '" + CFG_LABEL_WORDS + "': " + e.getMessage()
-                + "; or leave it empty to use the label values themselves.", e);
-        }
-        try {
-            LlmEffectiveness.Settings s = LlmEffectiveness.Settings.defaults();
-            return s.withSize(SIZE_TINY.equals(size) ? DefaultGenerator.Size.tiny() : DefaultGenerator.Size.standard())
-                .withTraining(s.training().withEpochs(epochs)).withLabelWords(words).withDevice(device)
-                .withMaxTrainRows(m_maxTrainRows.getIntValue()).withMaxTestRows(m_maxTestRows.getIntValue()).withDecision(decision);
+            return new EvaluateOptions(Front.KNIME, null, (long)m_seed.getIntValue(), null, null, null, null,
+                m_device.getStringValue(), null, null, null, m_labelWords.getStringValue(), null, null,
+                m_epochs.getIntValue(), m_modelSize.getStringValue(), m_maxTrainRows.getIntValue(),
+                m_maxTestRows.getIntValue(), m_decision.getStringValue()).lle();
         } catch (HarmonicInputException e) {
             throw new InvalidSettingsException(e.getMessage(), e);
         }

@@ -5,10 +5,12 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
-import org.harmonic.core.knn.TaskType;
 import org.harmonic.core.metrics.EvaluationConfig;
+import org.harmonic.core.options.EvaluateOptions;
+import org.harmonic.core.options.OptionSpec.Front;
 import org.harmonic.core.util.HarmonicInputException;
 import org.harmonic.knime.nodes.common.NodeOptions;
+import org.harmonic.knime.nodes.common.SpecModels;
 import org.knime.core.data.DataTableSpec;
 import org.knime.core.node.InvalidSettingsException;
 import org.knime.core.node.defaultnodesettings.SettingsModel;
@@ -21,15 +23,10 @@ import org.knime.core.node.defaultnodesettings.SettingsModelString;
  * config keys are public API (flow variables, batch {@code -option}; docs/knime.md).
  */
 final class FidelityMetricsSettings extends NodeOptions {
-    static final String CFG_TARGET = "target";
-    static final String CFG_TASK = "task";
-    static final String CFG_SEED = "seed";
     /** One boolean per built-in metric: {@code metric_dm}, {@code metric_wd}, ... */
     static final String CFG_METRIC_PREFIX = "metric_";
 
-    static final String TASK_AUTO = "auto";
-    static final List<String> TASKS = List.of(TASK_AUTO, TaskType.BINARY_CLASSIFICATION.promptText(),
-        TaskType.MULTI_CLASSIFICATION.promptText(), TaskType.REGRESSION.promptText());
+    static final List<String> TASKS = EvaluateOptions.TASKS;
     /** The built-in metrics, in report order, with their dialog labels. */
     static final Map<String, String> METRICS = labels();
 
@@ -56,15 +53,15 @@ final class FidelityMetricsSettings extends NodeOptions {
     }
 
     static SettingsModelString createTarget() {
-        return new SettingsModelString(CFG_TARGET, "");
+        return SpecModels.string(EvaluateOptions.TARGET);
     }
 
     static SettingsModelString createTask() {
-        return new SettingsModelString(CFG_TASK, TASK_AUTO);
+        return SpecModels.string(EvaluateOptions.TASK);
     }
 
     static SettingsModelInteger createSeed() {
-        return new SettingsModelInteger(CFG_SEED, (int)EvaluationConfig.defaults().seed());
+        return SpecModels.unboundedInteger(EvaluateOptions.SEED);
     }
 
     static SettingsModelBoolean createMetric(final String id) {
@@ -147,15 +144,12 @@ final class FidelityMetricsSettings extends NodeOptions {
             throw new InvalidSettingsException("Only MLE is selected, and MLE needs the real test table: connect it to "
                 + "the third input or select another metric.");
         }
-        String task = m_task.getStringValue() == null ? "" : m_task.getStringValue().trim();
+        EvaluateOptions options = new EvaluateOptions(Front.KNIME, m_task.getStringValue(), (long)m_seed.getIntValue(),
+            ids, null, null, null, null, null, null, null, null, null, null, null, null, null, null, null);
         try {
-            EvaluationConfig config = EvaluationConfig.defaults().withMetrics(ids).withSeed(m_seed.getIntValue());
-            if (!TASK_AUTO.equalsIgnoreCase(task)) {
-                config = config.withTask(TaskType.parse(task));
-            }
-            return config;
+            return options.evaluation();
         } catch (HarmonicInputException e) {
-            throw new InvalidSettingsException("Option '" + CFG_TASK + "': " + e.getMessage(), e);
+            throw new InvalidSettingsException(e.getMessage(), e);
         }
     }
 }
