@@ -8,6 +8,7 @@ import java.util.Set;
 import org.harmonic.core.generator.DefaultGenerator;
 import org.harmonic.core.generator.FineTuner;
 import org.harmonic.core.lm.ModelConfig;
+import org.harmonic.core.lm.checkpoint.ModelConfigJson;
 import org.harmonic.core.lm.model.LoraConfig;
 import org.harmonic.core.lm.train.DpConfig;
 import org.harmonic.core.lm.train.LossScope;
@@ -168,6 +169,19 @@ public record FitOptions(Front front, Path baseModel, String modelSize, Integer 
      *                    left out of the returned settings)
      */
     public TrainingConfig training(long seed, int privateRows, int examples, ModelConfig base) {
+        return assemble(seed, privateRows, examples, base);
+    }
+
+    /**
+     * As {@link #training(long, int, int, ModelConfig)}, reading the configuration of the base
+     * checkpoint these options name (none for the model from scratch); for front-ends that keep the
+     * checkpoint as a path and nothing more (the KNIME node).
+     */
+    public TrainingConfig training(long seed, int privateRows, int examples) {
+        return assemble(seed, privateRows, examples, baseModel == null ? null : ModelConfigJson.read(baseModel));
+    }
+
+    private TrainingConfig assemble(long seed, int privateRows, int examples, ModelConfig base) {
         TrainingConfig c = FineTuner.defaultTraining(baseModel == null, examples, batch, accumulation, epochs)
                 .withSeed(seed);
         c = c.withLossScope(LossScope.parse(LOSS.choose(front, loss, LOSSES)));

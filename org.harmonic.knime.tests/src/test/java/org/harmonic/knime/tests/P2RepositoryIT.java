@@ -30,6 +30,13 @@ import org.w3c.dom.NodeList;
 
 /** After mvn verify, update-site/target/repository is an installable p2 repository of the feature and both bundles. */
 class P2RepositoryIT {
+
+    /** The core's API: the packages the nodes may use (docs/knime.md, "The core's API"). */
+    private static final Set<String> CORE_API = new TreeSet<>(List.of("org.harmonic.core.generator",
+        "org.harmonic.core.knn", "org.harmonic.core.lm.train", "org.harmonic.core.metrics",
+        "org.harmonic.core.metrics.evaluation", "org.harmonic.core.metrics.fidelity", "org.harmonic.core.metrics.lm",
+        "org.harmonic.core.options", "org.harmonic.core.osgi", "org.harmonic.core.pipeline", "org.harmonic.core.synth",
+        "org.harmonic.core.table", "org.harmonic.core.util"));
     private static final String VERSION = System.getProperty("harmonic.osgi.version");
     private static Map<String, Element> units;
 
@@ -143,6 +150,14 @@ class P2RepositoryIT {
                 assertTrue(attrs.contains("version=\"0.1.0\""), attrs);
             }
         });
+        // the API (docs/knime.md) plainly, the engine's internals as x-internal
+        Set<String> api = new TreeSet<>();
+        exports.forEach((pkg, attrs) -> {
+            if (!attrs.contains("x-internal:=true")) {
+                api.add(pkg);
+            }
+        });
+        assertEquals(CORE_API, api, "the core's API packages");
 
         // Only packages of the Java runtime (resolved by the system bundle). A new dependency that
         // references another package must exclude it in org.harmonic.core/pom.xml or be listed here.
@@ -241,6 +256,8 @@ class P2RepositoryIT {
             boolean visible = p.startsWith("java.") || p.equals("javax.swing") || p.startsWith("org.knime.core.")
                 || p.startsWith("org.harmonic.knime.nodes") || coreExports.contains(p);
             assertTrue(visible, "the nodes bundle references " + p + ", which no Require-Bundle or Import-Package provides");
+            assertTrue(!p.startsWith("org.harmonic.core") || CORE_API.contains(p), "the nodes use " + p
+                + ", an internal package of the core; use the API (" + CORE_API + ") or add to it");
         }
     }
 }

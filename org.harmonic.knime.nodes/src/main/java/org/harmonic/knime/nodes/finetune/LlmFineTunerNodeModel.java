@@ -12,8 +12,6 @@ import org.harmonic.core.generator.GeneratorInfo;
 import org.harmonic.core.knn.InstructionConfig;
 import org.harmonic.core.knn.InstructionExample;
 import org.harmonic.core.knn.InstructionReader;
-import org.harmonic.core.lm.checkpoint.ModelConfigJson;
-import org.harmonic.core.lm.model.LoraConfig;
 import org.harmonic.core.lm.train.DpConfig;
 import org.harmonic.core.lm.train.TrainingConfig;
 import org.harmonic.core.osgi.BundleEngine;
@@ -67,7 +65,7 @@ public final class LlmFineTunerNodeModel extends HarmonicNodeModel {
     /** What configure knows: the base model and the settings; schema and training figures come with execute. */
     private GeneratorPortObjectSpec plannedSpec() throws InvalidSettingsException {
         Path base = m_settings.baseModel();
-        TrainingConfig training = m_settings.toTraining(null, 0);
+        TrainingConfig training = m_settings.toTraining(0);
         Map<String, Object> planned = new LinkedHashMap<>();
         planned.put("epochs", m_settings.m_epochs.getIntValue() > 0 || base != null ? training.epochs()
             : "auto (about " + DefaultGenerator.TARGET_STEPS + " steps, " + DefaultGenerator.MIN_EPOCHS + " to "
@@ -126,8 +124,7 @@ public final class LlmFineTunerNodeModel extends HarmonicNodeModel {
         try {
             InstructionConfig instructionConfig = config;
             GeneratorInfo info = BundleEngine.call(() -> {
-                TrainingConfig training = m_settings.toTraining(base == null ? null : ModelConfigJson.read(base),
-                    examples.size());
+                TrainingConfig training = m_settings.toTraining(examples.size());
                 FineTuner.Request request = new FineTuner.Request(examples, schema, instructionConfig, base, training,
                     m_settings.device(), m_settings.size());
                 return KnimeProgress.run(exec.createSubProgress(0.98),

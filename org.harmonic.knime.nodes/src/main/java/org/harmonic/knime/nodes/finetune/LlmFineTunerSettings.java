@@ -11,11 +11,8 @@ import java.util.Set;
 
 import org.harmonic.core.generator.DefaultGenerator;
 import org.harmonic.core.generator.FineTuner;
-import org.harmonic.core.lm.model.LoraConfig;
 import org.harmonic.core.lm.train.DpConfig;
-import org.harmonic.core.lm.train.LossScope;
 import org.harmonic.core.lm.train.TrainingConfig;
-import org.harmonic.core.lm.ModelConfig;
 import org.harmonic.core.options.FitOptions;
 import org.harmonic.core.options.OptionSpec;
 import org.harmonic.core.options.OptionSpec.Front;
@@ -318,13 +315,13 @@ final class LlmFineTunerSettings extends NodeOptions {
 
     /**
      * The core's training settings for {@code examples} instructions (0 when not known yet: the
-     * automatic epochs then show the minimum, {@link DefaultGenerator#MIN_EPOCHS}); {@code base}
-     * is the base checkpoint's configuration, null before it is read (configure).
+     * automatic epochs then show the minimum, {@link DefaultGenerator#MIN_EPOCHS}); a base checkpoint's
+     * configuration is read for LoRA's default target modules (checkBaseModel has checked it).
      */
-    TrainingConfig toTraining(final ModelConfig base, final int examples) throws InvalidSettingsException {
+    TrainingConfig toTraining(final int examples) throws InvalidSettingsException {
         try {
             // the delta default counts the rows the instructions show (FineTuner): this node sees no table
-            return options().training(m_seed.getIntValue(), 0, examples, base);
+            return options().training(m_seed.getIntValue(), 0, examples);
         } catch (HarmonicInputException e) {
             throw new InvalidSettingsException(e.getMessage(), e);
         }

@@ -5,7 +5,6 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 
-import org.harmonic.core.lm.sampling.SamplingConfig;
 import org.harmonic.core.synth.Chunk;
 import org.harmonic.core.synth.Condition;
 import org.harmonic.core.synth.LabelShares;

@@ -225,7 +225,7 @@ class LlmFineTunerNodeModelTest {
     @Test
     void defaultsEqualTheCommandLinesTrainingDefaults() throws Exception {
         // the CLI's `harmonic fit` without options trains with FineTuner.defaultTraining too
-        TrainingConfig node = new LlmFineTunerSettings().toTraining(null, 587);
+        TrainingConfig node = new LlmFineTunerSettings().toTraining(587);
         TrainingConfig cli = FineTuner.defaultTraining(true, 587, null, null, null);
         assertEquals(cli, node.withMaxLength(cli.maxLength()).withSeed(cli.seed()));
         assertEquals(LossScope.DEFAULT, node.lossScope());
