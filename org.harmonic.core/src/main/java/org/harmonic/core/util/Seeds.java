@@ -36,6 +36,14 @@ public final class Seeds {
         return seed + 7919L * round;
     }
 
+    /**
+     * PyTorch's global generator at the start of a training: its dropout masks (LoRA's). An int,
+     * as DJL takes it.
+     */
+    public static int dropout(long seed) {
+        return Long.hashCode(seed * 31L + 0x44524F50L); // "DROP"
+    }
+
     /** Instructions held out from training for early stopping. */
     public static long heldOutRows(long seed) {
         return seed * 31 + 0x4E1D0L;

@@ -179,6 +179,10 @@ public final class Trainer {
         if (config.lora() != null && model.lora() == null) {
             model.applyLora(config.lora(), config.seed());
         }
+        // dropout draws come from PyTorch's one global generator: seeded here, a training's masks
+        // follow its seed rather than whatever ran before it in the JVM (a KNIME workflow trains
+        // several models in one process). Two trainings at once still share the generator.
+        DjlRuntime.seed(Seeds.dropout(config.seed()));
         List<Parameter> parameters = model.trainableParameters();
         int total = totalSteps(examples.size());
         LearningRateSchedule schedule = new LearningRateSchedule(config.learningRate(),

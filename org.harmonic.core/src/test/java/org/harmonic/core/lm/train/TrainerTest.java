@@ -118,6 +118,29 @@ class TrainerTest {
         }
     }
 
+    @Test
+    void dropoutDrawsFollowTheTrainingsSeedWhateverRanBefore() {
+        // LoRA dropout draws from PyTorch's global generator; a KNIME workflow trains several models
+        // in one JVM, so a training must not depend on what drew from it before
+        TrainingConfig training = TrainingConfig.defaults().withEpochs(1).withBatchSize(4).withLearningRate(1e-2)
+                .withLora(new org.harmonic.core.lm.model.LoraConfig(4, 8, 0.5,
+                        java.util.Set.copyOf(org.harmonic.core.lm.model.LoraConfig.LLAMA_MODULES)));
+        List<TrainingExample> some = examples.subList(0, 8);
+        try (CausalLm first = model(); CausalLm second = model(); CausalLm otherSeed = model()) {
+            new Trainer(training, eos).train(first, some, null, Progress.none());
+            try (var m = ai.djl.ndarray.NDManager.newBaseManager(Device.cpu())) {
+                // draws of another job in between
+                ai.djl.nn.norm.Dropout.dropout(m.ones(new ai.djl.ndarray.types.Shape(1000)), 0.5f, true);
+            }
+            new Trainer(training, eos).train(second, some, null, Progress.none());
+            assertSameWeights(first.exportWeights(), second.exportWeights(), 0f);
+            new Trainer(training.withSeed(417), eos).train(otherSeed, some, null, Progress.none());
+            assertThrows(AssertionError.class,
+                    () -> assertSameWeights(first.exportWeights(), otherSeed.exportWeights(), 0f),
+                    "another seed, other dropout masks (and example order)");
+        }
+    }
+
     private static void assertSameWeights(Map<String, TensorData> a, Map<String, TensorData> b, float tolerance) {
         assertEquals(a.keySet(), b.keySet());
         for (String name : a.keySet()) {
