@@ -1,5 +1,7 @@
 package org.harmonic.cli;
 
+import java.util.List;
+
 import org.harmonic.core.options.EvaluateOptions;
 import org.harmonic.core.options.FitOptions;
 import org.harmonic.core.options.InstructionsOptions;
@@ -18,24 +20,23 @@ import picocli.CommandLine.Model.OptionSpec;
  */
 final class CoreDefaults implements CommandLine.IDefaultValueProvider {
 
+    /** Every job's catalogue; an option two jobs share (--seed, --device) has one default in both. */
+    private static final List<List<org.harmonic.core.options.OptionSpec>> CATALOGUES = List.of(FitOptions.SPECS,
+            SynthesizeOptions.SPECS, InstructionsOptions.SPECS, EvaluateOptions.SPECS);
+
     @Override
     public String defaultValue(ArgSpec argSpec) {
         if (!(argSpec instanceof OptionSpec option)) {
             return null;
         }
-        org.harmonic.core.options.OptionSpec spec = FitOptions.byCli(option.longestName());
-        if (spec == null) {
-            spec = SynthesizeOptions.byCli(option.longestName());
+        for (List<org.harmonic.core.options.OptionSpec> catalogue : CATALOGUES) {
+            org.harmonic.core.options.OptionSpec spec =
+                    org.harmonic.core.options.OptionSpec.byCli(catalogue, option.longestName());
+            if (spec != null) {
+                return spec.defaultValue() == null || "".equals(spec.defaultValue()) ? null
+                        : String.valueOf(spec.defaultValue());
+            }
         }
-        if (spec == null) {
-            spec = InstructionsOptions.byCli(option.longestName());
-        }
-        if (spec == null) {
-            spec = EvaluateOptions.byCli(option.longestName());
-        }
-        if (spec == null || spec.defaultValue() == null || "".equals(spec.defaultValue())) {
-            return null;
-        }
-        return String.valueOf(spec.defaultValue());
+        return null;
     }
 }

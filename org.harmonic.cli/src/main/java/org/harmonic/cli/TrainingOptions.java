@@ -200,6 +200,6 @@ final class TrainingOptions {
      * the private table's row count, whose inverse is the default DP delta (FitOptions#training).
      */
     TrainingConfig config(long seed, int tableRows, int examples) {
-        return options().training(seed, tableRows, examples, base == null ? null : ModelConfigJson.read(base));
+        return options().training(seed, tableRows, examples);
     }
 }

@@ -50,7 +50,6 @@ public record EvaluateOptions(Front front, String task, Long seed, List<String> 
         String lleLabels, String lleInstruction, Path lleBase, Integer lleEpochs, String lleSize,
         Integer lleMaxTrainRows, Integer lleMaxTestRows, String lleDecision) {
 
-    public static final String TASK_AUTO = "auto";
     public static final List<String> TASKS = InstructionsOptions.TASKS;
     public static final List<String> DCR_VARIANTS = List.of("mean", "reference");
     public static final List<String> DEVICES = FitOptions.DEVICES;
@@ -63,7 +62,8 @@ public record EvaluateOptions(Front front, String task, Long seed, List<String> 
     private static final LlmEffectiveness.Settings LLE = LlmEffectiveness.Settings.defaults();
 
     public static final OptionSpec TARGET = InstructionsOptions.TARGET;
-    public static final OptionSpec TASK = OptionSpec.of("--task", "task", TASK_AUTO, null, null);
+    /** The builder's task option: the same values, the same default (auto). */
+    public static final OptionSpec TASK = InstructionsOptions.TASK;
     /** The seed: KNIME stores an int, so the default must be one. */
     public static final OptionSpec SEED = OptionSpec.of("--seed", "seed", (int) EvaluationConfig.defaults().seed(),
             null, null);
@@ -108,14 +108,9 @@ public record EvaluateOptions(Front front, String task, Long seed, List<String> 
                 null, null, null, null, null);
     }
 
-    /** The spec whose command-line option is {@code cli} (with dashes), or null. */
-    public static OptionSpec byCli(String cli) {
-        return SPECS.stream().filter(s -> cli.equals(s.cli())).findFirst().orElse(null);
-    }
-
     /** The evaluation seed. */
     public long seedValue() {
-        return seed != null ? seed : ((Number) SEED.defaultValue()).longValue();
+        return seed != null ? seed : SEED.whole(null);
     }
 
     /** Where DLT and LLE run. */
@@ -139,9 +134,9 @@ public record EvaluateOptions(Front front, String task, Long seed, List<String> 
                 throw new HarmonicInputException(METRICS.name(front) + " names no metric; use e.g. dm,wd,cs");
             }
         }
-        String t = TASK.choose(front, task, TASKS);
-        if (!TASK_AUTO.equals(t)) {
-            config = config.withTask(TaskType.parse(t));
+        TaskType t = InstructionsOptions.task(front, task);
+        if (t != null) {
+            config = config.withTask(t);
         }
         if (threads != null) {
             config = config.withThreads(atLeast(threads, THREADS));
@@ -157,7 +152,7 @@ public record EvaluateOptions(Front front, String task, Long seed, List<String> 
 
     /** LLE's settings. */
     public LlmEffectiveness.Settings lle() {
-        int epochs = lleEpochs != null ? lleEpochs : (Integer) LLE_EPOCHS.defaultValue();
+        int epochs = LLE_EPOCHS.whole(lleEpochs);
         if (epochs < 1) {
             throw new HarmonicInputException(LLE_EPOCHS.name(front) + " is " + epochs + "; the classifier needs at "
                     + "least 1 fine-tuning epoch (the default is " + LLE_EPOCHS.defaultValue() + ")");
@@ -195,7 +190,7 @@ public record EvaluateOptions(Front front, String task, Long seed, List<String> 
 
     /** The value or the default, not below the option's minimum. */
     private int atLeast(Integer value, OptionSpec spec) {
-        int v = value != null ? value : ((Number) spec.defaultValue()).intValue();
+        int v = spec.whole(value);
         if (v < spec.min().intValue()) {
             throw new HarmonicInputException(spec.name(front) + " must be at least " + spec.min() + ", got " + v);
         }

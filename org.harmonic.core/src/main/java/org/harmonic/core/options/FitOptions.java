@@ -96,11 +96,6 @@ public record FitOptions(Front front, Path baseModel, String modelSize, Integer 
             LORA_ALPHA, LORA_DROPOUT, LORA_TARGETS, DP_EPSILON, DP_DELTA, DP_CLIP, DP_STAGE1_EPOCHS, DP_POISSON,
             DP_VALUE_WEIGHT, DP_PUBLIC_SCHEMA);
 
-    /** The spec whose command-line option is {@code cli} (with dashes), or null. */
-    public static OptionSpec byCli(String cli) {
-        return SPECS.stream().filter(s -> s.cli().equals(cli)).findFirst().orElse(null);
-    }
-
     public static final List<String> MODEL_SIZES = List.of("standard", "tiny");
     public static final List<String> DEVICES = List.of("cpu", "gpu");
     public static final List<String> LOSSES = List.of(LossScope.SEQUENCE.id(), LossScope.ANSWER.id());
@@ -113,8 +108,7 @@ public record FitOptions(Front front, Path baseModel, String modelSize, Integer 
 
     /** The model from scratch of the given size. */
     public DefaultGenerator.Size size() {
-        String s = text(modelSize, MODEL_SIZE);
-        switch (MODEL_SIZE.choose(front, s, MODEL_SIZES)) {
+        switch (MODEL_SIZE.choose(front, modelSize, MODEL_SIZES)) {
             case "tiny":
                 return DefaultGenerator.Size.tiny();
             default:
@@ -145,8 +139,8 @@ public record FitOptions(Front front, Path baseModel, String modelSize, Integer 
             }
             return null;
         }
-        DpConfig dp = DpConfig.epsilon(dpEpsilon).withClipNorm(number(dpClip, DP_CLIP))
-                .withStage1Epochs(whole(dpStage1Epochs, DP_STAGE1_EPOCHS)).withPoisson(Boolean.TRUE.equals(dpPoisson));
+        DpConfig dp = DpConfig.epsilon(dpEpsilon).withClipNorm(DP_CLIP.number(dpClip))
+                .withStage1Epochs(DP_STAGE1_EPOCHS.whole(dpStage1Epochs)).withPoisson(Boolean.TRUE.equals(dpPoisson));
         if (given(dpDelta)) {
             dp = dp.withDelta(dpDelta);
         }
@@ -157,30 +151,23 @@ public record FitOptions(Front front, Path baseModel, String modelSize, Integer 
     }
 
     /**
-     * The training settings.
+     * The training settings; the configuration of a base checkpoint these options name is read for
+     * LoRA's default target modules.
      *
      * @param seed        the job's seed
      * @param privateRows rows of the private table, whose inverse is the default DP delta; 0 when
      *                    only the instructions are known (FineTuner then counts the rows they show)
      * @param examples    training instructions (0 when not known yet: the automatic epochs then
      *                    show their minimum)
-     * @param base        the base checkpoint's configuration, for LoRA's default target modules;
-     *                    null before the checkpoint is read (LoRA without named targets is then
-     *                    left out of the returned settings)
-     */
-    public TrainingConfig training(long seed, int privateRows, int examples, ModelConfig base) {
-        return assemble(seed, privateRows, examples, base);
-    }
-
-    /**
-     * As {@link #training(long, int, int, ModelConfig)}, reading the configuration of the base
-     * checkpoint these options name (none for the model from scratch); for front-ends that keep the
-     * checkpoint as a path and nothing more (the KNIME node).
      */
     public TrainingConfig training(long seed, int privateRows, int examples) {
         return assemble(seed, privateRows, examples, baseModel == null ? null : ModelConfigJson.read(baseModel));
     }
 
+    /**
+     * The training settings with {@code base}, the base checkpoint's configuration (null: not read,
+     * and LoRA without named targets is then left out of the returned settings).
+     */
     private TrainingConfig assemble(long seed, int privateRows, int examples, ModelConfig base) {
         TrainingConfig c = FineTuner.defaultTraining(baseModel == null, examples, batch, accumulation, epochs)
                 .withSeed(seed);
@@ -189,7 +176,7 @@ public record FitOptions(Front front, Path baseModel, String modelSize, Integer 
         if (given(learningRate)) {
             c = c.withLearningRate(learningRate);
         }
-        c = c.withMaxLength(whole(maxLength, MAX_LENGTH));
+        c = c.withMaxLength(MAX_LENGTH.whole(maxLength));
         DpConfig dp = privacy();
         if (dp != null && !given(dpDelta) && privateRows > 0) {
             dp = dp.withDelta(1.0 / privateRows);
@@ -202,8 +189,8 @@ public record FitOptions(Front front, Path baseModel, String modelSize, Integer 
                         + "full from scratch");
             }
             Set<String> targets = loraTargetModules();
-            double alpha = number(loraAlpha, LORA_ALPHA);
-            double dropout = number(loraDropout, LORA_DROPOUT);
+            double alpha = LORA_ALPHA.number(loraAlpha);
+            double dropout = LORA_DROPOUT.number(loraDropout);
             LoraConfig lora = !targets.isEmpty() ? new LoraConfig(loraRank, alpha, dropout, targets)
                     : base == null ? null : LoraConfig.defaults(base, loraRank, alpha, dropout);
             c = c.withLora(lora);
@@ -215,7 +202,7 @@ public record FitOptions(Front front, Path baseModel, String modelSize, Integer 
     public void check() {
         size();
         deviceName();
-        training(0, 0, 0, null);
+        assemble(0, 0, 0, null); // without the base checkpoint: check() reads no files
     }
 
     /** The default stopping rule with the user's patience, evaluation interval, time and step budget. */
@@ -248,18 +235,6 @@ public record FitOptions(Front front, Path baseModel, String modelSize, Integer 
             targets.add(t);
         }
         return targets;
-    }
-
-    private static String text(String value, OptionSpec spec) {
-        return value == null || value.isBlank() ? (String) spec.defaultValue() : value;
-    }
-
-    private static double number(Double value, OptionSpec spec) {
-        return value != null ? value : ((Number) spec.defaultValue()).doubleValue();
-    }
-
-    private static int whole(Integer value, OptionSpec spec) {
-        return value != null ? value : ((Number) spec.defaultValue()).intValue();
     }
 
     private static boolean given(Double value) {

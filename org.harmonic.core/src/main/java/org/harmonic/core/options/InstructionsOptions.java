@@ -67,11 +67,6 @@ public record InstructionsOptions(Front front, String target, String description
     public static final List<OptionSpec> SPECS = List.of(TARGET, DESCRIPTION, TASK, PRESET, K, FILTER, ENCODING,
             PERMUTE, SEED, PROMPTS, GENERATION_PROMPTS);
 
-    /** The spec whose command-line option is {@code cli} (with dashes), or null. */
-    public static OptionSpec byCli(String cli) {
-        return SPECS.stream().filter(s -> cli.equals(s.cli())).findFirst().orElse(null);
-    }
-
     /** The defaults of {@code harmonic fit} and {@code run} for this target, seed and description. */
     public static InstructionsOptions of(String target, String description, Long seed) {
         return new InstructionsOptions(Front.CLI, target, description, null, null, null, null, null, null, seed, null);
@@ -87,7 +82,7 @@ public record InstructionsOptions(Front front, String target, String description
             throw new HarmonicInputException("no target column given; name the label column ("
                     + TARGET.name(front) + ")");
         }
-        int neighbours = k != null ? k : (Integer) K.defaultValue();
+        int neighbours = K.whole(k);
         if (neighbours < K.min().intValue() || neighbours > K.max().intValue()) {
             throw new HarmonicInputException(K.name(front) + " = " + neighbours + " is out of range; use "
                     + K.min() + " to " + K.max() + " neighbours (the prompt names them 'one' to 'nine')");
@@ -100,14 +95,14 @@ public record InstructionsOptions(Front front, String target, String description
         InstructionConfig config = InstructionConfig.of(
                 InstructionConfig.Preset.parse(PRESET.choose(front, preset, PRESETS)), target.trim())
                 .withK(neighbours)
-                .withSeed(seed != null ? seed : ((Number) SEED.defaultValue()).longValue())
+                .withSeed(seed != null ? seed : SEED.whole(null))
                 .withPermute(Boolean.TRUE.equals(permute))
                 .withPromptCount(prompts == null ? -1 : prompts)
                 .withDescription(description != null && !description.isBlank() ? description.trim()
                         : fallbackDescription);
-        String t = TASK.choose(front, task, TASKS);
-        if (!TASK_AUTO.equals(t)) {
-            config = config.withTask(TaskType.parse(t));
+        TaskType t = task(front, task);
+        if (t != null) {
+            config = config.withTask(t);
         }
         String f = FILTER.choose(front, filter, FILTERS);
         if (!FILTER_PRESET.equals(f)) {
@@ -115,5 +110,11 @@ public record InstructionsOptions(Front front, String target, String description
         }
         String e = ENCODING.choose(front, encoding, ENCODINGS);
         return config.withEncoding(CategoricalEncoding.valueOf(e.replace('-', '_').toUpperCase(Locale.ROOT)));
+    }
+
+    /** The task {@link #TASK} names, or null for {@code auto} (inferred from the target column). */
+    static TaskType task(Front front, String value) {
+        String t = TASK.choose(front, value, TASKS);
+        return TASK_AUTO.equals(t) ? null : TaskType.parse(t);
     }
 }

@@ -56,6 +56,21 @@ public record OptionSpec(String cli, String knime, Object defaultValue, Number a
                 + String.join(", ", allowed));
     }
 
+    /** The value, or this option's default when none is given. */
+    public int whole(Integer value) {
+        return value != null ? value : ((Number) defaultValue).intValue();
+    }
+
+    /** The value, or this option's default when none is given. */
+    public double number(Double value) {
+        return value != null ? value : ((Number) defaultValue).doubleValue();
+    }
+
+    /** The spec of {@code specs} whose command-line option is {@code cli} (with dashes), or null. */
+    public static OptionSpec byCli(List<OptionSpec> specs, String cli) {
+        return specs.stream().filter(s -> cli.equals(s.cli())).findFirst().orElse(null);
+    }
+
     /** The front-ends, for naming options in messages in each one's words. */
     public enum Front {
         /** The {@code harmonic} command: {@code --dp-epsilon}. */

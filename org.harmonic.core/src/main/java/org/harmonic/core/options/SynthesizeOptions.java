@@ -79,11 +79,6 @@ public record SynthesizeOptions(Front front, Integer rows, Double temperature, I
                 null);
     }
 
-    /** The spec whose command-line option is {@code cli} (with dashes), or null. */
-    public static OptionSpec byCli(String cli) {
-        return SPECS.stream().filter(s -> cli.equals(s.cli())).findFirst().orElse(null);
-    }
-
     /** The balanced column, or null for none. */
     public String balanceColumn() {
         return balance == null || balance.isBlank() ? null : balance.trim();
@@ -121,18 +116,10 @@ public record SynthesizeOptions(Front front, Integer rows, Double temperature, I
         String shares = LABEL_SHARES.choose(front, labelShares, LABEL_SHARE_VALUES);
         // the canonical constructor: with a balance column, 0 rows is valid ("fill up"), which of() rejects
         return new SynthesisConfig(n, seed,
-                new SamplingConfig(number(temperature, TEMPERATURE), whole(topK, TOP_K), number(topP, TOP_P),
+                new SamplingConfig(TEMPERATURE.number(temperature), TOP_K.whole(topK), TOP_P.number(topP),
                         SamplingConfig.DEFAULT_MAX_NEW_TOKENS),
-                number(rangeMargin, RANGE_MARGIN), Boolean.TRUE.equals(unique), parsed, balanceColumn(),
-                whole(batch, BATCH), SynthesisConfig.MIN_ACCEPTANCE, LabelShares.parse(shares),
-                number(labelTemperature, LABEL_TEMPERATURE), chunk == null ? Chunk.WHOLE : chunk);
-    }
-
-    private static double number(Double value, OptionSpec spec) {
-        return value != null ? value : ((Number) spec.defaultValue()).doubleValue();
-    }
-
-    private static int whole(Integer value, OptionSpec spec) {
-        return value != null ? value : ((Number) spec.defaultValue()).intValue();
+                RANGE_MARGIN.number(rangeMargin), Boolean.TRUE.equals(unique), parsed, balanceColumn(),
+                BATCH.whole(batch), SynthesisConfig.MIN_ACCEPTANCE, LabelShares.parse(shares),
+                LABEL_TEMPERATURE.number(labelTemperature), chunk == null ? Chunk.WHOLE : chunk);
     }
 }

@@ -122,8 +122,7 @@ public final class HarmonicPipeline {
                 .requireTraining();
         listener.instructions(set);
         FitOptions fit = request.fit();
-        TrainingConfig training = fit.training(request.seed(), real.rowCount(), set.training().size(),
-                fit.baseModel() == null ? null : org.harmonic.core.lm.checkpoint.ModelConfigJson.read(fit.baseModel()));
+        TrainingConfig training = fit.training(request.seed(), real.rowCount(), set.training().size());
         RunPhases phases = phases(training, set.training().size(), synthesis.rows() > 0 ? synthesis.rows()
                 : real.rowCount(), real, request.test() != null, request.lm());
         GeneratorInfo info = new FineTuner().fit(new FineTuner.Request(set.training(), request.schema(), set.config(),
