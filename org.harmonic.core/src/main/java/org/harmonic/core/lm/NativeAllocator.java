@@ -18,6 +18,17 @@ import com.sun.jna.Platform;
  * 6 s; 80 training steps 23 s instead of 34 s. The tables and losses are bit-identical: only
  * where memory comes from changes.
  *
+ * <p>glibc caps the mmap threshold at 32 MiB, and a training step makes blocks above it once a
+ * table's instructions are long: the attention scores, their softmax and their gradients are
+ * {@code batch x heads x T x T} floats, 33.5 MiB each at batch 8 and T = 512 (a table of about
+ * twenty columns); a pretrained model's logits over a 50k vocabulary are hundreds of MiB. Each
+ * such block was mapped, zeroed page by page by the kernel and unmapped again every step: a
+ * profile of {@code bench/lm}'s step (B = 8, T = 512) spent a quarter of its time in the kernel
+ * clearing pages. So mmap is also switched off for ordinary allocations ({@code M_MMAP_MAX = 0}):
+ * large blocks come from the heap and are reused step after step (the step took 1.11 s instead
+ * of 1.39 s on the same loaded machine). glibc still maps a block a thread's own arena cannot
+ * hold, so nothing fails for want of mmap.
+ *
  * <p>The settings are process-wide ({@code mallopt}), applied once when the engine starts, and
  * only on Linux with glibc (elsewhere the call is skipped). The cost is that freed memory stays
  * with the process up to its high-water mark, which the training or sampling reaches anyway.
@@ -32,6 +43,7 @@ public final class NativeAllocator {
     private static final int M_TRIM_THRESHOLD = -1;
     private static final int M_TOP_PAD = -2;
     private static final int M_MMAP_THRESHOLD = -3;
+    private static final int M_MMAP_MAX = -4;
     /** glibc's largest allowed mmap threshold on 64-bit (HEAP_MAX_SIZE / 2). */
     private static final int MMAP_THRESHOLD_BYTES = 32 << 20;
     private static final int TRIM_THRESHOLD_BYTES = 1 << 30;
@@ -61,7 +73,8 @@ public final class NativeAllocator {
             int mmap = mallopt.invokeInt(new Object[] {M_MMAP_THRESHOLD, MMAP_THRESHOLD_BYTES});
             int trim = mallopt.invokeInt(new Object[] {M_TRIM_THRESHOLD, TRIM_THRESHOLD_BYTES});
             int pad = mallopt.invokeInt(new Object[] {M_TOP_PAD, TOP_PAD_BYTES});
-            return mmap == 1 && trim == 1 && pad == 1 ? Outcome.TUNED : Outcome.FAILED;
+            int noMmap = mallopt.invokeInt(new Object[] {M_MMAP_MAX, 0});
+            return mmap == 1 && trim == 1 && pad == 1 && noMmap == 1 ? Outcome.TUNED : Outcome.FAILED;
         } catch (UnsatisfiedLinkError | RuntimeException e) {
             // JNA's native part missing or no such symbol: a slower process, nothing worse.
             return Outcome.NOT_GLIBC;
