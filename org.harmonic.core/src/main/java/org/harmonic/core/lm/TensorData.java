@@ -15,6 +15,11 @@ import java.util.Arrays;
 public record TensorData(String name, long[] shape, FloatBuffer data) {
 
     public long elementCount() {
+        return elementCount(shape);
+    }
+
+    /** Number of values of a tensor of this shape (1 for a scalar's empty shape). */
+    public static long elementCount(long[] shape) {
         long n = 1;
         for (long d : shape) {
             n *= d;

@@ -2,6 +2,8 @@ package org.harmonic.core.lm.model;
 
 import java.util.Arrays;
 
+import org.harmonic.core.lm.TensorData;
+
 /**
  * One row of a family's weight table: the Hugging Face tensor name, its shape as stored in a
  * checkpoint, how it is laid out there and how it is initialised for training from scratch.
@@ -42,11 +44,7 @@ public record WeightSpec(String name, long[] shape, boolean conv1d, double initS
     }
 
     public long elementCount() {
-        long n = 1;
-        for (long d : shape) {
-            n *= d;
-        }
-        return n;
+        return TensorData.elementCount(shape);
     }
 
     @Override
