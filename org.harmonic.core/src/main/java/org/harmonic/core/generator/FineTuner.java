@@ -76,15 +76,13 @@ public final class FineTuner {
      * The default training of a generator on {@code examples} instructions, shared by the CLI and
      * the KNIME node; {@code batch}, {@code accumulation} and {@code epochs} are the user's values,
      * null for automatic. From scratch: batches of {@link DefaultGenerator#BATCH_SIZE} and
-     * {@link DefaultGenerator#epochsFor} epochs; a pretrained base: {@link #PRETRAINED_LEARNING_RATE}
-     * and {@link TrainingConfig#defaults()}'s batch and epochs.
+     * {@link DefaultGenerator#epochsFor} epochs with {@link DefaultGenerator#WEIGHT_DECAY}; a pretrained
+     * base: {@link #PRETRAINED_LEARNING_RATE} and {@link TrainingConfig#defaults()}'s batch and epochs.
      */
     public static TrainingConfig defaultTraining(boolean fromScratch, int examples, Integer batch, Integer accumulation,
             Integer epochs) {
         TrainingConfig c = TrainingConfig.defaults();
-        if (!fromScratch) {
-            c = c.withLearningRate(PRETRAINED_LEARNING_RATE);
-        }
+        c = fromScratch ? c.withWeightDecay(DefaultGenerator.WEIGHT_DECAY) : c.withLearningRate(PRETRAINED_LEARNING_RATE);
         // batch and accumulation first: TrainingConfig rejects a batch below 1 before epochsFor divides by it
         c = c.withBatchSize(batch != null ? batch : fromScratch ? DefaultGenerator.BATCH_SIZE : c.batchSize())
                 .withAccumulation(accumulation != null ? accumulation : c.accumulation());

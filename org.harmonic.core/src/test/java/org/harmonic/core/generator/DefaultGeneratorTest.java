@@ -33,6 +33,7 @@ class DefaultGeneratorTest {
         assertEquals(4, scratch.batchSize());
         assertEquals(14, scratch.epochs());
         assertEquals(TrainingConfig.defaults().learningRate(), scratch.learningRate());
+        assertEquals(0.1, scratch.weightDecay(), "the from-scratch model's decay (docs/quality.md section 13)");
         assertEquals(7, FineTuner.defaultTraining(true, 587, 2, null, null).epochs(), "batches of 2: 294 steps an epoch");
         assertEquals(28, FineTuner.defaultTraining(true, 587, 4, 2, null).epochs(), "8 examples a step: 74 steps an epoch");
         assertEquals(5, FineTuner.defaultTraining(true, 587, null, null, 5).epochs());
@@ -40,6 +41,7 @@ class DefaultGeneratorTest {
         assertEquals(FineTuner.PRETRAINED_LEARNING_RATE, base.learningRate());
         assertEquals(TrainingConfig.defaults().batchSize(), base.batchSize());
         assertEquals(TrainingConfig.defaults().epochs(), base.epochs());
+        assertEquals(TrainingConfig.defaults().weightDecay(), base.weightDecay(), "a pretrained base keeps the general decay");
     }
 
     @Test

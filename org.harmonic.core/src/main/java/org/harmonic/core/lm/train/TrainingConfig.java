@@ -132,6 +132,11 @@ public record TrainingConfig(int epochs, double learningRate, int batchSize, int
                 seed, maxLength, checkpointEvery, lora, privacy, lossScope, value);
     }
 
+    public TrainingConfig withWeightDecay(double value) {
+        return new TrainingConfig(epochs, learningRate, batchSize, accumulation, warmupRatio, value, maxGradNorm,
+                seed, maxLength, checkpointEvery, lora, privacy, lossScope, stopping);
+    }
+
     public TrainingConfig withWarmupRatio(double value) {
         return new TrainingConfig(epochs, learningRate, batchSize, accumulation, value, weightDecay, maxGradNorm,
                 seed, maxLength, checkpointEvery, lora, privacy, lossScope, stopping);
