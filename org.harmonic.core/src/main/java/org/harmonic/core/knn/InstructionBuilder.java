@@ -35,6 +35,7 @@ public final class InstructionBuilder {
      * (15) traded CS for MLE.
      */
     static final int PROMPT_POOL_MARGIN = 2;
+
     /** Attempts to draw a prompt that differs from every training group before giving up. */
     private static final int MAX_PROMPT_ATTEMPTS = 1000;
 

@@ -83,6 +83,31 @@ class InstructionBuilderTest {
     }
 
     @Test
+    void aGenerationPromptDrawsFromAnAnchorAndItsKPlusTwoNearestNeighbours() {
+        // one feature, x = row index: an anchor's k + 2 = 7 nearest neighbours are x +- 1..3 and one of
+        // x +- 4, so every prompt spans at most 7; the former pool of 2k (x +- 1..5) spans up to 10
+        int n = 100;
+        long[] x = new long[n];
+        long[] y = new long[n];
+        for (int r = 0; r < n; r++) {
+            x[r] = r;
+            y[r] = r < n / 2 ? 0 : 1;
+        }
+        Table line = new Table(List.of(new IntegerColumn("x", x), new IntegerColumn("y", y)));
+        InstructionSet set = new InstructionBuilder()
+                .build(line, InstructionConfig.of(InstructionConfig.Preset.DEFAULT, "y"), Progress.none());
+        assertEquals(n, set.prompts().size());
+        int widest = 0;
+        for (InstructionExample p : set.prompts()) {
+            int[] rows = p.exampleRows().clone();
+            Arrays.sort(rows);
+            widest = Math.max(widest, rows[rows.length - 1] - rows[0]);
+        }
+        assertTrue(widest <= 5 + InstructionBuilder.PROMPT_POOL_MARGIN, "a prompt spans " + widest);
+        assertTrue(widest >= 5, "prompts are drawn, not always the 5 nearest: widest span " + widest);
+    }
+
+    @Test
     void sameSeedSameOutputOtherSeedOtherPrompts() {
         InstructionConfig config = InstructionConfig.of(InstructionConfig.Preset.DEFAULT, "status").withPermute(true);
         InstructionSet a = new InstructionBuilder().build(german, config, Progress.none());
