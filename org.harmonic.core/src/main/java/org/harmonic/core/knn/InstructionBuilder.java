@@ -26,19 +26,6 @@ import org.harmonic.core.util.Progress;
  */
 public final class InstructionBuilder {
 
-    /**
-     * A generation prompt shows k rows drawn from an anchor row and its k + this many nearest
-     * neighbours (a training instruction shows exactly the k nearest). Measured on the decay-0.1
-     * generators (docs/quality.md section 13; 15 Diabetes and 9 German tables against the former pool
-     * of 2k = 10): Diabetes CS 0.9740 -> 0.9767 (higher in 11 of 15 tables) with MLE level (0.961 ->
-     * 0.960), German MLE ratio 1.24 -> 1.30 with CS level, the worst table up on both; wider prompts
-     * (15) traded CS for MLE.
-     */
-    static final int PROMPT_POOL_MARGIN = 2;
-
-    /** Attempts to draw a prompt that differs from every training group before giving up. */
-    private static final int MAX_PROMPT_ATTEMPTS = 1000;
-
     private final NearestNeighbours search;
 
     public InstructionBuilder(NearestNeighbours search) {
@@ -74,17 +61,16 @@ public final class InstructionBuilder {
         RowTexts rows = new RowTexts(new RowSerializer(table), baseOrder, n);
 
         boolean resampled = config.prompts() == PromptStrategy.RESAMPLED_NEIGHBOURS;
-        int poolSize = resampled ? Math.min(n - 1, k + PROMPT_POOL_MARGIN) : k;
         List<String> identifiers = new ArrayList<>();
         java.util.Set<Integer> ignored = config.referenceSelfDrop() ? java.util.Set.of()
                 : identifierColumns(table, target, identifiers); // the reference preset measures every column
         FeatureMatrix matrix = FeatureMatrix.encode(table, target, config.encoding(), ignored);
-        int[][] nearest = search.search(matrix, Math.min(n, poolSize + 1), progress.sub(0, 0.7));
+        int[][] nearest = search.search(matrix, Math.min(n, k + 1), progress.sub(0, 0.6));
         int[][] neighbours = new int[n][];
         for (int i = 0; i < n; i++) {
             neighbours[i] = config.referenceSelfDrop()
-                    ? Arrays.copyOfRange(nearest[i], 1, Math.min(nearest[i].length, poolSize + 1))
-                    : withoutSelf(nearest[i], i, poolSize);
+                    ? Arrays.copyOfRange(nearest[i], 1, Math.min(nearest[i].length, k + 1))
+                    : withoutSelf(nearest[i], i, k);
         }
 
         String[] labels = new String[n];
@@ -113,22 +99,26 @@ public final class InstructionBuilder {
         }
 
         int promptCount = config.promptCount() < 0 ? n : config.promptCount();
-        int[][] promptRows = new int[promptCount][];
         List<int[]> promptOrders = new ArrayList<>(promptCount);
-        SplittableRandom promptRandom = new SplittableRandom(Seeds.promptAnchors(config.seed()));
-        int[] anchors = Permutation.shuffled(n, promptRandom);
         for (int p = 0; p < promptCount; p++) {
-            if (resampled) {
-                promptRows[p] = resampledPrompt(anchors, p, neighbours, trainingGroups, k, promptRandom);
-            }
             promptOrders.add(config.permute() ? permuted(baseOrder, permutations) : baseOrder);
         }
-        if (!resampled) {
+        int[][] promptRows;
+        if (resampled) {
+            SplittableRandom promptRandom = new SplittableRandom(Seeds.promptAnchors(config.seed()));
+            int[] anchors = Permutation.shuffled(n, promptRandom);
+            promptRows = promptCount == 0 ? new int[0][]
+                    : InterpolatedPrompts.draw(matrix, neighbours, anchors, promptCount, k,
+                            shown -> trainingGroups.contains(groupKey(shown)), promptRandom, search,
+                            progress.sub(0.6, 0.7));
+        } else {
+            int[][] drawn = new int[promptCount][];
             // numpy's legacy permutation per prompt is the costly part of the reference's prompts
             java.util.stream.IntStream.range(0, promptCount).parallel().forEach(p -> {
                 checkCanceled(progress);
-                promptRows[p] = referencePrompt(Seeds.referencePrompt(config.seed(), p), n, k);
+                drawn[p] = referencePrompt(Seeds.referencePrompt(config.seed(), p), n, k);
             });
+            promptRows = drawn;
         }
         progress.report(0.8, "instruction examples");
         InstructionExample[] training = new InstructionExample[targets.size()];
@@ -309,33 +299,6 @@ public final class InstructionBuilder {
     /** The reference's prompt rows: pandas {@code sample(n=k, random_state=seed+p)}. */
     private static int[] referencePrompt(long seed, int n, int k) {
         return Arrays.copyOf(new LegacyRandomState(seed).permutation(n), k);
-    }
-
-    /**
-     * k rows drawn from an anchor row and its nearest neighbours, nearest first, such that the
-     * set never equals a training group (method.md A.2: prompts disjoint from the training set).
-     */
-    private static int[] resampledPrompt(int[] anchors, int p, int[][] neighbours, Set<String> trainingGroups,
-            int k, SplittableRandom random) {
-        for (int attempt = 0; attempt < MAX_PROMPT_ATTEMPTS; attempt++) {
-            int anchor = attempt == 0 ? anchors[p % anchors.length] : random.nextInt(anchors.length);
-            int[] pool = new int[neighbours[anchor].length + 1];
-            pool[0] = anchor;
-            System.arraycopy(neighbours[anchor], 0, pool, 1, neighbours[anchor].length);
-            int[] positions = Permutation.shuffled(pool.length, random);
-            int[] chosen = Arrays.copyOf(positions, k);
-            Arrays.sort(chosen);
-            int[] rows = new int[k];
-            for (int j = 0; j < k; j++) {
-                rows[j] = pool[chosen[j]];
-            }
-            if (!trainingGroups.contains(groupKey(rows))) {
-                return rows;
-            }
-        }
-        throw new HarmonicInputException("could not draw generation prompts that differ from every training group "
-                + "after " + MAX_PROMPT_ATTEMPTS + " attempts; the table is too small for k neighbours: add rows or "
-                + "lower --k");
     }
 
     private static String groupKey(int[] rows) {

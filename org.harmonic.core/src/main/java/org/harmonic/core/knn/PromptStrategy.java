@@ -8,8 +8,9 @@ public enum PromptStrategy {
      */
     REFERENCE_RANDOM_ROWS,
     /**
-     * The project's default (method.md A.2): an anchor row's neighbourhood re-sampled, so each
-     * prompt is as locally coherent as a training group but never equals one.
+     * The project's default (method.md A.2): the k nearest rows of a point interpolated between an
+     * anchor row and one of its neighbours, nearest first, so each prompt is as locally coherent as
+     * a training group but never equals one ({@link InterpolatedPrompts}).
      */
     RESAMPLED_NEIGHBOURS
 }

@@ -71,6 +71,16 @@ public final class NearestNeighbours {
                 progress);
     }
 
+    /**
+     * For every row of {@code queries} (points that need not be rows of the table, such as the
+     * generation prompts' interpolated points), the {@code count} nearest rows of {@code points} with
+     * their distances, nearest first, ties broken by index as {@link #search} breaks them: the same
+     * lists on every run.
+     */
+    public Neighbours nearestRows(FeatureMatrix points, FeatureMatrix queries, int count, Progress progress) {
+        return nearest(points, queries, count, false, points.dimensions() <= MAX_TREE_DIMENSIONS, true, progress);
+    }
+
     Neighbours nearest(FeatureMatrix points, FeatureMatrix queries, int count, boolean excludeSameIndex,
             boolean useTree, boolean lowestIndexOnTies, Progress progress) {
         if (points.dimensions() != queries.dimensions()) {

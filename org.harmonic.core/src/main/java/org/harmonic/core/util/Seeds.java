@@ -21,7 +21,10 @@ public final class Seeds {
         return seed * 1_000_003L + i;
     }
 
-    /** The order in which the KNN Instruction Builder takes anchor rows for generation prompts. */
+    /**
+     * The KNN Instruction Builder's generation prompts: the order of their anchor rows, then each
+     * prompt's point between its anchor and one of the anchor's neighbours.
+     */
     public static long promptAnchors(long seed) {
         return seed ^ 0x5DEECE66DL;
     }

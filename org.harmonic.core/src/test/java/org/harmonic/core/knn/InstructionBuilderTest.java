@@ -79,13 +79,18 @@ class InstructionBuilderTest {
             assertEquals("", p.answer());
             distinctPrompts.add(asSet(p.exampleRows()));
         }
-        assertTrue(distinctPrompts.size() > 690, "prompts are varied: " + distinctPrompts.size());
+        // neighbouring points may share their 5 nearest rows (590 distinct sets of 700 here); each
+        // prompt still yields its own draw
+        assertTrue(distinctPrompts.size() > 500, "prompts are varied: " + distinctPrompts.size());
     }
 
     @Test
-    void aGenerationPromptDrawsFromAnAnchorAndItsKPlusTwoNearestNeighbours() {
-        // one feature, x = row index: an anchor's k + 2 = 7 nearest neighbours are x +- 1..3 and one of
-        // x +- 4, so every prompt spans at most 7; the former pool of 2k (x +- 1..5) spans up to 10
+    void aGenerationPromptShowsTheNearestRowsOfAPointBetweenAnAnchorAndANeighbourNearestFirst() {
+        // one feature, x = row index: the 5 nearest rows of any point are 5 consecutive rows, listed
+        // outward from the point, so |x - first row| never decreases along the prompt; only where
+        // those 5 equal a training group (the ends of the line) does the next nearest take the last
+        // place, spanning 5. The former prompts (5 of an anchor and its 7 nearest, anchor first)
+        // span up to 7 and leave gaps.
         int n = 100;
         long[] x = new long[n];
         long[] y = new long[n];
@@ -97,14 +102,47 @@ class InstructionBuilderTest {
         InstructionSet set = new InstructionBuilder()
                 .build(line, InstructionConfig.of(InstructionConfig.Preset.DEFAULT, "y"), Progress.none());
         assertEquals(n, set.prompts().size());
-        int widest = 0;
+        Set<Set<Integer>> distinct = new HashSet<>();
         for (InstructionExample p : set.prompts()) {
-            int[] rows = p.exampleRows().clone();
-            Arrays.sort(rows);
-            widest = Math.max(widest, rows[rows.length - 1] - rows[0]);
+            int[] shown = p.exampleRows();
+            int[] sorted = shown.clone();
+            Arrays.sort(sorted);
+            int span = sorted[4] - sorted[0];
+            assertTrue(span == 4 || span == 5 && sorted[3] - sorted[0] == 3,
+                    "5 consecutive rows, or 4 and the next nearest: " + Arrays.toString(shown));
+            for (int j = 1; j < shown.length; j++) {
+                assertTrue(Math.abs(shown[j] - shown[0]) >= Math.abs(shown[j - 1] - shown[0]),
+                        "nearest first: " + Arrays.toString(shown));
+            }
+            distinct.add(asSet(shown));
         }
-        assertTrue(widest <= 5 + InstructionBuilder.PROMPT_POOL_MARGIN, "a prompt spans " + widest);
-        assertTrue(widest >= 5, "prompts are drawn, not always the 5 nearest: widest span " + widest);
+        assertTrue(distinct.size() >= 40, "prompts cover the line: " + distinct.size() + " distinct");
+    }
+
+    @Test
+    void duplicateRowsTakeTurnsInGenerationPrompts() {
+        // three values, 20 rows each: every point sits on one value, where 20 rows tie at distance 0.
+        // The prompt takes a random choice of the tied rows the search returns, not always its first 5
+        int n = 60;
+        long[] x = new long[n];
+        long[] y = new long[n];
+        for (int r = 0; r < n; r++) {
+            x[r] = r % 3;
+            y[r] = (r / 3) % 2;
+        }
+        Table table = new Table(List.of(new IntegerColumn("x", x), new IntegerColumn("y", y)));
+        InstructionSet set = new InstructionBuilder().build(table,
+                InstructionConfig.of(InstructionConfig.Preset.DEFAULT, "y").withFilter(FilterMode.NONE),
+                Progress.none());
+        Set<Integer> shown = new HashSet<>();
+        for (InstructionExample p : set.prompts()) {
+            for (int r : p.exampleRows()) {
+                assertEquals(x[p.exampleRows()[0]], x[r], "one value per prompt");
+                shown.add(r);
+            }
+        }
+        // measured: 60 of 60; with the first candidates the search returns instead, 30
+        assertTrue(shown.size() >= 45, "rows shown: " + shown.size());
     }
 
     @Test
