@@ -92,13 +92,7 @@ class InstructionBuilderTest {
         // place, spanning 5. The former prompts (5 of an anchor and its 7 nearest, anchor first)
         // span up to 7 and leave gaps.
         int n = 100;
-        long[] x = new long[n];
-        long[] y = new long[n];
-        for (int r = 0; r < n; r++) {
-            x[r] = r;
-            y[r] = r < n / 2 ? 0 : 1;
-        }
-        Table line = new Table(List.of(new IntegerColumn("x", x), new IntegerColumn("y", y)));
+        Table line = featureAndLabel(n, r -> r, r -> r < n / 2 ? 0 : 1);
         InstructionSet set = new InstructionBuilder()
                 .build(line, InstructionConfig.of(InstructionConfig.Preset.DEFAULT, "y"), Progress.none());
         assertEquals(n, set.prompts().size());
@@ -123,21 +117,14 @@ class InstructionBuilderTest {
     void duplicateRowsTakeTurnsInGenerationPrompts() {
         // three values, 20 rows each: every point sits on one value, where 20 rows tie at distance 0.
         // The prompt takes a random choice of the tied rows the search returns, not always its first 5
-        int n = 60;
-        long[] x = new long[n];
-        long[] y = new long[n];
-        for (int r = 0; r < n; r++) {
-            x[r] = r % 3;
-            y[r] = (r / 3) % 2;
-        }
-        Table table = new Table(List.of(new IntegerColumn("x", x), new IntegerColumn("y", y)));
+        Table table = featureAndLabel(60, r -> r % 3, r -> (r / 3) % 2);
         InstructionSet set = new InstructionBuilder().build(table,
                 InstructionConfig.of(InstructionConfig.Preset.DEFAULT, "y").withFilter(FilterMode.NONE),
                 Progress.none());
         Set<Integer> shown = new HashSet<>();
         for (InstructionExample p : set.prompts()) {
             for (int r : p.exampleRows()) {
-                assertEquals(x[p.exampleRows()[0]], x[r], "one value per prompt");
+                assertEquals(p.exampleRows()[0] % 3, r % 3, "one value per prompt");
                 shown.add(r);
             }
         }
@@ -235,6 +222,18 @@ class InstructionBuilderTest {
             s.add(r);
         }
         return s;
+    }
+
+    /** Integer feature x and label y, both functions of the row index. */
+    private static Table featureAndLabel(int n, java.util.function.IntToLongFunction x,
+            java.util.function.IntToLongFunction y) {
+        long[] xs = new long[n];
+        long[] ys = new long[n];
+        for (int r = 0; r < n; r++) {
+            xs[r] = x.applyAsLong(r);
+            ys[r] = y.applyAsLong(r);
+        }
+        return new Table(List.of(new IntegerColumn("x", xs), new IntegerColumn("y", ys)));
     }
 
     private static List<String> prompts(List<InstructionExample> examples) {
