@@ -17,9 +17,10 @@ import org.harmonic.core.util.Progress;
  * writes a row that would have this neighbourhood, somewhere between real rows, where a prompt made
  * of an anchor and its own neighbours (anchor first) centres every new row on a real one.
  *
- * <p>Measured on the same generators against those anchor-first prompts (docs/quality.md section
- * 14): Diabetes MLE ratio 0.960 -> 1.015 over 15 tables (higher in 12), worst table 0.867 -> 0.977;
- * German 1.30 -> 1.28 (level), worst table 0.95 -> 1.06; CS level on both.
+ * <p>Measured on the same generators against those anchor-first prompts, paired by sampling seed
+ * (docs/quality.md section 14): Diabetes MLE ratio 0.968 -> 0.985 over 66 tables (+0.017 +- 0.010;
+ * the experiment's random stream gave +0.035 +- 0.008), the 5th percentile 0.87 -> 0.90; German
+ * level (1.279 -> 1.292 over 24 tables); CS level or a little higher on both.
  *
  * <p>A set equal to a training group is never shown (the paper's prompts are disjoint from the
  * training set): its farthest row gives way to the next nearest, or the point is drawn again.
