@@ -82,7 +82,8 @@ public final class FineTuner {
     public static TrainingConfig defaultTraining(boolean fromScratch, int examples, Integer batch, Integer accumulation,
             Integer epochs) {
         TrainingConfig c = TrainingConfig.defaults();
-        c = fromScratch ? c.withWeightDecay(DefaultGenerator.WEIGHT_DECAY) : c.withLearningRate(PRETRAINED_LEARNING_RATE);
+        c = fromScratch ? c.withWeightDecay(DefaultGenerator.WEIGHT_DECAY)
+                : c.withLearningRate(PRETRAINED_LEARNING_RATE);
         // batch and accumulation first: TrainingConfig rejects a batch below 1 before epochsFor divides by it
         c = c.withBatchSize(batch != null ? batch : fromScratch ? DefaultGenerator.BATCH_SIZE : c.batchSize())
                 .withAccumulation(accumulation != null ? accumulation : c.accumulation());

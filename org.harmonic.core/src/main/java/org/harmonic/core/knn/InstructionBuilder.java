@@ -107,10 +107,8 @@ public final class InstructionBuilder {
         if (resampled) {
             SplittableRandom promptRandom = new SplittableRandom(Seeds.promptAnchors(config.seed()));
             int[] anchors = Permutation.shuffled(n, promptRandom);
-            promptRows = promptCount == 0 ? new int[0][]
-                    : InterpolatedPrompts.draw(matrix, neighbours, anchors, promptCount, k,
-                            shown -> trainingGroups.contains(groupKey(shown)), promptRandom, search,
-                            progress.sub(0.6, 0.7));
+            promptRows = InterpolatedPrompts.draw(matrix, neighbours, anchors, promptCount, k,
+                    shown -> trainingGroups.contains(groupKey(shown)), promptRandom, search, progress.sub(0.6, 0.7));
         } else {
             int[][] drawn = new int[promptCount][];
             // numpy's legacy permutation per prompt is the costly part of the reference's prompts

@@ -43,6 +43,9 @@ final class InterpolatedPrompts {
      */
     static int[][] draw(FeatureMatrix matrix, int[][] neighbours, int[] anchors, int count, int k,
             Predicate<int[]> isTraining, SplittableRandom random, NearestNeighbours search, Progress progress) {
+        if (count == 0) {
+            return new int[0][]; // no search (and no tree over the table) for nothing
+        }
         double[][] points = new double[matrix.dimensions()][count];
         for (int p = 0; p < count; p++) {
             interpolate(matrix, neighbours, anchors[p % anchors.length], k, random, points, p);
@@ -127,6 +130,7 @@ final class InterpolatedPrompts {
             }
         }
         throw new HarmonicInputException("could not draw generation prompts that differ from every training group "
-                + "after " + MAX_ATTEMPTS + " attempts; the table is too small for k neighbours: add rows or lower --k");
+                + "after " + MAX_ATTEMPTS + " attempts; the table is too small for k neighbours: add rows or "
+                + "lower --k");
     }
 }

@@ -26,8 +26,8 @@ import com.sun.jna.Platform;
  * profile of {@code bench/lm}'s step (B = 8, T = 512) spent a quarter of its time in the kernel
  * clearing pages. So mmap is also switched off for ordinary allocations ({@code M_MMAP_MAX = 0}):
  * large blocks come from the heap and are reused step after step (the step took 0.80 s instead
- * of 0.92-0.95 s on the same loaded machine; 0.46-0.48 s on a quiet one). glibc still maps a block a thread's own arena cannot
- * hold, so nothing fails for want of mmap.
+ * of 0.92-0.95 s on the same loaded machine; 0.46-0.48 s on a quiet one). glibc still maps a
+ * block a thread's own arena cannot hold, so nothing fails for want of mmap.
  *
  * <p>The settings are process-wide ({@code mallopt}), applied once when the engine starts, and
  * only on Linux with glibc (elsewhere the call is skipped). The cost is that freed memory stays

@@ -41,7 +41,8 @@ class DefaultGeneratorTest {
         assertEquals(FineTuner.PRETRAINED_LEARNING_RATE, base.learningRate());
         assertEquals(TrainingConfig.defaults().batchSize(), base.batchSize());
         assertEquals(TrainingConfig.defaults().epochs(), base.epochs());
-        assertEquals(TrainingConfig.defaults().weightDecay(), base.weightDecay(), "a pretrained base keeps the general decay");
+        assertEquals(TrainingConfig.defaults().weightDecay(), base.weightDecay(),
+                "a pretrained base keeps the general decay");
     }
 
     @Test
