@@ -21,12 +21,15 @@ import org.harmonic.core.util.HarmonicInputException;
  * @param sinkhornMaxRows  larger tables are subsampled (seeded) to this many rows for WD; 0 = never
  * @param nrsTolerance     relative tolerance of a numerical match in NRS
  * @param mleValidation    fraction of the training table held out to choose hyper-parameters
+ * @param mleRepeats       times MLE runs its whole protocol, under seeds seed, seed + 1, ...; its scores
+ *                         are the means (one run's MCC on a table of a few hundred rows moves by about
+ *                         0.02 with the seed, docs/quality.md section 15)
  * @param threads          worker threads for the distance computations
  * @param extraMetrics     metrics plugged in from outside (DLT, LLE)
  */
 public record EvaluationConfig(List<String> metrics, long seed, TaskType task, DcrVariant dcrVariant,
         double sinkhornBlur, double sinkhornScaling, int sinkhornMaxRows, double nrsTolerance,
-        double mleValidation, int threads, List<Metric> extraMetrics) {
+        double mleValidation, int mleRepeats, int threads, List<Metric> extraMetrics) {
 
     /** Built-in metric ids in report order. */
     public static final List<String> BUILT_IN = List.of("dm", "wd", "cs", "mle", "dcr", "nrs");
@@ -46,10 +49,13 @@ public record EvaluationConfig(List<String> metrics, long seed, TaskType task, D
         if (mleValidation <= 0 || mleValidation >= 1) {
             throw new HarmonicInputException("MLE validation fraction must be in (0, 1), got " + mleValidation);
         }
+        if (mleRepeats < 1) {
+            throw new HarmonicInputException("MLE repeats must be at least 1, got " + mleRepeats);
+        }
     }
 
     public static EvaluationConfig defaults() {
-        return new EvaluationConfig(List.of(), 416, null, DcrVariant.MEAN, 0.05, 0.5, 5000, 0.01, 0.2,
+        return new EvaluationConfig(List.of(), 416, null, DcrVariant.MEAN, 0.05, 0.5, 5000, 0.01, 0.2, 1,
                 Runtime.getRuntime().availableProcessors(), List.of());
     }
 
@@ -69,32 +75,37 @@ public record EvaluationConfig(List<String> metrics, long seed, TaskType task, D
             }
         }
         return new EvaluationConfig(clean, seed, task, dcrVariant, sinkhornBlur, sinkhornScaling, sinkhornMaxRows,
-                nrsTolerance, mleValidation, threads, extraMetrics);
+                nrsTolerance, mleValidation, mleRepeats, threads, extraMetrics);
     }
 
     public EvaluationConfig withSeed(long value) {
         return new EvaluationConfig(metrics, value, task, dcrVariant, sinkhornBlur, sinkhornScaling, sinkhornMaxRows,
-                nrsTolerance, mleValidation, threads, extraMetrics);
+                nrsTolerance, mleValidation, mleRepeats, threads, extraMetrics);
     }
 
     public EvaluationConfig withTask(TaskType value) {
         return new EvaluationConfig(metrics, seed, value, dcrVariant, sinkhornBlur, sinkhornScaling, sinkhornMaxRows,
-                nrsTolerance, mleValidation, threads, extraMetrics);
+                nrsTolerance, mleValidation, mleRepeats, threads, extraMetrics);
     }
 
     public EvaluationConfig withDcrVariant(DcrVariant value) {
         return new EvaluationConfig(metrics, seed, task, value, sinkhornBlur, sinkhornScaling, sinkhornMaxRows,
-                nrsTolerance, mleValidation, threads, extraMetrics);
+                nrsTolerance, mleValidation, mleRepeats, threads, extraMetrics);
     }
 
     public EvaluationConfig withSinkhornMaxRows(int value) {
         return new EvaluationConfig(metrics, seed, task, dcrVariant, sinkhornBlur, sinkhornScaling, value,
-                nrsTolerance, mleValidation, threads, extraMetrics);
+                nrsTolerance, mleValidation, mleRepeats, threads, extraMetrics);
+    }
+
+    public EvaluationConfig withMleRepeats(int value) {
+        return new EvaluationConfig(metrics, seed, task, dcrVariant, sinkhornBlur, sinkhornScaling, sinkhornMaxRows,
+                nrsTolerance, mleValidation, value, threads, extraMetrics);
     }
 
     public EvaluationConfig withThreads(int value) {
         return new EvaluationConfig(metrics, seed, task, dcrVariant, sinkhornBlur, sinkhornScaling, sinkhornMaxRows,
-                nrsTolerance, mleValidation, Math.max(1, value), extraMetrics);
+                nrsTolerance, mleValidation, mleRepeats, Math.max(1, value), extraMetrics);
     }
 
     /** Adds a metric computed outside this package (DLT, LLE); it is run when its id is selected. */
@@ -103,6 +114,6 @@ public record EvaluationConfig(List<String> metrics, long seed, TaskType task, D
         more.removeIf(m -> m.id().equals(metric.id()));
         more.add(metric);
         return new EvaluationConfig(metrics, seed, task, dcrVariant, sinkhornBlur, sinkhornScaling, sinkhornMaxRows,
-                nrsTolerance, mleValidation, threads, more);
+                nrsTolerance, mleValidation, mleRepeats, threads, more);
     }
 }

@@ -26,6 +26,11 @@ public interface Metric {
         return 0.3 * size.germanCredits();
     }
 
+    /** The cost under {@code config}'s settings (MLE's repeats multiply its cost); by default {@link #cost(Size)}. */
+    default double cost(Size size, EvaluationConfig config) {
+        return cost(size);
+    }
+
     /** What a metric's cost depends on; known before the synthetic table exists. */
     record Size(int realRows, int syntheticRows, int columns) {
 

@@ -160,7 +160,8 @@ public final class HtmlReport {
         h.append("<section><h2>Machine-learning efficiency</h2><p>Models trained on the synthetic table and, for "
                 + "comparison, on the real training table (&ldquo;original&rdquo;), each tested on the ")
                 .append(r.testRows()).append(" real test rows. Hyper-parameters chosen on a ")
-                .append(Math.round(100 * r.validationFraction())).append(" % validation split.</p>")
+                .append(Math.round(100 * r.validationFraction())).append(" % validation split.")
+                .append(repeatsNote(r)).append("</p>")
                 .append("<table><thead><tr><th>Model</th>");
         if (cls) {
             h.append("<th>MCC synthetic</th><th>MCC original</th><th>F1 (weighted) synthetic</th>"
@@ -190,6 +191,17 @@ public final class HtmlReport {
             h.append(td(r.synthetic().meanR2())).append(td(r.original().meanR2()));
         }
         h.append("<td></td></tr></tbody></table></section>");
+    }
+
+    /** How the scores of several MLE runs were combined; empty for one run. */
+    private static String repeatsNote(MachineLearningEfficiency.Result r) {
+        if (r.repeats().isEmpty()) {
+            return "";
+        }
+        int n = r.repeats().size();
+        return String.format(java.util.Locale.ROOT, " Every score is the mean of %d runs of the protocol under seeds "
+                + "%d to %d (standard deviation over the runs: synthetic %.3f, original %.3f).", n, r.seed(),
+                r.seed() + n - 1, (Double) r.details().get("synthetic_sd"), (Double) r.details().get("original_sd"));
     }
 
     private static String td(double v) {

@@ -22,6 +22,14 @@ public final class Seeds {
     }
 
     /**
+     * MLE's repeat {@code r} (counting from 0) of its whole protocol: the evaluation seed plus r, so
+     * repeat r alone is {@code --seed} seed + r and repeat 0 is the single run's protocol.
+     */
+    public static long mleRepeat(long seed, int r) {
+        return seed + r;
+    }
+
+    /**
      * The KNN Instruction Builder's generation prompts: the order of their anchor rows, then each
      * prompt's point between its anchor and one of the anchor's neighbours.
      */

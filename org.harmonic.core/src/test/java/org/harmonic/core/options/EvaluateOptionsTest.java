@@ -18,7 +18,7 @@ class EvaluateOptionsTest {
 
     private static EvaluateOptions cli(String task, List<String> metrics, String dcr, String perplexity,
             Integer lleEpochs, String lleLabels) {
-        return new EvaluateOptions(Front.CLI, task, null, metrics, dcr, null, null, null, perplexity, null, null,
+        return new EvaluateOptions(Front.CLI, task, null, metrics, dcr, null, null, null, null, perplexity, null, null,
                 lleLabels, null, null, lleEpochs, null, null, null, null);
     }
 
@@ -52,14 +52,29 @@ class EvaluateOptionsTest {
         assertEquals("unknown --dcr 'median'; use one of mean, reference", assertThrows(HarmonicInputException.class,
                 () -> cli(null, null, "median", null, null, null).evaluation()).getMessage());
         String epochs = assertThrows(HarmonicInputException.class,
-                () -> new EvaluateOptions(Front.KNIME, null, null, null, null, null, null, null, null, null, null,
+                () -> new EvaluateOptions(Front.KNIME, null, null, null, null, null, null, null, null, null, null, null,
                         null, null, null, 0, null, null, null, null).lle()).getMessage();
         assertTrue(epochs.startsWith("'epochs' is 0; the classifier needs at least 1"), epochs);
         String words = assertThrows(HarmonicInputException.class,
                 () -> cli(null, null, null, null, null, "good,bad").lle()).getMessage();
         assertTrue(words.startsWith("--lle-labels: "), words);
         assertEquals("--dlt-max-rows must be at least 0, got -1", assertThrows(HarmonicInputException.class,
-                () -> new EvaluateOptions(Front.CLI, null, null, null, null, null, null, null, null, -1, null, null,
-                        null, null, null, null, null, null, null).dlt()).getMessage());
+                () -> new EvaluateOptions(Front.CLI, null, null, null, null, null, null, null, null, null, -1, null,
+                        null, null, null, null, null, null, null, null).dlt()).getMessage());
+    }
+
+    @Test
+    void mleRepeatsReachTheSettingsWithinTheirBounds() {
+        assertEquals(1, EvaluateOptions.defaults(Front.CLI).evaluation().mleRepeats());
+        assertEquals(5, repeats(Front.CLI, 5).evaluation().mleRepeats());
+        assertEquals("--mle-repeats must be at least 1, got 0", assertThrows(HarmonicInputException.class,
+                () -> repeats(Front.CLI, 0).evaluation()).getMessage());
+        assertEquals("'mle_repeats' must be at most 100, got 101", assertThrows(HarmonicInputException.class,
+                () -> repeats(Front.KNIME, 101).evaluation()).getMessage());
+    }
+
+    private static EvaluateOptions repeats(Front front, int n) {
+        return new EvaluateOptions(front, null, null, null, null, null, null, n, null, null, null, null, null, null,
+                null, null, null, null, null, null);
     }
 }

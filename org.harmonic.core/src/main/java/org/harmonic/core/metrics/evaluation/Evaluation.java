@@ -110,7 +110,7 @@ public final class Evaluation {
         double total = 0;
         Metric.Size size = Metric.Size.of(tables);
         for (int i = 0; i < metrics.size(); i++) {
-            total += Math.max(1e-9, metrics.get(i).cost(size));
+            total += Math.max(1e-9, metrics.get(i).cost(size, config));
             until[i] = total;
         }
         for (int i = 0; i < metrics.size(); i++) {

@@ -9,6 +9,7 @@ import java.util.SplittableRandom;
 
 import org.harmonic.core.util.HarmonicInputException;
 import org.harmonic.core.util.Progress;
+import org.harmonic.core.util.Seeds;
 import org.harmonic.core.metrics.ColumnValues;
 import org.harmonic.core.metrics.EvaluationConfig;
 import org.harmonic.core.metrics.Json;
@@ -74,9 +75,20 @@ public final class MachineLearningEfficiency implements Metric {
         }
     }
 
-    /** Result: synthetic and original protocols on the same test rows. */
+    /** One run of the whole protocol under its own seed: the two tables' primary scores. */
+    public record Repeat(long seed, double synthetic, double original) {
+        Map<String, Object> json() {
+            return Json.map("seed", seed, "synthetic", synthetic, "original", original);
+        }
+    }
+
+    /**
+     * Result: synthetic and original protocols on the same test rows. With more than one repeat
+     * ({@link EvaluationConfig#mleRepeats()}) every score is the mean over the repeats and
+     * {@code repeats} lists each one; a single run leaves it empty (and the report as it always was).
+     */
     public record Result(boolean classification, Protocol synthetic, Protocol original, int testRows,
-            double validationFraction, long seed, List<String> classes) implements MetricResult {
+            double validationFraction, long seed, List<String> classes, List<Repeat> repeats) implements MetricResult {
         @Override
         public String id() {
             return "mle";
@@ -103,20 +115,35 @@ public final class MachineLearningEfficiency implements Metric {
 
         @Override
         public Map<String, Object> parameters() {
-            return Json.map("task", classification ? "classification" : "regression",
+            Map<String, Object> p = Json.map("task", classification ? "classification" : "regression",
                     "primary", classification ? "mean MCC over models" : "mean R2 over models",
                     "models", Arrays.stream(MleModel.values()).map(m -> m.id(classification)).toList(),
                     "validation_fraction", validationFraction, "selection",
                     classification ? "best validation MCC" : "best validation R2", "seed", seed,
                     "encoding", "fit on the real training table: standardised numbers, one-hot categories",
                     "library", "Smile 3.1.1");
+            if (repeats.isEmpty()) {
+                return p;
+            }
+            Map<String, Object> more = new LinkedHashMap<>(p);
+            more.put("repeats", repeats.size());
+            more.put("repeat_seeds", "seed, seed + 1, ..., seed + " + (repeats.size() - 1));
+            return java.util.Collections.unmodifiableMap(more);
         }
 
         @Override
         public Map<String, Object> details() {
-            return Json.map("synthetic", synthetic.json(classification), "original", original.json(classification),
-                    "ratio_synthetic_to_original", ratio(), "original_value", originalValue(), "test_rows", testRows,
-                    "classes", classes);
+            Map<String, Object> d = Json.map("synthetic", synthetic.json(classification),
+                    "original", original.json(classification), "ratio_synthetic_to_original", ratio(),
+                    "original_value", originalValue(), "test_rows", testRows, "classes", classes);
+            if (repeats.isEmpty()) {
+                return d;
+            }
+            Map<String, Object> more = new LinkedHashMap<>(d);
+            more.put("repeats", repeats.stream().map(Repeat::json).toList());
+            more.put("synthetic_sd", sd(repeats.stream().mapToDouble(Repeat::synthetic).toArray()));
+            more.put("original_sd", sd(repeats.stream().mapToDouble(Repeat::original).toArray()));
+            return java.util.Collections.unmodifiableMap(more);
         }
     }
 
@@ -128,6 +155,11 @@ public final class MachineLearningEfficiency implements Metric {
     @Override
     public double cost(Metric.Size size) {
         return 6 * size.germanCredits();
+    }
+
+    @Override
+    public double cost(Metric.Size size, EvaluationConfig config) {
+        return cost(size) * config.mleRepeats();
     }
 
     @Override
@@ -144,12 +176,63 @@ public final class MachineLearningEfficiency implements Metric {
                     + "' (all missing or unknown classes); give a test table with labelled rows");
         }
         double[][] testX = design.x(t.testCols(), testRows);
-        Protocol syn = run(design, t.synCols(), testX, t.testCols(), testRows, classification, config, "synthetic",
-                progress.sub(0, 0.5));
-        Protocol orig = run(design, t.realCols(), testX, t.testCols(), testRows, classification, config, "real",
-                progress.sub(0.5, 1));
-        return new Result(classification, syn, orig, testRows.length, config.mleValidation(), config.seed(),
-                classification ? design.classNames() : List.of());
+        int n = config.mleRepeats();
+        List<Protocol> syn = new ArrayList<>();
+        List<Protocol> orig = new ArrayList<>();
+        List<Repeat> repeats = new ArrayList<>();
+        for (int r = 0; r < n; r++) {
+            long seed = Seeds.mleRepeat(config.seed(), r);
+            EvaluationConfig c = config.withSeed(seed);
+            Progress part = progress.sub((double) r / n, (r + 1.0) / n);
+            syn.add(run(design, t.synCols(), testX, t.testCols(), testRows, classification, c, "synthetic",
+                    part.sub(0, 0.5)));
+            orig.add(run(design, t.realCols(), testX, t.testCols(), testRows, classification, c, "real",
+                    part.sub(0.5, 1)));
+            repeats.add(new Repeat(seed, primary(syn.get(r), classification), primary(orig.get(r), classification)));
+        }
+        return new Result(classification, mean(syn), mean(orig), testRows.length, config.mleValidation(),
+                config.seed(), classification ? design.classNames() : List.of(), n == 1 ? List.of() : repeats);
+    }
+
+    private static double primary(Protocol p, boolean classification) {
+        return classification ? p.meanMcc() : p.meanR2();
+    }
+
+    /**
+     * The protocols of several repeats as one: every model's scores averaged, its chosen
+     * hyper-parameters listed per repeat (each repeat chooses its own on its own validation split).
+     */
+    static Protocol mean(List<Protocol> runs) {
+        if (runs.size() == 1) {
+            return runs.get(0);
+        }
+        List<ModelScore> models = new ArrayList<>();
+        for (int m = 0; m < runs.get(0).models().size(); m++) {
+            int i = m;
+            List<ModelScore> each = runs.stream().map(p -> p.models().get(i)).toList();
+            models.add(new ModelScore(each.get(0).model(),
+                    Json.map("per_repeat", each.stream().map(ModelScore::parameters).toList()),
+                    average(each, ModelScore::validationScore), average(each, ModelScore::mcc),
+                    average(each, ModelScore::f1Weighted), average(each, ModelScore::accuracy),
+                    average(each, ModelScore::r2)));
+        }
+        java.util.Set<String> notes = new java.util.LinkedHashSet<>();
+        runs.forEach(p -> notes.addAll(p.notes()));
+        return new Protocol(List.copyOf(models), runs.get(0).trainingRows(), List.copyOf(notes));
+    }
+
+    private static double average(List<ModelScore> scores, java.util.function.ToDoubleFunction<ModelScore> f) {
+        return scores.stream().mapToDouble(f).average().orElse(0);
+    }
+
+    /** Sample standard deviation (n - 1). */
+    private static double sd(double[] values) {
+        double mean = Arrays.stream(values).average().orElse(0);
+        double sum = 0;
+        for (double v : values) {
+            sum += (v - mean) * (v - mean);
+        }
+        return Math.sqrt(sum / (values.length - 1));
     }
 
     /**

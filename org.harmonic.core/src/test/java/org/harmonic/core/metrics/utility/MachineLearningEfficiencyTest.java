@@ -181,6 +181,43 @@ class MachineLearningEfficiencyTest {
     }
 
     @org.junit.jupiter.api.Test
+    void repeatsAverageTheProtocolUnderConsecutiveSeeds() {
+        MetricTables t = tables("german");
+        EvaluationConfig one = EvaluationConfig.defaults();
+        MachineLearningEfficiency mle = new MachineLearningEfficiency();
+        MachineLearningEfficiency.Result[] single = new MachineLearningEfficiency.Result[3];
+        for (int r = 0; r < 3; r++) {
+            single[r] = mle.compute(t, one.withSeed(one.seed() + r), Progress.none());
+        }
+        MachineLearningEfficiency.Result three = mle.compute(t, one.withMleRepeats(3), Progress.none());
+        // the real table's own MLE moves with the seed: what the repeats are for
+        assertTrue(single[0].originalValue() != single[1].originalValue()
+                || single[1].originalValue() != single[2].originalValue(), "the seed changes nothing");
+        double syn = 0;
+        double orig = 0;
+        for (int r = 0; r < 3; r++) {
+            syn += single[r].value() / 3;
+            orig += single[r].originalValue() / 3;
+            assertEquals(one.seed() + r, three.repeats().get(r).seed());
+            assertEquals(single[r].value(), three.repeats().get(r).synthetic(), 1e-12);
+            assertEquals(single[r].originalValue(), three.repeats().get(r).original(), 1e-12);
+        }
+        assertEquals(syn, three.value(), 1e-12);
+        assertEquals(orig, three.originalValue(), 1e-12);
+        for (int m = 0; m < 4; m++) {
+            int i = m;
+            double mcc = java.util.Arrays.stream(single).mapToDouble(s -> s.synthetic().models().get(i).mcc()).sum() / 3;
+            assertEquals(mcc, three.synthetic().models().get(m).mcc(), 1e-12);
+        }
+        assertEquals(3, ((List<?>) three.details().get("repeats")).size());
+        assertTrue((Double) three.details().get("original_sd") > 0);
+        assertEquals(3, three.parameters().get("repeats"));
+        // one run reports exactly as before: no repeat keys
+        assertTrue(single[0].repeats().isEmpty());
+        assertTrue(!single[0].details().containsKey("repeats") && !single[0].parameters().containsKey("repeats"));
+    }
+
+    @org.junit.jupiter.api.Test
     void regressionTargetsAreScoredByR2() {
         CsvTableReader reader = new CsvTableReader();
         Table real = reader.read(TestData.resource("data/diabetes_train.csv"));

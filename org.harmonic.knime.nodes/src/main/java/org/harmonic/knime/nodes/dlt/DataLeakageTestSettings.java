@@ -74,7 +74,7 @@ final class DataLeakageTestSettings extends NodeOptions {
 
     /** The settings as the core's options. */
     private EvaluateOptions options() {
-        return new EvaluateOptions(Front.KNIME, null, (long)m_seed.getIntValue(), null, null, null, null,
+        return new EvaluateOptions(Front.KNIME, null, (long)m_seed.getIntValue(), null, null, null, null, null,
             m_device.getStringValue(), m_perplexity.getStringValue(), m_maxRows.getIntValue(), m_batchSize.getIntValue(),
             null, null, null, null, null, null, null, null);
     }

@@ -158,7 +158,7 @@ final class LlmEffectivenessSettings extends NodeOptions {
     /** The core's LLE settings; bad values fail with the option named and the fix. */
     LlmEffectiveness.Settings toSettings() throws InvalidSettingsException {
         try {
-            return new EvaluateOptions(Front.KNIME, null, (long)m_seed.getIntValue(), null, null, null, null,
+            return new EvaluateOptions(Front.KNIME, null, (long)m_seed.getIntValue(), null, null, null, null, null,
                 m_device.getStringValue(), null, null, null, m_labelWords.getStringValue(), null, null,
                 m_epochs.getIntValue(), m_modelSize.getStringValue(), m_maxTrainRows.getIntValue(),
                 m_maxTestRows.getIntValue(), m_decision.getStringValue()).lle();

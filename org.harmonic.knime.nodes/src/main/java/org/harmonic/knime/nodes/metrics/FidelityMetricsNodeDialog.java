@@ -18,6 +18,8 @@ final class FidelityMetricsNodeDialog extends DefaultNodeSettingsPane {
         addDialogComponent(new DialogComponentStringSelection(FidelityMetricsSettings.createTask(), "Task",
             FidelityMetricsSettings.TASKS));
         addDialogComponent(new DialogComponentNumber(FidelityMetricsSettings.createSeed(), "Random seed", 1));
+        addDialogComponent(new DialogComponentNumber(FidelityMetricsSettings.createMleRepeats(),
+            "MLE repeats (seeds seed, seed + 1, ...; scores averaged)", 1));
         closeCurrentGroup();
 
         createNewGroup("Metrics");

@@ -16,6 +16,7 @@ import org.knime.core.node.InvalidSettingsException;
 import org.knime.core.node.defaultnodesettings.SettingsModel;
 import org.knime.core.node.defaultnodesettings.SettingsModelBoolean;
 import org.knime.core.node.defaultnodesettings.SettingsModelInteger;
+import org.knime.core.node.defaultnodesettings.SettingsModelIntegerBounded;
 import org.knime.core.node.defaultnodesettings.SettingsModelString;
 
 /**
@@ -44,6 +45,7 @@ final class FidelityMetricsSettings extends NodeOptions {
     final SettingsModelString m_target = createTarget();
     final SettingsModelString m_task = createTask();
     final SettingsModelInteger m_seed = createSeed();
+    final SettingsModelIntegerBounded m_mleRepeats = createMleRepeats();
     final Map<String, SettingsModelBoolean> m_metrics = new LinkedHashMap<>();
 
     FidelityMetricsSettings() {
@@ -64,15 +66,24 @@ final class FidelityMetricsSettings extends NodeOptions {
         return SpecModels.unboundedInteger(EvaluateOptions.SEED);
     }
 
+    static SettingsModelIntegerBounded createMleRepeats() {
+        return SpecModels.integer(EvaluateOptions.MLE_REPEATS);
+    }
+
     static SettingsModelBoolean createMetric(final String id) {
         return new SettingsModelBoolean(CFG_METRIC_PREFIX + id, true);
     }
 
     @Override
     protected List<SettingsModel> all() {
-        List<SettingsModel> all = new ArrayList<>(List.of(m_target, m_task, m_seed));
+        List<SettingsModel> all = new ArrayList<>(List.of(m_target, m_task, m_seed, m_mleRepeats));
         all.addAll(m_metrics.values());
         return all;
+    }
+
+    @Override
+    protected Map<String, SettingsModel> addedLater() {
+        return Map.of(EvaluateOptions.MLE_REPEATS.knime(), m_mleRepeats);
     }
 
     @Override
@@ -145,7 +156,8 @@ final class FidelityMetricsSettings extends NodeOptions {
                 + "the third input or select another metric.");
         }
         EvaluateOptions options = new EvaluateOptions(Front.KNIME, m_task.getStringValue(), (long)m_seed.getIntValue(),
-            ids, null, null, null, null, null, null, null, null, null, null, null, null, null, null, null);
+            ids, null, null, null, m_mleRepeats.getIntValue(), null, null, null, null, null, null, null, null, null,
+            null, null, null);
         try {
             return options.evaluation();
         } catch (HarmonicInputException e) {

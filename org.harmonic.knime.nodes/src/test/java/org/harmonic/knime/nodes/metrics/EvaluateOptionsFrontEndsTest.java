@@ -50,7 +50,7 @@ class EvaluateOptionsFrontEndsTest {
     void theNodeEvaluatesAsTheCommandLineDoesForTheSameMetrics() throws Exception {
         EvaluationConfig node = new FidelityMetricsSettings().toConfig(true);
         EvaluationConfig cli = new EvaluateOptions(Front.CLI, null, null, EvaluationConfig.BUILT_IN, null, null, null,
-            null, null, null, null, null, null, null, null, null, null, null, null).evaluation();
+            null, null, null, null, null, null, null, null, null, null, null, null, null).evaluation();
         assertEquals(cli, node);
         assertEquals(List.copyOf(EvaluationConfig.BUILT_IN), node.metrics());
     }

@@ -15,6 +15,7 @@ import java.util.Map;
 
 import org.harmonic.core.metrics.evaluation.Evaluation;
 import org.harmonic.core.metrics.EvaluationConfig;
+import org.harmonic.core.metrics.MetricResult;
 import org.harmonic.core.metrics.evaluation.EvaluationReport;
 import org.harmonic.core.table.Table;
 import org.harmonic.core.util.Progress;
@@ -134,6 +135,37 @@ class FidelityMetricsNodeModelTest {
         double shape = ((DoubleValue)duration.getCell(6)).getDoubleValue();
         assertTrue(shape > 0.5 && shape <= 1, "two halves of one table have similar shapes: " + shape);
         assertEquals("TVComplement", ((StringValue)columns.get("Purpose").getCell(5)).getStringValue());
+    }
+
+    @Test
+    void mleRepeatsReachTheCoreAndWorkflowsSavedBeforeThemLoadWithOne() throws Exception {
+        FidelityMetricsNodeModel model = model("metric_dm", false, "metric_wd", false, "metric_cs", false,
+            "metric_dcr", false, "metric_nrs", false);
+        NodeSettings s = NodeModelHarness.saveSettings(model);
+        assertEquals(1, s.getInt("mle_repeats"));
+        s.addInt("mle_repeats", 2);
+        NodeModelHarness.loadSettings(model, s);
+        DataRow mle = byFirstCell((BufferedDataTable)NodeModelHarness.execute(model, NodeModelHarness.newContext(),
+            real, synthetic, test)[0]).get("mle");
+        Table r = KnimeTables.toTable(real, NodeModelHarness.newContext()).table();
+        Table syn = KnimeTables.toTable(synthetic, NodeModelHarness.newContext()).table();
+        Table t = KnimeTables.toTable(test, NodeModelHarness.newContext()).table();
+        MetricResult expected = Evaluation.evaluate(r, syn, t, "status",
+            EvaluationConfig.defaults().withMetrics(List.of("mle")).withMleRepeats(2), Progress.none()).results().get(0);
+        assertEquals(expected.value(), ((DoubleValue)mle.getCell(1)).getDoubleValue(), 1e-12);
+        assertTrue(((StringValue)mle.getCell(4)).getStringValue().contains("\"repeats\""));
+
+        // a workflow saved before the option: no mle_repeats key, one run
+        NodeSettings old = new NodeSettings("model");
+        old.addString("target", s.getString("target"));
+        old.addString("task", s.getString("task"));
+        old.addInt("seed", s.getInt("seed"));
+        for (String id : FidelityMetricsSettings.METRICS.keySet()) {
+            old.addBoolean("metric_" + id, s.getBoolean("metric_" + id));
+        }
+        FidelityMetricsNodeModel before = NodeModelHarness.create(FACTORY);
+        NodeModelHarness.loadSettings(before, old);
+        assertEquals(1, NodeModelHarness.saveSettings(before).getInt("mle_repeats"));
     }
 
     @Test
