@@ -171,6 +171,7 @@ class RunCommandTest {
             {"--lr", "0", "learning rate"},
             {"--dp-delta", "0.1", "--dp-epsilon"},
             {"--device", "gpu:x", "gpu"},
+            {"--mle-repeats", "0", "--mle-repeats must be at least 1"},
         };
         for (String[] c : cases) {
             Path out = dir.resolve("bad");

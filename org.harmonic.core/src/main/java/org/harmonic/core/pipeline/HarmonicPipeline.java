@@ -71,10 +71,11 @@ public final class HarmonicPipeline {
      * @param synthesis    the Synthesizer's options
      * @param seed         the job's seed
      * @param lm           the language-model metrics to add
+     * @param mleRepeats   runs of MLE's protocol ({@link EvaluationConfig#mleRepeats()})
      * @param generatorDir where the generator is written
      */
     public record Request(Table real, Table test, TableProfile schema, InstructionConfig instructions, FitOptions fit,
-            SynthesizeOptions synthesis, long seed, LanguageModelChoice lm, Path generatorDir) {
+            SynthesizeOptions synthesis, long seed, LanguageModelChoice lm, int mleRepeats, Path generatorDir) {
 
         /** The synthesis settings for this table. */
         public SynthesisConfig synthesisConfig() {
@@ -124,7 +125,7 @@ public final class HarmonicPipeline {
         FitOptions fit = request.fit();
         TrainingConfig training = fit.training(request.seed(), real.rowCount(), set.training().size());
         RunPhases phases = phases(training, set.training().size(), synthesis.rows() > 0 ? synthesis.rows()
-                : real.rowCount(), real, request.test() != null, request.lm());
+                : real.rowCount(), real, request.test() != null, request.lm(), evaluation(request));
         GeneratorInfo info = new FineTuner().fit(new FineTuner.Request(set.training(), request.schema(), set.config(),
                 fit.baseModel(), training, fit.deviceName(), fit.size()), request.generatorDir(),
                 progress.sub(phases.instructionsEnd(), phases.trainingEnd()));
@@ -134,8 +135,7 @@ public final class HarmonicPipeline {
                     progress.sub(phases.trainingEnd(), phases.synthesisEnd()));
             listener.synthetic(result.table());
             List<String> ids = Evaluation.builtInIds(request.test() != null);
-            EvaluationConfig evaluation = EvaluationConfig.defaults().withSeed(request.seed())
-                    .withTask(set.config().task());
+            EvaluationConfig evaluation = evaluation(request).withTask(set.config().task());
             if (request.lm() != LanguageModelChoice.NONE) {
                 // LLE fine-tunes the same base as the generator (the one of these options)
                 LanguageModelMetrics.Options lmOptions = LanguageModelMetrics.Options.defaults();
@@ -156,12 +156,17 @@ public final class HarmonicPipeline {
         }
     }
 
+    /** The evaluation's settings before the instructions fix the task. */
+    private static EvaluationConfig evaluation(Request request) {
+        return EvaluationConfig.defaults().withSeed(request.seed()).withMleRepeats(request.mleRepeats());
+    }
+
     /** The progress bar's phases, by estimated cost (see {@link RunPhases}). */
     static RunPhases phases(TrainingConfig config, int examples, int rows, Table real, boolean haveTest,
-            LanguageModelChoice lm) {
+            LanguageModelChoice lm, EvaluationConfig settings) {
         long passes = (long) new Trainer(config, 0).totalSteps(examples) * config.batchSize() * config.accumulation();
         Metric.Size size = new Metric.Size(real.rowCount(), rows, real.columnCount());
-        double evaluation = Evaluation.builtInCost(Evaluation.builtInIds(haveTest), size);
+        double evaluation = Evaluation.builtInCost(Evaluation.builtInIds(haveTest), size, settings);
         if (lm != LanguageModelChoice.NONE) {
             evaluation += DataLeakageTest.costOf(size);
         }

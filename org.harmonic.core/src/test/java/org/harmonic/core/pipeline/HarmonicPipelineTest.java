@@ -35,9 +35,13 @@ class HarmonicPipelineTest {
     }
 
     private HarmonicPipeline.Request request(Table real, Table test, SynthesizeOptions synthesis) {
+        return request(real, test, synthesis, 1);
+    }
+
+    private HarmonicPipeline.Request request(Table real, Table test, SynthesizeOptions synthesis, int mleRepeats) {
         return new HarmonicPipeline.Request(real, test, TableProfile.of(real, "label"),
                 InstructionConfig.of(InstructionConfig.Preset.DEFAULT, "label").withPromptCount(0), tiny(), synthesis,
-                416, LanguageModelChoice.NONE, dir.resolve("generator"));
+                416, LanguageModelChoice.NONE, mleRepeats, dir.resolve("generator"));
     }
 
     @Test
@@ -45,7 +49,7 @@ class HarmonicPipelineTest {
         Table real = PlantedDependencyTest.plantedTable(dir.resolve("real.csv"), 120, 7);
         Table test = PlantedDependencyTest.plantedTable(dir.resolve("test.csv"), 60, 8);
         List<String> events = new ArrayList<>();
-        HarmonicPipeline.Result result = new HarmonicPipeline().run(request(real, test, SynthesizeOptions.defaults()),
+        HarmonicPipeline.Result result = new HarmonicPipeline().run(request(real, test, SynthesizeOptions.defaults(), 2),
             new HarmonicPipeline.Listener() {
                 @Override
                 public void instructions(InstructionSet set) {
@@ -67,6 +71,8 @@ class HarmonicPipelineTest {
             assertTrue(result.evaluation().get(metric, org.harmonic.core.metrics.MetricResult.class).isPresent(), metric);
         }
         assertFalse(result.evaluation().get("dlt", org.harmonic.core.metrics.MetricResult.class).isPresent(), "no language-model metric asked for");
+        assertEquals(2, result.evaluation().get("mle", org.harmonic.core.metrics.utility.MachineLearningEfficiency.Result
+            .class).get().repeats().size(), "the run's MLE repeats reach the evaluation");
     }
 
     @Test

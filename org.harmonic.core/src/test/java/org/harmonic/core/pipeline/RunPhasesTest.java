@@ -40,7 +40,8 @@ class RunPhasesTest {
         // instructions and evaluation about 60 s together
         Metric.Size size = new Metric.Size(45_211, 45_211, 17);
         double evaluation = org.harmonic.core.metrics.evaluation.Evaluation.builtInCost(
-                org.harmonic.core.metrics.evaluation.Evaluation.builtInIds(false), size);
+                org.harmonic.core.metrics.evaluation.Evaluation.builtInIds(false), size,
+                org.harmonic.core.metrics.EvaluationConfig.defaults());
         RunPhases p = RunPhases.estimate(3_000L * 4, 45_211, 45_211, 17, evaluation);
         assertTrue(1 - p.synthesisEnd() < 0.2, "evaluation " + (1 - p.synthesisEnd()) + " of the bar");
         assertTrue(p.synthesisEnd() - p.trainingEnd() > 0.4, "sampling " + (p.synthesisEnd() - p.trainingEnd()));

@@ -41,11 +41,11 @@ public final class Evaluation {
     }
 
     /** The summed {@link Metric#cost} of the built-in metrics among {@code ids} (others count nothing). */
-    public static double builtInCost(List<String> ids, Metric.Size size) {
+    public static double builtInCost(List<String> ids, Metric.Size size, EvaluationConfig config) {
         double total = 0;
         for (String id : ids) {
             Metric m = builtIn(id);
-            total += m == null ? 0 : m.cost(size);
+            total += m == null ? 0 : m.cost(size, config);
         }
         return total;
     }

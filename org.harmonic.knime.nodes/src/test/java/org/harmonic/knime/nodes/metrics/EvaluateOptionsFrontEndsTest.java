@@ -31,6 +31,8 @@ class EvaluateOptionsFrontEndsTest {
     @Test
     void theCommandLineDefaultsEveryEvaluationOptionAsTheCore() {
         FrontEndOptions.assertCommandLineDefaults(EvaluateOptions.SPECS, "evaluate");
+        // harmonic run evaluates too; of the evaluation options it takes the MLE repeats
+        FrontEndOptions.assertCommandLineDefaults(List.of(EvaluateOptions.MLE_REPEATS), "run");
     }
 
     @Test
