@@ -29,6 +29,9 @@ import org.harmonic.core.metrics.MetricTables;
  * regression: R^2. The value is the mean MCC (or R^2) over the four models.</li>
  * <li>The same protocol trained on the real training table gives "original"; the ratio
  * synthetic / original says how much of the real data's utility the synthetic table keeps.</li>
+ * <li>With {@link EvaluationConfig#mleRepeats()} = N above 1, steps 2-4 run under seeds seed ..
+ * seed + N - 1 and every score is the mean over the runs: on a few hundred rows one run's MCC moves
+ * by about 0.02 with the seed, the real table's included (docs/quality.md section 15).</li>
  * </ol>
  */
 public final class MachineLearningEfficiency implements Metric {
@@ -202,7 +205,7 @@ public final class MachineLearningEfficiency implements Metric {
      * The protocols of several repeats as one: every model's scores averaged, its chosen
      * hyper-parameters listed per repeat (each repeat chooses its own on its own validation split).
      */
-    static Protocol mean(List<Protocol> runs) {
+    private static Protocol mean(List<Protocol> runs) {
         if (runs.size() == 1) {
             return runs.get(0);
         }
