@@ -82,9 +82,8 @@ final class InterpolatedPrompts {
     /**
      * The k nearest of the candidates (nearest first; where rows tie at the k-th distance, a random
      * choice among the tied candidates, so duplicate rows take turns instead of the same few always
-     * appearing); if they are
-     * a training group, the last place goes to the next candidate that makes them none. Null when no
-     * candidate does.
+     * appearing); if they are a training group, the last place goes to the next candidate that makes
+     * them none. Null when no candidate does.
      */
     private static int[] choose(int[] nearest, double[] distances, int k, Predicate<int[]> isTraining,
             SplittableRandom random) {

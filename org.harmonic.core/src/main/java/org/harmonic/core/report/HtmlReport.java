@@ -201,7 +201,7 @@ public final class HtmlReport {
         int n = r.repeats().size();
         return String.format(java.util.Locale.ROOT, " Every score is the mean of %d runs of the protocol under seeds "
                 + "%d to %d (standard deviation over the runs: synthetic %.3f, original %.3f).", n, r.seed(),
-                r.seed() + n - 1, (Double) r.details().get("synthetic_sd"), (Double) r.details().get("original_sd"));
+                r.seed() + n - 1, r.syntheticSd(), r.originalSd());
     }
 
     private static String td(double v) {

@@ -144,9 +144,19 @@ public final class MachineLearningEfficiency implements Metric {
             }
             Map<String, Object> more = new LinkedHashMap<>(d);
             more.put("repeats", repeats.stream().map(Repeat::json).toList());
-            more.put("synthetic_sd", sd(repeats.stream().mapToDouble(Repeat::synthetic).toArray()));
-            more.put("original_sd", sd(repeats.stream().mapToDouble(Repeat::original).toArray()));
+            more.put("synthetic_sd", syntheticSd());
+            more.put("original_sd", originalSd());
             return java.util.Collections.unmodifiableMap(more);
+        }
+
+        /** Standard deviation of the synthetic table's primary score over the repeats (at least two). */
+        public double syntheticSd() {
+            return sd(repeats.stream().mapToDouble(Repeat::synthetic).toArray());
+        }
+
+        /** Standard deviation of the real table's primary score over the repeats (at least two). */
+        public double originalSd() {
+            return sd(repeats.stream().mapToDouble(Repeat::original).toArray());
         }
     }
 
