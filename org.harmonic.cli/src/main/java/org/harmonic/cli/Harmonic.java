@@ -61,6 +61,10 @@ public final class Harmonic implements Runnable {
         cli.setOut(out);
         cli.setErr(err);
         cli.setExitCodeExceptionMapper(e -> EXIT_INTERNAL);
+        cli.setExecutionStrategy(parsed -> {
+            CoreDefaults.checkBounds(parsed); // before any command reads its inputs
+            return new CommandLine.RunLast().execute(parsed);
+        });
         cli.setParameterExceptionHandler((e, a) -> {
             err.println("harmonic: " + e.getMessage());
             err.println("Run '" + e.getCommandLine().getCommandSpec().qualifiedName() + " --help' for usage.");

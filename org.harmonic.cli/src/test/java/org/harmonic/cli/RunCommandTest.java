@@ -157,7 +157,7 @@ class RunCommandTest {
             {"--temperature", "-1", "temperature"},
             {"--top-p", "0", "top-p"},
             {"--top-k", "-1", "top-k"},
-            {"--sample-batch", "0", "batch size"},
+            {"--sample-batch", "0", "--sample-batch must be between 1 and 4096, got 0"},
             {"--rows", "0", "number of rows"},
             {"--lm-metrics", "bogus", "--lm-metrics"},
             {"--chunk", "1/2", "harmonic synthesize --chunk"},
@@ -171,7 +171,7 @@ class RunCommandTest {
             {"--lr", "0", "learning rate"},
             {"--dp-delta", "0.1", "--dp-epsilon"},
             {"--device", "gpu:x", "gpu"},
-            {"--mle-repeats", "0", "--mle-repeats must be at least 1"},
+            {"--mle-repeats", "0", "--mle-repeats must be between 1 and 100, got 0"},
         };
         for (String[] c : cases) {
             Path out = dir.resolve("bad");
@@ -205,10 +205,11 @@ class RunCommandTest {
         assertEquals(2, run("run", "--input", input, "--target", "status", "--out", out.toString(),
                 "--model-size", "tiny", "--epochs", "1", "--condition", "nosuchcolumn=1"), err[0]);
         assertEquals("old", Files.readString(out.resolve("synthetic.csv")));
-        // a run that starts and then fails (the loss diverges) leaves no table or report of the old run
+        // a run that starts and then fails (no row fits 8 tokens, found when the rows are tokenized) leaves
+        // no table or report of the old run
         assertEquals(2, run("run", "--input", input, "--target", "status", "--out", out.toString(),
-                "--model-size", "tiny", "--epochs", "1", "--lr", "1e30"), err[0]);
-        assertTrue(err[0].contains("--lr"), err[0]);
+                "--model-size", "tiny", "--epochs", "1", "--max-length", "8"), err[0]);
+        assertTrue(err[0].contains("--max-length"), err[0]);
         try (java.util.stream.Stream<Path> left = Files.list(out)) {
             assertEquals(java.util.List.of(), left.toList(), "nothing of the old run, no staging files");
         }

@@ -131,8 +131,8 @@ public record EvaluateOptions(Front front, String task, Long seed, List<String> 
         EvaluationConfig config = EvaluationConfig.defaults().withSeed(seedValue())
                 .withDcrVariant(DcrVariant.valueOf(DCR.choose(front, dcr, DCR_VARIANTS).toUpperCase(
                         java.util.Locale.ROOT)))
-                .withSinkhornMaxRows(atLeast(wdMaxRows, WD_MAX_ROWS))
-                .withMleRepeats(within(mleRepeats, MLE_REPEATS));
+                .withSinkhornMaxRows(WD_MAX_ROWS.whole(front, wdMaxRows))
+                .withMleRepeats(MLE_REPEATS.whole(front, mleRepeats));
         if (metrics != null && !metrics.isEmpty()) {
             try {
                 config = config.withMetrics(metrics);
@@ -148,7 +148,7 @@ public record EvaluateOptions(Front front, String task, Long seed, List<String> 
             config = config.withTask(t);
         }
         if (threads != null) {
-            config = config.withThreads(atLeast(threads, THREADS));
+            config = config.withThreads(THREADS.whole(front, threads));
         }
         return config;
     }
@@ -156,7 +156,8 @@ public record EvaluateOptions(Front front, String task, Long seed, List<String> 
     /** DLT's settings. */
     public DataLeakageTest.Settings dlt() {
         Perplexity.Base base = Perplexity.Base.parse(DLT_PERPLEXITY.choose(front, dltPerplexity, PERPLEXITIES));
-        return new DataLeakageTest.Settings(base, atLeast(dltMaxRows, DLT_MAX_ROWS), atLeast(dltBatch, DLT_BATCH));
+        return new DataLeakageTest.Settings(base, DLT_MAX_ROWS.whole(front, dltMaxRows),
+                DLT_BATCH.whole(front, dltBatch));
     }
 
     /** LLE's settings. */
@@ -179,8 +180,8 @@ public record EvaluateOptions(Front front, String task, Long seed, List<String> 
                 .withTraining(LLE.training().withEpochs(epochs))
                 .withLabelWords(words)
                 .withDevice(deviceValue())
-                .withMaxTrainRows(atLeast(lleMaxTrainRows, LLE_MAX_TRAIN_ROWS))
-                .withMaxTestRows(atLeast(lleMaxTestRows, LLE_MAX_TEST_ROWS))
+                .withMaxTrainRows(LLE_MAX_TRAIN_ROWS.whole(front, lleMaxTrainRows))
+                .withMaxTestRows(LLE_MAX_TEST_ROWS.whole(front, lleMaxTestRows))
                 .withDecision(LlmEffectiveness.Decision.parse(LLE_DECISION.choose(front, lleDecision, LLE_DECISIONS)));
         if (lleBase != null) {
             s = s.withBaseModel(lleBase);
@@ -195,23 +196,5 @@ public record EvaluateOptions(Front front, String task, Long seed, List<String> 
     /** Both language-model metrics' settings. */
     public LanguageModelMetrics.Options languageModel() {
         return new LanguageModelMetrics.Options(dlt(), lle());
-    }
-
-    /** The value or the default, within the option's bounds. */
-    private int within(Integer value, OptionSpec spec) {
-        int v = atLeast(value, spec);
-        if (v > spec.max().intValue()) {
-            throw new HarmonicInputException(spec.name(front) + " must be at most " + spec.max() + ", got " + v);
-        }
-        return v;
-    }
-
-    /** The value or the default, not below the option's minimum. */
-    private int atLeast(Integer value, OptionSpec spec) {
-        int v = spec.whole(value);
-        if (v < spec.min().intValue()) {
-            throw new HarmonicInputException(spec.name(front) + " must be at least " + spec.min() + ", got " + v);
-        }
-        return v;
     }
 }

@@ -131,6 +131,7 @@ public record FitOptions(Front front, Path baseModel, String modelSize, Integer 
      * rejected, so nobody believes a generator was trained privately when it was not.
      */
     public DpConfig privacy() {
+        checkBounds();
         if (!isPrivate()) {
             if (given(dpDelta) || Boolean.TRUE.equals(dpPoisson) || given(dpValueWeight)) {
                 throw new HarmonicInputException("the DP options " + DP_DELTA.name(front) + ", " + DP_POISSON.name(front)
@@ -169,6 +170,7 @@ public record FitOptions(Front front, Path baseModel, String modelSize, Integer 
      * and LoRA without named targets is then left out of the returned settings).
      */
     private TrainingConfig assemble(long seed, int privateRows, int examples, ModelConfig base) {
+        checkBounds();
         TrainingConfig c = FineTuner.defaultTraining(baseModel == null, examples, batch, accumulation, epochs)
                 .withSeed(seed);
         c = c.withLossScope(LossScope.parse(LOSS.choose(front, loss, LOSSES)));
@@ -203,6 +205,27 @@ public record FitOptions(Front front, Path baseModel, String modelSize, Integer 
         size();
         deviceName();
         assemble(0, 0, 0, null); // without the base checkpoint: check() reads no files
+    }
+
+    /** Every number given within its option's bounds, in the front-end's words (KNIME's dialog has them too). */
+    private void checkBounds() {
+        EPOCHS.checkBounds(front, epochs);
+        LEARNING_RATE.checkBounds(front, learningRate);
+        BATCH.checkBounds(front, batch);
+        ACCUMULATION.checkBounds(front, accumulation);
+        MAX_LENGTH.checkBounds(front, maxLength);
+        PATIENCE.checkBounds(front, patience);
+        EVAL_EVERY.checkBounds(front, evalEvery);
+        MAX_MINUTES.checkBounds(front, maxMinutes);
+        MAX_STEPS.checkBounds(front, maxSteps);
+        LORA_RANK.checkBounds(front, loraRank);
+        LORA_ALPHA.checkBounds(front, loraAlpha);
+        LORA_DROPOUT.checkBounds(front, loraDropout);
+        DP_EPSILON.checkBounds(front, dpEpsilon);
+        DP_DELTA.checkBounds(front, dpDelta);
+        DP_CLIP.checkBounds(front, dpClip);
+        DP_STAGE1_EPOCHS.checkBounds(front, dpStage1Epochs);
+        DP_VALUE_WEIGHT.checkBounds(front, dpValueWeight);
     }
 
     /** The default stopping rule with the user's patience, evaluation interval, time and step budget. */

@@ -82,16 +82,9 @@ public record InstructionsOptions(Front front, String target, String description
             throw new HarmonicInputException("no target column given; name the label column ("
                     + TARGET.name(front) + ")");
         }
-        int neighbours = K.whole(k);
-        if (neighbours < K.min().intValue() || neighbours > K.max().intValue()) {
-            throw new HarmonicInputException(K.name(front) + " = " + neighbours + " is out of range; use "
-                    + K.min() + " to " + K.max() + " neighbours (the prompt names them 'one' to 'nine')");
-        }
+        int neighbours = K.whole(front, k); // at most 9: the prompt names them 'one' to 'nine'
         OptionSpec promptSpec = front == Front.CLI ? PROMPTS : GENERATION_PROMPTS;
-        if (prompts != null && prompts < promptSpec.min().intValue()) {
-            throw new HarmonicInputException(promptSpec.name(front) + " must be at least " + promptSpec.min()
-                    + ", got " + prompts);
-        }
+        promptSpec.checkBounds(front, prompts);
         InstructionConfig config = InstructionConfig.of(
                 InstructionConfig.Preset.parse(PRESET.choose(front, preset, PRESETS)), target.trim())
                 .withK(neighbours)

@@ -66,6 +66,47 @@ public record OptionSpec(String cli, String knime, Object defaultValue, Number a
         return value != null ? value : ((Number) defaultValue).doubleValue();
     }
 
+    /** The value, or this option's default when none is given, checked against this option's bounds. */
+    public int whole(Front front, Integer value) {
+        int v = whole(value);
+        checkBounds(front, v);
+        return v;
+    }
+
+    /** The value, or this option's default when none is given, checked against this option's bounds. */
+    public double number(Front front, Double value) {
+        double v = number(value);
+        checkBounds(front, v);
+        return v;
+    }
+
+    /**
+     * Rejects a value outside this option's bounds (NaN included), naming the option in {@code front}'s
+     * words: the one message every front-end gives for a number out of range. Null (not given) passes.
+     */
+    public void checkBounds(Front front, Number value) {
+        if (value == null || (min == null && max == null)) {
+            return;
+        }
+        double v = value.doubleValue();
+        boolean below = min != null && !(v >= min.doubleValue());
+        boolean above = max != null && !(v <= max.doubleValue());
+        if (below || above) {
+            String range = min != null && max != null ? "between " + plain(min) + " and " + plain(max)
+                    : min != null ? "at least " + plain(min) : "at most " + plain(max);
+            throw new HarmonicInputException(name(front) + " must be " + range + ", got " + plain(value));
+        }
+    }
+
+    /** A bound or value as a person writes it: 10000 and 0.001, not 1.0E4 and 1.0E-3. */
+    private static String plain(Number n) {
+        double d = n.doubleValue();
+        if (Double.isNaN(d) || Double.isInfinite(d)) {
+            return String.valueOf(d);
+        }
+        return new java.math.BigDecimal(String.valueOf(n)).stripTrailingZeros().toPlainString();
+    }
+
     /** The spec of {@code specs} whose command-line option is {@code cli} (with dashes), or null. */
     public static OptionSpec byCli(List<OptionSpec> specs, String cli) {
         return specs.stream().filter(s -> cli.equals(s.cli())).findFirst().orElse(null);

@@ -97,6 +97,7 @@ public record SynthesizeOptions(Front front, Integer rows, Double temperature, I
      * yet, to check the options alone).
      */
     public SynthesisConfig config(int tableRows, long seed) {
+        ROWS.checkBounds(front, rows);
         List<Condition> parsed = new ArrayList<>();
         for (String c : conditions == null ? List.<String>of() : conditions) {
             if (c.isBlank()) {
@@ -116,10 +117,10 @@ public record SynthesizeOptions(Front front, Integer rows, Double temperature, I
         String shares = LABEL_SHARES.choose(front, labelShares, LABEL_SHARE_VALUES);
         // the canonical constructor: with a balance column, 0 rows is valid ("fill up"), which of() rejects
         return new SynthesisConfig(n, seed,
-                new SamplingConfig(TEMPERATURE.number(temperature), TOP_K.whole(topK), TOP_P.number(topP),
-                        SamplingConfig.DEFAULT_MAX_NEW_TOKENS),
-                RANGE_MARGIN.number(rangeMargin), Boolean.TRUE.equals(unique), parsed, balanceColumn(),
-                BATCH.whole(batch), SynthesisConfig.MIN_ACCEPTANCE, LabelShares.parse(shares),
-                LABEL_TEMPERATURE.number(labelTemperature), chunk == null ? Chunk.WHOLE : chunk);
+                new SamplingConfig(TEMPERATURE.number(front, temperature), TOP_K.whole(front, topK),
+                        TOP_P.number(front, topP), SamplingConfig.DEFAULT_MAX_NEW_TOKENS),
+                RANGE_MARGIN.number(front, rangeMargin), Boolean.TRUE.equals(unique), parsed, balanceColumn(),
+                BATCH.whole(front, batch), SynthesisConfig.MIN_ACCEPTANCE, LabelShares.parse(shares),
+                LABEL_TEMPERATURE.number(front, labelTemperature), chunk == null ? Chunk.WHOLE : chunk);
     }
 }

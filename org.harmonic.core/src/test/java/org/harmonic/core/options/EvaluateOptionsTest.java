@@ -58,7 +58,7 @@ class EvaluateOptionsTest {
         String words = assertThrows(HarmonicInputException.class,
                 () -> cli(null, null, null, null, null, "good,bad").lle()).getMessage();
         assertTrue(words.startsWith("--lle-labels: "), words);
-        assertEquals("--dlt-max-rows must be at least 0, got -1", assertThrows(HarmonicInputException.class,
+        assertEquals("--dlt-max-rows must be between 0 and 2147483647, got -1", assertThrows(HarmonicInputException.class,
                 () -> new EvaluateOptions(Front.CLI, null, null, null, null, null, null, null, null, null, -1, null,
                         null, null, null, null, null, null, null, null).dlt()).getMessage());
     }
@@ -67,9 +67,9 @@ class EvaluateOptionsTest {
     void mleRepeatsReachTheSettingsWithinTheirBounds() {
         assertEquals(1, EvaluateOptions.defaults(Front.CLI).evaluation().mleRepeats());
         assertEquals(5, repeats(Front.CLI, 5).evaluation().mleRepeats());
-        assertEquals("--mle-repeats must be at least 1, got 0", assertThrows(HarmonicInputException.class,
+        assertEquals("--mle-repeats must be between 1 and 100, got 0", assertThrows(HarmonicInputException.class,
                 () -> repeats(Front.CLI, 0).evaluation()).getMessage());
-        assertEquals("'mle_repeats' must be at most 100, got 101", assertThrows(HarmonicInputException.class,
+        assertEquals("'mle_repeats' must be between 1 and 100, got 101", assertThrows(HarmonicInputException.class,
                 () -> repeats(Front.KNIME, 101).evaluation()).getMessage());
     }
 

@@ -48,13 +48,13 @@ class InstructionsOptionsTest {
     void badValuesNameTheOptionInTheFrontEndsWords() {
         HarmonicInputException cli = assertThrows(HarmonicInputException.class,
                 () -> given(Front.CLI, null, null, 10, null, null, null).config("d"));
-        assertTrue(cli.getMessage().startsWith("--k = 10 is out of range; use 1 to 9"), cli.getMessage());
+        assertEquals("--k must be between 1 and 9, got 10", cli.getMessage());
         HarmonicInputException node = assertThrows(HarmonicInputException.class,
                 () -> given(Front.KNIME, null, null, null, "strict", null, 0).config("d"));
         assertEquals("unknown 'filter' 'strict'; use one of preset, reference, majority, none", node.getMessage());
         HarmonicInputException prompts = assertThrows(HarmonicInputException.class,
                 () -> given(Front.CLI, null, null, null, null, null, 0).config("d"));
-        assertEquals("--prompts must be at least 1, got 0", prompts.getMessage());
+        assertEquals("--prompts must be between 1 and " + InstructionsOptions.MAX_PROMPTS + ", got 0", prompts.getMessage());
         // the node's 0 means "no generation prompts"
         assertEquals(0, given(Front.KNIME, null, null, null, null, null, 0).config("d").promptCount());
         HarmonicInputException target = assertThrows(HarmonicInputException.class,

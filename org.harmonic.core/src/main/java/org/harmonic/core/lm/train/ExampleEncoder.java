@@ -4,6 +4,7 @@ import java.util.Arrays;
 import java.util.function.Function;
 
 import org.harmonic.core.lm.ChatFormat;
+import org.harmonic.core.util.HarmonicInputException;
 
 /**
  * Tokenizes (prompt, answer) pairs as the reference's trainer does (method.md B 4.2): the wrapped
@@ -27,8 +28,11 @@ public final class ExampleEncoder {
         int total = promptIds.length + answerIds.length + 1;
         int cut = Math.max(0, total - maxLength);
         if (cut >= promptIds.length) {
-            throw new IllegalArgumentException("an answer of " + answerIds.length + " tokens does not fit the "
-                    + maxLength + "-token context");
+            // bad input, not a bug: a maximum length chosen below one row's length
+            throw new HarmonicInputException("a row of " + answerIds.length + " tokens does not fit a training "
+                    + "sequence of at most " + maxLength + " tokens; raise the maximum sequence length (--max-length, "
+                    + "the node's 'max_length') to at least " + (answerIds.length + 2) + " tokens, or more to keep "
+                    + "whole prompts (the default, " + TrainingConfig.defaults().maxLength() + ", does)");
         }
         int[] ids = new int[total - cut];
         System.arraycopy(promptIds, cut, ids, 0, promptIds.length - cut);

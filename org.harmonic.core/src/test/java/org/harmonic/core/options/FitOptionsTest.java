@@ -1,0 +1,38 @@
+package org.harmonic.core.options;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+
+import org.harmonic.core.options.OptionSpec.Front;
+import org.harmonic.core.util.HarmonicInputException;
+import org.junit.jupiter.api.Test;
+
+/** Fitting options out of bounds fail with the one bounds message, in each front-end's words. */
+class FitOptionsTest {
+
+    private static FitOptions with(Front front, Double learningRate, Double loraDropout, Double dpDelta) {
+        return new FitOptions(front, null, null, null, learningRate, null, null, null, null, null, null, null, null,
+                null, null, null, loraDropout, null, dpDelta == null ? null : 8.0, dpDelta, null, null, null, null);
+    }
+
+    @Test
+    void numbersOutsideTheirBoundsNameTheOptionInTheFrontEndsWords() {
+        assertEquals("--lr must be between 0 and 1, got 5", assertThrows(HarmonicInputException.class,
+                () -> with(Front.CLI, 5.0, null, null).check()).getMessage());
+        assertEquals("'learning_rate' must be between 0 and 1, got 5", assertThrows(HarmonicInputException.class,
+                () -> with(Front.KNIME, 5.0, null, null).check()).getMessage());
+        assertEquals("'lora_dropout' must be between 0 and 0.99, got 1.5", assertThrows(HarmonicInputException.class,
+                () -> with(Front.KNIME, null, 1.5, null).training(1, 0, 100)).getMessage());
+        // the DP settings alone are checked too (a node reads them before training)
+        assertEquals("--dp-delta must be between 0 and 0.5, got 0.7", assertThrows(HarmonicInputException.class,
+                () -> with(Front.CLI, null, null, 0.7).privacy()).getMessage());
+        assertEquals("--lr must be between 0 and 1, got NaN", assertThrows(HarmonicInputException.class,
+                () -> with(Front.CLI, Double.NaN, null, null).check()).getMessage());
+    }
+
+    @Test
+    void valuesWithinTheBoundsPass() {
+        assertEquals(0.01, with(Front.CLI, 0.01, null, null).training(1, 0, 100).learningRate(), 0);
+        assertEquals(1e-3, with(Front.KNIME, null, null, 1e-3).privacy().delta(), 0);
+    }
+}
