@@ -63,7 +63,7 @@ final class LlmFineTunerNodeDialog extends DefaultNodeSettingsPane {
         addDialogComponent(new DialogComponentNumber(LlmFineTunerSettings.createDpEpsilon(),
             "Target epsilon (0: no differential privacy)", 0.5));
         addDialogComponent(new DialogComponentNumber(LlmFineTunerSettings.createDpDelta(),
-            "Delta (0: 1 / number of instructions)", 1e-4));
+            "Delta (0: 1 / rows the instructions show)", 1e-4));
         addDialogComponent(new DialogComponentNumber(LlmFineTunerSettings.createDpClip(),
             "Per-example clipping norm C", 0.1));
         addDialogComponent(new DialogComponentNumber(LlmFineTunerSettings.createDpStage1Epochs(),

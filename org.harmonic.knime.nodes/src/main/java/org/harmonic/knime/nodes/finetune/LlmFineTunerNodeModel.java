@@ -2,6 +2,7 @@ package org.harmonic.knime.nodes.finetune;
 
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -19,6 +20,7 @@ import org.harmonic.core.table.Table;
 import org.harmonic.core.table.TableProfile;
 import org.harmonic.knime.nodes.common.HarmonicNodeModel;
 import org.harmonic.knime.nodes.common.NodeOptions;
+import org.harmonic.knime.nodes.instructions.KnnInstructionBuilderNodeModel;
 import org.harmonic.knime.nodes.port.GeneratorPortObject;
 import org.harmonic.knime.nodes.port.GeneratorPortObjectSpec;
 import org.harmonic.knime.nodes.port.TempDirectories;
@@ -83,7 +85,8 @@ public final class LlmFineTunerNodeModel extends HarmonicNodeModel {
             // the spent epsilon and sigma are known after training (harmonic.json's privacy entry)
             Map<String, Object> privacy = new LinkedHashMap<>();
             privacy.put("target_epsilon", dp.epsilon());
-            privacy.put("delta", Double.isNaN(dp.delta()) ? "1/n (n = instructions)" : dp.delta());
+            privacy.put("delta", Double.isNaN(dp.delta()) ? "1/n (n = the table rows the instructions show)"
+                : dp.delta());
             privacy.put("clip_norm", dp.clipNorm());
             privacy.put("stage1_epochs", dp.stage1Epochs());
             privacy.put("sampling", dp.poisson() ? "poisson" : "shuffled");
@@ -154,6 +157,8 @@ public final class LlmFineTunerNodeModel extends HarmonicNodeModel {
         DataTableSpec spec = table.getDataTableSpec();
         int promptIndex = spec.findColumnIndex(m_settings.m_promptColumn.getStringValue());
         int answerIndex = spec.findColumnIndex(m_settings.m_answerColumn.getStringValue());
+        // the builder's row positions, where the table has them (older instruction tables do not)
+        int rowsIndex = spec.findColumnIndex(KnnInstructionBuilderNodeModel.COL_ROW_INDEXES);
         List<InstructionExample> examples = new ArrayList<>();
         long size = table.size();
         long row = 0;
@@ -170,12 +175,39 @@ public final class LlmFineTunerNodeModel extends HarmonicNodeModel {
                 if (prompt.isMissing() || answer.isMissing() || ((StringValue)answer).getStringValue().isEmpty()) {
                     continue;
                 }
-                examples.add(new InstructionExample(-1, new int[0], new int[0], ((StringValue)prompt).getStringValue(),
-                    ((StringValue)answer).getStringValue()));
+                int[] shown = rowsIndex < 0 ? new int[0] : rowIndexes(r.getCell(rowsIndex), row);
+                examples.add(new InstructionExample(shown.length == 0 ? -1 : shown[0],
+                    shown.length == 0 ? shown : Arrays.copyOfRange(shown, 1, shown.length), new int[0],
+                    ((StringValue)prompt).getStringValue(), ((StringValue)answer).getStringValue()));
             }
         }
         exec.setProgress(1, "instructions read");
         return examples;
+    }
+
+    /**
+     * A training instruction's row positions (its answer row first); none for a missing cell.
+     *
+     * @param row the table row's 1-based number, for the message
+     */
+    static int[] rowIndexes(final DataCell cell, final long row) throws InvalidSettingsException {
+        if (cell.isMissing()) {
+            return new int[0];
+        }
+        String text = ((StringValue)cell).getStringValue().trim();
+        try {
+            int[] rows = text.isEmpty() ? new int[0] : Arrays.stream(text.split("\\s+")).mapToInt(Integer::parseInt)
+                .toArray();
+            if (Arrays.stream(rows).allMatch(i -> i >= 0)) {
+                return rows;
+            }
+        } catch (NumberFormatException e) {
+            // reported below
+        }
+        throw new InvalidSettingsException("row " + row + " of the instruction table: column '"
+            + KnnInstructionBuilderNodeModel.COL_ROW_INDEXES + "' holds '" + text + "', not row positions; connect "
+            + "the KNN Instruction Builder's output unchanged, or remove that column (then the default DP delta is "
+            + "1 / the number of instructions)");
     }
 
     @Override

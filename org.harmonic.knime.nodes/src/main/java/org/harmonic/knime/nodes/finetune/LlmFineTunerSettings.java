@@ -155,7 +155,7 @@ final class LlmFineTunerSettings extends NodeOptions {
         return SpecModels.number(FitOptions.DP_EPSILON);
     }
 
-    /** Delta; 0 for 1/n (n = the instructions: the table shows no other rows to this node). */
+    /** Delta; 0 for 1/n, n = the table rows the instructions show (the builder's "Row indexes"). */
     static SettingsModelDoubleBounded createDpDelta() {
         return SpecModels.number(FitOptions.DP_DELTA);
     }
@@ -320,7 +320,7 @@ final class LlmFineTunerSettings extends NodeOptions {
      */
     TrainingConfig toTraining(final int examples) throws InvalidSettingsException {
         try {
-            // the delta default counts the rows the instructions show (FineTuner): this node sees no table
+            // the delta default counts the rows the instructions show (FineTuner, from "Row indexes")
             return options().training(m_seed.getIntValue(), 0, examples);
         } catch (HarmonicInputException e) {
             throw new InvalidSettingsException(e.getMessage(), e);

@@ -35,6 +35,13 @@ public final class KnnInstructionBuilderNodeModel extends HarmonicNodeModel {
     static final String COL_GROUP = "Group ID";
     static final String COL_KIND = "Kind";
     static final String COL_TARGET_ROW = "Target row ID";
+    /**
+     * The input rows an instruction shows, as 0-based positions in the input table: a training instruction's
+     * answer row first, then its neighbours in the prompt's order (a generation prompt: its rows). The
+     * Fine-Tuner counts them for differential privacy (the default delta is 1 / the rows shown, as the
+     * command line's 1 / rows) and for how many instructions one row takes part in.
+     */
+    public static final String COL_ROW_INDEXES = "Row indexes";
     static final String KIND_TRAINING = "training";
     static final String KIND_GENERATION = "generation";
 
@@ -54,7 +61,8 @@ public final class KnnInstructionBuilderNodeModel extends HarmonicNodeModel {
             new DataColumnSpecCreator(COL_ANSWER, StringCell.TYPE).createSpec(),
             new DataColumnSpecCreator(COL_GROUP, IntCell.TYPE).createSpec(),
             new DataColumnSpecCreator(COL_KIND, StringCell.TYPE).createSpec(),
-            new DataColumnSpecCreator(COL_TARGET_ROW, StringCell.TYPE).createSpec());
+            new DataColumnSpecCreator(COL_TARGET_ROW, StringCell.TYPE).createSpec(),
+            new DataColumnSpecCreator(COL_ROW_INDEXES, StringCell.TYPE).createSpec());
     }
 
     @Override
@@ -99,10 +107,23 @@ public final class KnnInstructionBuilderNodeModel extends HarmonicNodeModel {
             }
             DataCell targetRow = e.targetRow() < 0 ? DataType.getMissingCell() : new StringCell(rowIds.get(e.targetRow()));
             out.addRowToTable(new DefaultRow(RowKey.createRowKey(row), new StringCell(e.prompt()),
-                new StringCell(e.answer()), new IntCell(id++), new StringCell(kind), targetRow));
+                new StringCell(e.answer()), new IntCell(id++), new StringCell(kind), targetRow,
+                new StringCell(rowIndexes(e))));
             row++;
         }
         return row;
+    }
+
+    /** {@link #COL_ROW_INDEXES}' text: the answer row (training only), then the rows of the prompt. */
+    static String rowIndexes(final InstructionExample e) {
+        StringBuilder b = new StringBuilder();
+        if (e.targetRow() >= 0) {
+            b.append(e.targetRow());
+        }
+        for (int r : e.exampleRows()) {
+            b.append(b.length() == 0 ? "" : " ").append(r);
+        }
+        return b.toString();
     }
 
     @Override

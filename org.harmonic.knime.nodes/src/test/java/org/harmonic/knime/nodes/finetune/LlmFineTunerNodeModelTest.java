@@ -1,5 +1,6 @@
 package org.harmonic.knime.nodes.finetune;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
@@ -120,7 +121,19 @@ class LlmFineTunerNodeModelTest {
         double epsilon = ((Number)p.get("epsilon")).doubleValue();
         double delta = ((Number)p.get("delta")).doubleValue();
         assertTrue(epsilon <= 8 && epsilon > 7.9, "calibrated to the target within 1 %: " + epsilon);
-        assertEquals(1.0 / 32, delta, 1e-12, "the node sees 32 instructions and no other rows: delta 1/32");
+        // delta 1/n for the n table rows the 32 instructions show (answers and neighbours), as the command
+        // line's 1/rows; the builder's "Row indexes" column names them
+        java.util.Set<String> shown = new java.util.HashSet<>();
+        for (org.knime.core.data.DataRow r : in) {
+            shown.addAll(List.of(((org.knime.core.data.StringValue)r.getCell(in.getDataTableSpec()
+                .findColumnIndex("Row indexes"))).getStringValue().split(" ")));
+        }
+        assertTrue(shown.size() > 32 + 5, "the prompts show rows beyond the 32 answers: " + shown.size());
+        assertEquals(1.0 / shown.size(), delta, 1e-12);
+        // the group size the caveat names counts real rows (without row positions it was all 32 instructions)
+        int perRow = ((Number)p.get("max_instructions_per_row")).intValue();
+        assertTrue(perRow >= 1 && perRow <= 6, "one row takes part in its own and its neighbours' instructions: "
+            + perRow);
         // the stored epsilon is what the accountant gives for the stored sigma, q and steps
         double recomputed = new RdpAccountant().spent(((Number)p.get("sampling_rate")).doubleValue(),
             ((Number)p.get("noise_multiplier")).doubleValue(), ((Number)p.get("steps")).longValue(), delta).epsilon();
@@ -128,6 +141,20 @@ class LlmFineTunerNodeModelTest {
         assertTrue(port.getSpec().describe().contains("DP-SGD: epsilon " + String.format(java.util.Locale.ROOT,
             "%.4g", epsilon)), port.getSpec().describe());
         assertEquals("no differential privacy", TinyGenerator.generator().getSpec().describePrivacy());
+    }
+
+    @Test
+    void rowPositionsAreReadOrRejectedNamingTheRowAndTheFix() throws Exception {
+        assertArrayEquals(new int[] {12, 3, 40}, LlmFineTunerNodeModel.rowIndexes(
+            new org.knime.core.data.def.StringCell(" 12 3  40 "), 1));
+        assertArrayEquals(new int[0], LlmFineTunerNodeModel.rowIndexes(org.knime.core.data.DataType.getMissingCell(), 1));
+        for (String bad : List.of("3 x", "3 -1", "1.5")) {
+            String message = assertThrows(org.knime.core.node.InvalidSettingsException.class,
+                () -> LlmFineTunerNodeModel.rowIndexes(new org.knime.core.data.def.StringCell(bad), 7)).getMessage();
+            assertTrue(message.startsWith("row 7 of the instruction table: column 'Row indexes' holds '" + bad + "'"),
+                message);
+            assertTrue(message.contains("KNN Instruction Builder"), message);
+        }
     }
 
     @Test

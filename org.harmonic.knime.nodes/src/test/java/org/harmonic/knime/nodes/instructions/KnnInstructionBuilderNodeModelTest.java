@@ -90,12 +90,13 @@ class KnnInstructionBuilderNodeModelTest {
         KnnInstructionBuilderNodeModel model = referenceModel(0);
         PortObjectSpec[] specs = NodeModelHarness.configure(model, german.getDataTableSpec());
         DataTableSpec out = (DataTableSpec)specs[0];
-        assertArrayEquals(new String[] {"Prompt", "Answer", "Group ID", "Kind", "Target row ID"},
+        assertArrayEquals(new String[] {"Prompt", "Answer", "Group ID", "Kind", "Target row ID", "Row indexes"},
             out.getColumnNames());
         assertEquals(StringCell.TYPE, out.getColumnSpec("Prompt").getType());
         assertEquals(StringCell.TYPE, out.getColumnSpec("Answer").getType());
         assertEquals(IntCell.TYPE, out.getColumnSpec("Group ID").getType());
         assertEquals(StringCell.TYPE, out.getColumnSpec("Target row ID").getType());
+        assertEquals(StringCell.TYPE, out.getColumnSpec("Row indexes").getType());
     }
 
     @Test
@@ -117,6 +118,12 @@ class KnnInstructionBuilderNodeModelTest {
             assertEquals(i + 1, ((IntValue)row.getCell(2)).getIntValue());
             assertEquals("training", ((StringValue)row.getCell(3)).getStringValue());
             assertEquals("Row" + expected.training().get(i).targetRow(), ((StringValue)row.getCell(4)).getStringValue());
+            // the answer row, then the neighbours in the prompt's order, as the core's builder shows them
+            StringBuilder shown = new StringBuilder().append(expected.training().get(i).targetRow());
+            for (int r : expected.training().get(i).exampleRows()) {
+                shown.append(' ').append(r);
+            }
+            assertEquals(shown.toString(), ((StringValue)row.getCell(5)).getStringValue());
         }
         assertTrue(((StringValue)rows.get(0).getCell(0)).getStringValue()
             .contains("user credit scores"), "prompt header names the description");
