@@ -73,10 +73,12 @@ final class TrainingOptions {
             + "target too), answer = the target row only, as the reference (default: ${DEFAULT-VALUE})")
     String loss;
 
-    @Option(names = "--patience", paramLabel = "N", description = "early stopping: stop after N held-out "
-            + "evaluations without improvement and keep the best weights (3 is a good start); a tenth of the "
-            + "instructions, at most 64, is held out for it; 0 = no early stopping: hold nothing out, train every "
-            + "planned step and keep the last weights (default: 0; measured: docs/quality.md)")
+    @Option(names = "--patience", paramLabel = "N", description = "end when training has learned: a tenth of "
+            + "the instructions, at most 64, is held out; after N held-out evaluations without improvement the "
+            + "model from scratch decays its learning rate over half the steps so far, with the held-out "
+            + "instructions back in training, and ends there, within the epochs (automatic: enough for "
+            + "--max-steps); a --base model stops and keeps the best weights; 0 = hold nothing out and train every "
+            + "planned step (default: 5 from scratch, 0 with --base; measured: docs/quality.md section 16)")
     Integer patience;
 
     @Option(names = "--eval-every", paramLabel = "STEPS", description = "optimizer steps between held-out "

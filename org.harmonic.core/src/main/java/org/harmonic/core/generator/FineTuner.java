@@ -89,7 +89,8 @@ public final class FineTuner {
                 .withAccumulation(accumulation != null ? accumulation : c.accumulation());
         c = c.withStopping(fromScratch ? DefaultGenerator.STOPPING : StoppingRule.none());
         return c.withEpochs(epochs != null ? epochs
-                : fromScratch ? DefaultGenerator.epochsFor(examples, c.batchSize() * c.accumulation()) : c.epochs());
+                : fromScratch ? DefaultGenerator.epochsFor(examples, c.batchSize() * c.accumulation(), c.stopping())
+                : c.epochs());
     }
 
     /** Fits a generator and writes it to {@code out} (replacing a previous generator there). */
@@ -159,12 +160,14 @@ public final class FineTuner {
                 maxLength = Math.min(maxLength, longestPublic + longestPublic / 4 + 16);
             }
             ExampleEncoder encoder = new ExampleEncoder(tokenizer::encode, eos, maxLength);
-            // early stopping's held-out instructions and their rows are never trained on; not with DP,
-            // whose accounting covers the training steps only (a held-out score would be an unaccounted release)
+            // the held-out instructions and their rows are not trained on until the stopping rule's decay (or
+            // ever, when it stops at the best weights); not with DP, whose accounting covers the training steps
+            // only (a held-out score would be an unaccounted release)
             HeldOutRows held = HeldOutRows.choose(request.examples(),
                     dp == null ? training.stopping().heldOutCount(request.examples().size()) : 0, training.seed());
             List<TrainingExample> examples = new ArrayList<>();
             List<TrainingExample> heldOut = new ArrayList<>();
+            List<TrainingExample> returning = new ArrayList<>();
             int longest = 0;
             for (int i = 0; i < request.examples().size(); i++) {
                 progress.checkCanceled();
@@ -173,6 +176,9 @@ public final class FineTuner {
                 longest = Math.max(longest, te.length());
                 if (held.isHeldOut(i)) {
                     heldOut.add(te); // scored on its answer only
+                    if (training.stopping().anneals()) {
+                        returning.add(held.mask(scoped(te, training.lossScope()), e, tokenizer));
+                    }
                     continue;
                 }
                 te = held.mask(scoped(te, training.lossScope()), e, tokenizer);
@@ -210,7 +216,8 @@ public final class FineTuner {
                             }).steps();
                 }
                 Trainer trainer = new Trainer(training, eos);
-                Trainer.Result result = trainer.train(model, examples, heldOut, null, progress.sub(from, 0.97));
+                Trainer.Result result = trainer.train(model, examples, heldOut, returning, null,
+                        progress.sub(from, 0.97));
                 progress.report(0.97, "saving the generator");
                 long parameters = model.parameterCount();
                 if (model.lora() != null) {

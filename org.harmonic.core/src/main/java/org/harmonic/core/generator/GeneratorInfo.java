@@ -56,9 +56,9 @@ public record GeneratorInfo(String format, TableProfile schema, InstructionConfi
      * @param loss         the tokens the loss covered ("answer" or "sequence"; null in generators written
      *                     before the option existed, which trained on the answer)
      * @param plannedSteps optimizer steps the epochs planned
-     * @param stopReason   why training ended ("planned steps", "early stopping", "time budget")
-     * @param heldOut      instructions held out for early stopping (not trained on)
-     * @param heldOutLoss  best mean answer-token NLL on them (null without)
+     * @param stopReason   why training ended ("planned steps", "learned", "step cap", "early stopping", "time budget")
+     * @param heldOut      instructions held out for the stopping rule (trained on only in the decay after the plateau)
+     * @param heldOutLoss  best mean answer-token NLL on them while they were held out (null without)
      * @param bestStep     the step whose weights were kept
      * @param evaluations  the held-out evaluations (step, loss) in order
      */

@@ -68,8 +68,8 @@ public record FitOptions(Front front, Path baseModel, String modelSize, Integer 
     public static final OptionSpec MAX_LENGTH = OptionSpec.of("--max-length", "max_length",
             TrainingConfig.defaults().maxLength(), 8, 1 << 20);
     public static final OptionSpec LOSS = OptionSpec.of("--loss", "loss", LossScope.DEFAULT.id(), null, null);
-    // automatic: unset, the model kind's stopping rule applies (from scratch: no held-out rows, every
-    // planned step up to DefaultGenerator.MAX_STEPS; a base model: no cap)
+    // automatic: unset, the model kind's stopping rule applies (from scratch: ends when it has learned,
+    // DefaultGenerator.STOPPING; a base model: every planned step, no cap); 0: every planned step
     public static final OptionSpec PATIENCE = OptionSpec.automatic("--patience", null, 0, 0, 10_000);
     public static final OptionSpec EVAL_EVERY = OptionSpec.automatic("--eval-every", null, 0, 1, 1_000_000);
     public static final OptionSpec MAX_MINUTES = OptionSpec.of("--max-minutes", "max_minutes", 0.0, 0.0, 1e6);
@@ -184,6 +184,12 @@ public record FitOptions(Front front, Path baseModel, String modelSize, Integer 
             dp = dp.withDelta(1.0 / privateRows);
         }
         c = c.withPrivacy(dp);
+        if (epochs == null && baseModel == null) {
+            // the automatic epochs follow the stopping rule the options make: a training that ends when it has
+            // learned plans its cap; --patience 0 and DP (which holds nothing out) plan every step they run
+            c = c.withEpochs(DefaultGenerator.epochsFor(examples, c.batchSize() * c.accumulation(),
+                    dp != null ? StoppingRule.none() : c.stopping()));
+        }
         if (loraRank != null) {
             if (baseModel == null) {
                 throw new HarmonicInputException("LoRA (" + LORA_RANK.name(front) + " " + loraRank + ") needs a "
@@ -233,11 +239,12 @@ public record FitOptions(Front front, Path baseModel, String modelSize, Integer 
         StoppingRule s = defaults;
         if (patience != null || evalEvery != null) {
             int p = patience != null ? patience
-                    : s.evaluates() ? s.patience() : DefaultGenerator.EARLY_STOPPING_PATIENCE;
-            // asking for patience with a base model turns the held-out evaluation on
+                    : s.evaluates() ? s.patience() : DefaultGenerator.PATIENCE;
+            // asking for patience with a base model turns the held-out evaluation on (stopping at the best
+            // weights: the decay after the plateau is measured for the model from scratch only)
             double share = s.heldOutShare() > 0 ? s.heldOutShare() : DefaultGenerator.STOPPING.heldOutShare();
             s = new StoppingRule(share, evalEvery != null ? evalEvery : s.evalEvery(), p, s.maxMinutes(),
-                    s.maxSteps());
+                    s.maxSteps(), s.annealShare());
         }
         s = maxSteps != null ? s.withMaxSteps(maxSteps) : s;
         return maxMinutes != null ? s.withMaxMinutes(maxMinutes) : s;

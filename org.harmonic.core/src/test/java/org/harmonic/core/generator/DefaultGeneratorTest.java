@@ -8,7 +8,11 @@ import org.harmonic.core.lm.train.TrainingConfig;
 import org.harmonic.core.util.HarmonicInputException;
 import org.junit.jupiter.api.Test;
 
-/** The default training length of the from-scratch generator: about 2000 optimizer steps. */
+/**
+ * The default training length of the from-scratch generator: epochs for the 3,000-step cap over the
+ * instructions left after the held-out ones (it ends earlier when it has learned); about 2,000 optimizer
+ * steps when every planned step runs ({@code --patience 0}).
+ */
 class DefaultGeneratorTest {
 
     @Test
@@ -17,6 +21,24 @@ class DefaultGeneratorTest {
         int epochs = DefaultGenerator.epochsFor(587, DefaultGenerator.BATCH_SIZE);
         assertEquals(14, epochs);
         assertTrue(epochs * 147 >= DefaultGenerator.TARGET_STEPS && (epochs - 1) * 147 < DefaultGenerator.TARGET_STEPS);
+    }
+
+    /** The default: a training that ends when it has learned. */
+    private static final org.harmonic.core.lm.train.StoppingRule LEARNED = DefaultGenerator.STOPPING;
+    /** {@code --patience 0}: every planned step. */
+    private static final org.harmonic.core.lm.train.StoppingRule PLANNED = new org.harmonic.core.lm.train.StoppingRule(
+            0.1, 100, 0, 0, DefaultGenerator.MAX_STEPS, DefaultGenerator.ANNEAL_SHARE);
+
+    @Test
+    void aTrainingThatEndsWhenItHasLearnedPlansItsCapOverTheInstructionsItTrainsOn() {
+        assertTrue(LEARNED.anneals());
+        assertTrue(!PLANNED.anneals());
+        // 587 instructions less 59 held out, in batches of 4: 132 steps an epoch, 23 epochs reach 3,000
+        assertEquals(23, DefaultGenerator.epochsFor(587, 4, LEARNED));
+        assertEquals(14, DefaultGenerator.epochsFor(587, 4, LEARNED.withMaxSteps(1800)));
+        assertEquals(14, DefaultGenerator.epochsFor(587, 4, PLANNED), "the 2,000-step plan");
+        assertEquals(DefaultGenerator.MIN_EPOCHS, DefaultGenerator.epochsFor(45_211, 4, LEARNED));
+        assertEquals(DefaultGenerator.MAX_EPOCHS, DefaultGenerator.epochsFor(100, 4, LEARNED));
     }
 
     @Test
@@ -31,11 +53,13 @@ class DefaultGeneratorTest {
     void defaultTrainingFillsOnlyWhatTheUserLeftOpen() {
         TrainingConfig scratch = FineTuner.defaultTraining(true, 587, null, null, null);
         assertEquals(4, scratch.batchSize());
-        assertEquals(14, scratch.epochs());
+        assertEquals(23, scratch.epochs(), "the cap's epochs: it ends when it has learned");
+        assertTrue(scratch.stopping().anneals());
         assertEquals(TrainingConfig.defaults().learningRate(), scratch.learningRate());
         assertEquals(0.1, scratch.weightDecay(), "the from-scratch model's decay (docs/quality.md section 13)");
-        assertEquals(7, FineTuner.defaultTraining(true, 587, 2, null, null).epochs(), "batches of 2: 294 steps an epoch");
-        assertEquals(28, FineTuner.defaultTraining(true, 587, 4, 2, null).epochs(), "8 examples a step: 74 steps an epoch");
+        assertEquals(12, FineTuner.defaultTraining(true, 587, 2, null, null).epochs(), "batches of 2: 264 steps an epoch");
+        assertEquals(DefaultGenerator.MAX_EPOCHS, FineTuner.defaultTraining(true, 587, 4, 2, null).epochs(),
+                "8 examples a step: 66 steps an epoch would need 46");
         assertEquals(5, FineTuner.defaultTraining(true, 587, null, null, 5).epochs());
         TrainingConfig base = FineTuner.defaultTraining(false, 587, null, null, null);
         assertEquals(FineTuner.PRETRAINED_LEARNING_RATE, base.learningRate());
@@ -59,7 +83,8 @@ class DefaultGeneratorTest {
         assertEquals(DefaultGenerator.MAX_STEPS, large.totalSteps(26_048));
         org.harmonic.core.lm.train.Trainer german = new org.harmonic.core.lm.train.Trainer(
                 FineTuner.defaultTraining(true, 587, null, null, null), 0);
-        assertEquals(14 * 147, german.totalSteps(587), "below the cap: every planned step");
+        assertEquals(DefaultGenerator.MAX_STEPS, german.totalSteps(587 - 59), "23 epochs of 132 steps, capped");
+        assertEquals(2000, german.expectedSteps(587), "progress expects the latest decay start (measured: 1,950-2,250)");
         // a --base model has no cap by default; --max-steps 0 lifts the cap
         assertEquals(0, FineTuner.defaultTraining(false, 26_048, null, null, null).stopping().maxSteps());
         TrainingConfig uncapped = FineTuner.defaultTraining(true, 26_048, null, null, null);

@@ -54,8 +54,11 @@ public final class Trainer {
      *
      * @param steps      optimizer steps taken
      * @param evaluations held-out evaluations (step, mean answer-token NLL), empty without a held-out set
-     * @param bestStep   the step whose weights were kept (the last one without evaluations)
-     * @param stopReason why training ended: "planned steps", "early stopping" or "time budget"
+     * @param bestStep   the step of the best held-out evaluation, whose weights were kept, except after a decay
+     *                   ("learned", "step cap": the last weights); the last step without evaluations
+     * @param stopReason why training ended: "planned steps", "learned" (the held-out plateau, then the decay),
+     *                   "step cap" (no plateau: the decay from two thirds of the planned steps), "early stopping"
+     *                   (at the best held-out weights) or "time budget"
      */
     public record Result(int steps, List<Double> losses, double seconds, long tokens, DpAccounting privacy,
             List<Evaluation> evaluations, int bestStep, String stopReason) {
@@ -94,6 +97,8 @@ public final class Trainer {
     static final String PLANNED = "planned steps";
     static final String EARLY = "early stopping";
     static final String BUDGET = "time budget";
+    static final String LEARNED = "learned";
+    static final String CAP = "step cap";
 
     private final TrainingConfig config;
     private final int padToken;
@@ -143,6 +148,19 @@ public final class Trainer {
     }
 
     /**
+     * Steps a training of {@code examples} instructions is expected to take, for progress estimates: the
+     * planned steps, or for one that ends when it has learned (held-out instructions left out) the latest
+     * start of its decay, near the measured lengths ({@link LearnedLength}).
+     */
+    public int expectedSteps(int examples) {
+        StoppingRule s = config.stopping();
+        if (!s.anneals() || config.privacy() != null) {
+            return totalSteps(examples);
+        }
+        return (int) Math.round(totalSteps(examples - s.heldOutCount(examples)) / (1 + s.annealShare()));
+    }
+
+    /**
      * Trains {@code model} in place.
      *
      * @param checkpoints directory for resumable checkpoints (resumed from when it holds one), or null
@@ -157,14 +175,24 @@ public final class Trainer {
      */
     public Result train(CausalLm model, List<TrainingExample> examples, List<TrainingExample> heldOut,
             Path checkpoints, Progress progress) {
+        return train(model, examples, heldOut, List.of(), checkpoints, progress);
+    }
+
+    /**
+     * As {@link #train(CausalLm, List, List, Path, Progress)}; when a training that ends when it has learned
+     * starts its decay, {@code returning} (the held-out instructions as training examples) join the training:
+     * the plateau is known, and the decay learns from every row.
+     */
+    public Result train(CausalLm model, List<TrainingExample> examples, List<TrainingExample> heldOut,
+            List<TrainingExample> returning, Path checkpoints, Progress progress) {
         // on any thread: the optimizer's in-place updates must not be recorded (see gradRecordingOff)
         try (DjlRuntime.Scope noRecording = DjlRuntime.gradRecordingOff()) {
-            return trainOnThisThread(model, examples, heldOut, checkpoints, progress);
+            return trainOnThisThread(model, examples, heldOut, returning, checkpoints, progress);
         }
     }
 
     private Result trainOnThisThread(CausalLm model, List<TrainingExample> examples, List<TrainingExample> heldOut,
-            Path checkpoints, Progress progress) {
+            List<TrainingExample> returning, Path checkpoints, Progress progress) {
         if (examples.isEmpty()) {
             throw new HarmonicInputException("there are no training examples; check the instruction file and the "
                     + "label filter");
@@ -196,6 +224,9 @@ public final class Trainer {
         long start = System.nanoTime();
         StoppingRule stopping = config.stopping();
         boolean evaluate = !heldOut.isEmpty() && privacy == null; // DP: held-out scores would leak, unaccounted
+        // ends when it has learned: the planned steps become the most it takes, the decay follows the plateau
+        LearnedLength length = evaluate && stopping.anneals() ? new LearnedLength(config.learningRate(),
+                config.warmupRatio(), total, stopping.annealShare(), stopping.evalEvery()) : null;
         List<Perplexity.Span> heldOutSpans = evaluate ? answerSpans(heldOut) : List.of();
         List<Evaluation> evaluations = new ArrayList<>();
         List<float[]> best = null;
@@ -208,10 +239,28 @@ public final class Trainer {
                 GradientPolicy policy = policy(model, parameters, privacy, dpRandom)) {
             int first = checkpoints == null ? 0 : resume(checkpoints, parameters, optimizer, losses);
             List<int[]> plan = plan(examples.size(), dpRandom);
-            for (int step = first; step < total; step++) {
+            boolean returned = false;
+            for (int step = first; step < (length == null ? total : length.total()); step++) {
                 progress.checkCanceled();
+                double lr;
+                if (length != null) {
+                    length.beforeStep(step);
+                    if (length.decaying() && !returned && !returning.isEmpty()) {
+                        returned = true;
+                        List<TrainingExample> all = new ArrayList<>(examples);
+                        all.addAll(returning);
+                        examples = all;
+                        plan = decayPlan(plan, length.decayStart(), length.cap(), all.size());
+                        progress.report((step + 0.0) / length.total(), returning.size()
+                                + " held-out instructions join the training for the decay");
+                    }
+                    lr = length.rate(step);
+                } else {
+                    lr = schedule.at(step);
+                }
                 int[] batch = plan.get(step);
-                double lr = schedule.at(step);
+                int end = length == null ? total : length.total(); // the decay's end once it is decided
+                double shown = length == null ? total : length.expectedTotal(step + 1);
                 double loss;
                 try (DjlRuntime.Scope turn = DjlRuntime.autogradTurn(progress)) {
                     loss = step(model, parameters, optimizer, policy, examples, batch, step, lr);
@@ -228,19 +277,21 @@ public final class Trainer {
                 for (int i : batch) {
                     tokens += examples.get(i).length();
                 }
-                String message = String.format("training step %d/%d, loss %.4f", step + 1, total, loss);
+                String message = String.format("training step %d/%d, loss %.4f", step + 1, Math.round(shown), loss);
                 if (privacy != null) {
                     message += String.format(", epsilon %.3f", accountant.spent(privacy.samplingRate(),
                             privacy.noiseMultiplier(), step + 1, privacy.delta()).epsilon());
                 }
-                progress.report((step + 1.0) / total, message);
+                progress.report((step + 1.0) / shown, message);
                 if (checkpoints != null && config.checkpointEvery() > 0 && (step + 1) % config.checkpointEvery() == 0
-                        && step + 1 < total) {
+                        && step + 1 < end) {
                     save(checkpoints, parameters, optimizer, losses);
                 }
                 boolean overBudget = stopping.maxMinutes() > 0
-                        && (System.nanoTime() - start) / 60e9 >= stopping.maxMinutes() && step + 1 < total;
-                if (evaluate && ((step + 1) % stopping.evalEvery() == 0 || step + 1 == total || overBudget)) {
+                        && (System.nanoTime() - start) / 60e9 >= stopping.maxMinutes() && step + 1 < end;
+                // once the held-out instructions are trained on, their score no longer measures learning
+                if (evaluate && !returned
+                        && ((step + 1) % stopping.evalEvery() == 0 || step + 1 == end || overBudget)) {
                     double heldOutLoss = heldOutLoss(model, heldOutSpans, progress);
                     evaluations.add(new Evaluation(step + 1, heldOutLoss));
                     if (best == null || heldOutLoss < bestLoss) {
@@ -251,9 +302,16 @@ public final class Trainer {
                     } else {
                         sinceBest++;
                     }
-                    progress.report((step + 1.0) / total, String.format("training step %d/%d, held-out answer "
-                            + "loss %.4f (best %.4f after step %d)", step + 1, total, heldOutLoss, bestLoss, bestStep));
-                    if (stopping.patience() > 0 && sinceBest >= stopping.patience() && step + 1 < total) {
+                    progress.report((step + 1.0) / shown, String.format("training step %d/%d, held-out answer "
+                            + "loss %.4f (best %.4f after step %d)", step + 1, Math.round(shown), heldOutLoss, bestLoss,
+                            bestStep));
+                    if (length != null && sinceBest >= stopping.patience() && length.plateau(step + 1)) {
+                        progress.report((step + 1.0) / length.total(), String.format("training step %d/%d: the "
+                                + "held-out loss has not improved since step %d; the learning rate decays until "
+                                + "step %d", step + 1, length.total(), bestStep, length.total()));
+                    }
+                    if (length == null && stopping.patience() > 0 && sinceBest >= stopping.patience()
+                            && step + 1 < total) {
                         stopReason = EARLY;
                         stepsDone = step + 1;
                         break;
@@ -266,13 +324,21 @@ public final class Trainer {
                 }
             }
         }
-        if (best != null && bestStep != stepsDone) {
+        if (length != null && !stopReason.equals(BUDGET)) {
+            // the decay's last weights are the result; the best held-out weights came from the stable phase
+            stepsDone = length.total();
+            stopReason = length.learned() ? LEARNED : CAP;
+            if (length.learned()) {
+                progress.report(1, "training learned: the held-out loss stopped improving at step " + bestStep
+                        + ", the decay from step " + length.decayStart() + " ended at step " + stepsDone);
+            }
+        } else if (best != null && bestStep != stepsDone) {
             restore(parameters, best);
         }
         if (best == null) {
             bestStep = stepsDone;
         }
-        if (!stopReason.equals(PLANNED)) {
+        if (stopReason.equals(EARLY) || stopReason.equals(BUDGET)) {
             progress.report(1, "training ended after " + stepsDone + " of " + total + " steps (" + stopReason
                     + "), keeping the weights of step " + bestStep);
         }
@@ -363,6 +429,25 @@ public final class Trainer {
         }
         return steps;
     }
+
+    /**
+     * The plan's steps before {@code decayStart}, then fresh shuffles of all {@code n} examples (the held-out
+     * ones returned) up to {@code cap} steps, seeded apart from the plan's epochs.
+     */
+    private List<int[]> decayPlan(List<int[]> plan, int decayStart, int cap, int n) {
+        int perStep = config.batchSize() * config.accumulation();
+        List<int[]> steps = new ArrayList<>(plan.subList(0, Math.min(decayStart, plan.size())));
+        for (int epoch = 0; steps.size() < cap; epoch++) {
+            int[] order = Permutation.shuffled(n, new SplittableRandom(Seeds.nth(config.seed(), DECAY_EPOCHS + epoch)));
+            for (int from = 0; from < n; from += perStep) {
+                steps.add(java.util.Arrays.copyOfRange(order, from, Math.min(n, from + perStep)));
+            }
+        }
+        return steps;
+    }
+
+    /** Where the decay's epochs number their seeds: past any plan's epochs (--epochs is at most 10,000). */
+    private static final int DECAY_EPOCHS = 10_000;
 
     /** One optimizer step over the examples of {@code batch}; returns the mean answer-token loss. */
     private double step(CausalLm model, List<Parameter> parameters, AdamW optimizer, GradientPolicy policy,

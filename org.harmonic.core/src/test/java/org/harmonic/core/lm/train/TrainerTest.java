@@ -79,6 +79,80 @@ class TrainerTest {
     }
 
     @Test
+    void aTrainingThatHasLearnedDecaysAfterTheHeldOutPlateauAndEndsThere() {
+        // 20 instructions trained, 4 held out, a high rate: the held-out loss stops improving within the plan
+        TrainingConfig training = TrainingConfig.defaults().withEpochs(20).withBatchSize(4).withLearningRate(1e-2)
+                .withStopping(new StoppingRule(0.1, 5, 2, 0, 0, 0.5));
+        List<String> messages = new ArrayList<>();
+        try (CausalLm model = model()) {
+            Trainer.Result r = new Trainer(training, eos).train(model, examples.subList(0, 20), examples.subList(20, 24),
+                    null, new Progress() {
+                        @Override
+                        public void report(double fraction, String message) {
+                            messages.add(message);
+                        }
+
+                        @Override
+                        public boolean isCanceled() {
+                            return false;
+                        }
+                    });
+            assertEquals(Trainer.LEARNED, r.stopReason());
+            // the plateau: the first evaluation after 2 without improvement
+            double best = Double.POSITIVE_INFINITY;
+            int since = 0;
+            int decided = -1;
+            for (Trainer.Evaluation e : r.evaluations()) {
+                if (e.loss() < best) {
+                    best = e.loss();
+                    since = 0;
+                } else if (++since == 2) {
+                    decided = e.step();
+                    break;
+                }
+            }
+            assertTrue(decided > 0 && decided < 67, "the plateau came before two thirds of the 100 planned steps: "
+                    + decided);
+            assertEquals(Math.min(100, decided + Math.max(5, Math.round(0.5 * decided))), r.steps(),
+                    "the decay lasts half the steps before it, within the plan");
+            assertEquals(r.steps(), r.evaluations().get(r.evaluations().size() - 1).step(), "scored at the end");
+            assertTrue(messages.stream().anyMatch(m -> m.contains("held-out loss has not improved since step")),
+                    "the progress says why the rate decays");
+        }
+        // the held-out instructions join the training for the decay: the same plateau, the same length
+        List<String> joined = new ArrayList<>();
+        try (CausalLm a = model(); CausalLm b = model()) {
+            Trainer.Result without = new Trainer(training, eos).train(a, examples.subList(0, 20),
+                    examples.subList(20, 24), null, Progress.none());
+            Trainer.Result with = new Trainer(training, eos).train(b, examples.subList(0, 20), examples.subList(20, 24),
+                    examples.subList(20, 24), null, new Progress() {
+                        @Override
+                        public void report(double fraction, String message) {
+                            joined.add(message);
+                        }
+
+                        @Override
+                        public boolean isCanceled() {
+                            return false;
+                        }
+                    });
+            assertEquals(without.steps(), with.steps());
+            assertTrue(with.evaluations().get(with.evaluations().size() - 1).step() < with.steps(),
+                    "no held-out score once the held-out instructions are trained on");
+            assertTrue(joined.contains("4 held-out instructions join the training for the decay"), joined.toString());
+            assertEquals(without.losses().subList(0, 10), with.losses().subList(0, 10), "the same steps before the decay");
+            assertTrue(!without.losses().equals(with.losses()), "the decay's batches draw from 24 instructions, not 20");
+        }
+        // the same rule without a decay stops at the plateau and keeps the best weights
+        try (CausalLm model = model()) {
+            Trainer.Result r = new Trainer(training.withStopping(new StoppingRule(0.1, 5, 2, 0)), eos).train(model,
+                    examples.subList(0, 20), examples.subList(20, 24), null, Progress.none());
+            assertEquals(Trainer.EARLY, r.stopReason());
+            assertTrue(r.bestStep() < r.steps());
+        }
+    }
+
+    @Test
     void accumulatedMicroBatchesEqualOneLargeBatch() {
         TrainingConfig large = TrainingConfig.defaults().withEpochs(1).withBatchSize(8).withMaxLength(4096);
         TrainingConfig accumulated = large.withBatchSize(2).withAccumulation(4);

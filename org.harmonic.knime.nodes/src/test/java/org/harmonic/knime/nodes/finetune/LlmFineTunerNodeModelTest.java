@@ -90,9 +90,10 @@ class LlmFineTunerNodeModelTest {
         assertEquals(List.of(TestTables.germanKnime().getDataTableSpec().getColumnNames()), spec.getColumnNames(),
             "the schema recovered from the prompts has German's columns in order");
         assertEquals("status", spec.getTarget());
-        // early stopping is off by default: nothing is held out
-        assertEquals(TinyGenerator.EXAMPLES, ((Number)spec.getTrainingSummary().get("examples")).intValue());
-        assertEquals(0, ((Number)spec.getTrainingSummary().get("heldOut")).intValue());
+        // it ends when it has learned, as on the command line: a tenth of the instructions (at least 8) is held out
+        // until the decay
+        assertEquals(TinyGenerator.EXAMPLES - 8, ((Number)spec.getTrainingSummary().get("examples")).intValue());
+        assertEquals(8, ((Number)spec.getTrainingSummary().get("heldOut")).intValue());
         assertEquals(1, ((Number)spec.getTrainingSummary().get("epochs")).intValue());
 
         GeneratorInfo info = GeneratorDirectory.readInfo(dir);
