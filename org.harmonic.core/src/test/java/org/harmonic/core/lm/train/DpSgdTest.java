@@ -173,18 +173,8 @@ class DpSgdTest {
     void privateTrainingIsNotReproducibleFromItsSeedAndSpendsAtMostTheTarget() {
         TrainingConfig training = TrainingConfig.defaults().withEpochs(1).withBatchSize(4).withSeed(11)
                 .withPrivacy(DpConfig.epsilon(8).withPoisson(true));
-        List<String> messages = new ArrayList<>();
-        Progress recording = new Progress() {
-            @Override
-            public void report(double fraction, String message) {
-                messages.add(message);
-            }
-
-            @Override
-            public boolean isCanceled() {
-                return false;
-            }
-        };
+        RecordedProgress recording = new RecordedProgress();
+        List<String> messages = recording.messages;
         try (CausalLm a = german.model(); CausalLm b = german.model()) {
             Trainer.Result ra = new Trainer(training, german.eos).train(a, german.examples, null, recording);
             new Trainer(training, german.eos).train(b, german.examples, null, Progress.none());

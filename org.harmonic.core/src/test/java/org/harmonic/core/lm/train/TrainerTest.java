@@ -83,20 +83,11 @@ class TrainerTest {
         // 20 instructions trained, 4 held out, a high rate: the held-out loss stops improving within the plan
         TrainingConfig training = TrainingConfig.defaults().withEpochs(20).withBatchSize(4).withLearningRate(1e-2)
                 .withStopping(new StoppingRule(0.1, 5, 2, 0, 0, 0.5));
-        List<String> messages = new ArrayList<>();
+        RecordedProgress progress = new RecordedProgress();
+        List<String> messages = progress.messages;
         try (CausalLm model = model()) {
             Trainer.Result r = new Trainer(training, eos).train(model, examples.subList(0, 20), examples.subList(20, 24),
-                    null, new Progress() {
-                        @Override
-                        public void report(double fraction, String message) {
-                            messages.add(message);
-                        }
-
-                        @Override
-                        public boolean isCanceled() {
-                            return false;
-                        }
-                    });
+                    null, progress);
             assertEquals(Trainer.LEARNED, r.stopReason());
             // the plateau: the first evaluation after 2 without improvement
             double best = Double.POSITIVE_INFINITY;
@@ -120,22 +111,13 @@ class TrainerTest {
                     "the progress says why the rate decays");
         }
         // the held-out instructions join the training for the decay: the same plateau, the same length
-        List<String> joined = new ArrayList<>();
+        RecordedProgress joining = new RecordedProgress();
+        List<String> joined = joining.messages;
         try (CausalLm a = model(); CausalLm b = model()) {
             Trainer.Result without = new Trainer(training, eos).train(a, examples.subList(0, 20),
                     examples.subList(20, 24), null, Progress.none());
             Trainer.Result with = new Trainer(training, eos).train(b, examples.subList(0, 20), examples.subList(20, 24),
-                    examples.subList(20, 24), null, new Progress() {
-                        @Override
-                        public void report(double fraction, String message) {
-                            joined.add(message);
-                        }
-
-                        @Override
-                        public boolean isCanceled() {
-                            return false;
-                        }
-                    });
+                    examples.subList(20, 24), null, joining);
             assertEquals(without.steps(), with.steps());
             assertTrue(with.evaluations().get(with.evaluations().size() - 1).step() < with.steps(),
                     "no held-out score once the held-out instructions are trained on");
