@@ -49,8 +49,9 @@ final class TrainingOptions {
             + "(default: q_proj,v_proj for Llama models, c_attn for GPT-2)")
     String loraTargets;
 
-    @Option(names = "--epochs", description = "passes over the instructions (default: 3 with --base; for the "
-            + "model from scratch enough for about 2000 optimizer steps, 3 to 30)")
+    @Option(names = "--epochs", description = "the most passes over the instructions (default: 3 with --base; "
+            + "for the model from scratch enough for --max-steps, 3 to 30, ending earlier when it has learned; "
+            + "with --patience 0 about 2000 optimizer steps)")
     Integer epochs;
 
     @Option(names = "--lr", paramLabel = "X", description = "peak learning rate (default: 2e-3 from scratch, "

@@ -79,7 +79,7 @@ public final class DefaultGenerator {
     public static final int MAX_STEPS = 3000;
 
 
-    /** Optimizer steps the default epochs aim at when every planned step runs ({@code --patience 0}; see {@link #epochsFor}). */
+    /** Optimizer steps the default epochs aim at when every planned step runs ({@code --patience 0}). */
     public static final int TARGET_STEPS = 2000;
     public static final int MIN_EPOCHS = 3;
     public static final int MAX_EPOCHS = 30;

@@ -202,7 +202,7 @@ public final class Trainer {
         if (planned > MAX_PLANNED_EXAMPLES) {
             throw new HarmonicInputException(config.epochs() + " epochs of " + examples.size() + " instructions are "
                     + planned + " training examples, more than " + MAX_PLANNED_EXAMPLES + "; lower --epochs (the "
-                    + "default chooses about 2000 steps) or use --max-minutes to bound the time");
+                    + "default plans at most 3000 steps) or use --max-minutes to bound the time");
         }
         if (config.lora() != null && model.lora() == null) {
             model.applyLora(config.lora(), config.seed());

@@ -108,7 +108,10 @@ final class LlmFineTunerSettings extends NodeOptions {
         return SpecModels.string(FitOptions.MODEL_SIZE);
     }
 
-    /** Epochs; 0 = automatic (from scratch: about 2000 steps, DefaultGenerator.epochsFor; base model: 3). */
+    /**
+     * Epochs; 0 = automatic (from scratch: the 3,000-step cap, ending when it has learned,
+     * DefaultGenerator.epochsFor; base model: 3).
+     */
     static SettingsModelIntegerBounded createEpochs() {
         return SpecModels.integer(FitOptions.EPOCHS);
     }
