@@ -99,6 +99,8 @@ public final class Trainer {
     static final String BUDGET = "time budget";
     static final String LEARNED = "learned";
     static final String CAP = "step cap";
+    /** Where the decay's epochs number their seeds: past any plan's epochs (--epochs is at most 10,000). */
+    private static final int DECAY_EPOCHS = 10_000;
 
     private final TrainingConfig config;
     private final int padToken;
@@ -149,15 +151,15 @@ public final class Trainer {
 
     /**
      * Steps a training of {@code examples} instructions is expected to take, for progress estimates: the
-     * planned steps, or for one that ends when it has learned (held-out instructions left out) the latest
-     * start of its decay, near the measured lengths ({@link LearnedLength}).
+     * planned steps, or for one that ends when it has learned (held-out instructions left out) the
+     * forecast {@link LearnedLength} shows progress against.
      */
     public int expectedSteps(int examples) {
         StoppingRule s = config.stopping();
         if (!s.anneals() || config.privacy() != null) {
             return totalSteps(examples);
         }
-        return (int) Math.round(totalSteps(examples - s.heldOutCount(examples)) / (1 + s.annealShare()));
+        return LearnedLength.forecast(totalSteps(examples - s.heldOutCount(examples)), s.annealShare());
     }
 
     /**
@@ -438,16 +440,14 @@ public final class Trainer {
         int perStep = config.batchSize() * config.accumulation();
         List<int[]> steps = new ArrayList<>(plan.subList(0, Math.min(decayStart, plan.size())));
         for (int epoch = 0; steps.size() < cap; epoch++) {
-            int[] order = Permutation.shuffled(n, new SplittableRandom(Seeds.nth(config.seed(), DECAY_EPOCHS + epoch)));
+            int[] order = Permutation.shuffled(n,
+                    new SplittableRandom(Seeds.nth(config.seed(), DECAY_EPOCHS + epoch)));
             for (int from = 0; from < n; from += perStep) {
                 steps.add(java.util.Arrays.copyOfRange(order, from, Math.min(n, from + perStep)));
             }
         }
         return steps;
     }
-
-    /** Where the decay's epochs number their seeds: past any plan's epochs (--epochs is at most 10,000). */
-    private static final int DECAY_EPOCHS = 10_000;
 
     /** One optimizer step over the examples of {@code batch}; returns the mean answer-token loss. */
     private double step(CausalLm model, List<Parameter> parameters, AdamW optimizer, GradientPolicy policy,

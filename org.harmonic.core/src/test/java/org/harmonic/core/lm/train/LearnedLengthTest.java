@@ -86,6 +86,6 @@ class LearnedLengthTest {
             }
             assertEquals(1.0, shown, 1e-12);
         }
-        assertEquals(2000, german().expectedTotal(100), 0, "the latest decay start until the training says otherwise");
+        assertEquals(2500, german().expectedTotal(100), 0, "between the latest decay start and the cap");
     }
 }

@@ -86,8 +86,8 @@ class TrainerTest {
         RecordedProgress progress = new RecordedProgress();
         List<String> messages = progress.messages;
         try (CausalLm model = model()) {
-            Trainer.Result r = new Trainer(training, eos).train(model, examples.subList(0, 20), examples.subList(20, 24),
-                    null, progress);
+            Trainer.Result r = new Trainer(training, eos).train(model, examples.subList(0, 20),
+                    examples.subList(20, 24), null, progress);
             assertEquals(Trainer.LEARNED, r.stopReason());
             // the plateau: the first evaluation after 2 without improvement
             double best = Double.POSITIVE_INFINITY;
@@ -122,8 +122,10 @@ class TrainerTest {
             assertTrue(with.evaluations().get(with.evaluations().size() - 1).step() < with.steps(),
                     "no held-out score once the held-out instructions are trained on");
             assertTrue(joined.contains("4 held-out instructions join the training for the decay"), joined.toString());
-            assertEquals(without.losses().subList(0, 10), with.losses().subList(0, 10), "the same steps before the decay");
-            assertTrue(!without.losses().equals(with.losses()), "the decay's batches draw from 24 instructions, not 20");
+            assertEquals(without.losses().subList(0, 10), with.losses().subList(0, 10),
+                    "the same steps before the decay");
+            assertTrue(!without.losses().equals(with.losses()),
+                    "the decay's batches draw from 24 instructions, not 20");
         }
         // the same rule without a decay stops at the plateau and keeps the best weights
         try (CausalLm model = model()) {
