@@ -15,13 +15,14 @@ import org.harmonic.core.lm.train.TrainingExample;
 import org.harmonic.core.util.Permutation;
 
 /**
- * The held-out set of early stopping, kept apart by table row, not only by instruction. An
+ * The held-out set of the stopping rule, kept apart by table row, not only by instruction. An
  * instruction's target row also appears as a neighbour in about k other instructions; with the
  * loss on every row of the sequence ({@code LossScope.SEQUENCE}) the model would learn to write
  * the held-out rows there, and the held-out loss would keep falling while the model memorises,
- * so early stopping would never see over-fitting. So: the held-out instructions' target rows are
+ * so the held-out score would never see over-fitting. So: the held-out instructions' target rows are
  * never targets anywhere; where they appear as neighbours of a training instruction they stay as
- * context and their tokens get loss weight 0.
+ * context and their tokens get loss weight 0. A training that ends when it has learned returns the
+ * held-out instructions themselves for its decay, masked the same way; the masks elsewhere stay.
  */
 final class HeldOutRows {
     private final boolean[] heldInstructions;

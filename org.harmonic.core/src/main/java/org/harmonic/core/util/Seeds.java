@@ -55,7 +55,7 @@ public final class Seeds {
         return Long.hashCode(seed * 31L + 0x44524F50L); // "DROP"
     }
 
-    /** Instructions held out from training for early stopping. */
+    /** Instructions held out from training for the stopping rule. */
     public static long heldOutRows(long seed) {
         return seed * 31 + 0x4E1D0L;
     }

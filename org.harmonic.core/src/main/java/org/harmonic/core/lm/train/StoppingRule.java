@@ -17,8 +17,9 @@ import org.harmonic.core.util.HarmonicInputException;
  * @param heldOutShare share of the instructions held out for the evaluation (the FineTuner takes at
  *                     most {@link #MAX_HELD_OUT}); 0 = no evaluation
  * @param evalEvery    optimizer steps between evaluations
- * @param patience     evaluations without improvement before stopping; 0 = no early stopping: nothing is
- *                     held out, every planned step runs and the last weights are kept
+ * @param patience     evaluations without improvement that mark the plateau (then the decay, or the stop);
+ *                     0 = no evaluation: nothing is held out, every planned step runs and the last weights
+ *                     are kept
  * @param maxMinutes   wall-clock training budget in minutes; 0 = none
  * @param maxSteps     most optimizer steps planned, whatever the epochs; 0 = no cap
  * @param annealShare  after the plateau, decay the rate over this share of the steps so far (the stable phase

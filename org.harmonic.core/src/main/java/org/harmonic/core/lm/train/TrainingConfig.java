@@ -21,7 +21,8 @@ import org.harmonic.core.util.HarmonicInputException;
  * @param privacy            differentially private training (DP-SGD), or null for plain training; with
  *                           DP the global clip {@code maxGradNorm} is not applied (per-example clipping is)
  * @param lossScope          the tokens the loss covers: the answer, or every row of the instruction
- * @param stopping           early stopping on held-out instructions and a time budget
+ * @param stopping           when training ends: held-out instructions (a decay after their plateau, or a stop
+ *                           at it), a step cap and a time budget
  */
 public record TrainingConfig(int epochs, double learningRate, int batchSize, int accumulation, double warmupRatio,
         double weightDecay, double maxGradNorm, long seed, int maxLength, int checkpointEvery, LoraConfig lora,
