@@ -95,12 +95,7 @@ public final class DefaultGenerator {
      * real 0.48 / 0.10; MLE MCC 0.084, real 0.227).
      */
     public static int epochsFor(int examples, int batchPerStep) {
-        if (examples <= 0) {
-            return MIN_EPOCHS;
-        }
-        long stepsPerEpoch = (examples + batchPerStep - 1) / batchPerStep;
-        long epochs = (TARGET_STEPS + stepsPerEpoch - 1) / stepsPerEpoch;
-        return (int) Math.max(MIN_EPOCHS, Math.min(MAX_EPOCHS, epochs));
+        return epochsFor(examples, batchPerStep, (long) TARGET_STEPS);
     }
 
     /**
@@ -114,13 +109,17 @@ public final class DefaultGenerator {
         if (!stopping.anneals()) {
             return epochsFor(examples, batchPerStep);
         }
-        int trained = examples - stopping.heldOutCount(examples);
-        if (trained <= 0) {
+        return epochsFor(examples - stopping.heldOutCount(examples), batchPerStep,
+                (long) (stopping.maxSteps() > 0 ? stopping.maxSteps() : MAX_STEPS));
+    }
+
+    /** Epochs of {@code batchPerStep} examples for about {@code targetSteps} steps over {@code examples}, 3 to 30. */
+    private static int epochsFor(int examples, int batchPerStep, long targetSteps) {
+        if (examples <= 0) {
             return MIN_EPOCHS;
         }
-        long target = stopping.maxSteps() > 0 ? stopping.maxSteps() : MAX_STEPS;
-        long stepsPerEpoch = (trained + batchPerStep - 1) / batchPerStep;
-        long epochs = (target + stepsPerEpoch - 1) / stepsPerEpoch;
+        long stepsPerEpoch = (examples + batchPerStep - 1) / batchPerStep;
+        long epochs = (targetSteps + stepsPerEpoch - 1) / stepsPerEpoch;
         return (int) Math.max(MIN_EPOCHS, Math.min(MAX_EPOCHS, epochs));
     }
 

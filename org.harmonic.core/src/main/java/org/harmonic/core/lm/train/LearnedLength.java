@@ -18,18 +18,20 @@ package org.harmonic.core.lm.train;
  * hold it (a resumed run decides afresh).
  */
 final class LearnedLength {
-    /** The rate the decay ends at, as a share of the peak (as {@link LearningRateSchedule} for the Trainer). */
-    static final double MIN_RATIO = 0.1;
-
     private final double peak;
-    private final int warmup;
+    /** The warm-up: a schedule whose decay never starts. */
+    private final LearningRateSchedule warmup;
     private final int forecast;
     private final int cap;
+    /** The latest step the decay may start at and still end within the cap. */
+    private final int latestDecayStart;
     private final double annealShare;
     private final int minDecay;
     private int decayStart = -1;
     private int total;
     private boolean learned;
+    /** The decay, once decided: the Trainer's cosine schedule from its start to its end. */
+    private LearningRateSchedule decay;
 
     /**
      * @param peak        peak learning rate
@@ -42,7 +44,9 @@ final class LearnedLength {
         this.peak = peak;
         this.cap = Math.max(1, cap);
         this.forecast = forecast(this.cap, annealShare);
-        this.warmup = (int) Math.round(warmupRatio * this.cap);
+        int warmupSteps = (int) Math.round(warmupRatio * this.cap);
+        this.warmup = new LearningRateSchedule(peak, warmupSteps, warmupSteps, LearningRateSchedule.MIN_RATIO);
+        this.latestDecayStart = (int) Math.round(this.cap / (1 + annealShare));
         this.annealShare = annealShare;
         this.minDecay = minDecay;
         this.total = cap;
@@ -85,23 +89,23 @@ final class LearnedLength {
 
     /** Call before each step: starts the decay at the latest point that still ends within the cap. */
     void beforeStep(int step) {
-        int latest = (int) Math.round(cap / (1 + annealShare));
-        if (decayStart < 0 && step >= latest) {
-            decayStart = step;
-            total = cap;
+        if (decayStart < 0 && step >= latestDecayStart) {
+            decide(step, cap);
         }
     }
 
     /** The learning rate of {@code step}. */
     double rate(int step) {
-        if (warmup > 0 && step < warmup) {
-            return peak * (step + 1) / warmup;
+        if (step < warmup.warmupSteps()) {
+            return warmup.at(step);
         }
-        if (decayStart < 0 || step < decayStart) {
-            return peak;
-        }
-        double progress = Math.min(1.0, (double) (step - decayStart) / Math.max(1, total - decayStart));
-        return peak * (MIN_RATIO + (1 - MIN_RATIO) * 0.5 * (1 + Math.cos(Math.PI * progress)));
+        return decay == null || step < decayStart ? peak : decay.at(step - decayStart);
+    }
+
+    private void decide(int start, int end) {
+        decayStart = start;
+        total = end;
+        decay = new LearningRateSchedule(peak, 0, end - start, LearningRateSchedule.MIN_RATIO);
     }
 
     /**
@@ -114,8 +118,7 @@ final class LearnedLength {
         if (decayStart >= 0) {
             return false;
         }
-        decayStart = stepsDone;
-        total = (int) Math.min(cap, stepsDone + Math.max(minDecay, Math.round(annealShare * stepsDone)));
+        decide(stepsDone, (int) Math.min(cap, stepsDone + Math.max(minDecay, Math.round(annealShare * stepsDone))));
         learned = true;
         return true;
     }

@@ -6,6 +6,9 @@ package org.harmonic.core.lm.train;
  */
 public record LearningRateSchedule(double peak, int warmupSteps, int totalSteps, double minRatio) {
 
+    /** The share of the peak a training's decay ends at. */
+    public static final double MIN_RATIO = 0.1;
+
     public double at(int step) {
         if (warmupSteps > 0 && step < warmupSteps) {
             return peak * (step + 1) / warmupSteps;

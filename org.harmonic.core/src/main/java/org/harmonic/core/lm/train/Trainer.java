@@ -216,7 +216,7 @@ public final class Trainer {
         List<Parameter> parameters = model.trainableParameters();
         int total = totalSteps(examples.size());
         LearningRateSchedule schedule = new LearningRateSchedule(config.learningRate(),
-                (int) Math.round(config.warmupRatio() * total), total, 0.1);
+                (int) Math.round(config.warmupRatio() * total), total, LearningRateSchedule.MIN_RATIO);
         DpAccounting privacy = privacyPlan(examples.size());
         // one secure generator per private training for its batches and its noise (none without DP)
         RandomGenerator dpRandom = privacy == null ? null : new SecureDpRandom();
