@@ -15,7 +15,6 @@ import com.fasterxml.jackson.databind.SerializationFeature;
 
 import org.harmonic.core.generator.GeneratorInfo;
 import org.harmonic.core.knn.InstructionConfig;
-import org.harmonic.core.options.EvaluateOptions;
 import org.harmonic.core.options.InstructionsOptions;
 import org.harmonic.core.options.OptionSpec.Front;
 import org.harmonic.core.knn.InstructionSet;
@@ -99,8 +98,6 @@ final class RunCommand implements Callable<Integer> {
         // training (as --lm-metrics, --condition and HARMONIC_THREADS once were) costs the training.
         checkOutputDirectory();
         LanguageModelChoice lm = LanguageModelChoice.parse(languageModelMetrics, "--lm-metrics");
-        int repeats = new EvaluateOptions(Front.CLI, null, null, null, null, null, null, mleRepeats, null, null, null,
-                null, null, null, null, null, null, null, null, null).evaluation().mleRepeats();
         training.check();
         sampling.check(rows);
         if (sampling.chunk().count() > 1) {
@@ -115,7 +112,7 @@ final class RunCommand implements Callable<Integer> {
         // the schema the generator is trained with: the public one under --dp-public-schema
         HarmonicPipeline.Request request = new HarmonicPipeline.Request(real, testTable,
                 training.schema(TableProfile.of(real, target)), instructions, training.options(),
-                sampling.options(rows), seed, lm, repeats, out.resolve("generator"));
+                sampling.options(rows), seed, lm, mleRepeats, out.resolve("generator"));
         HarmonicPipeline.check(request);
         // From here on the run replaces the previous one in --out: its table and reports go now, so a
         // failure below can never leave them beside a generator they did not come from.
