@@ -7,10 +7,12 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.SplittableRandom;
+import java.util.concurrent.CancellationException;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicBoolean;
 
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
@@ -76,10 +78,11 @@ public final class BatchSampler implements AutoCloseable {
         List<int[]> result = new ArrayList<>(batch);
         int subBatches = (batch + SUB_BATCH - 1) / SUB_BATCH;
         {
+            AtomicBoolean abandoned = new AtomicBoolean();
             if (subBatches <= 1 || workers <= 1) {
                 for (int from = 0; from < batch; from += SUB_BATCH) {
                     result.addAll(generateOne(prompts, constraints, seeds, from, Math.min(batch, from + SUB_BATCH),
-                            progress));
+                            progress, abandoned));
                 }
                 return result;
             }
@@ -89,16 +92,25 @@ public final class BatchSampler implements AutoCloseable {
             for (int from = SUB_BATCH; from < batch; from += SUB_BATCH) {
                 int f = from;
                 int to = Math.min(batch, from + SUB_BATCH);
-                parts.add(helpers().submit(() -> generateOne(prompts, constraints, seeds, f, to, progress)));
+                parts.add(helpers().submit(() -> generateOne(prompts, constraints, seeds, f, to, progress, abandoned)));
             }
+            boolean complete = false;
             try {
-                result.addAll(generateOne(prompts, constraints, seeds, 0, Math.min(batch, SUB_BATCH), progress));
+                result.addAll(generateOne(prompts, constraints, seeds, 0, Math.min(batch, SUB_BATCH), progress,
+                        abandoned));
                 for (Future<List<int[]>> part : parts) {
                     result.addAll(join(part));
                 }
+                complete = true;
             } finally {
-                for (Future<List<int[]>> part : parts) {
-                    part.cancel(true);
+                if (!complete) {
+                    // once this throws (a cancellation, a constraint's error) the caller frees the model: a
+                    // helper still decoding would then read freed native memory and crash the whole JVM
+                    // (KNIME's with it), so every helper stops at its next token and is waited for
+                    abandoned.set(true);
+                    for (Future<List<int[]>> part : parts) {
+                        awaitQuietly(part);
+                    }
                 }
             }
             return result;
@@ -116,12 +128,30 @@ public final class BatchSampler implements AutoCloseable {
         return helpers;
     }
 
-    /** Stops the helper threads. */
+    /** Stops the helper threads (idle between batches: {@link #generate} returns only once its helpers are done). */
     @Override
     public void close() {
         if (helpers != null) {
-            helpers.shutdownNow();
+            helpers.shutdown();
             helpers = null;
+        }
+    }
+
+    /** Waits for a sub-batch that is being abandoned to stop, whatever it ends with; an interrupt waits on. */
+    private static void awaitQuietly(Future<List<int[]>> part) {
+        boolean interrupted = false;
+        while (true) {
+            try {
+                part.get();
+                break;
+            } catch (InterruptedException e) {
+                interrupted = true;
+            } catch (ExecutionException | CancellationException e) {
+                break;
+            }
+        }
+        if (interrupted) {
+            Thread.currentThread().interrupt();
         }
     }
 
@@ -145,7 +175,7 @@ public final class BatchSampler implements AutoCloseable {
 
     /** Decodes prompts {@code from} (inclusive) to {@code to} (exclusive) as one batch with one KV cache. */
     private List<int[]> generateOne(int[][] allPrompts, List<? extends DecodingConstraint> allConstraints,
-            long[] allSeeds, int from, int to, Progress progress) {
+            long[] allSeeds, int from, int to, Progress progress, AtomicBoolean abandoned) {
         int[][] prompts = Arrays.copyOfRange(allPrompts, from, to);
         List<? extends DecodingConstraint> constraints = allConstraints.subList(from, to);
         long[] seeds = Arrays.copyOfRange(allSeeds, from, to);
@@ -193,7 +223,7 @@ public final class BatchSampler implements AutoCloseable {
             if (distinct.size() < batch) {
                 cache.keep(source);
             }
-            for (int step = 0; step < config.maxNewTokens() && remaining > 0; step++) {
+            for (int step = 0; step < config.maxNewTokens() && remaining > 0 && !abandoned.get(); step++) {
                 progress.checkCanceled();
                 int[] next = new int[batch];
                 for (int b = 0; b < batch; b++) {

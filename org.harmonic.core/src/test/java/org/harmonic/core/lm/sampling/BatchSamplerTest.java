@@ -136,6 +136,57 @@ class BatchSamplerTest {
         }
     }
 
+    /**
+     * When the calling thread's sub-batch fails, no helper is still decoding once {@code generate} has
+     * thrown: the caller frees the model next, and a helper reading freed weights crashed the JVM
+     * (SIGSEGV in libtorch, seen in this suite after the cancellation test below).
+     */
+    @Test
+    void noHelperDecodesAfterTheBatchHasFailed() throws Exception {
+        int limit = 240; // within the model's 256 positions, with the prompt
+        SamplingConfig sampling = new SamplingConfig(1.0, 0, 1, limit);
+        int n = 3 * BatchSampler.SUB_BATCH;
+        int[][] prompts = new int[n][];
+        java.util.concurrent.atomic.AtomicInteger helperTokens = new java.util.concurrent.atomic.AtomicInteger();
+        List<DecodingConstraint> constraints = new ArrayList<>();
+        java.util.BitSet notEnd = new java.util.BitSet();
+        notEnd.set(0, END); // never the end token: a helper's rows run to the token limit unless stopped
+        for (int i = 0; i < n; i++) {
+            prompts[i] = prompts()[0];
+            boolean first = i < BatchSampler.SUB_BATCH; // decoded by the calling thread
+            int row = i;
+            constraints.add(new DecodingConstraint() {
+                private int accepted;
+
+                @Override
+                public java.util.BitSet allowed() {
+                    return notEnd;
+                }
+
+                @Override
+                public void accept(int token) {
+                    if (first && row == 0 && ++accepted == 3) {
+                        throw new IllegalStateException("the calling thread's row fails");
+                    }
+                    if (!first) {
+                        helperTokens.incrementAndGet();
+                    }
+                }
+            });
+        }
+        try (CausalLm model = CausalLm.random(config, 8, Device.cpu());
+                BatchSampler threads = new BatchSampler(model, sampling, END, 3)) {
+            IllegalStateException e = org.junit.jupiter.api.Assertions.assertThrows(IllegalStateException.class,
+                    () -> threads.generate(prompts, constraints, new long[n], Progress.none()));
+            assertEquals("the calling thread's row fails", e.getMessage());
+            int atReturn = helperTokens.get();
+            Thread.sleep(300);
+            assertEquals(atReturn, helperTokens.get(), "a helper went on decoding after generate threw");
+            org.junit.jupiter.api.Assertions.assertTrue(atReturn < 2 * BatchSampler.SUB_BATCH * limit,
+                    "the helpers stopped early, not at the token limit: " + atReturn);
+        }
+    }
+
     /** Cancelling stops every sampling thread and reaches the caller as a cancellation, not as a wrapped error. */
     @Test
     void cancellingReachesTheCallerFromAnySamplingThread() {
