@@ -90,13 +90,48 @@ class OptionBoundsTest {
         int code = Harmonic.execute(new String[] {"fit", "--instructions", "x.jsonl", "--out", "o", "--lr", "5"},
                 new PrintWriter(new StringWriter(), true), new PrintWriter(err, true));
         assertEquals(Harmonic.EXIT_INPUT, code);
-        assertTrue(err.toString().startsWith("harmonic: --lr must be between 0 and 1, got 5\n"), err.toString());
+        assertTrue(err.toString().startsWith("harmonic: --lr must be above 0 and at most 1, got 5\n"), err.toString());
         assertTrue(err.toString().contains("harmonic fit --help"), err.toString());
+    }
+
+    /**
+     * KNIME stores 0 for "automatic"; the command line says that by leaving the option out, so there 0 is
+     * out of bounds (it used to pass the bounds and fail later with the record's words), except where 0 is
+     * a value of its own.
+     */
+    @Test
+    void theAutomaticNumberIsOutOfBoundsOnTheCommandLineUnlessItIsAValue() {
+        assertEquals("harmonic: --epochs must be between 1 and 10000, got 0 (leave it out for its default)",
+                firstLine("fit", "--instructions", "x.jsonl", "--out", "o", "--epochs", "0"));
+        assertEquals("harmonic: --dp-epsilon must be above 0 and at most 1000000, got 0 (leave it out for its default)",
+                firstLine("fit", "--instructions", "x.jsonl", "--out", "o", "--dp-epsilon", "0"));
+        assertEquals("harmonic: --batch must be between 1 and 4096, got 0 (leave it out for its default)",
+                firstLine("run", "--input", "x.csv", "--target", "t", "--out", "o", "--batch", "0"));
+        // 0 is a value of its own: every planned step; every class up to the majority's count
+        for (String[] args : List.of(new String[] {"fit", "--instructions", "x.jsonl", "--out", "o", "--patience", "0"},
+                new String[] {"fit", "--instructions", "x.jsonl", "--out", "o", "--max-steps", "0"},
+                new String[] {"synthesize", "--generator", "g", "--input", "x.csv", "--out", "o.csv", "--rows", "0",
+                    "--balance", "status"})) {
+            String line = firstLine(args);
+            assertFalse(line.contains(" must be "), line);
+            assertTrue(line.contains("does not exist"), line); // the missing input fails, after the bounds
+        }
+    }
+
+    private static String firstLine(String... args) {
+        StringWriter err = new StringWriter();
+        int code = Harmonic.execute(args, new PrintWriter(new StringWriter(), true), new PrintWriter(err, true));
+        assertEquals(Harmonic.EXIT_INPUT, code, err.toString());
+        return err.toString().lines().findFirst().orElse("");
     }
 
     /** Values just outside the spec's bounds, written as the command line would take them. */
     private static List<String> outside(OptionSpec spec, boolean whole) {
         List<String> values = new ArrayList<>();
+        if (!spec.cliTakesAutomatic() && spec.automatic() != null && spec.min() != null
+                && spec.automatic().doubleValue() == spec.min().doubleValue()) {
+            values.add(whole ? String.valueOf(spec.min().longValue()) : String.valueOf(spec.min().doubleValue()));
+        }
         if (spec.min() != null) {
             values.add(whole ? String.valueOf(spec.min().longValue() - 1) : String.valueOf(spec.min().doubleValue()
                     - Math.max(1e-3, Math.abs(spec.min().doubleValue()))));

@@ -168,7 +168,7 @@ class RunCommandTest {
             {"--condition", "status", "column=value"},
             {"--balance", "nosuchcolumn", "nosuchcolumn"},
             {"--model-size", "huge", "--model-size"},
-            {"--lr", "0", "learning rate"},
+            {"--lr", "0", "--lr must be above 0 and at most 1, got 0 (leave it out for its default)"},
             {"--dp-delta", "0.1", "--dp-epsilon"},
             {"--device", "gpu:x", "gpu"},
             {"--mle-repeats", "0", "--mle-repeats must be between 1 and 100, got 0"},

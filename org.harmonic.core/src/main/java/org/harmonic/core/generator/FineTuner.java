@@ -81,15 +81,33 @@ public final class FineTuner {
      */
     public static TrainingConfig defaultTraining(boolean fromScratch, int examples, Integer batch, Integer accumulation,
             Integer epochs) {
+        return planEpochs(defaultSettings(fromScratch, batch, accumulation), fromScratch, examples, epochs);
+    }
+
+    /**
+     * {@link #defaultTraining} before its epochs are planned (they stay {@link TrainingConfig#defaults()}'s):
+     * for a caller that changes the stopping rule or adds privacy first, then calls {@link #planEpochs} once.
+     */
+    public static TrainingConfig defaultSettings(boolean fromScratch, Integer batch, Integer accumulation) {
         TrainingConfig c = TrainingConfig.defaults();
         c = fromScratch ? c.withWeightDecay(DefaultGenerator.WEIGHT_DECAY)
                 : c.withLearningRate(PRETRAINED_LEARNING_RATE);
-        // batch and accumulation first: TrainingConfig rejects a batch below 1 before epochsFor divides by it
+        // TrainingConfig rejects a batch below 1 here, before planEpochs divides by it
         c = c.withBatchSize(batch != null ? batch : fromScratch ? DefaultGenerator.BATCH_SIZE : c.batchSize())
                 .withAccumulation(accumulation != null ? accumulation : c.accumulation());
-        c = c.withStopping(fromScratch ? DefaultGenerator.STOPPING : StoppingRule.none());
+        return c.withStopping(fromScratch ? DefaultGenerator.STOPPING : StoppingRule.none());
+    }
+
+    /**
+     * {@code c} with the user's {@code epochs}, or (null) the automatic ones: from scratch they follow the
+     * stopping rule {@code c} makes (a training that ends when it has learned plans its step cap; every
+     * planned step is run with patience 0 and with DP, which holds nothing out); a pretrained base keeps
+     * {@code c}'s.
+     */
+    public static TrainingConfig planEpochs(TrainingConfig c, boolean fromScratch, int examples, Integer epochs) {
         return c.withEpochs(epochs != null ? epochs
-                : fromScratch ? DefaultGenerator.epochsFor(examples, c.batchSize() * c.accumulation(), c.stopping())
+                : fromScratch ? DefaultGenerator.epochsFor(examples, c.batchSize() * c.accumulation(),
+                        c.privacy() != null ? StoppingRule.none() : c.stopping())
                 : c.epochs());
     }
 

@@ -70,10 +70,11 @@ public record FitOptions(Front front, Path baseModel, String modelSize, Integer 
     public static final OptionSpec LOSS = OptionSpec.of("--loss", "loss", LossScope.DEFAULT.id(), null, null);
     // automatic: unset, the model kind's stopping rule applies (from scratch: ends when it has learned,
     // DefaultGenerator.STOPPING; a base model: every planned step, no cap); 0: every planned step
-    public static final OptionSpec PATIENCE = OptionSpec.automatic("--patience", null, 0, 0, 10_000);
+    public static final OptionSpec PATIENCE = OptionSpec.automaticOrValue("--patience", null, 0, 0, 10_000);
     public static final OptionSpec EVAL_EVERY = OptionSpec.automatic("--eval-every", null, 0, 1, 1_000_000);
     public static final OptionSpec MAX_MINUTES = OptionSpec.of("--max-minutes", "max_minutes", 0.0, 0.0, 1e6);
-    public static final OptionSpec MAX_STEPS = OptionSpec.automatic("--max-steps", null, 0, 0, Integer.MAX_VALUE);
+    public static final OptionSpec MAX_STEPS = OptionSpec.automaticOrValue("--max-steps", null, 0, 0,
+            Integer.MAX_VALUE);
     public static final OptionSpec DEVICE = OptionSpec.of("--device", "device", "cpu", null, null);
     public static final OptionSpec LORA_RANK = OptionSpec.automatic("--lora-rank", "lora_rank", 0, 0, 4096);
     public static final OptionSpec LORA_ALPHA = OptionSpec.of("--lora-alpha", "lora_alpha", 32.0, 1e-6, 1e6);
@@ -171,8 +172,7 @@ public record FitOptions(Front front, Path baseModel, String modelSize, Integer 
      */
     private TrainingConfig assemble(long seed, int privateRows, int examples, ModelConfig base) {
         checkBounds();
-        TrainingConfig c = FineTuner.defaultTraining(baseModel == null, examples, batch, accumulation, epochs)
-                .withSeed(seed);
+        TrainingConfig c = FineTuner.defaultSettings(baseModel == null, batch, accumulation).withSeed(seed);
         c = c.withLossScope(LossScope.parse(LOSS.choose(front, loss, LOSSES)));
         c = c.withStopping(stopping(c.stopping()));
         if (given(learningRate)) {
@@ -183,13 +183,7 @@ public record FitOptions(Front front, Path baseModel, String modelSize, Integer 
         if (dp != null && !given(dpDelta) && privateRows > 0) {
             dp = dp.withDelta(1.0 / privateRows);
         }
-        c = c.withPrivacy(dp);
-        if (epochs == null && baseModel == null) {
-            // the automatic epochs follow the stopping rule the options make: a training that ends when it has
-            // learned plans its cap; --patience 0 and DP (which holds nothing out) plan every step they run
-            c = c.withEpochs(DefaultGenerator.epochsFor(examples, c.batchSize() * c.accumulation(),
-                    dp != null ? StoppingRule.none() : c.stopping()));
-        }
+        c = FineTuner.planEpochs(c.withPrivacy(dp), baseModel == null, examples, epochs);
         if (loraRank != null) {
             if (baseModel == null) {
                 throw new HarmonicInputException("LoRA (" + LORA_RANK.name(front) + " " + loraRank + ") needs a "

@@ -21,17 +21,33 @@ import org.harmonic.core.util.HarmonicInputException;
  *                     has a value
  * @param min          smallest value KNIME accepts (the automatic value included), null for none
  * @param max          largest value KNIME accepts, null for none
+ * @param cliTakesAutomatic whether the command line takes the automatic number as a value with a
+ *                     meaning of its own ({@code --patience 0}: every planned step); where it does
+ *                     not, the number is only KNIME's stored word for "not given", the command line
+ *                     says that by leaving the option out, and {@code --epochs 0} is out of bounds
  */
-public record OptionSpec(String cli, String knime, Object defaultValue, Number automatic, Number min, Number max) {
+public record OptionSpec(String cli, String knime, Object defaultValue, Number automatic, Number min, Number max,
+        boolean cliTakesAutomatic) {
 
-    /** An option whose default is computed from the data unless the user sets it. */
+    /**
+     * An option whose default is computed from the data unless the user sets it; KNIME stores
+     * {@code automatic} for "not given", a number the command line does not take.
+     */
     public static OptionSpec automatic(String cli, String knime, Number automatic, Number min, Number max) {
-        return new OptionSpec(cli, knime, null, automatic, min, max);
+        return new OptionSpec(cli, knime, null, automatic, min, max, false);
+    }
+
+    /**
+     * An option whose default is computed from the data unless the user sets it, and whose automatic
+     * number is also a value the command line takes with a meaning of its own.
+     */
+    public static OptionSpec automaticOrValue(String cli, String knime, Number automatic, Number min, Number max) {
+        return new OptionSpec(cli, knime, null, automatic, min, max, true);
     }
 
     /** An option with a fixed default. */
     public static OptionSpec of(String cli, String knime, Object defaultValue, Number min, Number max) {
-        return new OptionSpec(cli, knime, defaultValue, null, min, max);
+        return new OptionSpec(cli, knime, defaultValue, null, min, max, true);
     }
 
     /** The option as {@code front} names it in messages. */
@@ -89,12 +105,24 @@ public record OptionSpec(String cli, String knime, Object defaultValue, Number a
             return;
         }
         double v = value.doubleValue();
-        boolean below = min != null && !(v >= min.doubleValue());
+        // on the command line the automatic number is out of bounds where it only stands for "not given"
+        boolean automaticExcluded = front == Front.CLI && !cliTakesAutomatic && automatic != null && min != null
+                && automatic.doubleValue() == min.doubleValue();
+        boolean below = min != null && !(automaticExcluded ? v > min.doubleValue() : v >= min.doubleValue());
         boolean above = max != null && !(v <= max.doubleValue());
         if (below || above) {
-            String range = min != null && max != null ? "between " + plain(min) + " and " + plain(max)
-                    : min != null ? "at least " + plain(min) : "at most " + plain(max);
-            throw new HarmonicInputException(name(front) + " must be " + range + ", got " + plain(value));
+            String range;
+            if (automaticExcluded && min instanceof Integer) {
+                range = max != null ? "between " + plain(min.intValue() + 1) + " and " + plain(max)
+                        : "at least " + plain(min.intValue() + 1);
+            } else if (automaticExcluded) {
+                range = "above " + plain(min) + (max != null ? " and at most " + plain(max) : "");
+            } else {
+                range = min != null && max != null ? "between " + plain(min) + " and " + plain(max)
+                        : min != null ? "at least " + plain(min) : "at most " + plain(max);
+            }
+            String hint = automaticExcluded && v == min.doubleValue() ? " (leave it out for its default)" : "";
+            throw new HarmonicInputException(name(front) + " must be " + range + ", got " + plain(value) + hint);
         }
     }
 

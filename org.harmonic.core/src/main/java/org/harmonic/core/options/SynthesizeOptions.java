@@ -42,7 +42,7 @@ public record SynthesizeOptions(Front front, Integer rows, Double temperature, I
     /** Most parts a job may be split into (KNIME's Parallel Chunk loop, Hub executors). */
     public static final int MAX_CHUNKS = 100_000;
 
-    public static final OptionSpec ROWS = OptionSpec.automatic("--rows", "rows", 0, 0, MAX_ROWS);
+    public static final OptionSpec ROWS = OptionSpec.automaticOrValue("--rows", "rows", 0, 0, MAX_ROWS);
     public static final OptionSpec TEMPERATURE = OptionSpec.of("--temperature", "temperature",
             SamplingConfig.DEFAULT_TEMPERATURE, 0.0, 100.0);
     public static final OptionSpec TOP_K = OptionSpec.of("--top-k", "top_k", SamplingConfig.DEFAULT_TOP_K, 0,

@@ -17,16 +17,19 @@ class FitOptionsTest {
 
     @Test
     void numbersOutsideTheirBoundsNameTheOptionInTheFrontEndsWords() {
-        assertEquals("--lr must be between 0 and 1, got 5", assertThrows(HarmonicInputException.class,
+        assertEquals("--lr must be above 0 and at most 1, got 5", assertThrows(HarmonicInputException.class,
                 () -> with(Front.CLI, 5.0, null, null).check()).getMessage());
         assertEquals("'learning_rate' must be between 0 and 1, got 5", assertThrows(HarmonicInputException.class,
                 () -> with(Front.KNIME, 5.0, null, null).check()).getMessage());
         assertEquals("'lora_dropout' must be between 0 and 0.99, got 1.5", assertThrows(HarmonicInputException.class,
                 () -> with(Front.KNIME, null, 1.5, null).training(1, 0, 100)).getMessage());
         // the DP settings alone are checked too (a node reads them before training)
-        assertEquals("--dp-delta must be between 0 and 0.5, got 0.7", assertThrows(HarmonicInputException.class,
+        assertEquals("--dp-delta must be above 0 and at most 0.5, got 0.7", assertThrows(HarmonicInputException.class,
                 () -> with(Front.CLI, null, null, 0.7).privacy()).getMessage());
-        assertEquals("--lr must be between 0 and 1, got NaN", assertThrows(HarmonicInputException.class,
+        // KNIME stores 0 for "automatic"; on the command line, which leaves the option out instead, 0 is no value
+        assertEquals("--lr must be above 0 and at most 1, got 0 (leave it out for its default)",
+                assertThrows(HarmonicInputException.class, () -> with(Front.CLI, 0.0, null, null).check()).getMessage());
+        assertEquals("--lr must be above 0 and at most 1, got NaN", assertThrows(HarmonicInputException.class,
                 () -> with(Front.CLI, Double.NaN, null, null).check()).getMessage());
     }
 
