@@ -6,13 +6,16 @@ import static org.junit.jupiter.api.Assertions.assertNotSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.io.IOException;
 import java.lang.reflect.Method;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.ServiceLoader;
+import java.util.stream.Stream;
 
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -77,8 +80,22 @@ class EquinoxIT {
 
     @AfterAll
     void stop() throws Exception {
-        framework.stop();
-        assertEquals(FrameworkEvent.STOPPED, framework.waitForStop(30_000).getType());
+        try {
+            framework.stop();
+            assertEquals(FrameworkEvent.STOPPED, framework.waitForStop(30_000).getType());
+        } finally {
+            // the framework storage holds the extracted native libraries (about 117 MB): every run of
+            // the suite left one behind in the temporary folder
+            deleteTree(storage);
+        }
+    }
+
+    private static void deleteTree(Path root) throws IOException {
+        try (Stream<Path> paths = Files.walk(root)) {
+            for (Path p : (Iterable<Path>)paths.sorted(Comparator.reverseOrder())::iterator) {
+                Files.delete(p);
+            }
+        }
     }
 
     @Test
