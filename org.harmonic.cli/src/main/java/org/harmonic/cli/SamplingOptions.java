@@ -51,6 +51,12 @@ final class SamplingOptions {
             + "stay as --label-shares says); 1 = the generator's own (default: ${DEFAULT-VALUE})")
     Double labelTemperature;
 
+    @Option(names = "--category-temperature", paramLabel = "T", description = "sampling temperature of the "
+            + "values of the other columns with few values (text with at most 10 categories, whole numbers spanning "
+            + "at most 5): above 1 they follow the real table's shares where the generator favours their "
+            + "majority values; 1 = the generator's own (default: ${DEFAULT-VALUE})")
+    Double categoryTemperature;
+
     @Option(names = "--sample-batch", paramLabel = "N",
             description = "sequences decoded together (default: ${DEFAULT-VALUE})")
     Integer batch;
@@ -69,7 +75,7 @@ final class SamplingOptions {
     /** The options as the core's one model of them, with the command's {@code --rows} (null if not given). */
     SynthesizeOptions options(Integer rows) {
         return new SynthesizeOptions(Front.CLI, rows, temperature, topK, topP, conditions, balance, unique, rangeMargin,
-                labelShares, labelTemperature, batch, chunk());
+                labelShares, labelTemperature, categoryTemperature, batch, chunk());
     }
 
     /**

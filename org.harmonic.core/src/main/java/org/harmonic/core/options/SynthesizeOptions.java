@@ -30,12 +30,13 @@ import org.harmonic.core.util.HarmonicInputException;
  * @param rangeMargin      numbers may exceed the observed range by this share of it
  * @param labelShares      {@code real} or {@code model}
  * @param labelTemperature sampling temperature of a classification label
+ * @param categoryTemperature sampling temperature of the other columns with few values
  * @param batch            sequences decoded together
  * @param chunk            this run's part of a split job
  */
 public record SynthesizeOptions(Front front, Integer rows, Double temperature, Integer topK, Double topP,
         List<String> conditions, String balance, Boolean unique, Double rangeMargin, String labelShares,
-        Double labelTemperature, Integer batch, Chunk chunk) {
+        Double labelTemperature, Double categoryTemperature, Integer batch, Chunk chunk) {
 
     /** Upper bound of rows per run; larger tables come from split jobs (chunks). */
     public static final int MAX_ROWS = 10_000_000;
@@ -57,6 +58,8 @@ public record SynthesizeOptions(Front front, Integer rows, Double temperature, I
             SynthesisConfig.DEFAULT_LABEL_SHARES.optionValue(), null, null);
     public static final OptionSpec LABEL_TEMPERATURE = OptionSpec.of("--label-temperature", "label_temperature",
             SynthesisConfig.DEFAULT_LABEL_TEMPERATURE, 0.0, 100.0);
+    public static final OptionSpec CATEGORY_TEMPERATURE = OptionSpec.of("--category-temperature",
+            "category_temperature", SynthesisConfig.DEFAULT_CATEGORY_TEMPERATURE, 0.0, 100.0);
     public static final OptionSpec BATCH = OptionSpec.of("--sample-batch", "batch_size",
             SynthesisConfig.DEFAULT_BATCH_SIZE, 1, 4096);
     /** The command line names a part as {@code I/N}; the node has one setting for each number. */
@@ -68,7 +71,8 @@ public record SynthesizeOptions(Front front, Integer rows, Double temperature, I
 
     /** Every synthesizing option; a null name marks an option of one front-end only. */
     public static final List<OptionSpec> SPECS = List.of(ROWS, TEMPERATURE, TOP_K, TOP_P, CONDITIONS, BALANCE,
-            UNIQUE, RANGE_MARGIN, LABEL_SHARES, LABEL_TEMPERATURE, BATCH, CHUNK, CHUNK_INDEX, CHUNK_COUNT);
+            UNIQUE, RANGE_MARGIN, LABEL_SHARES, LABEL_TEMPERATURE, CATEGORY_TEMPERATURE, BATCH, CHUNK, CHUNK_INDEX,
+            CHUNK_COUNT);
 
     public static final List<String> LABEL_SHARE_VALUES = List.of(LabelShares.REAL.optionValue(),
             LabelShares.MODEL.optionValue());
@@ -76,7 +80,7 @@ public record SynthesizeOptions(Front front, Integer rows, Double temperature, I
     /** Nothing given: every default (as many rows as the real table). */
     public static SynthesizeOptions defaults() {
         return new SynthesizeOptions(Front.CLI, null, null, null, null, List.of(), null, null, null, null, null, null,
-                null);
+                null, null);
     }
 
     /** The balanced column, or null for none. */
@@ -121,6 +125,7 @@ public record SynthesizeOptions(Front front, Integer rows, Double temperature, I
                         TOP_P.number(front, topP), SamplingConfig.DEFAULT_MAX_NEW_TOKENS),
                 RANGE_MARGIN.number(front, rangeMargin), Boolean.TRUE.equals(unique), parsed, balanceColumn(),
                 BATCH.whole(front, batch), SynthesisConfig.MIN_ACCEPTANCE, LabelShares.parse(shares),
-                LABEL_TEMPERATURE.number(front, labelTemperature), chunk == null ? Chunk.WHOLE : chunk);
+                LABEL_TEMPERATURE.number(front, labelTemperature),
+                CATEGORY_TEMPERATURE.number(front, categoryTemperature), chunk == null ? Chunk.WHOLE : chunk);
     }
 }

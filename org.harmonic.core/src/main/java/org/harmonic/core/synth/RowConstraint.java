@@ -13,31 +13,31 @@ public final class RowConstraint implements org.harmonic.core.lm.sampling.Decodi
     private final int endToken;
     private RowGrammar.State state;
 
-    private final int sharpColumn;
-    private final double sharpTemperature;
+    /** By schema index: the temperature while that column's value is decoded, NaN for the configured one. */
+    private final double[] columnTemperatures;
 
     public RowConstraint(RowGrammar grammar, TokenTrie trie, byte[][] tokenBytes, int endToken) {
-        this(grammar, trie, tokenBytes, endToken, -1, Double.NaN);
+        this(grammar, trie, tokenBytes, endToken, new double[0]);
     }
 
     /**
-     * @param column      schema index of a column sampled at its own temperature, or -1 for none
-     * @param temperature that column's temperature
+     * @param columnTemperatures by schema index, the sampling temperature of that column's value, NaN for
+     *                           the configured one (a shorter array: NaN for the columns beyond it)
      */
-    public RowConstraint(RowGrammar grammar, TokenTrie trie, byte[][] tokenBytes, int endToken, int column,
-            double temperature) {
+    public RowConstraint(RowGrammar grammar, TokenTrie trie, byte[][] tokenBytes, int endToken,
+            double[] columnTemperatures) {
         this.trie = trie;
         this.tokenBytes = tokenBytes;
         this.endToken = endToken;
         this.state = grammar.start();
-        this.sharpColumn = column;
-        this.sharpTemperature = temperature;
+        this.columnTemperatures = columnTemperatures.clone();
     }
 
-    /** The column's own temperature while its value is decoded; NaN (the configured one) elsewhere. */
+    /** The temperature of the column whose value is being decoded; NaN (the configured one) elsewhere. */
     @Override
     public double temperature() {
-        return sharpColumn >= 0 && state.valueColumn() == sharpColumn ? sharpTemperature : Double.NaN;
+        int column = state.valueColumn();
+        return column >= 0 && column < columnTemperatures.length ? columnTemperatures[column] : Double.NaN;
     }
 
     /** The tokens allowed next (never empty: the grammar has no dead ends). */

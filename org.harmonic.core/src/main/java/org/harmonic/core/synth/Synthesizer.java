@@ -134,7 +134,7 @@ public final class Synthesizer {
         RealRowMatcher nearCopies = nearCopies(generator, aligned, schema);
         int labelColumn = classLabel(generator, schema);
         LabelQuota labels = labelQuota(labelColumn, aligned, schema, config, total);
-        int sharpColumn = config.labelTemperature() != config.sampling().temperature() ? labelColumn : -1;
+        double[] temperatures = columnTemperatures(schema, target(generator, schema), labelColumn, config);
         String[] realLabels = labels == null ? null
                 : canonicalLabels(aligned, labelColumn, schema.columns().get(labelColumn));
         int rowsPerPrompt = aligned.rowCount() >= SHARED_PROMPTS_FROM_ROWS ? ROWS_PER_PROMPT : 1;
@@ -177,8 +177,7 @@ public final class Synthesizer {
                         ids[b] = b > 0 && batch.get(b - 1) == p ? ids[b - 1] : encoder.promptIds(p.prompt());
                         RowGrammar grammar = grammars.computeIfAbsent(Arrays.toString(p.columnOrder()) + quota.fixed(),
                                 k -> new RowGrammar(schema, p.columnOrder(), config.rangeMargin(), quota.fixed()));
-                        constraints.add(new RowConstraint(grammar, trie, tokenBytes, end, sharpColumn,
-                                config.labelTemperature()));
+                        constraints.add(new RowConstraint(grammar, trie, tokenBytes, end, temperatures));
                         seeds[b] = Seeds.nth(seed, candidates + b);
                     }
                     List<int[]> outputs = sampler.generate(ids, constraints, seeds, progress);
@@ -255,6 +254,31 @@ public final class Synthesizer {
             return -1;
         }
         return schema.indexOf(instructions.target());
+    }
+
+    /** The schema index of the generator's target column, whatever its task, or -1. */
+    private static int target(Generator generator, TableProfile schema) {
+        var instructions = generator.info().instructions();
+        return instructions == null || instructions.target() == null ? -1 : schema.indexOf(instructions.target());
+    }
+
+    /**
+     * Each column's sampling temperature by schema index, NaN for the configured one: a classification
+     * label's value at {@link SynthesisConfig#labelTemperature}, the values of the other columns with few
+     * values ({@link org.harmonic.core.table.ColumnProfile#fewValues()}; never the target) at
+     * {@link SynthesisConfig#categoryTemperature}. A temperature equal to the configured one stays NaN, so
+     * those columns are sampled exactly as the others.
+     */
+    static double[] columnTemperatures(TableProfile schema, int targetColumn, int labelColumn,
+            SynthesisConfig config) {
+        double[] temperatures = new double[schema.columns().size()];
+        for (int c = 0; c < temperatures.length; c++) {
+            double t = c == labelColumn ? config.labelTemperature()
+                    : c != targetColumn && schema.columns().get(c).fewValues() ? config.categoryTemperature()
+                    : Double.NaN;
+            temperatures[c] = t == config.sampling().temperature() ? Double.NaN : t;
+        }
+        return temperatures;
     }
 
     /**

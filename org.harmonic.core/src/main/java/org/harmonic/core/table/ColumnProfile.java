@@ -69,6 +69,25 @@ public record ColumnProfile(String name, ColumnType type, List<String> categorie
         return type.isNumber();
     }
 
+    /** Most categories of a text column with {@linkplain #fewValues() few values}. */
+    public static final int FEW_CATEGORIES = 10;
+
+    /** Widest range of a whole-number column with {@linkplain #fewValues() few values} (so at most 6 values). */
+    public static final int FEW_WHOLE_NUMBERS_SPAN = 5;
+
+    /**
+     * Whether the column takes few distinct values, the ones a generator tends to sample too surely (see
+     * {@code SynthesisConfig.DEFAULT_CATEGORY_TEMPERATURE}): a text column with at most
+     * {@value #FEW_CATEGORIES} categories, or an integer column whose values span at most
+     * {@value #FEW_WHOLE_NUMBERS_SPAN} (German credit's installment rate 1-4, people liable 1-2).
+     */
+    public boolean fewValues() {
+        if (type == ColumnType.INTEGER) {
+            return !Double.isNaN(min) && max - min <= FEW_WHOLE_NUMBERS_SPAN;
+        }
+        return !isNumber() && !categories.isEmpty() && categories.size() <= FEW_CATEGORIES;
+    }
+
     /**
      * A cell's text as rows are compared by this column (the Synthesizer's copy guard and label
      * shares, DLT's rows): numbers at the column's precision (an integer column's whole numbers

@@ -184,7 +184,10 @@ class RowGrammarTest {
         RowGrammar grammar = new RowGrammar(profile, order, 0.0);
         SplittableRandom random = new SplittableRandom(7);
         for (int r = 0; r < 100; r++) {
-            RowConstraint constraint = new RowConstraint(grammar, trie, vocab, end, label, 0.25);
+            double[] temperatures = new double[german.columnCount()];
+            java.util.Arrays.fill(temperatures, Double.NaN);
+            temperatures[label] = 0.25;
+            RowConstraint constraint = new RowConstraint(grammar, trie, vocab, end, temperatures);
             java.io.ByteArrayOutputStream before = new java.io.ByteArrayOutputStream();
             java.io.ByteArrayOutputStream sharp = new java.io.ByteArrayOutputStream();
             java.io.ByteArrayOutputStream after = new java.io.ByteArrayOutputStream();
@@ -214,5 +217,57 @@ class RowGrammarTest {
             assertEquals("\"}", (sharpText.substring(value.length()) + after.toString(StandardCharsets.UTF_8)).strip(),
                     row);
         }
+    }
+
+    /** Each column's value is decoded at its own temperature, and only its value: keys and quotes at the configured one. */
+    @Test
+    void everyColumnsValueHasItsOwnTemperature() throws Exception {
+        Table german = new CsvTableReader().read(TestData.resource("data/german_train.csv"));
+        TableProfile profile = TableProfile.of(german, "status");
+        byte[][] vocab = vocabulary(profile);
+        int end = vocab.length - 1;
+        int[] order = new int[german.columnCount()];
+        for (int i = 0; i < order.length; i++) {
+            order[i] = order.length - 1 - i; // a permuted order: temperatures follow the schema index, not the place
+        }
+        double[] temperatures = new double[german.columnCount()];
+        for (int c = 0; c < temperatures.length; c++) {
+            temperatures[c] = c % 3 == 0 ? Double.NaN : 1.0 + c / 100.0;
+        }
+        RowConstraint constraint = new RowConstraint(new RowGrammar(profile, order, 0.0), new TokenTrie(vocab), vocab,
+                end, temperatures);
+        SplittableRandom random = new SplittableRandom(11);
+        StringBuilder row = new StringBuilder();
+        java.util.Map<Integer, StringBuilder> byTemperature = new java.util.TreeMap<>();
+        while (true) {
+            double t = constraint.temperature();
+            int[] ids = constraint.allowed().stream().toArray();
+            int token = ids[random.nextInt(ids.length)];
+            constraint.accept(token);
+            if (token == end) {
+                break;
+            }
+            String text = new String(vocab[token], StandardCharsets.UTF_8);
+            row.append(text);
+            if (!Double.isNaN(t)) {
+                byTemperature.computeIfAbsent((int) Math.round((t - 1.0) * 100), k -> new StringBuilder()).append(text);
+            }
+        }
+        JsonNode parsed = JSON.readTree(row.toString().strip());
+        int checked = 0;
+        for (int c = 0; c < temperatures.length; c++) {
+            String value = parsed.get(german.schema().columns().get(c).name()).asText();
+            StringBuilder sampled = byTemperature.get(c);
+            if (Double.isNaN(temperatures[c])) {
+                assertEquals(null, sampled, "column " + c + " has no temperature of its own");
+                continue;
+            }
+            // the value, possibly with the closing quote (and brace) in its last token
+            String text = sampled.toString();
+            String rest = text.startsWith(value) ? text.substring(value.length()) : null;
+            assertTrue(rest != null && (rest.isEmpty() || rest.startsWith("\"")), c + ": " + text + " in " + row);
+            checked++;
+        }
+        assertEquals(14, checked);
     }
 }

@@ -29,6 +29,35 @@ class ColumnProfileTest {
         }
     }
 
+    /** The columns sampled at the category temperature: few categories, or whole numbers in a narrow range. */
+    @Test
+    void fewValuesAreTenCategoriesOrWholeNumbersSpanningFive() throws Exception {
+        Table german = new CsvTableReader().read(org.harmonic.core.TestData.resource("data/german_train.csv"));
+        List<String> few = new java.util.ArrayList<>();
+        for (int c = 0; c < german.columnCount(); c++) {
+            if (ColumnProfile.of(german.column(c)).fewValues()) {
+                few.add(german.schema().columns().get(c).name());
+            }
+        }
+        // every text column (Purpose has exactly 10 categories), the four narrow counts and the 0/1 label; not
+        // duration, amount or age
+        assertEquals(List.of("Status of existing checking account", "Credit history", "Purpose",
+                "Savings account/bonds", "Present employment since",
+                "Installment rate in percentage of disposable income", "Personal status and sex",
+                "Other debtors / guarantors", "Present residence since", "Property", "Other installment plans",
+                "Housing", "Number of existing credits at this bank", "Job",
+                "Number of people being liable to provide maintenance for", "Telephone", "foreign worker", "status"),
+                few);
+        String[] eleven = new String[11];
+        for (int i = 0; i < eleven.length; i++) {
+            eleven[i] = "c" + i;
+        }
+        assertEquals(false, ColumnProfile.of(new CategoricalColumn("many", eleven)).fewValues());
+        assertEquals(true, ColumnProfile.of(new IntegerColumn("span5", new long[] {3, 8})).fewValues());
+        assertEquals(false, ColumnProfile.of(new IntegerColumn("span6", new long[] {3, 9})).fewValues());
+        assertEquals(false, ColumnProfile.of(new NumericColumn("decimals", new double[] {0.5, 1.5})).fewValues());
+    }
+
     @Test
     void aTableIsPutInAnotherColumnOrderAndSaysWhichNamesItLacks() {
         Table t = new Table(List.of(new IntegerColumn("a", new long[] {1, 2}),

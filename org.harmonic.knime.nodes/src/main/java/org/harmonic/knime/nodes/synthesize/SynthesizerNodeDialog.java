@@ -31,6 +31,8 @@ final class SynthesizerNodeDialog extends DefaultNodeSettingsPane {
         addDialogComponent(new DialogComponentNumber(SynthesizerSettings.createTopP(), "Top-p", 0.05));
         addDialogComponent(new DialogComponentNumber(SynthesizerSettings.createLabelTemperature(),
             "Label temperature", 0.1));
+        addDialogComponent(new DialogComponentNumber(SynthesizerSettings.createCategoryTemperature(),
+            "Temperature of columns with few values", 0.1));
         closeCurrentGroup();
 
         createNewTab("Advanced");

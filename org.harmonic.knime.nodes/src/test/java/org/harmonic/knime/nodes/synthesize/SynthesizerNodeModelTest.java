@@ -247,7 +247,7 @@ class SynthesizerNodeModelTest {
 
     @Test
     void aWorkflowSavedBeforeTheLaterOptionsLoadsWithTheirDefaults() throws Exception {
-        // the 0.1.0 layout: no label shares, label temperature or chunk
+        // the 0.1.0 layout: no label shares, label or category temperature or chunk
         NodeSettings saved = new NodeSettings("model");
         saved.addInt("rows", 9);
         saved.addInt("seed", 3);
@@ -260,7 +260,7 @@ class SynthesizerNodeModelTest {
         saved.addInt("batch_size", 32);
         saved.addString("device", "cpu");
         assertEquals(NodeModelHarness.saveSettings(model(9)).keySet().stream()
-            .filter(k -> !k.endsWith("_Internals")).count() - 4, saved.keySet().size(),
+            .filter(k -> !k.endsWith("_Internals")).count() - 5, saved.keySet().size(),
             "every other option of the node is in the old layout");
         SynthesizerNodeModel model = NodeModelHarness.create(FACTORY);
         NodeModelHarness.loadSettings(model, saved);
@@ -270,6 +270,8 @@ class SynthesizerNodeModelTest {
         assertEquals(1, loaded.getInt("chunk_count"));
         assertEquals(org.harmonic.core.synth.SynthesisConfig.DEFAULT_LABEL_TEMPERATURE,
             loaded.getDouble("label_temperature"));
+        assertEquals(org.harmonic.core.synth.SynthesisConfig.DEFAULT_CATEGORY_TEMPERATURE,
+            loaded.getDouble("category_temperature"));
     }
 
     @Test

@@ -1,0 +1,41 @@
+package org.harmonic.core.synth;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import org.harmonic.core.TestData;
+import org.harmonic.core.lm.sampling.SamplingConfig;
+import org.harmonic.core.table.CsvTableReader;
+import org.harmonic.core.table.Table;
+import org.harmonic.core.table.TableProfile;
+import org.junit.jupiter.api.Test;
+
+/** Which temperature each column's value is sampled at (German credit, the defaults and variations). */
+class ColumnTemperaturesTest {
+
+    @Test
+    void theLabelHasItsTemperatureAndTheOtherColumnsWithFewValuesTheCategoryTemperature() throws Exception {
+        Table german = new CsvTableReader().read(TestData.resource("data/german_train.csv"));
+        TableProfile schema = TableProfile.of(german, "status");
+        int label = german.schema().indexOf("status");
+        SynthesisConfig defaults = SynthesisConfig.of(700, 416);
+        double[] t = Synthesizer.columnTemperatures(schema, label, label, defaults);
+        assertEquals(SynthesisConfig.DEFAULT_LABEL_TEMPERATURE, t[label]);
+        for (String few : new String[] {"Housing", "Purpose", "Number of existing credits at this bank",
+            "Number of people being liable to provide maintenance for"}) {
+            assertEquals(SynthesisConfig.DEFAULT_CATEGORY_TEMPERATURE, t[german.schema().indexOf(few)], few);
+        }
+        for (String many : new String[] {"Duration in month", "Credit amount", "Age in years"}) {
+            assertTrue(Double.isNaN(t[german.schema().indexOf(many)]), many);
+        }
+        // a regression target (no class label) keeps the configured temperature even with few values
+        double[] regression = Synthesizer.columnTemperatures(schema, label, -1, defaults);
+        assertTrue(Double.isNaN(regression[label]));
+        // a temperature equal to the configured one is no temperature of its own: sampled exactly as before
+        SynthesisConfig plain = defaults.withCategoryTemperature(SamplingConfig.DEFAULT_TEMPERATURE)
+                .withLabelTemperature(SamplingConfig.DEFAULT_TEMPERATURE);
+        for (double v : Synthesizer.columnTemperatures(schema, label, label, plain)) {
+            assertTrue(Double.isNaN(v));
+        }
+    }
+}
