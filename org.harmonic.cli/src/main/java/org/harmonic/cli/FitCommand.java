@@ -93,8 +93,10 @@ final class FitCommand implements Callable<Integer> {
             Table rows = InstructionReader.rows(examples, source.instructions.toString());
             String target = rows.schema().get(rows.columnCount() - 1).name();
             schema = TableProfile.of(rows, target);
-            instructions = InstructionsOptions.of(target, null, seed)
-                    .config(InstructionsCommand.describe(source.instructions));
+            // the settings the prompts show (description, task, k, permutation), as the KNIME Fine-Tuner reads
+            // them: a description taken from the file name put another header on the generation prompts than
+            // the training prompts had, and without the task the label shares and label temperature were off
+            instructions = InstructionReader.settings(examples, target).withSeed(seed);
         }
         if (examples.isEmpty()) {
             throw new HarmonicInputException("no instruction examples to train on");

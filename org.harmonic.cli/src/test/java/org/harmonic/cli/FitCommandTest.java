@@ -1,0 +1,53 @@
+package org.harmonic.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+import org.harmonic.core.TestData;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** {@code harmonic fit} on an instruction file: the generator keeps the settings its prompts were built with. */
+class FitCommandTest {
+    @TempDir
+    Path dir;
+
+    private static int run(String... args) {
+        StringWriter err = new StringWriter();
+        int code = Harmonic.execute(args, new PrintWriter(new StringWriter(), true), new PrintWriter(err, true));
+        assertEquals(0, code, err.toString());
+        return code;
+    }
+
+    /**
+     * The generation prompts are rebuilt from the generator's instruction settings, so they must be the
+     * training prompts' own. Fitted from a file, the generator took its description from the file name (a
+     * header the model never saw) and had no task, which turned the label shares and the label temperature
+     * off (every candidate accepted whatever its class); the KNIME Fine-Tuner already read them from the prompts.
+     */
+    @Test
+    void aGeneratorFittedFromAnInstructionFileKeepsItsPromptsDescriptionAndTask() throws Exception {
+        Path table = dir.resolve("german_small.csv");
+        List<String> lines = Files.readAllLines(TestData.resource("data/german_train.csv"));
+        Files.write(table, lines.subList(0, 121));
+        Path instructions = dir.resolve("my_instructions.jsonl");
+        run("instructions", "--input", table.toString(), "--target", "status", "--description", "user credit scores",
+                "--out-train", instructions.toString());
+        Path generator = dir.resolve("generator");
+        run("fit", "--instructions", instructions.toString(), "--out", generator.toString(), "--model-size", "tiny",
+                "--epochs", "1", "--max-steps", "2");
+        JsonNode settings = new ObjectMapper().readTree(generator.resolve("harmonic.json").toFile()).get("instructions");
+        assertEquals("user credit scores", settings.get("description").asText(), settings.toString());
+        assertEquals("BINARY_CLASSIFICATION", settings.get("task").asText(), settings.toString());
+        assertEquals("status", settings.get("target").asText());
+        assertEquals(416, settings.get("seed").asLong());
+    }
+}
