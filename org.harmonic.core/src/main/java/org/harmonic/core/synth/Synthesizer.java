@@ -131,10 +131,11 @@ public final class Synthesizer {
 
         // NRS's notion of a copy (equal categories, numbers within 1 % of their value): the guard
         // rejects what the metric would count, so a table's NRS is 1 by construction
-        RealRowMatcher nearCopies = nearCopies(generator, aligned, schema);
-        int labelColumn = classLabel(generator, schema);
+        int target = target(generator, schema);
+        RealRowMatcher nearCopies = nearCopies(generator, aligned, target);
+        int labelColumn = classLabel(generator, target);
         LabelQuota labels = labelQuota(labelColumn, aligned, schema, config, total);
-        double[] temperatures = columnTemperatures(schema, target(generator, schema), labelColumn, config);
+        double[] temperatures = columnTemperatures(schema, target, labelColumn, config);
         String[] realLabels = labels == null ? null
                 : canonicalLabels(aligned, labelColumn, schema.columns().get(labelColumn));
         int rowsPerPrompt = aligned.rowCount() >= SHARED_PROMPTS_FROM_ROWS ? ROWS_PER_PROMPT : 1;
@@ -234,26 +235,19 @@ public final class Synthesizer {
     }
 
     /** The matcher of NRS's near copies among the real rows, or null for a generator without a target. */
-    private static RealRowMatcher nearCopies(Generator generator, Table real, TableProfile schema) {
-        var instructions = generator.info().instructions();
-        if (instructions == null) {
-            return null;
-        }
-        int target = schema.indexOf(instructions.target());
+    private static RealRowMatcher nearCopies(Generator generator, Table real, int target) {
         if (target < 0) {
             return null;
         }
-        TaskType task = instructions.task() != null ? instructions.task() : TaskType.infer(real.column(target));
-        return RealRowMatcher.of(real, target, task, EvaluationConfig.defaults().nrsTolerance());
+        TaskType task = generator.info().instructions().task();
+        return RealRowMatcher.of(real, target, task != null ? task : TaskType.infer(real.column(target)),
+                EvaluationConfig.defaults().nrsTolerance());
     }
 
-    /** The schema index of a classification generator's label, or -1 (regression or no target). */
-    private static int classLabel(Generator generator, TableProfile schema) {
-        var instructions = generator.info().instructions();
-        if (instructions == null || instructions.task() == null || !instructions.task().isClassification()) {
-            return -1;
-        }
-        return schema.indexOf(instructions.target());
+    /** The schema index of a classification generator's label ({@code target} of a classification task), or -1. */
+    private static int classLabel(Generator generator, int target) {
+        TaskType task = target < 0 ? null : generator.info().instructions().task();
+        return task != null && task.isClassification() ? target : -1;
     }
 
     /** The schema index of the generator's target column, whatever its task, or -1. */
