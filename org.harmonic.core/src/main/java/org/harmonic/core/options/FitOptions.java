@@ -69,11 +69,12 @@ public record FitOptions(Front front, Path baseModel, String modelSize, Integer 
             TrainingConfig.defaults().maxLength(), 8, 1 << 20);
     public static final OptionSpec LOSS = OptionSpec.of("--loss", "loss", LossScope.DEFAULT.id(), null, null);
     // automatic: unset, the model kind's stopping rule applies (from scratch: ends when it has learned,
-    // DefaultGenerator.STOPPING; a base model: every planned step, no cap); 0: every planned step
-    public static final OptionSpec PATIENCE = OptionSpec.automaticOrValue("--patience", null, 0, 0, 10_000);
-    public static final OptionSpec EVAL_EVERY = OptionSpec.automatic("--eval-every", null, 0, 1, 1_000_000);
+    // DefaultGenerator.STOPPING; a base model: every planned step, no cap); 0: every planned step. 0 is a
+    // value of its own here, so KNIME stores -1 for "automatic" (the command line leaves the option out)
+    public static final OptionSpec PATIENCE = OptionSpec.automatic("--patience", "patience", -1, -1, 10_000);
+    public static final OptionSpec EVAL_EVERY = OptionSpec.automatic("--eval-every", "eval_every", 0, 0, 1_000_000);
     public static final OptionSpec MAX_MINUTES = OptionSpec.of("--max-minutes", "max_minutes", 0.0, 0.0, 1e6);
-    public static final OptionSpec MAX_STEPS = OptionSpec.automaticOrValue("--max-steps", null, 0, 0,
+    public static final OptionSpec MAX_STEPS = OptionSpec.automatic("--max-steps", "max_steps", -1, -1,
             Integer.MAX_VALUE);
     public static final OptionSpec DEVICE = OptionSpec.of("--device", "device", "cpu", null, null);
     public static final OptionSpec LORA_RANK = OptionSpec.automatic("--lora-rank", "lora_rank", 0, 0, 4096);

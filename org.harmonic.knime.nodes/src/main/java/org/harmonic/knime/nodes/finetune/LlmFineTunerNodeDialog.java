@@ -57,6 +57,13 @@ final class LlmFineTunerNodeDialog extends DefaultNodeSettingsPane {
             LlmFineTunerSettings.LOSSES));
         addDialogComponent(new DialogComponentNumber(LlmFineTunerSettings.createMaxMinutes(),
             "Training time budget in minutes (0: none)", 1));
+        addDialogComponent(new DialogComponentNumber(LlmFineTunerSettings.createPatience(),
+            "Held-out evaluations without improvement before training ends (-1: automatic; 0: every planned step)",
+            1));
+        addDialogComponent(new DialogComponentNumber(LlmFineTunerSettings.createEvalEvery(),
+            "Optimizer steps between held-out evaluations (0: automatic)", 10));
+        addDialogComponent(new DialogComponentNumber(LlmFineTunerSettings.createMaxSteps(),
+            "Most optimizer steps (-1: automatic; 0: every planned step)", 100));
 
         createNewTab("Privacy");
         createNewGroup("Differential privacy (DP-SGD after DP-LLMTGen)");

@@ -7,6 +7,7 @@ import java.util.Arrays;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Set;
 
 import org.harmonic.core.generator.DefaultGenerator;
@@ -52,6 +53,9 @@ final class LlmFineTunerSettings extends NodeOptions {
     static final String CFG_DEVICE = FitOptions.DEVICE.knime();
     static final String CFG_LOSS = FitOptions.LOSS.knime();
     static final String CFG_MAX_MINUTES = FitOptions.MAX_MINUTES.knime();
+    static final String CFG_PATIENCE = FitOptions.PATIENCE.knime();
+    static final String CFG_EVAL_EVERY = FitOptions.EVAL_EVERY.knime();
+    static final String CFG_MAX_STEPS = FitOptions.MAX_STEPS.knime();
     // differential privacy (DP-SGD, two stages after DP-LLMTGen; the CLI's --dp-* options)
     static final String CFG_DP_EPSILON = FitOptions.DP_EPSILON.knime();
     static final String CFG_DP_DELTA = FitOptions.DP_DELTA.knime();
@@ -81,6 +85,9 @@ final class LlmFineTunerSettings extends NodeOptions {
     final SettingsModelString m_device = createDevice();
     final SettingsModelString m_loss = createLoss();
     final SettingsModelDoubleBounded m_maxMinutes = createMaxMinutes();
+    final SettingsModelIntegerBounded m_patience = createPatience();
+    final SettingsModelIntegerBounded m_evalEvery = createEvalEvery();
+    final SettingsModelIntegerBounded m_maxSteps = createMaxSteps();
     final SettingsModelDoubleBounded m_dpEpsilon = createDpEpsilon();
     final SettingsModelDoubleBounded m_dpDelta = createDpDelta();
     final SettingsModelDoubleBounded m_dpClip = createDpClip();
@@ -186,6 +193,24 @@ final class LlmFineTunerSettings extends NodeOptions {
         return SpecModels.number(FitOptions.MAX_MINUTES);
     }
 
+    /**
+     * Held-out evaluations without improvement before training ends; -1 = automatic (from scratch: 5, ending
+     * with a decay when it has learned; a base model: every planned step), 0 = every planned step.
+     */
+    static SettingsModelIntegerBounded createPatience() {
+        return SpecModels.integer(FitOptions.PATIENCE);
+    }
+
+    /** Optimizer steps between held-out evaluations; 0 = automatic (100). */
+    static SettingsModelIntegerBounded createEvalEvery() {
+        return SpecModels.integer(FitOptions.EVAL_EVERY);
+    }
+
+    /** Most optimizer steps; -1 = automatic (3,000 from scratch, none with a base model), 0 = every planned step. */
+    static SettingsModelIntegerBounded createMaxSteps() {
+        return SpecModels.integer(FitOptions.MAX_STEPS);
+    }
+
     static SettingsModelDoubleBounded createDpValueWeight() {
         return SpecModels.number(FitOptions.DP_VALUE_WEIGHT);
     }
@@ -194,7 +219,13 @@ final class LlmFineTunerSettings extends NodeOptions {
     protected List<SettingsModel> all() {
         return List.of(m_promptColumn, m_answerColumn, m_description, m_baseModel, m_modelSize, m_epochs,
             m_learningRate, m_batchSize, m_maxLength, m_seed, m_loraRank, m_loraAlpha, m_loraDropout, m_loraTargets,
-            m_device, m_loss, m_maxMinutes, m_dpEpsilon, m_dpDelta, m_dpClip, m_dpStage1Epochs, m_dpPoisson, m_dpValueWeight);
+            m_device, m_loss, m_maxMinutes, m_patience, m_evalEvery, m_maxSteps, m_dpEpsilon, m_dpDelta, m_dpClip, m_dpStage1Epochs, m_dpPoisson, m_dpValueWeight);
+    }
+
+    @Override
+    protected Map<String, SettingsModel> addedLater() {
+        // a workflow saved before these options existed loads with their defaults (the default rule)
+        return Map.of(CFG_PATIENCE, m_patience, CFG_EVAL_EVERY, m_evalEvery, CFG_MAX_STEPS, m_maxSteps);
     }
 
     @Override
@@ -214,21 +245,24 @@ final class LlmFineTunerSettings extends NodeOptions {
 
     /** The options as the core's one model of them (defaults, DP and LoRA assembly, checks). */
     FitOptions options() throws InvalidSettingsException {
-        // 0 is the stored "automatic" of the options that have one: the core's "not given"
-        return new FitOptions(Front.KNIME, baseModel(), m_modelSize.getStringValue(), automatic(m_epochs),
-            automatic(m_learningRate), automatic(m_batchSize), null, m_maxLength.getIntValue(),
-            m_loss.getStringValue(), null, null, m_maxMinutes.getDoubleValue(), null, m_device.getStringValue(),
-            automatic(m_loraRank), m_loraAlpha.getDoubleValue(), m_loraDropout.getDoubleValue(),
-            m_loraTargets.getStringValue(), automatic(m_dpEpsilon), automatic(m_dpDelta), m_dpClip.getDoubleValue(),
-            m_dpStage1Epochs.getIntValue(), m_dpPoisson.getBooleanValue(), automatic(m_dpValueWeight));
+        // the stored "automatic" of the options that have one (0, or -1 where 0 is a value) is the core's "not given"
+        return new FitOptions(Front.KNIME, baseModel(), m_modelSize.getStringValue(),
+            automatic(m_epochs, FitOptions.EPOCHS), automatic(m_learningRate, FitOptions.LEARNING_RATE),
+            automatic(m_batchSize, FitOptions.BATCH), null, m_maxLength.getIntValue(), m_loss.getStringValue(),
+            automatic(m_patience, FitOptions.PATIENCE), automatic(m_evalEvery, FitOptions.EVAL_EVERY),
+            m_maxMinutes.getDoubleValue(), automatic(m_maxSteps, FitOptions.MAX_STEPS), m_device.getStringValue(),
+            automatic(m_loraRank, FitOptions.LORA_RANK), m_loraAlpha.getDoubleValue(), m_loraDropout.getDoubleValue(),
+            m_loraTargets.getStringValue(), automatic(m_dpEpsilon, FitOptions.DP_EPSILON),
+            automatic(m_dpDelta, FitOptions.DP_DELTA), m_dpClip.getDoubleValue(), m_dpStage1Epochs.getIntValue(),
+            m_dpPoisson.getBooleanValue(), automatic(m_dpValueWeight, FitOptions.DP_VALUE_WEIGHT));
     }
 
-    private static Integer automatic(final SettingsModelIntegerBounded option) {
-        return option.getIntValue() == 0 ? null : option.getIntValue();
+    private static Integer automatic(final SettingsModelIntegerBounded option, final OptionSpec spec) {
+        return option.getIntValue() == spec.automatic().intValue() ? null : option.getIntValue();
     }
 
-    private static Double automatic(final SettingsModelDoubleBounded option) {
-        return option.getDoubleValue() == 0 ? null : option.getDoubleValue();
+    private static Double automatic(final SettingsModelDoubleBounded option, final OptionSpec spec) {
+        return option.getDoubleValue() == spec.automatic().doubleValue() ? null : option.getDoubleValue();
     }
 
     /** The DP settings, or null without a target epsilon (FitOptions#privacy). */

@@ -20,7 +20,10 @@ import org.harmonic.core.generator.DefaultGenerator;
 import org.harmonic.core.generator.FineTuner;
 import org.harmonic.core.lm.train.LossScope;
 import org.harmonic.core.lm.train.RdpAccountant;
+import org.harmonic.core.lm.train.StoppingRule;
 import org.harmonic.core.lm.train.TrainingConfig;
+import org.harmonic.core.options.FitOptions;
+import org.harmonic.core.options.OptionSpec.Front;
 import org.harmonic.knime.nodes.TestTables;
 import org.harmonic.knime.nodes.TestTables.RecordingMonitor;
 import org.harmonic.knime.nodes.TinyGenerator;
@@ -258,6 +261,71 @@ class LlmFineTunerNodeModelTest {
         assertEquals(cli, node.withMaxLength(cli.maxLength()).withSeed(cli.seed()));
         assertEquals(LossScope.DEFAULT, node.lossScope());
         assertEquals(DefaultGenerator.STOPPING, node.stopping());
+    }
+
+    /** The Fine-Tuner's settings after loading {@code s}. */
+    private static LlmFineTunerSettings loaded(final NodeSettings s) throws Exception {
+        LlmFineTunerSettings settings = new LlmFineTunerSettings();
+        settings.validate(s);
+        settings.loadFrom(s);
+        return settings;
+    }
+
+    /** What `harmonic fit --patience P --eval-every E --max-steps M` trains with (null: the option left out). */
+    private static StoppingRule commandLine(final Integer patience, final Integer evalEvery, final Integer maxSteps) {
+        return new FitOptions(Front.CLI, null, null, null, null, null, null, null, null, patience, evalEvery, null,
+            maxSteps, null, null, null, null, null, null, null, null, null, null, null).training(416, 0, 587).stopping();
+    }
+
+    @Test
+    void stoppingOptionsTrainAsTheCommandLinesDo() throws Exception {
+        NodeSettings s = new NodeSettings("model");
+        new LlmFineTunerSettings().saveTo(s);
+        assertEquals(-1, s.getInt("patience"), "automatic: the model kind's rule");
+        assertEquals(DefaultGenerator.STOPPING, loaded(s).toTraining(587).stopping());
+        assertEquals(commandLine(null, null, null), loaded(s).toTraining(587).stopping());
+
+        s.addInt("patience", 3);
+        s.addInt("eval_every", 50);
+        s.addInt("max_steps", 1200);
+        StoppingRule node = loaded(s).toTraining(587).stopping();
+        assertEquals(commandLine(3, 50, 1200), node);
+        assertEquals(3, node.patience());
+        assertEquals(50, node.evalEvery());
+        assertEquals(1200, node.maxSteps());
+
+        // 0 is a value of its own: hold nothing out and train every planned step, uncapped
+        s.addInt("patience", 0);
+        s.addInt("eval_every", 0);
+        s.addInt("max_steps", 0);
+        node = loaded(s).toTraining(587).stopping();
+        assertEquals(commandLine(0, null, 0), node);
+        assertFalse(node.evaluates());
+        assertEquals(0, node.maxSteps());
+
+        s.addInt("patience", -2);
+        InvalidSettingsException e = assertThrows(InvalidSettingsException.class, () -> loaded(s));
+        assertTrue(e.getMessage().contains("[-1...10000]"), e.getMessage()); // KNIME's bounded model says the range
+    }
+
+    @Test
+    void aWorkflowSavedBeforeTheStoppingOptionsLoadsWithTheDefaultRule() throws Exception {
+        // the 0.1.0 layout: every option but the three stopping options
+        LlmFineTunerSettings defaults = new LlmFineTunerSettings();
+        NodeSettings old = new NodeSettings("model");
+        for (org.knime.core.node.defaultnodesettings.SettingsModel m : defaults.all()) {
+            if (m != defaults.m_patience && m != defaults.m_evalEvery && m != defaults.m_maxSteps) {
+                m.saveSettingsTo(old);
+            }
+        }
+        assertFalse(old.containsKey("patience"));
+        LlmFineTunerNodeModel model = NodeModelHarness.create(FACTORY);
+        NodeModelHarness.loadSettings(model, old);
+        NodeSettings again = NodeModelHarness.saveSettings(model);
+        assertEquals(-1, again.getInt("patience"));
+        assertEquals(0, again.getInt("eval_every"));
+        assertEquals(-1, again.getInt("max_steps"));
+        assertEquals(DefaultGenerator.STOPPING, loaded(again).toTraining(587).stopping());
     }
 
     @Test
