@@ -56,8 +56,10 @@ final class InstructionsCommand implements Callable<Integer> {
                     + "default: re-sampled neighbour prompts that never equal a training group (default: ${DEFAULT-VALUE})")
     private String preset;
 
-    @Option(names = "--filter", paramLabel = "preset|reference|majority|none",
-            description = "label-consistency filter; preset: the preset's (reference or majority) (default: ${DEFAULT-VALUE})")
+    @Option(names = "--filter", paramLabel = "preset|reference|majority|lift|none",
+            description = "label-consistency filter; preset: the preset's (reference, or lift for the default "
+                    + "preset: a group is kept when its label is at least as common among the neighbours as in "
+                    + "the table) (default: ${DEFAULT-VALUE})")
     private String filter;
 
     @Option(names = "--encoding", paramLabel = "label|scaled|one-hot",

@@ -2,6 +2,7 @@ package org.harmonic.core.knn;
 
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
@@ -21,8 +22,9 @@ import org.harmonic.core.util.Progress;
 /**
  * HARMONIC's KNN Instruction Builder (method.md A.1, B 3): for every training row, its k nearest
  * rows become the examples of an instruction whose answer is the row itself, so a model learns
- * how neighbouring rows relate instead of memorising rows. Groups whose neighbours mostly carry
- * another label are filtered out; generation prompts show new neighbour sets.
+ * how neighbouring rows relate instead of memorising rows. Groups whose neighbours carry the row's
+ * label less often than a rule asks ({@link FilterMode}) are filtered out; generation prompts show
+ * new neighbour sets.
  */
 public final class InstructionBuilder {
 
@@ -85,10 +87,14 @@ public final class InstructionBuilder {
         Set<String> trainingGroups = new HashSet<>();
         SplittableRandom permutations = new SplittableRandom(config.seed());
         FilterMode filter = task.isClassification() ? config.filter() : FilterMode.NONE;
+        Map<String, Integer> labelCounts = new HashMap<>();
+        for (String label : labels) {
+            labelCounts.merge(label, 1, Integer::sum);
+        }
         for (int i = 0; i < n; i++) {
             int[] group = Arrays.copyOf(neighbours[i], k);
             trainingGroups.add(groupKey(group));
-            if (!keep(filter, i, group, labels, labelValues)) {
+            if (!keep(filter, i, group, labels, labelValues, labelCounts)) {
                 dropped.merge(labels[i], 1, Integer::sum);
                 continue;
             }
@@ -229,19 +235,17 @@ public final class InstructionBuilder {
         return values;
     }
 
-    private static boolean keep(FilterMode filter, int row, int[] group, String[] labels, double[] values) {
+    private static boolean keep(FilterMode filter, int row, int[] group, String[] labels, double[] values,
+            Map<String, Integer> labelCounts) {
         switch (filter) {
             case NONE:
                 return true;
-            case MAJORITY: {
-                int same = 0;
-                for (int j : group) {
-                    if (labels[j].equals(labels[row])) {
-                        same++;
-                    }
-                }
-                return 2 * same > group.length;
-            }
+            case MAJORITY:
+                return 2 * sameLabel(row, group, labels) > group.length;
+            case LIFT:
+                // same / k >= count / n, in whole numbers
+                return (long) sameLabel(row, group, labels) * labels.length
+                        >= (long) labelCounts.get(labels[row]) * group.length;
             default: {
                 // the reference hard-codes n = 5 and r = 2 and sums the neighbours' labels
                 final int r = 2;
@@ -259,6 +263,17 @@ public final class InstructionBuilder {
                 return false;
             }
         }
+    }
+
+    /** How many of the group's rows carry {@code row}'s label. */
+    private static int sameLabel(int row, int[] group, String[] labels) {
+        int same = 0;
+        for (int j : group) {
+            if (labels[j].equals(labels[row])) {
+                same++;
+            }
+        }
+        return same;
     }
 
     /** Rows below which "every value distinct" says little (a short table of names is still a table). */

@@ -53,7 +53,10 @@ public record InstructionConfig(
     public enum Preset {
         /** Exactly the reference implementation: random-row prompts with numpy seeding. */
         REFERENCE,
-        /** Reference instruction groups, but re-sampled neighbour prompts and self excluded by index. */
+        /**
+         * The reference's neighbourhoods, kept by the lift filter ({@link FilterMode#LIFT}) instead of the
+         * reference's vote, re-sampled neighbour prompts and self excluded by index.
+         */
         DEFAULT;
 
         public static Preset parse(String text) {
@@ -70,7 +73,7 @@ public record InstructionConfig(
     public static InstructionConfig of(Preset preset, String target) {
         boolean reference = preset == Preset.REFERENCE;
         return new InstructionConfig(target, null, null, DEFAULT_K, DEFAULT_SEED,
-                reference ? FilterMode.REFERENCE : FilterMode.MAJORITY, CategoricalEncoding.LABEL, false,
+                reference ? FilterMode.REFERENCE : FilterMode.LIFT, CategoricalEncoding.LABEL, false,
                 reference ? PromptStrategy.REFERENCE_RANDOM_ROWS : PromptStrategy.RESAMPLED_NEIGHBOURS, -1,
                 reference);
     }

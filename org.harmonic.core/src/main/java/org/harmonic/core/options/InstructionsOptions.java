@@ -41,7 +41,7 @@ public record InstructionsOptions(Front front, String target, String description
     public static final List<String> TASKS = List.of(TASK_AUTO, TaskType.BINARY_CLASSIFICATION.promptText(),
             TaskType.MULTI_CLASSIFICATION.promptText(), TaskType.REGRESSION.promptText());
     public static final List<String> PRESETS = List.of("default", "reference");
-    public static final List<String> FILTERS = List.of(FILTER_PRESET, "reference", "majority", "none");
+    public static final List<String> FILTERS = List.of(FILTER_PRESET, "reference", "majority", "lift", "none");
     public static final List<String> ENCODINGS = List.of("label", "scaled", "one-hot");
 
     public static final OptionSpec TARGET = OptionSpec.of("--target", "target", "", null, null);

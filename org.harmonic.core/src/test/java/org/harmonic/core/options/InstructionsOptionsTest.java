@@ -51,7 +51,7 @@ class InstructionsOptionsTest {
         assertEquals("--k must be between 1 and 9, got 10", cli.getMessage());
         HarmonicInputException node = assertThrows(HarmonicInputException.class,
                 () -> given(Front.KNIME, null, null, null, "strict", null, 0).config("d"));
-        assertEquals("unknown 'filter' 'strict'; use one of preset, reference, majority, none", node.getMessage());
+        assertEquals("unknown 'filter' 'strict'; use one of preset, reference, majority, lift, none", node.getMessage());
         HarmonicInputException prompts = assertThrows(HarmonicInputException.class,
                 () -> given(Front.CLI, null, null, null, null, null, 0).config("d"));
         assertEquals("--prompts must be between 1 and " + InstructionsOptions.MAX_PROMPTS + ", got 0", prompts.getMessage());

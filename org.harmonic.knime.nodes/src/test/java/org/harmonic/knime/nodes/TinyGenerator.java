@@ -28,7 +28,7 @@ public final class TinyGenerator {
     private TinyGenerator() {
     }
 
-    /** The KNN Instruction Builder's output for German credit (default preset, 587 training rows). */
+    /** The KNN Instruction Builder's output for German credit (default preset, 571 training rows). */
     public static synchronized BufferedDataTable instructions() throws Exception {
         if (instructions == null) {
             NodeModel knn = NodeModelHarness.create(new KnnInstructionBuilderNodeFactory());

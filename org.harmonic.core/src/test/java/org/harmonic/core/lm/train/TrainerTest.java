@@ -16,6 +16,8 @@ import org.harmonic.core.generator.DefaultGenerator;
 import org.harmonic.core.generator.TableTokenizer;
 import org.harmonic.core.table.TableProfile;
 import org.harmonic.core.generator.GermanFixtures;
+import org.harmonic.core.knn.FilterMode;
+import org.harmonic.core.knn.InstructionBuilder;
 import org.harmonic.core.knn.InstructionExample;
 import org.harmonic.core.lm.ChatFormat;
 import org.harmonic.core.lm.ModelConfig;
@@ -40,7 +42,11 @@ class TrainerTest {
 
     @BeforeAll
     static void tokenize() {
-        List<InstructionExample> subset = GermanFixtures.INSTRUCTIONS.training().subList(0, 24);
+        // the majority filter's first 24 groups, not the default's: a fixed scenario whose held-out loss is known
+        // to level off within the plan, whatever filter the default preset uses
+        List<InstructionExample> subset = new InstructionBuilder().build(GermanFixtures.GERMAN,
+                GermanFixtures.INSTRUCTIONS.config().withFilter(FilterMode.MAJORITY), Progress.none())
+                .training().subList(0, 24);
         List<String> texts = new ArrayList<>();
         for (InstructionExample e : subset) {
             texts.add(ChatFormat.wrapPrompt(e.prompt()));
