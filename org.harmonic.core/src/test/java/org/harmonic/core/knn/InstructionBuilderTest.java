@@ -196,9 +196,9 @@ class InstructionBuilderTest {
                 Progress.none());
         assertEquals(Map.of("0", 463, "1", 124), majority.keptByLabel());
         // the answers' bad-credit share follows the table's (29.4 %): 28.2 % against the majority rule's 21.1 %
-        double table = counts.get("1") / 700.0;
-        assertEquals(table, 161 / 571.0, 0.02);
-        assertTrue(Math.abs(table - 124 / 587.0) > 0.08);
+        double tableShare = counts.get("1") / 700.0;
+        assertEquals(tableShare, 161 / 571.0, 0.02);
+        assertTrue(Math.abs(tableShare - 124 / 587.0) > 0.08);
     }
 
     @Test
