@@ -36,6 +36,19 @@ public final class SpecModels {
         return new SettingsModelInteger(spec.knime(), ((Number)spec.defaultValue()).intValue());
     }
 
+    /**
+     * The model's value as the core's option: null ("not given") where it holds the spec's stored automatic
+     * number (0, or -1 where 0 is a value of its own), else the value.
+     */
+    public static Integer given(final SettingsModelIntegerBounded model, final OptionSpec spec) {
+        return model.getIntValue() == spec.automatic().intValue() ? null : model.getIntValue();
+    }
+
+    /** The model's value as the core's option: null where it holds the spec's stored automatic number. */
+    public static Double given(final SettingsModelDoubleBounded model, final OptionSpec spec) {
+        return model.getDoubleValue() == spec.automatic().doubleValue() ? null : model.getDoubleValue();
+    }
+
     public static SettingsModelString string(final OptionSpec spec) {
         return new SettingsModelString(spec.knime(), (String)spec.defaultValue());
     }

@@ -15,7 +15,6 @@ import org.harmonic.core.generator.FineTuner;
 import org.harmonic.core.lm.train.DpConfig;
 import org.harmonic.core.lm.train.TrainingConfig;
 import org.harmonic.core.options.FitOptions;
-import org.harmonic.core.options.OptionSpec;
 import org.harmonic.core.options.OptionSpec.Front;
 import org.harmonic.core.util.HarmonicInputException;
 import org.harmonic.knime.nodes.common.NodeOptions;
@@ -219,7 +218,8 @@ final class LlmFineTunerSettings extends NodeOptions {
     protected List<SettingsModel> all() {
         return List.of(m_promptColumn, m_answerColumn, m_description, m_baseModel, m_modelSize, m_epochs,
             m_learningRate, m_batchSize, m_maxLength, m_seed, m_loraRank, m_loraAlpha, m_loraDropout, m_loraTargets,
-            m_device, m_loss, m_maxMinutes, m_patience, m_evalEvery, m_maxSteps, m_dpEpsilon, m_dpDelta, m_dpClip, m_dpStage1Epochs, m_dpPoisson, m_dpValueWeight);
+            m_device, m_loss, m_maxMinutes, m_patience, m_evalEvery, m_maxSteps, m_dpEpsilon, m_dpDelta, m_dpClip,
+            m_dpStage1Epochs, m_dpPoisson, m_dpValueWeight);
     }
 
     @Override
@@ -247,22 +247,16 @@ final class LlmFineTunerSettings extends NodeOptions {
     FitOptions options() throws InvalidSettingsException {
         // the stored "automatic" of the options that have one (0, or -1 where 0 is a value) is the core's "not given"
         return new FitOptions(Front.KNIME, baseModel(), m_modelSize.getStringValue(),
-            automatic(m_epochs, FitOptions.EPOCHS), automatic(m_learningRate, FitOptions.LEARNING_RATE),
-            automatic(m_batchSize, FitOptions.BATCH), null, m_maxLength.getIntValue(), m_loss.getStringValue(),
-            automatic(m_patience, FitOptions.PATIENCE), automatic(m_evalEvery, FitOptions.EVAL_EVERY),
-            m_maxMinutes.getDoubleValue(), automatic(m_maxSteps, FitOptions.MAX_STEPS), m_device.getStringValue(),
-            automatic(m_loraRank, FitOptions.LORA_RANK), m_loraAlpha.getDoubleValue(), m_loraDropout.getDoubleValue(),
-            m_loraTargets.getStringValue(), automatic(m_dpEpsilon, FitOptions.DP_EPSILON),
-            automatic(m_dpDelta, FitOptions.DP_DELTA), m_dpClip.getDoubleValue(), m_dpStage1Epochs.getIntValue(),
-            m_dpPoisson.getBooleanValue(), automatic(m_dpValueWeight, FitOptions.DP_VALUE_WEIGHT));
-    }
-
-    private static Integer automatic(final SettingsModelIntegerBounded option, final OptionSpec spec) {
-        return option.getIntValue() == spec.automatic().intValue() ? null : option.getIntValue();
-    }
-
-    private static Double automatic(final SettingsModelDoubleBounded option, final OptionSpec spec) {
-        return option.getDoubleValue() == spec.automatic().doubleValue() ? null : option.getDoubleValue();
+            SpecModels.given(m_epochs, FitOptions.EPOCHS), SpecModels.given(m_learningRate, FitOptions.LEARNING_RATE),
+            SpecModels.given(m_batchSize, FitOptions.BATCH), null, m_maxLength.getIntValue(),
+            m_loss.getStringValue(), SpecModels.given(m_patience, FitOptions.PATIENCE),
+            SpecModels.given(m_evalEvery, FitOptions.EVAL_EVERY), m_maxMinutes.getDoubleValue(),
+            SpecModels.given(m_maxSteps, FitOptions.MAX_STEPS), m_device.getStringValue(),
+            SpecModels.given(m_loraRank, FitOptions.LORA_RANK), m_loraAlpha.getDoubleValue(),
+            m_loraDropout.getDoubleValue(), m_loraTargets.getStringValue(),
+            SpecModels.given(m_dpEpsilon, FitOptions.DP_EPSILON), SpecModels.given(m_dpDelta, FitOptions.DP_DELTA),
+            m_dpClip.getDoubleValue(), m_dpStage1Epochs.getIntValue(), m_dpPoisson.getBooleanValue(),
+            SpecModels.given(m_dpValueWeight, FitOptions.DP_VALUE_WEIGHT));
     }
 
     /** The DP settings, or null without a target epsilon (FitOptions#privacy). */

@@ -10,7 +10,6 @@ import org.harmonic.core.synth.Condition;
 import org.harmonic.core.synth.LabelShares;
 import org.harmonic.core.synth.SynthesisConfig;
 import org.harmonic.core.options.FitOptions;
-import org.harmonic.core.options.OptionSpec;
 import org.harmonic.core.options.OptionSpec.Front;
 import org.harmonic.core.options.SynthesizeOptions;
 import org.harmonic.core.util.HarmonicInputException;
@@ -163,8 +162,8 @@ final class SynthesizerSettings extends NodeOptions {
 
     /** The options as the core's one model of them; 0 rows is "automatic" (the real table's count). */
     SynthesizeOptions options() {
-        int rows = m_rows.getIntValue();
-        return new SynthesizeOptions(Front.KNIME, rows == 0 ? null : rows, m_temperature.getDoubleValue(),
+        return new SynthesizeOptions(Front.KNIME, SpecModels.given(m_rows, SynthesizeOptions.ROWS),
+            m_temperature.getDoubleValue(),
             m_topK.getIntValue(), m_topP.getDoubleValue(), conditionTexts(), m_balance.getStringValue(),
             m_unique.getBooleanValue(), null, m_labelShares.getStringValue(), m_labelTemperature.getDoubleValue(),
             m_categoryTemperature.getDoubleValue(), m_batchSize.getIntValue(), new Chunk(m_chunkIndex.getIntValue(), m_chunkCount.getIntValue()));
