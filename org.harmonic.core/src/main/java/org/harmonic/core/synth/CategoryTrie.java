@@ -59,6 +59,11 @@ final class CategoryTrie implements ValueState {
     }
 
     @Override
+    public boolean canContinue() {
+        return keys.length > 0;
+    }
+
+    @Override
     public boolean complete() {
         return terminal;
     }

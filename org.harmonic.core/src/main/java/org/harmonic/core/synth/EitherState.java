@@ -24,6 +24,11 @@ final class EitherState implements ValueState {
     }
 
     @Override
+    public boolean canContinue() {
+        return (first != null && first.canContinue()) || (second != null && second.canContinue());
+    }
+
+    @Override
     public boolean complete() {
         return (first != null && first.complete()) || (second != null && second.complete());
     }

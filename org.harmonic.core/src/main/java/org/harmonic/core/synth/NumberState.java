@@ -49,6 +49,19 @@ final class NumberState implements ValueState {
         return viable(next) ? new NumberState(rule, next) : null;
     }
 
+    /** Only digits, a sign and a point can extend a number, so only they are tried. */
+    @Override
+    public boolean canContinue() {
+        for (byte b : NUMBER_BYTES) {
+            if (advance(b) != null) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static final byte[] NUMBER_BYTES = "0123456789.-".getBytes(java.nio.charset.StandardCharsets.US_ASCII);
+
     @Override
     public boolean complete() {
         return isComplete(prefix);

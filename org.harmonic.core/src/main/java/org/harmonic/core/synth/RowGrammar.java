@@ -136,6 +136,23 @@ public final class RowGrammar {
             return value != null && segment < grammar.order.length ? grammar.order[segment] : -1;
         }
 
+        /**
+         * The text that must come next, up to the end of a key or the row's closing brace, when no choice
+         * is left until then: inside a key (not at the answer's start, which tolerates a leading space),
+         * or after a complete value that no byte can extend (its closing quote and the next key). Null
+         * where the next byte is a choice, and after the row.
+         */
+        public byte[] forcedText() {
+            byte[][] literals = grammar.literals;
+            if (segment >= literals.length || atStart) {
+                return null;
+            }
+            if (value == null) {
+                return java.util.Arrays.copyOfRange(literals[segment], offset, literals[segment].length);
+            }
+            return value.complete() && !value.canContinue() ? literals[segment + 1].clone() : null;
+        }
+
         /** True when a whole row has been emitted, so the sequence may end. */
         public boolean isComplete() {
             return segment >= grammar.literals.length;

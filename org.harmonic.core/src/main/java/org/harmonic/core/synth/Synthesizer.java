@@ -120,6 +120,7 @@ public final class Synthesizer {
 
         byte[][] tokenBytes = TokenBytes.of(generator.tokenizer());
         TokenTrie trie = new TokenTrie(tokenBytes);
+        java.util.BitSet keptWhole = TokenBytes.keptWhole(generator.tokenizer());
         int end = generator.endToken();
         int maxNew = 64 + 16 * schema.columns().size();
         SamplingConfig sampling = new SamplingConfig(config.sampling().temperature(), config.sampling().topK(),
@@ -178,7 +179,7 @@ public final class Synthesizer {
                         ids[b] = b > 0 && batch.get(b - 1) == p ? ids[b - 1] : encoder.promptIds(p.prompt());
                         RowGrammar grammar = grammars.computeIfAbsent(Arrays.toString(p.columnOrder()) + quota.fixed(),
                                 k -> new RowGrammar(schema, p.columnOrder(), config.rangeMargin(), quota.fixed()));
-                        constraints.add(new RowConstraint(grammar, trie, tokenBytes, end, temperatures));
+                        constraints.add(new RowConstraint(grammar, trie, tokenBytes, end, temperatures, keptWhole));
                         seeds[b] = Seeds.nth(seed, candidates + b);
                     }
                     List<int[]> outputs = sampler.generate(ids, constraints, seeds, progress);

@@ -20,4 +20,15 @@ public final class TokenBytes {
         }
         return tokenBytes;
     }
+
+    /** The ids {@code tokenizer} keeps whole ({@link HfTokenizer#keptWhole}), which decoding may force. */
+    public static java.util.BitSet keptWhole(HfTokenizer tokenizer) {
+        java.util.BitSet whole = new java.util.BitSet(tokenizer.vocabSize());
+        for (int id = 0; id < tokenizer.vocabSize(); id++) {
+            if (tokenizer.keptWhole(id)) {
+                whole.set(id);
+            }
+        }
+        return whole;
+    }
 }

@@ -51,6 +51,15 @@ public final class TokenTrie {
         }
     }
 
+    /** The one token whose bytes are exactly {@code bytes}, or -1 where none or several are. */
+    public int exact(byte[] bytes) {
+        Node node = root;
+        for (int i = 0; i < bytes.length && node != null; i++) {
+            node = node.child(bytes[i], false);
+        }
+        return node != null && node.tokens.length == 1 ? node.tokens[0] : -1;
+    }
+
     /** Calls {@code allowed} for every token whose bytes keep the state valid. */
     public void allowed(RowGrammar.State state, java.util.function.IntConsumer allowed) {
         walk(root, state, allowed);

@@ -11,4 +11,14 @@ interface ValueState {
 
     /** True when the bytes so far form a complete valid value. */
     boolean complete();
+
+    /** True when some byte extends the value: a complete value that cannot go on is closed by its quote. */
+    default boolean canContinue() {
+        for (int b = 0; b < 256; b++) {
+            if (advance((byte) b) != null) {
+                return true;
+            }
+        }
+        return false;
+    }
 }

@@ -83,4 +83,25 @@ class TokenSamplerTest {
         assertEquals(1e-4, s.at(110), 1e-12);
         assertTrue(s.at(30) > s.at(80));
     }
+
+    /** A skipped draw leaves the random stream where sampling from as many tokens would have. */
+    @Test
+    void skippingADrawAdvancesTheStreamAsSamplingWould() {
+        TokenSampler sampler = new TokenSampler(new SamplingConfig(1, 0, 1, 10));
+        BitSet two = new BitSet();
+        two.set(0);
+        two.set(3);
+        SplittableRandom sampled = new SplittableRandom(5);
+        SplittableRandom skipped = new SplittableRandom(5);
+        sampler.sample(logits, two, sampled);
+        sampler.skip(2, skipped, sampler.effectiveTemperature(Double.NaN));
+        assertEquals(sampled.nextLong(), skipped.nextLong());
+        BitSet one = new BitSet();
+        one.set(2);
+        sampler.sample(logits, one, sampled); // a single allowed token is no draw
+        sampler.skip(1, skipped, 1.0);
+        sampler.sample(logits, two, sampled, 0); // nor is greedy decoding
+        sampler.skip(2, skipped, 0);
+        assertEquals(sampled.nextLong(), skipped.nextLong());
+    }
 }

@@ -187,7 +187,7 @@ class RowGrammarTest {
             double[] temperatures = new double[german.columnCount()];
             java.util.Arrays.fill(temperatures, Double.NaN);
             temperatures[label] = 0.25;
-            RowConstraint constraint = new RowConstraint(grammar, trie, vocab, end, temperatures);
+            RowConstraint constraint = new RowConstraint(grammar, trie, vocab, end, temperatures, new BitSet());
             java.io.ByteArrayOutputStream before = new java.io.ByteArrayOutputStream();
             java.io.ByteArrayOutputStream sharp = new java.io.ByteArrayOutputStream();
             java.io.ByteArrayOutputStream after = new java.io.ByteArrayOutputStream();
@@ -235,7 +235,7 @@ class RowGrammarTest {
             temperatures[c] = c % 3 == 0 ? Double.NaN : 1.0 + c / 100.0;
         }
         RowConstraint constraint = new RowConstraint(new RowGrammar(profile, order, 0.0), new TokenTrie(vocab), vocab,
-                end, temperatures);
+                end, temperatures, new BitSet());
         SplittableRandom random = new SplittableRandom(11);
         StringBuilder row = new StringBuilder();
         java.util.Map<Integer, StringBuilder> byTemperature = new java.util.TreeMap<>();
@@ -269,5 +269,89 @@ class RowGrammarTest {
             checked++;
         }
         assertEquals(14, checked);
+    }
+
+    /**
+     * Where no choice is left (a key, the quote closing a value no byte extends, the closing brace), the
+     * constraint names the one token spelling that text, if the vocabulary has it: every allowed token
+     * agrees with it, so taking it without the model changes no row's text. Elsewhere it names none.
+     */
+    @Test
+    void theTokenSpellingAForcedKeyIsNamedOnlyWhereNoChoiceIsLeft() throws Exception {
+        Table german = new CsvTableReader().read(TestData.resource("data/german_train.csv"));
+        TableProfile profile = TableProfile.of(german, "status");
+        byte[][] base = vocabulary(profile);
+        List<byte[]> pieces = new ArrayList<>(java.util.Arrays.asList(base).subList(0, base.length - 1));
+        for (ColumnProfile c : profile.columns()) {
+            pieces.add(("\", " + org.harmonic.core.util.PythonJson.quote(c.name()) + ": \"").getBytes(StandardCharsets.UTF_8));
+        }
+        pieces.add(null); // the end token
+        byte[][] vocab = pieces.toArray(new byte[0][]);
+        int end = vocab.length - 1;
+        TokenTrie trie = new TokenTrie(vocab);
+        int[] order = new int[german.columnCount()];
+        for (int i = 0; i < order.length; i++) {
+            order[i] = i;
+        }
+        RowGrammar grammar = new RowGrammar(profile, order, 0.0);
+        int durationKey = trie.exact("\", \"Duration in month\": \"".getBytes(StandardCharsets.UTF_8));
+        assertTrue(durationKey >= 0);
+
+        BitSet all = new BitSet();
+        all.set(0, vocab.length);
+        RowConstraint constraint = new RowConstraint(grammar, trie, vocab, end, new double[0], all);
+        assertEquals(-1, constraint.forcedToken(), "the answer's start tolerates a space: a choice");
+        byte[] firstKey = "{\"Status of existing checking account".getBytes(StandardCharsets.UTF_8);
+        for (int i = 0; i < firstKey.length - 1; i++) {
+            constraint.accept(firstKey[i] & 0xff);
+            assertEquals(-1, constraint.forcedToken(), "no token spells the rest of the first key");
+        }
+        constraint.accept('t');
+        int separator = trie.exact("\": \"".getBytes(StandardCharsets.UTF_8));
+        assertEquals(separator, constraint.forcedToken(), "the piece spelling the key's end");
+        constraint.accept(separator);
+        constraint.accept('A');
+        constraint.accept('1');
+        assertEquals(-1, constraint.forcedToken(), "A11 to A14: a choice");
+        constraint.accept('1');
+        assertEquals(durationKey, constraint.forcedToken(), "A11 cannot go on: its quote and the next key follow");
+        RowConstraint none = new RowConstraint(grammar, trie, vocab, end);
+        for (byte b : "{\"Status of existing checking account\": \"A11".getBytes(StandardCharsets.UTF_8)) {
+            none.accept(b & 0xff);
+        }
+        assertEquals(-1, none.forcedToken(), "a token the tokenizer may split is never forced");
+        constraint.accept(durationKey);
+        constraint.accept('1');
+        assertEquals(-1, constraint.forcedToken(), "a duration of 1 may go on (12) or end: a choice");
+
+        SplittableRandom random = new SplittableRandom(4);
+        int named = 0;
+        for (int r = 0; r < 100; r++) {
+            RowConstraint walk = new RowConstraint(grammar, trie, vocab, end, new double[0], all);
+            for (int step = 0; step < 2000; step++) {
+                BitSet allowed = walk.allowed();
+                int forced = walk.forcedToken();
+                if (forced >= 0) {
+                    named++;
+                    assertTrue(allowed.get(forced));
+                    byte[] text = forced == end ? new byte[0] : vocab[forced];
+                    for (int t = allowed.nextSetBit(0); t >= 0; t = allowed.nextSetBit(t + 1)) {
+                        byte[] other = t == end ? new byte[0] : vocab[t];
+                        int common = Math.min(other.length, text.length);
+                        assertEquals(new String(text, 0, common, StandardCharsets.UTF_8),
+                                new String(other, 0, common, StandardCharsets.UTF_8), "a token leaving the forced text");
+                        assertTrue(forced != end || t == end, "only the end follows a complete row");
+                    }
+                }
+                int[] ids = allowed.stream().toArray();
+                int token = ids[random.nextInt(ids.length)];
+                walk.accept(token);
+                if (token == end) {
+                    break;
+                }
+            }
+            assertTrue(walk.isComplete());
+        }
+        assertTrue(named > 100 * 5, "forced keys named: " + named);
     }
 }

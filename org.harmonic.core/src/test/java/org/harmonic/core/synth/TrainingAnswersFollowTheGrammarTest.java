@@ -46,22 +46,36 @@ class TrainingAnswersFollowTheGrammarTest {
             byte[][] tokenBytes = TokenBytes.of(tokenizer);
             TokenTrie trie = new TokenTrie(tokenBytes);
             int end = tokenizer.eosId();
+            BitSet keptWhole = TokenBytes.keptWhole(tokenizer);
+            int forcedTaken = 0;
             for (InstructionExample example : examples) {
                 int[] ids = tokenizer.encode(example.answer());
                 RowConstraint constraint = new RowConstraint(new RowGrammar(schema, example.columnOrder(), 0.0),
-                        trie, tokenBytes, end);
+                        trie, tokenBytes, end, new double[0], keptWhole);
                 StringBuilder decoded = new StringBuilder();
                 for (int id : ids) {
                     BitSet allowed = constraint.allowed();
                     assertTrue(allowed.get(id), () -> "token " + id + " '" + text(tokenBytes[id]) + "' refused after '"
                             + decoded + "' in answer " + example.answer() + " tokenized as " + Arrays.toString(ids));
+                    // a token the sampler would take without the model is the one the training answer has there
+                    int forced = constraint.forcedToken();
+                    if (forced >= 0) {
+                        assertEquals(id, forced, () -> "forced '" + text(tokenBytes[forced]) + "' after '" + decoded
+                                + "' where the answer " + example.answer() + " has '" + text(tokenBytes[id]) + "'");
+                        forcedTaken++;
+                    }
                     constraint.accept(id);
                     decoded.append(text(tokenBytes[id]));
                 }
                 assertEquals(example.answer(), decoded.toString(), "the token bytes spell the answer");
                 assertTrue(constraint.allowed().get(end), "the end token closes " + example.answer());
+                assertEquals(end, constraint.forcedToken());
                 constraint.accept(end);
             }
+            // keys are forced where the tokenizer keeps them whole (the first key of an answer never is: a
+            // space may precede it)
+            assertTrue(forcedTaken >= 2 * examples.size(),
+                    "forced tokens taken: " + forcedTaken + " in " + examples.size() + " answers");
         }
     }
 

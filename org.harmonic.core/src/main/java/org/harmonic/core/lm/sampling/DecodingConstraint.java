@@ -22,6 +22,15 @@ public interface DecodingConstraint {
         return Double.NaN;
     }
 
+    /**
+     * A token the sequence takes next whatever the model says, or -1 where the model chooses among
+     * {@link #allowed()}: lets a sampler feed it along with the token before it instead of spending
+     * a decoding step on a foregone choice. It must be one of {@link #allowed()}.
+     */
+    default int forcedToken() {
+        return -1;
+    }
+
     /** No constraint at all. */
     DecodingConstraint NONE = new DecodingConstraint() {
         @Override

@@ -25,6 +25,22 @@ public final class TokenSampler {
         return sample(logits, allowed, random, config.temperature());
     }
 
+    /**
+     * Advances {@code random} as {@link #sample(float[], BitSet, SplittableRandom, double)} would have when
+     * drawing from {@code allowedCount} tokens, without drawing: a sequence whose next token is forced keeps
+     * the random stream it would have had if the model had been asked and had chosen that token.
+     */
+    public void skip(int allowedCount, SplittableRandom random, double temperature) {
+        if (allowedCount > 1 && temperature != 0) {
+            random.nextDouble();
+        }
+    }
+
+    /** The configured temperature, or {@code temperature} where it is a number. */
+    public double effectiveTemperature(double temperature) {
+        return Double.isNaN(temperature) ? config.temperature() : temperature;
+    }
+
     /** As {@link #sample(float[], BitSet, SplittableRandom)} with {@code temperature} instead of the configured one. */
     public int sample(float[] logits, BitSet allowed, SplittableRandom random, double temperature) {
         int[] candidates = allowed == null ? null : allowed.stream().toArray();

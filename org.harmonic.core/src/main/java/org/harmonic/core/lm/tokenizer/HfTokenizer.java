@@ -158,6 +158,15 @@ public final class HfTokenizer implements AutoCloseable {
     }
 
     /**
+     * True for an added token that is not special, such as the default tokenizer's template pieces:
+     * the tokenizer finds such texts before any other splitting, so a text equal to one always
+     * encodes as that one token.
+     */
+    public boolean keptWhole(int id) {
+        return table.isAdded(id) && !table.isSpecial(id);
+    }
+
+    /**
      * Exact bytes token {@code id} contributes to decoded text. A byte-level token may hold part of
      * a multi-byte character, so constrained decoding should work on these bytes.
      */

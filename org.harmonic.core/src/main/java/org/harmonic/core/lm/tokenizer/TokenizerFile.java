@@ -150,6 +150,10 @@ final class TokenizerFile {
         return special.contains(id);
     }
 
+    boolean isAdded(int id) {
+        return added.contains(id);
+    }
+
     /**
      * The bytes token {@code id} adds to decoded text: byte-level tokens map back char by char;
      * SentencePiece-style tokens turn '▁' into a space and {@code <0xNN>} into one byte; added

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.SplittableRandom;
 
 import ai.djl.Device;
 import ai.djl.ndarray.NDArray;
@@ -28,13 +29,30 @@ class BatchSamplerTest {
 
     @Test
     void greedyDecodingWithTheCacheEqualsRecomputingEverything() {
+        assertCachedDecodingEqualsRecomputing(prompts());
+    }
+
+    /** Prompts longer than {@link BatchSampler#PREFILL_CHUNK} are prefilled in slices, with the same result. */
+    @Test
+    void longPromptsPrefilledInSlicesDecodeAsRecomputingEverything() {
+        int[] lengths = {2 * BatchSampler.PREFILL_CHUNK + 22, 2 * BatchSampler.PREFILL_CHUNK + 3,
+            BatchSampler.PREFILL_CHUNK + 6};
+        int[][] prompts = new int[lengths.length][];
+        SplittableRandom random = new SplittableRandom(12);
+        for (int b = 0; b < lengths.length; b++) {
+            prompts[b] = random.ints(lengths[b], 0, END).toArray();
+        }
+        assertCachedDecodingEqualsRecomputing(prompts);
+    }
+
+    private void assertCachedDecodingEqualsRecomputing(int[][] prompts) {
         SamplingConfig greedy = new SamplingConfig(0, 0, 1, 12);
         try (CausalLm model = CausalLm.random(config, 3, Device.cpu())) {
-            List<int[]> cached = new BatchSampler(model, greedy, END).generate(prompts(),
+            List<int[]> cached = new BatchSampler(model, greedy, END).generate(prompts,
                     List.of(DecodingConstraint.NONE, DecodingConstraint.NONE, DecodingConstraint.NONE),
                     new long[] {1, 2, 3}, Progress.none());
             for (int b = 0; b < 3; b++) {
-                int[] sequence = prompts()[b];
+                int[] sequence = prompts[b];
                 List<Integer> expected = new ArrayList<>();
                 for (int step = 0; step < 12; step++) {
                     int next;
@@ -114,10 +132,13 @@ class BatchSamplerTest {
         }
         try (CausalLm model = CausalLm.random(config, 6, Device.cpu())) {
             List<int[]> one;
+            List<int[]> two;
             List<int[]> three;
             try (BatchSampler single = new BatchSampler(model, sampling, END, 1);
+                    BatchSampler pair = new BatchSampler(model, sampling, END, 2);
                     BatchSampler threads = new BatchSampler(model, sampling, END, 3)) {
                 one = single.generate(prompts, none, seeds, Progress.none());
+                two = pair.generate(prompts, none, seeds, Progress.none()); // more sub-batches than threads
                 three = threads.generate(prompts, none, seeds, Progress.none());
                 // the helpers are kept: a second batch on the same sampler decodes the same rows again
                 List<int[]> again = threads.generate(prompts, none, seeds, Progress.none());
@@ -126,8 +147,10 @@ class BatchSamplerTest {
                 }
             }
             assertEquals(n, three.size());
+            assertEquals(n, two.size());
             for (int i = 0; i < n; i++) {
                 assertArrayEquals(one.get(i), three.get(i), "row " + i);
+                assertArrayEquals(one.get(i), two.get(i), "two threads, row " + i);
             }
             // and a row decodes as it does alone: sub-batches change where a row is decoded, not what
             List<int[]> alone = new BatchSampler(model, sampling, END, 1).generate(new int[][] {prompts[n - 1]},
@@ -212,6 +235,85 @@ class BatchSamplerTest {
             try (BatchSampler threads = new BatchSampler(model, sampling, END, 3)) {
                 org.junit.jupiter.api.Assertions.assertThrows(org.harmonic.core.util.CanceledException.class,
                         () -> threads.generate(prompts, none, new long[n], canceled));
+            }
+        }
+    }
+
+    /**
+     * A constraint that scripts which positions are forced: -1 lets the model choose among all tokens
+     * but the end, a token id forces it (the only one allowed), and the end token follows the script.
+     * With {@code announce} it names its forced tokens, so the sampler feeds them without a step.
+     */
+    private static final class Script implements DecodingConstraint {
+        private final int[] script;
+        private final boolean announce;
+        private int position;
+
+        Script(boolean announce, int... script) {
+            this.script = script;
+            this.announce = announce;
+        }
+
+        @Override
+        public java.util.BitSet allowed() {
+            java.util.BitSet allowed = new java.util.BitSet();
+            if (position == script.length) {
+                allowed.set(END);
+            } else if (script[position] >= 0) {
+                allowed.set(script[position]);
+            } else {
+                allowed.set(0, END);
+            }
+            return allowed;
+        }
+
+        @Override
+        public void accept(int token) {
+            assertEquals(true, allowed().get(token), "token " + token + " at " + position);
+            if (token != END) {
+                position++;
+            }
+        }
+
+        @Override
+        public int forcedToken() {
+            if (!announce) {
+                return -1;
+            }
+            return position == script.length ? END : script[position];
+        }
+    }
+
+    /**
+     * Forced tokens ride along with the token before them (several columns in one extension, the
+     * shorter feeds padded): the rows are those of decoding token by token, and the forced ones are where
+     * the script put them.
+     */
+    @Test
+    void forcedTokensAreFedAlongAndChangeNoRow() {
+        SamplingConfig sampling = new SamplingConfig(1.0, 0, 1, 40);
+        int[][] scripts = {{-1, 5, 6, -1, -1, 7, 8, 9, -1}, {3, -1, -1, 4, -1, 10, -1, -1, 11, 12}, {-1, -1, -1, -1},
+            {-1, 20, -1, 21, -1, 22, -1, 23, 24}};
+        int[][] prompts = {{1, 2, 3, 4, 5, 6, 7}, {8, 9}, {10, 11, 12, 13}, {14, 15, 16}};
+        long[] seeds = {21, 22, 23, 24};
+        try (CausalLm model = CausalLm.random(config, 7, Device.cpu());
+                BatchSampler sampler = new BatchSampler(model, sampling, END, 1)) {
+            List<DecodingConstraint> stepwise = new ArrayList<>();
+            List<DecodingConstraint> along = new ArrayList<>();
+            for (int[] script : scripts) {
+                stepwise.add(new Script(false, script));
+                along.add(new Script(true, script));
+            }
+            List<int[]> expected = sampler.generate(prompts, stepwise, seeds, Progress.none());
+            List<int[]> actual = sampler.generate(prompts, along, seeds, Progress.none());
+            for (int b = 0; b < scripts.length; b++) {
+                assertArrayEquals(expected.get(b), actual.get(b), "row " + b);
+                assertEquals(scripts[b].length, actual.get(b).length);
+                for (int j = 0; j < scripts[b].length; j++) {
+                    if (scripts[b][j] >= 0) {
+                        assertEquals(scripts[b][j], actual.get(b)[j]);
+                    }
+                }
             }
         }
     }
