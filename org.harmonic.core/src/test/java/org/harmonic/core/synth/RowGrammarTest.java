@@ -52,16 +52,21 @@ class RowGrammarTest {
         return tokens; // the last id (null bytes) is the end token
     }
 
+    /** The grammar of rows in the table's own column order. */
+    private static RowGrammar inTableOrder(TableProfile profile) {
+        int[] order = new int[profile.columns().size()];
+        for (int i = 0; i < order.length; i++) {
+            order[i] = i;
+        }
+        return new RowGrammar(profile, order, 0.0);
+    }
+
     private List<JsonNode> randomRows(Table table, int count, long seed) throws Exception {
         TableProfile profile = TableProfile.of(table, table.schema().get(table.columnCount() - 1).name());
         byte[][] vocab = vocabulary(profile);
         int end = vocab.length - 1;
         TokenTrie trie = new TokenTrie(vocab);
-        int[] order = new int[table.columnCount()];
-        for (int i = 0; i < order.length; i++) {
-            order[i] = i;
-        }
-        RowGrammar grammar = new RowGrammar(profile, order, 0.0);
+        RowGrammar grammar = inTableOrder(profile);
         SplittableRandom random = new SplittableRandom(seed);
         List<JsonNode> rows = new ArrayList<>();
         for (int r = 0; r < count; r++) {
@@ -177,11 +182,7 @@ class RowGrammarTest {
         byte[][] vocab = vocabulary(profile);
         int end = vocab.length - 1;
         TokenTrie trie = new TokenTrie(vocab);
-        int[] order = new int[german.columnCount()];
-        for (int i = 0; i < order.length; i++) {
-            order[i] = i;
-        }
-        RowGrammar grammar = new RowGrammar(profile, order, 0.0);
+        RowGrammar grammar = inTableOrder(profile);
         SplittableRandom random = new SplittableRandom(7);
         for (int r = 0; r < 100; r++) {
             double[] temperatures = new double[german.columnCount()];
@@ -289,11 +290,7 @@ class RowGrammarTest {
         byte[][] vocab = pieces.toArray(new byte[0][]);
         int end = vocab.length - 1;
         TokenTrie trie = new TokenTrie(vocab);
-        int[] order = new int[german.columnCount()];
-        for (int i = 0; i < order.length; i++) {
-            order[i] = i;
-        }
-        RowGrammar grammar = new RowGrammar(profile, order, 0.0);
+        RowGrammar grammar = inTableOrder(profile);
         int durationKey = trie.exact("\", \"Duration in month\": \"".getBytes(StandardCharsets.UTF_8));
         assertTrue(durationKey >= 0);
 
