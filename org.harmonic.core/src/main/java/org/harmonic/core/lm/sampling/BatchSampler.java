@@ -27,20 +27,22 @@ import org.harmonic.core.util.Progress;
 
 /**
  * Batched sampling with a KV cache: the prompts are prefilled once (right-padded), then every
- * step feeds one token per sequence. Each sequence has its own random stream (so results do not
- * depend on the batch it was in) and its own {@link DecodingConstraint}.
+ * step feeds each sequence the token it chose and the forced tokens after it
+ * ({@link DecodingConstraint#forcedToken}). Each sequence has its own random stream (so results do
+ * not depend on the batch it was in) and its own {@link DecodingConstraint}.
  */
 public final class BatchSampler implements AutoCloseable {
     /**
-     * Sequences decoded together on one thread. Decoding a token is a chain of small operations
-     * whose cost barely grows with the batch, so a sub-batch should stay large; 16 lets a batch of
-     * 32 (the Synthesizer's default) use two cores.
+     * Sequences decoded together on one thread. A decoding step is a chain of some 200 small
+     * operations: on German credit about 1.4 ms whatever the batch plus 0.1 ms a sequence. 16 lets a
+     * batch of 32 (the Synthesizer's default) use two cores; sub-batches of 24 or 32 (batches of 48 or
+     * 64) sampled no faster (docs/quality.md section 20).
      */
     public static final int SUB_BATCH = 16;
     private final CausalLm model;
     private final TokenSampler sampler;
     private final int workers;
-    /** Threads decoding the sub-batches after the first; made on first use. */
+    /** Threads decoding sub-batches beside the calling one; made on first use. */
     private ExecutorService helpers;
     private final SamplingConfig config;
     private final int endToken;
@@ -64,8 +66,8 @@ public final class BatchSampler implements AutoCloseable {
     /**
      * Generates a continuation of every prompt, up to and excluding the end token.
      *
-     * <p>The prompts are decoded in consecutive sub-batches of {@link #SUB_BATCH}, each on its own
-     * thread (as many at a time as the sampler has workers): libtorch runs one intra-op thread (set
+     * <p>The prompts are decoded in consecutive sub-batches of {@link #SUB_BATCH}, each taken by the
+     * next free thread (as many at a time as the sampler has workers): libtorch runs one intra-op thread (set
      * once for the JVM, see {@link DjlRuntime#setOfflineFlags}), so decoding on separate Java threads is how sampling
      * uses more than one core. The sub-batches are fixed by the prompts' order, never by the core
      * count, so a seed gives the same rows on any machine.
