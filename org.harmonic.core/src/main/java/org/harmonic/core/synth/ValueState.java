@@ -13,12 +13,5 @@ interface ValueState {
     boolean complete();
 
     /** True when some byte extends the value: a complete value that cannot go on is closed by its quote. */
-    default boolean canContinue() {
-        for (int b = 0; b < 256; b++) {
-            if (advance((byte) b) != null) {
-                return true;
-            }
-        }
-        return false;
-    }
+    boolean canContinue();
 }

@@ -2,7 +2,6 @@ package org.harmonic.core.lm.sampling;
 
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.BitSet;
 import java.util.Collections;
 import java.util.HashMap;
 import java.util.List;
@@ -215,17 +214,6 @@ public final class BatchSampler implements AutoCloseable {
             }
             source[b] = d;
         }
-        int longest = 0;
-        for (int[] p : distinct) {
-            longest = Math.max(longest, p.length);
-        }
-        int[][] ids = new int[distinct.size()][longest];
-        int[][] mask = new int[distinct.size()][longest];
-        for (int d = 0; d < distinct.size(); d++) {
-            Arrays.fill(ids[d], endToken);
-            System.arraycopy(distinct.get(d), 0, ids[d], 0, distinct.get(d).length);
-            Arrays.fill(mask[d], 0, distinct.get(d).length, 1);
-        }
         SplittableRandom[] random = new SplittableRandom[batch];
         List<List<Integer>> out = new ArrayList<>();
         for (int b = 0; b < batch; b++) {
@@ -235,7 +223,7 @@ public final class BatchSampler implements AutoCloseable {
         boolean[] done = new boolean[batch];
         int remaining = batch;
         try (KvCache cache = model.newCache(distinct.size()); NDManager m = model.newManager()) {
-            float[][] distinctLogits = toRows(prefill(m, cache, ids, mask, distinct), distinct.size());
+            float[][] distinctLogits = toRows(prefill(m, cache, distinct), distinct.size());
             float[][] logits = new float[batch][];
             for (int b = 0; b < batch; b++) {
                 logits[b] = distinctLogits[source[b]].clone();
@@ -243,15 +231,14 @@ public final class BatchSampler implements AutoCloseable {
             if (distinct.size() < batch) {
                 cache.keep(source);
             }
-            int[] decided = new int[batch]; // tokens chosen so far, an end token included
             while (remaining > 0 && !abandoned.get()) {
                 progress.checkCanceled();
                 int[][] feed = new int[batch][];
                 int width = 1;
                 for (int b = 0; b < batch; b++) {
                     if (!done[b]) {
-                        feed[b] = decide(b, logits[b], constraints.get(b), random[b], out.get(b), decided);
-                        if (feed[b] == null || decided[b] >= config.maxNewTokens()) {
+                        feed[b] = decide(logits[b], constraints.get(b), random[b], out.get(b));
+                        if (feed[b] == null || out.get(b).size() >= config.maxNewTokens()) {
                             done[b] = true; // ended, or cut off at the token limit
                             remaining--;
                         }
@@ -279,28 +266,24 @@ public final class BatchSampler implements AutoCloseable {
      * ({@link DecodingConstraint#forcedToken}: a key of a row, the end of a row) without asking the
      * model, each advancing the random stream as its draw would have; so a row comes out as it would
      * token by token wherever the model would have taken the forced token (it spells the text every
-     * training row has there), in about half the decoding steps. Returns the tokens to feed, or null
-     * when the sequence has ended.
+     * training row has there), in about half the decoding steps. Appends the tokens to {@code out} (at
+     * most {@link SamplingConfig#maxNewTokens} there) and returns those to feed, or null when the
+     * sequence has ended.
      */
-    private int[] decide(int b, float[] logits, DecodingConstraint constraint, SplittableRandom random,
-            List<Integer> out, int[] decided) {
-        BitSet allowed = constraint.allowed();
-        double temperature = constraint.temperature();
-        int token = Double.isNaN(temperature) ? sampler.sample(logits, allowed, random)
-                : sampler.sample(logits, allowed, random, temperature);
+    private int[] decide(float[] logits, DecodingConstraint constraint, SplittableRandom random, List<Integer> out) {
+        int token = sampler.sample(logits, constraint.allowed(), random,
+                sampler.effectiveTemperature(constraint.temperature()));
         constraint.accept(token);
-        decided[b]++;
         if (token == endToken) {
             return null;
         }
         out.add(token);
         int[] feed = {token};
-        for (int forced = constraint.forcedToken(); forced >= 0 && decided[b] < config.maxNewTokens();
+        for (int forced = constraint.forcedToken(); forced >= 0 && out.size() < config.maxNewTokens();
                 forced = constraint.forcedToken()) {
             sampler.skip(constraint.allowed().cardinality(), random,
                     sampler.effectiveTemperature(constraint.temperature()));
             constraint.accept(forced);
-            decided[b]++;
             if (forced == endToken) {
                 return null;
             }
@@ -317,20 +300,30 @@ public final class BatchSampler implements AutoCloseable {
      * are padded (padding stays masked out of attention and takes no position).
      */
     private NDArray extend(NDManager m, KvCache cache, int[][] feed, int width) {
-        int batch = feed.length;
-        if (width == 1) {
-            int[] next = new int[batch];
-            for (int b = 0; b < batch; b++) {
-                next[b] = feed[b][0];
-            }
-            return model.step(m, cache, next);
+        if (width > 1) {
+            return extendPadded(m, cache, Arrays.asList(feed), 0, width);
         }
-        int[][] ids = new int[batch][width];
-        int[][] mask = new int[batch][width];
-        for (int b = 0; b < batch; b++) {
-            Arrays.fill(ids[b], endToken);
-            System.arraycopy(feed[b], 0, ids[b], 0, feed[b].length);
-            Arrays.fill(mask[b], 0, feed[b].length, 1);
+        int[] next = new int[feed.length];
+        for (int b = 0; b < feed.length; b++) {
+            next[b] = feed[b][0];
+        }
+        return model.step(m, cache, next);
+    }
+
+    /**
+     * Feeds columns {@code from} (inclusive) to {@code to} (exclusive) of every row into {@code cache}, a row
+     * that ends before {@code to} padded with masked end tokens; returns the logits at each row's last
+     * token among them.
+     */
+    private NDArray extendPadded(NDManager m, KvCache cache, List<int[]> rows, int from, int to) {
+        int[][] ids = new int[rows.size()][to - from];
+        int[][] mask = new int[rows.size()][to - from];
+        for (int r = 0; r < rows.size(); r++) {
+            int[] row = rows.get(r);
+            int real = Math.max(0, Math.min(to, row.length) - from);
+            Arrays.fill(ids[r], endToken);
+            System.arraycopy(row, from, ids[r], 0, real);
+            Arrays.fill(mask[r], 0, real, 1);
         }
         return model.prefill(m, cache, ids, mask);
     }
@@ -344,33 +337,24 @@ public final class BatchSampler implements AutoCloseable {
     static final int PREFILL_CHUNK = 64;
 
     /**
-     * Prefills right-padded prompts in slices of {@link #PREFILL_CHUNK} columns; every slice but the last
-     * ends before the shortest prompt does, so each holds a real token of every prompt (the last one
+     * Prefills the prompts, right-padded, in slices of {@link #PREFILL_CHUNK} columns; every slice but the
+     * last ends before the shortest prompt does, so each holds a real token of every prompt (the last one
      * holds every prompt's last token, whose logits are returned).
      */
-    private NDArray prefill(NDManager m, KvCache cache, int[][] ids, int[][] mask, List<int[]> prompts) {
+    private NDArray prefill(NDManager m, KvCache cache, List<int[]> prompts) {
         int shortest = Integer.MAX_VALUE;
+        int longest = 0;
         for (int[] p : prompts) {
             shortest = Math.min(shortest, p.length);
+            longest = Math.max(longest, p.length);
         }
         int start = 0;
-        while (start + PREFILL_CHUNK < shortest) {
+        for (; start + PREFILL_CHUNK < shortest; start += PREFILL_CHUNK) {
             try (NDManager slice = model.newManager()) {
-                model.prefill(slice, cache, columns(ids, start, start + PREFILL_CHUNK),
-                        columns(mask, start, start + PREFILL_CHUNK));
+                extendPadded(slice, cache, prompts, start, start + PREFILL_CHUNK);
             }
-            start += PREFILL_CHUNK;
         }
-        return start == 0 ? model.prefill(m, cache, ids, mask)
-                : model.prefill(m, cache, columns(ids, start, ids[0].length), columns(mask, start, ids[0].length));
-    }
-
-    private static int[][] columns(int[][] rows, int from, int to) {
-        int[][] slice = new int[rows.length][];
-        for (int i = 0; i < rows.length; i++) {
-            slice[i] = Arrays.copyOfRange(rows[i], from, to);
-        }
-        return slice;
+        return extendPadded(m, cache, prompts, start, longest);
     }
 
     /**
