@@ -9,6 +9,7 @@ import org.harmonic.core.generator.GeneratorInfo;
 import org.harmonic.core.knn.InstructionBuilder;
 import org.harmonic.core.knn.InstructionConfig;
 import org.harmonic.core.options.InstructionsOptions;
+import org.harmonic.core.options.OptionSpec.Front;
 import org.harmonic.core.knn.InstructionExample;
 import org.harmonic.core.knn.InstructionReader;
 import org.harmonic.core.knn.InstructionSet;
@@ -54,6 +55,14 @@ final class FitCommand implements Callable<Integer> {
         @Option(names = "--description", paramLabel = "TEXT", description = "what the table is about "
                 + "(default: from the file name)")
         String description;
+
+        @Option(names = "--filter", paramLabel = "preset|reference|majority|lift|none",
+                description = InstructionsCommand.FILTER_HELP)
+        String filter;
+
+        @Option(names = "--neighbours-by", paramLabel = "preset|features-and-label|features",
+                description = InstructionsCommand.NEIGHBOURS_BY_HELP)
+        String neighboursBy;
     }
 
     @ArgGroup(exclusive = true, multiplicity = "1")
@@ -79,7 +88,8 @@ final class FitCommand implements Callable<Integer> {
         int tableRows = 0;
         if (source.table != null) {
             Table table = new CsvTableReader().read(source.table.input);
-            instructions = InstructionsOptions.of(source.table.target, source.table.description, seed)
+            instructions = new InstructionsOptions(Front.CLI, source.table.target, source.table.description, null,
+                    null, null, source.table.filter, null, source.table.neighboursBy, null, seed, null)
                     .config(InstructionsCommand.describe(source.table.input)).withPromptCount(0);
             InstructionSet set = new InstructionBuilder().build(table, instructions, progress.sub(0, 0.02))
                     .requireTraining();

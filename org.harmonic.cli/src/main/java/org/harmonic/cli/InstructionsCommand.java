@@ -57,15 +57,28 @@ final class InstructionsCommand implements Callable<Integer> {
     private String preset;
 
     @Option(names = "--filter", paramLabel = "preset|reference|majority|lift|none",
-            description = "label-consistency filter; preset: the preset's (reference, or lift for the default "
-                    + "preset: a group is kept when its label is at least as common among the neighbours as in "
-                    + "the table) (default: ${DEFAULT-VALUE})")
+            description = FILTER_HELP)
     private String filter;
 
     @Option(names = "--encoding", paramLabel = "label|scaled|one-hot",
             description = "categorical columns in the distance; label: unscaled codes as the reference "
                     + "(default: ${DEFAULT-VALUE})")
     private String encoding;
+
+    @Option(names = "--neighbours-by", paramLabel = "preset|features-and-label|features",
+            description = NEIGHBOURS_BY_HELP)
+    private String neighboursBy;
+
+    /** The help of --neighbours-by, for every command that builds instructions. */
+    static final String NEIGHBOURS_BY_HELP = "what the neighbour distance measures: the features and the label (as the "
+            + "reference), or the features only, so that neighbourhoods cross the class boundary as the features do; "
+            + "preset: the preset's. Generation prompts are drawn with it too; 'fit --instructions' cannot see it in "
+            + "the file and uses the preset's (default: ${DEFAULT-VALUE})";
+
+    /** The help of --filter, for every command that builds instructions. */
+    static final String FILTER_HELP = "label-consistency filter; preset: the preset's (reference, or lift for the "
+            + "default preset: a group is kept when its label is at least as common among the neighbours as in the "
+            + "table) (default: ${DEFAULT-VALUE})";
 
     @Option(names = "--permute", description = "permute the feature order per instruction (the paper's ablation; "
             + "the label column stays last)")
@@ -86,7 +99,7 @@ final class InstructionsCommand implements Callable<Integer> {
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
         InstructionConfig config = new InstructionsOptions(Front.CLI, target, description, task, preset, k, filter,
-                encoding, permute, seed, prompts).config(describe(input));
+                encoding, neighboursBy, permute, seed, prompts).config(describe(input));
         if (outPrompts == null) {
             config = config.withPromptCount(0); // no prompt file, no prompts
         }

@@ -70,6 +70,14 @@ final class RunCommand implements Callable<Integer> {
     @Option(names = "--k", description = "neighbours per instruction (default: ${DEFAULT-VALUE})")
     private int k;
 
+    @Option(names = "--filter", paramLabel = "preset|reference|majority|lift|none",
+            description = InstructionsCommand.FILTER_HELP)
+    private String filter;
+
+    @Option(names = "--neighbours-by", paramLabel = "preset|features-and-label|features",
+            description = InstructionsCommand.NEIGHBOURS_BY_HELP)
+    private String neighboursBy;
+
     @Option(names = "--permute", description = "permute the feature order per instruction")
     private boolean permute;
 
@@ -107,8 +115,8 @@ final class RunCommand implements Callable<Integer> {
         }
         Table real = new CsvTableReader().read(input);
         Table testTable = test == null ? null : new CsvTableReader().read(test);
-        InstructionConfig instructions = new InstructionsOptions(Front.CLI, target, description, null, null, k, null,
-                null, permute, seed, null).config(InstructionsCommand.describe(input)).withPromptCount(0);
+        InstructionConfig instructions = new InstructionsOptions(Front.CLI, target, description, null, null, k, filter,
+                null, neighboursBy, permute, seed, null).config(InstructionsCommand.describe(input)).withPromptCount(0);
         // the schema the generator is trained with: the public one under --dp-public-schema
         HarmonicPipeline.Request request = new HarmonicPipeline.Request(real, testTable,
                 training.schema(TableProfile.of(real, target)), instructions, training.options(),

@@ -64,9 +64,17 @@ public final class InstructionBuilder {
 
         boolean resampled = config.prompts() == PromptStrategy.RESAMPLED_NEIGHBOURS;
         List<String> identifiers = new ArrayList<>();
-        java.util.Set<Integer> ignored = config.referenceSelfDrop() ? java.util.Set.of()
+        java.util.Set<Integer> ignored = config.referenceSelfDrop() ? new java.util.TreeSet<>()
                 : identifierColumns(table, target, identifiers); // the reference preset measures every column
+        if (config.neighboursBy() == NeighbourBasis.FEATURES) {
+            ignored.add(target);
+        }
         FeatureMatrix matrix = FeatureMatrix.encode(table, target, config.encoding(), ignored);
+        if (matrix.dimensions() == 0) {
+            throw new HarmonicInputException("no column is left to measure distances between rows: every column "
+                    + "besides the target '" + config.target() + "' is an identifier (" + String.join(", ", identifiers)
+                    + "); add feature columns, or measure neighbours by features and label");
+        }
         int[][] nearest = search.search(matrix, Math.min(n, k + 1), progress.sub(0, 0.6));
         int[][] neighbours = new int[n][];
         for (int i = 0; i < n; i++) {

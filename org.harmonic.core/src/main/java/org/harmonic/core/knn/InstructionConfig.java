@@ -18,6 +18,8 @@ import org.harmonic.core.util.HarmonicInputException;
  * @param promptCount       number of generation prompts; -1 means one per training row
  * @param referenceSelfDrop drop the first returned neighbour as "self" (the reference; wrong with
  *                          duplicate rows) instead of excluding the row's own index
+ * @param neighboursBy      what the neighbour distance measures; null (a generator written before the
+ *                          option existed) means {@link NeighbourBasis#FEATURES_AND_LABEL}, as it was then
  */
 public record InstructionConfig(
         String target,
@@ -30,13 +32,17 @@ public record InstructionConfig(
         boolean permute,
         PromptStrategy prompts,
         int promptCount,
-        boolean referenceSelfDrop) {
+        boolean referenceSelfDrop,
+        NeighbourBasis neighboursBy) {
 
     public static final int DEFAULT_K = 5;
     public static final long DEFAULT_SEED = 416;
     static final String[] NUMBER_WORDS = {"one", "two", "three", "four", "five", "six", "seven", "eight", "nine"};
 
     public InstructionConfig {
+        if (neighboursBy == null) {
+            neighboursBy = NeighbourBasis.FEATURES_AND_LABEL;
+        }
         if (target == null || target.isEmpty()) {
             throw new HarmonicInputException("no target column given; name the label column (--target)");
         }
@@ -75,51 +81,56 @@ public record InstructionConfig(
         return new InstructionConfig(target, null, null, DEFAULT_K, DEFAULT_SEED,
                 reference ? FilterMode.REFERENCE : FilterMode.LIFT, CategoricalEncoding.LABEL, false,
                 reference ? PromptStrategy.REFERENCE_RANDOM_ROWS : PromptStrategy.RESAMPLED_NEIGHBOURS, -1,
-                reference);
+                reference, NeighbourBasis.FEATURES_AND_LABEL);
     }
 
     public InstructionConfig withDescription(String value) {
         return new InstructionConfig(target, value, task, k, seed, filter, encoding, permute, prompts, promptCount,
-                referenceSelfDrop);
+                referenceSelfDrop, neighboursBy);
     }
 
     public InstructionConfig withTask(TaskType value) {
         return new InstructionConfig(target, description, value, k, seed, filter, encoding, permute, prompts,
-                promptCount, referenceSelfDrop);
+                promptCount, referenceSelfDrop, neighboursBy);
     }
 
     public InstructionConfig withK(int value) {
         return new InstructionConfig(target, description, task, value, seed, filter, encoding, permute, prompts,
-                promptCount, referenceSelfDrop);
+                promptCount, referenceSelfDrop, neighboursBy);
     }
 
     public InstructionConfig withSeed(long value) {
         return new InstructionConfig(target, description, task, k, value, filter, encoding, permute, prompts,
-                promptCount, referenceSelfDrop);
+                promptCount, referenceSelfDrop, neighboursBy);
     }
 
     public InstructionConfig withFilter(FilterMode value) {
         return new InstructionConfig(target, description, task, k, seed, value, encoding, permute, prompts,
-                promptCount, referenceSelfDrop);
+                promptCount, referenceSelfDrop, neighboursBy);
     }
 
     public InstructionConfig withEncoding(CategoricalEncoding value) {
         return new InstructionConfig(target, description, task, k, seed, filter, value, permute, prompts,
-                promptCount, referenceSelfDrop);
+                promptCount, referenceSelfDrop, neighboursBy);
     }
 
     public InstructionConfig withPermute(boolean value) {
         return new InstructionConfig(target, description, task, k, seed, filter, encoding, value, prompts,
-                promptCount, referenceSelfDrop);
+                promptCount, referenceSelfDrop, neighboursBy);
     }
 
     public InstructionConfig withPrompts(PromptStrategy value) {
         return new InstructionConfig(target, description, task, k, seed, filter, encoding, permute, value,
-                promptCount, referenceSelfDrop);
+                promptCount, referenceSelfDrop, neighboursBy);
     }
 
     public InstructionConfig withPromptCount(int value) {
         return new InstructionConfig(target, description, task, k, seed, filter, encoding, permute, prompts,
-                value, referenceSelfDrop);
+                value, referenceSelfDrop, neighboursBy);
+    }
+
+    public InstructionConfig withNeighboursBy(NeighbourBasis value) {
+        return new InstructionConfig(target, description, task, k, seed, filter, encoding, permute, prompts,
+                promptCount, referenceSelfDrop, value);
     }
 }

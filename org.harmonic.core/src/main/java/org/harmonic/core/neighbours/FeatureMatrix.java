@@ -64,14 +64,17 @@ public final class FeatureMatrix {
         return encode(table, targetIndex, encoding, java.util.Set.of());
     }
 
-    /** As {@link #encode(Table, int, CategoricalEncoding)}, leaving the columns {@code ignored} out of the distances. */
+    /**
+     * As {@link #encode(Table, int, CategoricalEncoding)}, leaving the columns {@code ignored} out of the
+     * distances (the target too, where it is among them).
+     */
     public static FeatureMatrix encode(Table table, int targetIndex, CategoricalEncoding encoding,
             java.util.Set<Integer> ignored) {
         int n = table.rowCount();
         List<double[]> dims = new ArrayList<>();
         for (int c = 0; c < table.columnCount(); c++) {
             Column column = table.column(c);
-            if (ignored.contains(c) && c != targetIndex) {
+            if (ignored.contains(c)) {
                 continue;
             }
             if (c == targetIndex) {

@@ -4,6 +4,7 @@ import java.util.List;
 import java.util.Locale;
 import org.harmonic.core.knn.FilterMode;
 import org.harmonic.core.knn.InstructionConfig;
+import org.harmonic.core.knn.NeighbourBasis;
 import org.harmonic.core.knn.TaskType;
 import org.harmonic.core.neighbours.CategoricalEncoding;
 import org.harmonic.core.options.OptionSpec.Front;
@@ -25,13 +26,15 @@ import org.harmonic.core.util.HarmonicInputException;
  * @param k           neighbours per instruction
  * @param filter      {@code preset} (the preset's rule) or a label filter
  * @param encoding    categorical columns in the distance
+ * @param neighboursBy {@code preset} (the preset's basis) or what the distance measures: {@code features and
+ *                    label} or {@code features}
  * @param permute     permute the feature order per instruction
  * @param seed        seed of prompts and permutations
  * @param prompts     generation prompts: null = one per training row; the command line asks for none by
  *                    writing no prompt file, the node by 0
  */
 public record InstructionsOptions(Front front, String target, String description, String task, String preset,
-        Integer k, String filter, String encoding, Boolean permute, Long seed, Integer prompts) {
+        Integer k, String filter, String encoding, String neighboursBy, Boolean permute, Long seed, Integer prompts) {
 
     /** Upper bound of generation prompts, far above any table one machine handles in a node. */
     public static final int MAX_PROMPTS = 10_000_000;
@@ -43,6 +46,7 @@ public record InstructionsOptions(Front front, String target, String description
     public static final List<String> PRESETS = List.of("default", "reference");
     public static final List<String> FILTERS = List.of(FILTER_PRESET, "reference", "majority", "lift", "none");
     public static final List<String> ENCODINGS = List.of("label", "scaled", "one-hot");
+    public static final List<String> NEIGHBOUR_BASES = List.of(FILTER_PRESET, "features and label", "features");
 
     public static final OptionSpec TARGET = OptionSpec.of("--target", "target", "", null, null);
     public static final OptionSpec DESCRIPTION = OptionSpec.of("--description", "description", "", null, null);
@@ -51,6 +55,13 @@ public record InstructionsOptions(Front front, String target, String description
     public static final OptionSpec K = OptionSpec.of("--k", "k", InstructionConfig.DEFAULT_K, 1, 9);
     public static final OptionSpec FILTER = OptionSpec.of("--filter", "filter", FILTER_PRESET, null, null);
     public static final OptionSpec ENCODING = OptionSpec.of("--encoding", "encoding", "label", null, null);
+    /**
+     * Command line only: a generator fitted on an instruction file or table rebuilds its generation prompts
+     * from what the prompts show ({@code InstructionReader.settings}), and they do not show the basis, so a
+     * basis other than the preset's is carried only where the command builds the instructions itself
+     * ({@code fit --input}, {@code run}); the KNIME Fine-Tuner always reads a table.
+     */
+    public static final OptionSpec NEIGHBOURS_BY = OptionSpec.of("--neighbours-by", null, FILTER_PRESET, null, null);
     public static final OptionSpec PERMUTE = OptionSpec.of("--permute", "permute", false, null, null);
     /** The seed: KNIME stores an int, so the default must be one. */
     public static final OptionSpec SEED = OptionSpec.of("--seed", "seed", (int) InstructionConfig.DEFAULT_SEED, null,
@@ -65,11 +76,12 @@ public record InstructionsOptions(Front front, String target, String description
 
     /** Every instruction option; a null name marks an option of one front-end only. */
     public static final List<OptionSpec> SPECS = List.of(TARGET, DESCRIPTION, TASK, PRESET, K, FILTER, ENCODING,
-            PERMUTE, SEED, PROMPTS, GENERATION_PROMPTS);
+            NEIGHBOURS_BY, PERMUTE, SEED, PROMPTS, GENERATION_PROMPTS);
 
     /** The defaults of {@code harmonic fit} and {@code run} for this target, seed and description. */
     public static InstructionsOptions of(String target, String description, Long seed) {
-        return new InstructionsOptions(Front.CLI, target, description, null, null, null, null, null, null, seed, null);
+        return new InstructionsOptions(Front.CLI, target, description, null, null, null, null, null, null, null, seed,
+                null);
     }
 
     /**
@@ -100,6 +112,11 @@ public record InstructionsOptions(Front front, String target, String description
         String f = FILTER.choose(front, filter, FILTERS);
         if (!FILTER_PRESET.equals(f)) {
             config = config.withFilter(FilterMode.valueOf(f.toUpperCase(Locale.ROOT)));
+        }
+        String b = NEIGHBOURS_BY.choose(front, neighboursBy, NEIGHBOUR_BASES);
+        if (!FILTER_PRESET.equals(b)) {
+            config = config.withNeighboursBy(b.equals("features") ? NeighbourBasis.FEATURES
+                    : NeighbourBasis.FEATURES_AND_LABEL);
         }
         String e = ENCODING.choose(front, encoding, ENCODINGS);
         return config.withEncoding(CategoricalEncoding.valueOf(e.replace('-', '_').toUpperCase(Locale.ROOT)));

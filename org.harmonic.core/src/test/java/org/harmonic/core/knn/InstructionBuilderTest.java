@@ -115,6 +115,37 @@ class InstructionBuilderTest {
     }
 
     @Test
+    void neighboursByFeaturesCrossTheClassBoundaryAsTheFeaturesDo() {
+        // x = row index, the label alternates: by features and label (the label code 1 apart, x spaced
+        // 1/99), every neighbour shares the row's label; by features alone, neighbours are the rows
+        // nearest in x, of both labels, in training groups and generation prompts alike
+        int n = 100;
+        Table line = featureAndLabel(n, r -> r, r -> r % 2);
+        InstructionConfig config = InstructionConfig.of(InstructionConfig.Preset.DEFAULT, "y")
+                .withFilter(FilterMode.NONE);
+        assertEquals(NeighbourBasis.FEATURES_AND_LABEL, config.neighboursBy(), "the default preset's basis");
+        for (InstructionExample e : new InstructionBuilder().build(line, config, Progress.none()).training()) {
+            for (int r : e.exampleRows()) {
+                assertEquals(e.targetRow() % 2, r % 2, "same label: " + Arrays.toString(e.exampleRows()));
+            }
+        }
+        InstructionSet byFeatures = new InstructionBuilder().build(line,
+                config.withNeighboursBy(NeighbourBasis.FEATURES), Progress.none());
+        assertEquals(NeighbourBasis.FEATURES, byFeatures.config().neighboursBy());
+        for (InstructionExample e : byFeatures.training()) {
+            int[] sorted = e.exampleRows().clone();
+            Arrays.sort(sorted);
+            assertTrue(sorted[4] - sorted[0] <= 5 && Math.abs(sorted[0] - e.targetRow()) <= 5,
+                    "the nearest rows in x: " + e.targetRow() + " " + Arrays.toString(sorted));
+        }
+        for (InstructionExample p : byFeatures.prompts()) {
+            int[] sorted = p.exampleRows().clone();
+            Arrays.sort(sorted);
+            assertTrue(sorted[4] - sorted[0] <= 5, "consecutive rows of both labels: " + Arrays.toString(sorted));
+        }
+    }
+
+    @Test
     void duplicateRowsTakeTurnsInGenerationPrompts() {
         // three values, 20 rows each: every point sits on one value, where 20 rows tie at distance 0.
         // The prompt takes a random choice of the tied rows the search returns, not always its first 5

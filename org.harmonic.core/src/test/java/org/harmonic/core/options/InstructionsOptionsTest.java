@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import org.harmonic.core.knn.FilterMode;
 import org.harmonic.core.knn.InstructionConfig;
+import org.harmonic.core.knn.NeighbourBasis;
 import org.harmonic.core.knn.TaskType;
 import org.harmonic.core.neighbours.CategoricalEncoding;
 import org.harmonic.core.options.OptionSpec.Front;
@@ -16,7 +17,8 @@ class InstructionsOptionsTest {
 
     private static InstructionsOptions given(Front front, String task, String preset, Integer k, String filter,
             String encoding, Integer prompts) {
-        return new InstructionsOptions(front, "status", null, task, preset, k, filter, encoding, null, null, prompts);
+        return new InstructionsOptions(front, "status", null, task, preset, k, filter, encoding, null, null, null,
+                prompts);
     }
 
     @Test
@@ -58,8 +60,24 @@ class InstructionsOptionsTest {
         // the node's 0 means "no generation prompts"
         assertEquals(0, given(Front.KNIME, null, null, null, null, null, 0).config("d").promptCount());
         HarmonicInputException target = assertThrows(HarmonicInputException.class,
-                () -> new InstructionsOptions(Front.KNIME, " ", null, null, null, null, null, null, null, null, 0)
+                () -> new InstructionsOptions(Front.KNIME, " ", null, null, null, null, null, null, null, null, null, 0)
                         .config("d"));
         assertTrue(target.getMessage().contains("'target'"), target.getMessage());
+    }
+
+    @Test
+    void theNeighbourBasisIsThePresetsUnlessGiven() {
+        InstructionsOptions features = new InstructionsOptions(Front.CLI, "status", null, null, null, null, null, null,
+                "Features", null, null, null);
+        assertEquals(NeighbourBasis.FEATURES, features.config("d").neighboursBy());
+        InstructionsOptions both = new InstructionsOptions(Front.KNIME, "status", null, null, "reference", null, null,
+                null, "features-and-label", null, null, 0);
+        assertEquals(NeighbourBasis.FEATURES_AND_LABEL, both.config("d").neighboursBy());
+        assertEquals(NeighbourBasis.FEATURES_AND_LABEL,
+                given(Front.CLI, null, "reference", null, null, null, null).config("d").neighboursBy());
+        HarmonicInputException bad = assertThrows(HarmonicInputException.class, () -> new InstructionsOptions(
+                Front.CLI, "status", null, null, null, null, null, null, "label", null, null, null).config("d"));
+        assertEquals("unknown --neighbours-by 'label'; use one of preset, features and label, features",
+                bad.getMessage());
     }
 }

@@ -117,7 +117,7 @@ final class KnnInstructionBuilderSettings extends NodeOptions {
         String target = m_target.getStringValue();
         return new InstructionsOptions(Front.KNIME, target == null || target.isEmpty() ? "?" : target,
             m_description.getStringValue(), m_task.getStringValue(), m_preset.getStringValue(), m_k.getIntValue(),
-            m_filter.getStringValue(), m_encoding.getStringValue(), m_permute.getBooleanValue(),
+            m_filter.getStringValue(), m_encoding.getStringValue(), null, m_permute.getBooleanValue(),
             (long)m_seed.getIntValue(), m_prompts.getIntValue());
     }
 

@@ -26,9 +26,10 @@ class InstructionsOptionsFrontEndsTest {
         FrontEndOptions.assertCommandLineDefaults(InstructionsOptions.SPECS, "instructions");
         // fit and run expose some instruction options; those default as the builder's
         FrontEndOptions.assertCommandLineDefaults(List.of(InstructionsOptions.TARGET, InstructionsOptions.DESCRIPTION,
-            InstructionsOptions.K, InstructionsOptions.PERMUTE, InstructionsOptions.SEED), "run");
+            InstructionsOptions.K, InstructionsOptions.FILTER, InstructionsOptions.NEIGHBOURS_BY,
+            InstructionsOptions.PERMUTE, InstructionsOptions.SEED), "run");
         FrontEndOptions.assertCommandLineDefaults(List.of(InstructionsOptions.TARGET, InstructionsOptions.DESCRIPTION,
-            InstructionsOptions.SEED), "fit");
+            InstructionsOptions.FILTER, InstructionsOptions.NEIGHBOURS_BY, InstructionsOptions.SEED), "fit");
     }
 
     @Test
@@ -51,6 +52,6 @@ class InstructionsOptionsFrontEndsTest {
         node.m_description.setStringValue("german train");
         // the node asks for no generation prompts by default; the command line for none without a prompt file
         assertEquals(new InstructionsOptions(Front.CLI, "status", "german train", null, null, null, null, null, null,
-            null, null).config("ignored").withPromptCount(0), node.toConfig());
+            null, null, null).config("ignored").withPromptCount(0), node.toConfig());
     }
 }
