@@ -54,7 +54,14 @@ final class InterpolatedPrompts {
                 candidates(k, matrix.rows()), progress);
         int[][] prompts = new int[count][];
         for (int p = 0; p < count; p++) {
-            prompts[p] = choose(near.indexes()[p], near.distances()[p], k, isTraining, random);
+            int[] rows = near.indexes()[p];
+            double[] distances = near.distances()[p];
+            if (tiedBeyond(distances, k, matrix.rows())) {
+                NearestNeighbours.Neighbours all = allTied(matrix, points, p, k, search);
+                rows = all.indexes()[0];
+                distances = all.distances()[0];
+            }
+            prompts[p] = choose(rows, distances, k, isTraining, random);
             if (prompts[p] == null) {
                 prompts[p] = redraw(matrix, neighbours, k, isTraining, random, search);
             }
@@ -65,6 +72,43 @@ final class InterpolatedPrompts {
     /** Rows searched per point: room for ties at the k-th distance and for a row to swap in. */
     private static int candidates(int k, int rows) {
         return Math.min(rows, 2 * k);
+    }
+
+    /**
+     * Whether rows tied at the k-th distance may go on past the candidates searched: then the search
+     * returned an arbitrary (but always the same) part of the tie, and duplicate rows beyond it would
+     * never take their turn.
+     */
+    private static boolean tiedBeyond(double[] distances, int k, int rows) {
+        return distances.length < rows && distances[distances.length - 1] == distances[k - 1];
+    }
+
+    /**
+     * Most rows tied at one point that take turns in its prompts: a table of many exact duplicates
+     * (a few categorical columns, thousands of rows) would otherwise search every row for every point.
+     */
+    private static final int MAX_TIED = 256;
+
+    /**
+     * The point's nearest rows, searched wider until every row tied at the k-th distance is among them
+     * (or {@link #MAX_TIED} rows are).
+     */
+    private static NearestNeighbours.Neighbours allTied(FeatureMatrix matrix, double[][] points, int p, int k,
+            NearestNeighbours search) {
+        double[][] point = new double[points.length][1];
+        for (int d = 0; d < points.length; d++) {
+            point[d][0] = points[d][p];
+        }
+        int limit = Math.min(matrix.rows(), Math.max(MAX_TIED, candidates(k, matrix.rows())));
+        int wanted = candidates(k, matrix.rows());
+        while (true) {
+            wanted = Math.min(limit, 2 * wanted);
+            NearestNeighbours.Neighbours near = search.nearestRows(matrix, FeatureMatrix.ofDimensions(point, 1),
+                    wanted, Progress.none());
+            if (wanted == limit || !tiedBeyond(near.distances()[0], k, matrix.rows())) {
+                return near;
+            }
+        }
     }
 
     /** Writes the point between {@code anchor} and one of its k nearest neighbours into column {@code p}. */

@@ -17,8 +17,15 @@ import org.harmonic.core.util.Progress;
 /** German credit instructions and tiny generators fitted on them, for tests. */
 public final class GermanFixtures {
     public static final Table GERMAN = new CsvTableReader().read(TestData.resource("data/german_train.csv"));
+    /**
+     * The default preset's instructions as the tests using them were calibrated (the label in the distance,
+     * the lift filter), pinned so that a change of the default's neighbourhoods does not move their
+     * scenarios (a held-out plateau within the plan, float sums within a tolerance).
+     */
     public static final InstructionSet INSTRUCTIONS = new InstructionBuilder().build(GERMAN,
             InstructionConfig.of(InstructionConfig.Preset.DEFAULT, "status").withDescription("user credit scores")
+                    .withFilter(org.harmonic.core.knn.FilterMode.LIFT)
+                    .withNeighboursBy(org.harmonic.core.knn.NeighbourBasis.FEATURES_AND_LABEL)
                     .withPromptCount(0), Progress.none());
 
     private GermanFixtures() {

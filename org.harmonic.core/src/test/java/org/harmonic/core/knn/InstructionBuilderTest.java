@@ -162,6 +162,20 @@ class InstructionBuilderTest {
         }
         // measured: 60 of 60; with the first candidates the search returns instead, 30
         assertTrue(shown.size() >= 45, "rows shown: " + shown.size());
+
+        // by the features alone, 20 rows tie at each value, more than the 2k candidates searched per
+        // point: the search is widened to the whole tie (measured 60 of 60; without widening 30)
+        InstructionSet byFeatures = new InstructionBuilder().build(table, InstructionConfig.of(
+                InstructionConfig.Preset.DEFAULT, "y").withFilter(FilterMode.NONE)
+                .withNeighboursBy(NeighbourBasis.FEATURES), Progress.none());
+        Set<Integer> shownByFeatures = new HashSet<>();
+        for (InstructionExample p : byFeatures.prompts()) {
+            for (int r : p.exampleRows()) {
+                assertEquals(p.exampleRows()[0] % 3, r % 3, "one value per prompt");
+                shownByFeatures.add(r);
+            }
+        }
+        assertTrue(shownByFeatures.size() >= 45, "rows shown by features: " + shownByFeatures.size());
     }
 
     @Test

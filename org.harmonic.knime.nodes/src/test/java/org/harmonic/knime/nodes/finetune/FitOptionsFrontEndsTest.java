@@ -19,7 +19,7 @@ class FitOptionsFrontEndsTest {
     /** Options of {@code fit} that are not fitting options: inputs, outputs, the instruction step. */
     private static final Set<String> FIT_COMMAND_OWN = Set.of("--input", "--target", "--out", "--instructions",
         "--seed", "--help", "--version", "--description", "--task", "--preset", "--k", "--filter", "--encoding",
-        "--permute", "--separator", "--missing", "--quiet");
+        "--neighbours-by", "--permute", "--separator", "--missing", "--quiet");
     /** The node's options that are not fitting options: its input columns, the prompt text and the seed. */
     private static final Set<String> NODE_OWN = Set.of("prompt_column", "answer_column", "description", "seed");
 
