@@ -26,8 +26,8 @@ import org.harmonic.core.util.HarmonicInputException;
  * @param k           neighbours per instruction
  * @param filter      {@code preset} (the preset's rule) or a label filter
  * @param encoding    categorical columns in the distance
- * @param neighboursBy {@code preset} (the preset's basis) or what the distance measures: {@code features and
- *                    label} or {@code features}
+ * @param neighboursBy {@code preset} (the preset's basis) or what the distance measures:
+ *                    {@code features-and-label} or {@code features}
  * @param permute     permute the feature order per instruction
  * @param seed        seed of prompts and permutations
  * @param prompts     generation prompts: null = one per training row; the command line asks for none by
@@ -46,7 +46,7 @@ public record InstructionsOptions(Front front, String target, String description
     public static final List<String> PRESETS = List.of("default", "reference");
     public static final List<String> FILTERS = List.of(FILTER_PRESET, "reference", "majority", "lift", "none");
     public static final List<String> ENCODINGS = List.of("label", "scaled", "one-hot");
-    public static final List<String> NEIGHBOUR_BASES = List.of(FILTER_PRESET, "features and label", "features");
+    public static final List<String> NEIGHBOUR_BASES = List.of(FILTER_PRESET, "features-and-label", "features");
 
     public static final OptionSpec TARGET = OptionSpec.of("--target", "target", "", null, null);
     public static final OptionSpec DESCRIPTION = OptionSpec.of("--description", "description", "", null, null);
@@ -77,12 +77,6 @@ public record InstructionsOptions(Front front, String target, String description
     /** Every instruction option; a null name marks an option of one front-end only. */
     public static final List<OptionSpec> SPECS = List.of(TARGET, DESCRIPTION, TASK, PRESET, K, FILTER, ENCODING,
             NEIGHBOURS_BY, PERMUTE, SEED, PROMPTS, GENERATION_PROMPTS);
-
-    /** The defaults of {@code harmonic fit} and {@code run} for this target, seed and description. */
-    public static InstructionsOptions of(String target, String description, Long seed) {
-        return new InstructionsOptions(Front.CLI, target, description, null, null, null, null, null, null, null, seed,
-                null);
-    }
 
     /**
      * The builder's settings; bad values fail naming the option in the front-end's words.

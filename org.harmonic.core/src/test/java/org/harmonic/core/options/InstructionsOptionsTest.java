@@ -77,7 +77,7 @@ class InstructionsOptionsTest {
                 given(Front.CLI, null, "reference", null, null, null, null).config("d").neighboursBy());
         HarmonicInputException bad = assertThrows(HarmonicInputException.class, () -> new InstructionsOptions(
                 Front.CLI, "status", null, null, null, null, null, null, "label", null, null, null).config("d"));
-        assertEquals("unknown --neighbours-by 'label'; use one of preset, features and label, features",
+        assertEquals("unknown --neighbours-by 'label'; use one of preset, features-and-label, features",
                 bad.getMessage());
     }
 }
