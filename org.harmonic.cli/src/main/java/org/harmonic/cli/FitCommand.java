@@ -13,6 +13,7 @@ import org.harmonic.core.options.OptionSpec.Front;
 import org.harmonic.core.knn.InstructionExample;
 import org.harmonic.core.knn.InstructionReader;
 import org.harmonic.core.knn.InstructionSet;
+import org.harmonic.core.knn.NeighbourBasis;
 import org.harmonic.core.table.CsvTableReader;
 import org.harmonic.core.table.Table;
 import org.harmonic.core.table.TableProfile;
@@ -59,14 +60,15 @@ final class FitCommand implements Callable<Integer> {
         @Option(names = "--filter", paramLabel = "preset|reference|majority|lift|none",
                 description = InstructionsCommand.FILTER_HELP)
         String filter;
-
-        @Option(names = "--neighbours-by", paramLabel = "preset|features-and-label|features",
-                description = InstructionsCommand.NEIGHBOURS_BY_HELP)
-        String neighboursBy;
     }
 
     @ArgGroup(exclusive = true, multiplicity = "1")
     private Source source;
+
+    @Option(names = "--neighbours-by", paramLabel = "preset|features-and-label|features", description = "what the "
+            + "neighbour distance measures, for the instructions built from --input and for the generation prompts; "
+            + "with --instructions, say how the file was built (the file does not show it) (default: ${DEFAULT-VALUE})")
+    private String neighboursBy;
 
     @Option(names = "--out", required = true, paramLabel = "DIR", description = "generator directory to write")
     private Path out;
@@ -89,7 +91,7 @@ final class FitCommand implements Callable<Integer> {
         if (source.table != null) {
             Table table = new CsvTableReader().read(source.table.input);
             instructions = new InstructionsOptions(Front.CLI, source.table.target, source.table.description, null,
-                    null, null, source.table.filter, null, source.table.neighboursBy, null, seed, null)
+                    null, null, source.table.filter, null, neighboursBy, null, seed, null)
                     .config(InstructionsCommand.describe(source.table.input)).withPromptCount(0);
             InstructionSet set = new InstructionBuilder().build(table, instructions, progress.sub(0, 0.02))
                     .requireTraining();
@@ -107,6 +109,10 @@ final class FitCommand implements Callable<Integer> {
             // them: a description taken from the file name put another header on the generation prompts than
             // the training prompts had, and without the task the label shares and label temperature were off
             instructions = InstructionReader.settings(examples, target).withSeed(seed);
+            NeighbourBasis basis = InstructionsOptions.neighbourBasis(Front.CLI, neighboursBy);
+            if (basis != null) {
+                instructions = instructions.withNeighboursBy(basis);
+            }
         }
         if (examples.isEmpty()) {
             throw new HarmonicInputException("no instruction examples to train on");

@@ -72,8 +72,8 @@ final class InstructionsCommand implements Callable<Integer> {
     /** The help of --neighbours-by, for every command that builds instructions. */
     static final String NEIGHBOURS_BY_HELP = "what the neighbour distance measures: the features and the label (as the "
             + "reference), or the features only, so that neighbourhoods cross the class boundary as the features do; "
-            + "preset: the preset's. Generation prompts are drawn with it too; 'fit --instructions' cannot see it in "
-            + "the file and uses the preset's (default: ${DEFAULT-VALUE})";
+            + "preset: the preset's. Generation prompts are drawn with it too; an instruction file does not show it, "
+            + "so give it to 'fit --instructions' as well (default: ${DEFAULT-VALUE})";
 
     /** The help of --filter, for every command that builds instructions. */
     static final String FILTER_HELP = "label-consistency filter; preset: the preset's (reference, or lift for the "

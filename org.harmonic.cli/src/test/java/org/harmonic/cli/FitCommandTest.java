@@ -49,5 +49,22 @@ class FitCommandTest {
         assertEquals("BINARY_CLASSIFICATION", settings.get("task").asText(), settings.toString());
         assertEquals("status", settings.get("target").asText());
         assertEquals(416, settings.get("seed").asLong());
+        assertEquals("FEATURES_AND_LABEL", settings.get("neighboursBy").asText(), "the default preset's");
+
+        // a file does not show how its neighbours were found: --neighbours-by says it, and the generation
+        // prompts follow; from a table, fit builds the instructions with it
+        run("instructions", "--input", table.toString(), "--target", "status", "--neighbours-by", "features",
+                "--out-train", instructions.toString());
+        Path byFeatures = dir.resolve("by-features");
+        run("fit", "--instructions", instructions.toString(), "--neighbours-by", "features", "--out",
+                byFeatures.toString(), "--model-size", "tiny", "--epochs", "1", "--max-steps", "2");
+        assertEquals("FEATURES", new ObjectMapper().readTree(byFeatures.resolve("harmonic.json").toFile())
+                .get("instructions").get("neighboursBy").asText());
+        Path fromTable = dir.resolve("from-table");
+        run("fit", "--input", table.toString(), "--target", "status", "--neighbours-by", "features", "--filter",
+                "none", "--out", fromTable.toString(), "--model-size", "tiny", "--epochs", "1", "--max-steps", "2");
+        JsonNode built = new ObjectMapper().readTree(fromTable.resolve("harmonic.json").toFile()).get("instructions");
+        assertEquals("FEATURES", built.get("neighboursBy").asText());
+        assertEquals("NONE", built.get("filter").asText());
     }
 }

@@ -57,9 +57,10 @@ public record InstructionsOptions(Front front, String target, String description
     public static final OptionSpec ENCODING = OptionSpec.of("--encoding", "encoding", "label", null, null);
     /**
      * Command line only: a generator fitted on an instruction file or table rebuilds its generation prompts
-     * from what the prompts show ({@code InstructionReader.settings}), and they do not show the basis, so a
-     * basis other than the preset's is carried only where the command builds the instructions itself
-     * ({@code fit --input}, {@code run}); the KNIME Fine-Tuner always reads a table.
+     * from what the prompts show ({@code InstructionReader.settings}), and they do not show the basis. The
+     * commands that build the instructions carry it ({@code fit --input}, {@code run}), {@code fit
+     * --instructions} takes it to say how the file was built, and the KNIME Fine-Tuner, which reads a table
+     * and has no such setting, uses the preset's; so the KNIME builder node keeps the preset's too.
      */
     public static final OptionSpec NEIGHBOURS_BY = OptionSpec.of("--neighbours-by", null, FILTER_PRESET, null, null);
     public static final OptionSpec PERMUTE = OptionSpec.of("--permute", "permute", false, null, null);
@@ -107,13 +108,22 @@ public record InstructionsOptions(Front front, String target, String description
         if (!FILTER_PRESET.equals(f)) {
             config = config.withFilter(FilterMode.valueOf(f.toUpperCase(Locale.ROOT)));
         }
-        String b = NEIGHBOURS_BY.choose(front, neighboursBy, NEIGHBOUR_BASES);
-        if (!FILTER_PRESET.equals(b)) {
-            config = config.withNeighboursBy(b.equals("features") ? NeighbourBasis.FEATURES
-                    : NeighbourBasis.FEATURES_AND_LABEL);
+        NeighbourBasis basis = neighbourBasis(front, neighboursBy);
+        if (basis != null) {
+            config = config.withNeighboursBy(basis);
         }
         String e = ENCODING.choose(front, encoding, ENCODINGS);
         return config.withEncoding(CategoricalEncoding.valueOf(e.replace('-', '_').toUpperCase(Locale.ROOT)));
+    }
+
+    /**
+     * The basis {@link #NEIGHBOURS_BY} names, or null for {@code preset} (also what {@code fit --instructions}
+     * is told, since an instruction file does not show it).
+     */
+    public static NeighbourBasis neighbourBasis(Front front, String value) {
+        String b = NEIGHBOURS_BY.choose(front, value, NEIGHBOUR_BASES);
+        return FILTER_PRESET.equals(b) ? null
+                : b.equals("features") ? NeighbourBasis.FEATURES : NeighbourBasis.FEATURES_AND_LABEL;
     }
 
     /** The task {@link #TASK} names, or null for {@code auto} (inferred from the target column). */
