@@ -54,14 +54,8 @@ final class InterpolatedPrompts {
                 candidates(k, matrix.rows()), progress);
         int[][] prompts = new int[count][];
         for (int p = 0; p < count; p++) {
-            int[] rows = near.indexes()[p];
-            double[] distances = near.distances()[p];
-            if (tiedBeyond(distances, k, matrix.rows())) {
-                NearestNeighbours.Neighbours all = allTied(matrix, points, p, k, search);
-                rows = all.indexes()[0];
-                distances = all.distances()[0];
-            }
-            prompts[p] = choose(rows, distances, k, isTraining, random);
+            prompts[p] = promptAt(matrix, points, p, near.indexes()[p], near.distances()[p], k, isTraining, random,
+                    search);
             if (prompts[p] == null) {
                 prompts[p] = redraw(matrix, neighbours, k, isTraining, random, search);
             }
@@ -109,6 +103,19 @@ final class InterpolatedPrompts {
                 return near;
             }
         }
+    }
+
+    /**
+     * {@link #choose} among point {@code p}'s candidates ({@code rows}, {@code distances}), searched wider
+     * first where rows tied at the k-th distance may go on past them.
+     */
+    private static int[] promptAt(FeatureMatrix matrix, double[][] points, int p, int[] rows, double[] distances,
+            int k, Predicate<int[]> isTraining, SplittableRandom random, NearestNeighbours search) {
+        if (tiedBeyond(distances, k, matrix.rows())) {
+            NearestNeighbours.Neighbours all = allTied(matrix, points, p, k, search);
+            return choose(all.indexes()[0], all.distances()[0], k, isTraining, random);
+        }
+        return choose(rows, distances, k, isTraining, random);
     }
 
     /** Writes the point between {@code anchor} and one of its k nearest neighbours into column {@code p}. */
@@ -167,7 +174,8 @@ final class InterpolatedPrompts {
             interpolate(matrix, neighbours, random.nextInt(matrix.rows()), k, random, point, 0);
             NearestNeighbours.Neighbours near = search.nearestRows(matrix, FeatureMatrix.ofDimensions(point, 1),
                     candidates(k, matrix.rows()), Progress.none());
-            int[] rows = choose(near.indexes()[0], near.distances()[0], k, isTraining, random);
+            int[] rows = promptAt(matrix, point, 0, near.indexes()[0], near.distances()[0], k, isTraining, random,
+                    search);
             if (rows != null) {
                 return rows;
             }

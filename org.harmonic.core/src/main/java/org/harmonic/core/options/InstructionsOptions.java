@@ -122,8 +122,7 @@ public record InstructionsOptions(Front front, String target, String description
      */
     public static NeighbourBasis neighbourBasis(Front front, String value) {
         String b = NEIGHBOURS_BY.choose(front, value, NEIGHBOUR_BASES);
-        return FILTER_PRESET.equals(b) ? null
-                : b.equals("features") ? NeighbourBasis.FEATURES : NeighbourBasis.FEATURES_AND_LABEL;
+        return FILTER_PRESET.equals(b) ? null : NeighbourBasis.valueOf(b.replace('-', '_').toUpperCase(Locale.ROOT));
     }
 
     /** The task {@link #TASK} names, or null for {@code auto} (inferred from the target column). */
