@@ -57,7 +57,7 @@ final class FitCommand implements Callable<Integer> {
                 + "(default: from the file name)")
         String description;
 
-        @Option(names = "--filter", paramLabel = "preset|reference|majority|lift|none",
+        @Option(names = "--filter", paramLabel = "preset|reference|majority|lift|none|auto",
                 description = InstructionsCommand.FILTER_HELP)
         String filter;
     }
@@ -96,6 +96,9 @@ final class FitCommand implements Callable<Integer> {
             InstructionSet set = new InstructionBuilder().build(table, instructions, progress.sub(0, 0.02))
                     .requireTraining();
             set.warnings().forEach(w -> spec.commandLine().getErr().println("warning: " + w));
+            if (set.filterChoice() != null) {
+                spec.commandLine().getErr().println(set.filterChoice());
+            }
             examples = set.training();
             instructions = set.config();
             schema = TableProfile.of(table, source.table.target);

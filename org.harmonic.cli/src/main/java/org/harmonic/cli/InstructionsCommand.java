@@ -56,7 +56,7 @@ final class InstructionsCommand implements Callable<Integer> {
                     + "default: re-sampled neighbour prompts that never equal a training group (default: ${DEFAULT-VALUE})")
     private String preset;
 
-    @Option(names = "--filter", paramLabel = "preset|reference|majority|lift|none",
+    @Option(names = "--filter", paramLabel = "preset|reference|majority|lift|none|auto",
             description = FILTER_HELP)
     private String filter;
 
@@ -76,9 +76,11 @@ final class InstructionsCommand implements Callable<Integer> {
             + "so give it to 'fit --instructions' as well (default: ${DEFAULT-VALUE})";
 
     /** The help of --filter, for every command that builds instructions. */
-    static final String FILTER_HELP = "label-consistency filter; preset: the preset's (reference, or lift for the "
-            + "default preset: a group is kept when its label is at least as common among the neighbours as in the "
-            + "table) (default: ${DEFAULT-VALUE})";
+    static final String FILTER_HELP = "label-consistency filter; preset: the preset's (reference, or auto for the "
+            + "default preset); lift: a group is kept when its label is at least as common among the neighbours as in "
+            + "the table; auto: lift, unless a logistic regression of the features ranks the rare label far better "
+            + "than a row's nearest rows do (the neighbours miss what decides it): then no filter, and neighbours by "
+            + "the features (default: ${DEFAULT-VALUE})";
 
     @Option(names = "--permute", description = "permute the feature order per instruction (the paper's ablation; "
             + "the label column stays last)")
@@ -120,6 +122,9 @@ final class InstructionsCommand implements Callable<Integer> {
         }
         out.printf("%d training instructions from %d rows (task: %s, k = %d)%n", set.training().size(), set.rows(),
                 set.config().task().promptText(), k);
+        if (set.filterChoice() != null) {
+            out.println(set.filterChoice());
+        }
         if (!set.droppedByLabel().isEmpty()) {
             out.printf("label filter kept %s, dropped %s%n", set.keptByLabel(), set.droppedByLabel());
         }

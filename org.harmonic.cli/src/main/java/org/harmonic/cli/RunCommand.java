@@ -70,7 +70,7 @@ final class RunCommand implements Callable<Integer> {
     @Option(names = "--k", description = "neighbours per instruction (default: ${DEFAULT-VALUE})")
     private int k;
 
-    @Option(names = "--filter", paramLabel = "preset|reference|majority|lift|none",
+    @Option(names = "--filter", paramLabel = "preset|reference|majority|lift|none|auto",
             description = InstructionsCommand.FILTER_HELP)
     private String filter;
 
@@ -130,6 +130,9 @@ final class RunCommand implements Callable<Integer> {
             @Override
             public void instructions(InstructionSet set) {
                 set.warnings().forEach(w -> spec.commandLine().getErr().println("warning: " + w));
+                if (set.filterChoice() != null) {
+                    spec.commandLine().getErr().println(set.filterChoice());
+                }
             }
 
             @Override
@@ -142,8 +145,17 @@ final class RunCommand implements Callable<Integer> {
         Synthesizer.Result result = run.synthesis();
         EvaluationReport evaluated = run.evaluation();
         Map<String, Object> report = new LinkedHashMap<>(ReportJson.tree(evaluated));
-        report.put("run", Map.of("instructions", Map.of("examples", set.training().size(),
-                "kept_by_label", set.keptByLabel(), "dropped_by_label", set.droppedByLabel()),
+        Map<String, Object> instructionsReport = new LinkedHashMap<>();
+        instructionsReport.put("examples", set.training().size());
+        instructionsReport.put("filter", set.config().filter().name().toLowerCase(java.util.Locale.ROOT));
+        instructionsReport.put("neighbours_by", set.config().neighboursBy().name().toLowerCase(java.util.Locale.ROOT)
+                .replace('_', '-'));
+        if (set.filterChoice() != null) {
+            instructionsReport.put("filter_choice", set.filterChoice());
+        }
+        instructionsReport.put("kept_by_label", set.keptByLabel());
+        instructionsReport.put("dropped_by_label", set.droppedByLabel());
+        report.put("run", Map.of("instructions", instructionsReport,
                 "generator", info, "synthesis", result.stats()));
         AtomicFiles.writeString(out.resolve("report.json"), new ObjectMapper()
                 .enable(SerializationFeature.INDENT_OUTPUT).writeValueAsString(report));

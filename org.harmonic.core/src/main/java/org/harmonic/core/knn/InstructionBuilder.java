@@ -64,27 +64,49 @@ public final class InstructionBuilder {
 
         boolean resampled = config.prompts() == PromptStrategy.RESAMPLED_NEIGHBOURS;
         List<String> identifiers = new ArrayList<>();
-        java.util.Set<Integer> ignored = config.referenceSelfDrop() ? new java.util.TreeSet<>()
+        java.util.Set<Integer> identifierColumns = config.referenceSelfDrop() ? java.util.Set.of()
                 : identifierColumns(table, target, identifiers); // the reference preset measures every column
-        if (config.neighboursBy() == NeighbourBasis.FEATURES) {
-            ignored.add(target);
-        }
-        FeatureMatrix matrix = FeatureMatrix.encode(table, target, config.encoding(), ignored);
-        if (matrix.dimensions() == 0) {
-            throw new HarmonicInputException("no column is left to measure distances between rows: every column "
-                    + "besides the target '" + config.target() + "' is an identifier (" + String.join(", ", identifiers)
-                    + "); add feature columns, or measure neighbours by features and label");
-        }
-        int[][] nearest = search.search(matrix, Math.min(n, k + 1), progress.sub(0, 0.6));
-        int[][] neighbours = new int[n][];
-        for (int i = 0; i < n; i++) {
-            neighbours[i] = config.referenceSelfDrop()
-                    ? Arrays.copyOfRange(nearest[i], 1, Math.min(nearest[i].length, k + 1))
-                    : withoutSelf(nearest[i], i, k);
-        }
-
         String[] labels = new String[n];
         double[] labelValues = labelValues(targetColumn, labels);
+        Map<String, Integer> labelCounts = new HashMap<>();
+        for (String label : labels) {
+            labelCounts.merge(label, 1, Integer::sum);
+        }
+        FilterMode filter = task.isClassification() ? config.filter() : FilterMode.NONE;
+        NeighbourBasis basis = config.neighboursBy();
+        String filterChoice = null;
+        Neighbourhoods found;
+        if (filter == FilterMode.AUTO && identifierColumns.size() == table.columnCount() - 1) {
+            filter = FilterMode.LIFT; // no feature to judge the neighbours by: the reference's neighbourhoods
+            basis = NeighbourBasis.FEATURES_AND_LABEL;
+        }
+        if (filter == FilterMode.AUTO) {
+            // AUTO chooses between two measured settings, so it ignores the configured basis: every group on
+            // neighbourhoods of the features alone, or lift on the reference's neighbourhoods
+            found = neighbourhoods(table, target, config, NeighbourBasis.FEATURES, identifierColumns, identifiers,
+                    progress.sub(0, 0.3));
+            LabelFilterCheck.Finding finding = LabelFilterCheck.check(table, target, identifierColumns, labels,
+                    found.neighbours(), progress);
+            filterChoice = finding.describe();
+            if (finding.neighboursMissTheLabel()) {
+                filter = FilterMode.NONE;
+                basis = NeighbourBasis.FEATURES;
+            } else {
+                filter = FilterMode.LIFT;
+                basis = NeighbourBasis.FEATURES_AND_LABEL;
+                found = neighbourhoods(table, target, config, basis, identifierColumns, identifiers,
+                        progress.sub(0.3, 0.6));
+            }
+        } else {
+            found = neighbourhoods(table, target, config, basis, identifierColumns, identifiers, progress.sub(0, 0.6));
+        }
+        if (task.isClassification()) {
+            resolved = resolved.withFilter(filter);
+        }
+        resolved = resolved.withNeighboursBy(basis);
+        FeatureMatrix matrix = found.matrix();
+        int[][] neighbours = found.neighbours();
+
         Map<String, Integer> kept = new TreeMap<>();
         Map<String, Integer> dropped = new TreeMap<>();
         // first decide every instruction (cheap, sequential: the random streams stay in order),
@@ -94,11 +116,6 @@ public final class InstructionBuilder {
         List<Integer> targets = new ArrayList<>();
         Set<String> trainingGroups = new HashSet<>();
         SplittableRandom permutations = new SplittableRandom(config.seed());
-        FilterMode filter = task.isClassification() ? config.filter() : FilterMode.NONE;
-        Map<String, Integer> labelCounts = new HashMap<>();
-        for (String label : labels) {
-            labelCounts.merge(label, 1, Integer::sum);
-        }
         for (int i = 0; i < n; i++) {
             int[] group = Arrays.copyOf(neighbours[i], k);
             trainingGroups.add(groupKey(group));
@@ -147,7 +164,37 @@ public final class InstructionBuilder {
         progress.checkCanceled();
         progress.report(1, "instructions built");
         return new InstructionSet(resolved, Arrays.asList(training), Arrays.asList(prompts), n, kept, dropped,
-                identifiers);
+                identifiers, filterChoice);
+    }
+
+    /** A table's rows encoded for the distance, and every row's k nearest rows in it (itself excluded). */
+    private record Neighbourhoods(FeatureMatrix matrix, int[][] neighbours) {
+    }
+
+    /** Neighbourhoods under {@code basis}, leaving the {@code identifiers} columns out of the distance. */
+    private Neighbourhoods neighbourhoods(Table table, int target, InstructionConfig config, NeighbourBasis basis,
+            java.util.Set<Integer> identifiers, List<String> identifierNames, Progress progress) {
+        java.util.Set<Integer> ignored = new java.util.TreeSet<>(identifiers);
+        if (basis == NeighbourBasis.FEATURES) {
+            ignored.add(target);
+        }
+        FeatureMatrix matrix = FeatureMatrix.encode(table, target, config.encoding(), ignored);
+        if (matrix.dimensions() == 0) {
+            throw new HarmonicInputException("no column is left to measure distances between rows: every column "
+                    + "besides the target '" + config.target() + "' is an identifier ("
+                    + String.join(", ", identifierNames) + "); add feature columns, or measure neighbours by features "
+                    + "and label");
+        }
+        int n = table.rowCount();
+        int k = config.k();
+        int[][] nearest = search.search(matrix, Math.min(n, k + 1), progress);
+        int[][] neighbours = new int[n][];
+        for (int i = 0; i < n; i++) {
+            neighbours[i] = config.referenceSelfDrop()
+                    ? Arrays.copyOfRange(nearest[i], 1, Math.min(nearest[i].length, k + 1))
+                    : withoutSelf(nearest[i], i, k);
+        }
+        return new Neighbourhoods(matrix, neighbours);
     }
 
     private static void checkCanceled(Progress progress) {

@@ -60,8 +60,9 @@ public record InstructionConfig(
         /** Exactly the reference implementation: random-row prompts with numpy seeding. */
         REFERENCE,
         /**
-         * The reference's neighbourhoods, kept by the lift filter ({@link FilterMode#LIFT}) instead of the
-         * reference's vote, re-sampled neighbour prompts and self excluded by index.
+         * The automatic label filter ({@link FilterMode#AUTO}: the reference's neighbourhoods kept by the lift
+         * filter instead of the reference's vote, unless the neighbours miss what decides the label), re-sampled
+         * neighbour prompts and self excluded by index.
          */
         DEFAULT;
 
@@ -79,7 +80,7 @@ public record InstructionConfig(
     public static InstructionConfig of(Preset preset, String target) {
         boolean reference = preset == Preset.REFERENCE;
         return new InstructionConfig(target, null, null, DEFAULT_K, DEFAULT_SEED,
-                reference ? FilterMode.REFERENCE : FilterMode.LIFT, CategoricalEncoding.LABEL, false,
+                reference ? FilterMode.REFERENCE : FilterMode.AUTO, CategoricalEncoding.LABEL, false,
                 reference ? PromptStrategy.REFERENCE_RANDOM_ROWS : PromptStrategy.RESAMPLED_NEIGHBOURS, -1,
                 reference, NeighbourBasis.FEATURES_AND_LABEL);
     }

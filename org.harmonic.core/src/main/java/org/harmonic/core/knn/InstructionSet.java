@@ -16,15 +16,17 @@ import org.harmonic.core.util.HarmonicInputException;
  * @param droppedByLabel groups the label filter dropped, per target label text
  * @param identifierColumns text columns whose values are all distinct (identifiers), left out of the
  *                       neighbour distances (they would dominate them with arbitrary codes)
+ * @param filterChoice  what the automatic label filter found and chose ({@link FilterMode#AUTO}), one line for
+ *                      the log; null when the filter was given
  */
 public record InstructionSet(InstructionConfig config, List<InstructionExample> training,
         List<InstructionExample> prompts, int rows, Map<String, Integer> keptByLabel,
-        Map<String, Integer> droppedByLabel, List<String> identifierColumns) {
+        Map<String, Integer> droppedByLabel, List<String> identifierColumns, String filterChoice) {
 
     public InstructionSet(InstructionConfig config, List<InstructionExample> training,
             List<InstructionExample> prompts, int rows, Map<String, Integer> keptByLabel,
             Map<String, Integer> droppedByLabel) {
-        this(config, training, prompts, rows, keptByLabel, droppedByLabel, List.of());
+        this(config, training, prompts, rows, keptByLabel, droppedByLabel, List.of(), null);
     }
 
     public InstructionSet {

@@ -44,7 +44,8 @@ public record InstructionsOptions(Front front, String target, String description
     public static final List<String> TASKS = List.of(TASK_AUTO, TaskType.BINARY_CLASSIFICATION.promptText(),
             TaskType.MULTI_CLASSIFICATION.promptText(), TaskType.REGRESSION.promptText());
     public static final List<String> PRESETS = List.of("default", "reference");
-    public static final List<String> FILTERS = List.of(FILTER_PRESET, "reference", "majority", "lift", "none");
+    public static final List<String> FILTERS = List.of(FILTER_PRESET, "reference", "majority", "lift", "none",
+            "auto");
     public static final List<String> ENCODINGS = List.of("label", "scaled", "one-hot");
     public static final List<String> NEIGHBOUR_BASES = List.of(FILTER_PRESET, "features-and-label", "features");
 
@@ -110,6 +111,16 @@ public record InstructionsOptions(Front front, String target, String description
         }
         NeighbourBasis basis = neighbourBasis(front, neighboursBy);
         if (basis != null) {
+            if (config.filter() == FilterMode.AUTO) {
+                if (!FILTER_PRESET.equals(f)) {
+                    throw new HarmonicInputException(FILTER.name(front) + " auto chooses how neighbours are found "
+                            + "too, so it cannot be combined with " + NEIGHBOURS_BY.name(front) + "; give "
+                            + FILTER.name(front) + " lift or none with it, or leave " + NEIGHBOURS_BY.name(front)
+                            + " out");
+                }
+                // a basis given with the preset's automatic filter: the filter the preset used before
+                config = config.withFilter(FilterMode.LIFT);
+            }
             config = config.withNeighboursBy(basis);
         }
         String e = ENCODING.choose(front, encoding, ENCODINGS);

@@ -206,8 +206,8 @@ class InstructionBuilderTest {
 
     @Test
     void liftFilterJudgesEachClassAgainstItsOwnShare() {
-        InstructionConfig config = InstructionConfig.of(InstructionConfig.Preset.DEFAULT, "status").withPromptCount(0);
-        assertEquals(FilterMode.LIFT, config.filter(), "the default preset's filter");
+        InstructionConfig config = InstructionConfig.of(InstructionConfig.Preset.DEFAULT, "status").withPromptCount(0)
+                .withFilter(FilterMode.LIFT);
         Column status = german.column("status", "test");
         Map<String, Integer> counts = new java.util.HashMap<>();
         for (int r = 0; r < german.rowCount(); r++) {
@@ -234,6 +234,93 @@ class InstructionBuilderTest {
         double tableShare = counts.get("1") / 700.0;
         assertEquals(tableShare, 161 / 571.0, 0.02);
         assertTrue(Math.abs(tableShare - 124 / 587.0) > 0.08);
+    }
+
+    @Test
+    void autoFilterKeepsLiftWhereTheRowsItDropsAreNoise() {
+        // German credit: a row's nearest rows rank bad-credit rows nearly as well as a regression of the
+        // features does, so the automatic filter is lift, with the same instructions
+        InstructionConfig lift = InstructionConfig.of(InstructionConfig.Preset.DEFAULT, "status").withPromptCount(50)
+                .withFilter(FilterMode.LIFT);
+        InstructionSet byLift = new InstructionBuilder().build(german, lift, Progress.none());
+        InstructionSet auto = new InstructionBuilder().build(german, lift.withFilter(FilterMode.AUTO), Progress.none());
+        assertEquals(FilterMode.LIFT, auto.config().filter(), auto.filterChoice());
+        assertEquals(NeighbourBasis.FEATURES_AND_LABEL, auto.config().neighboursBy());
+        assertEquals(prompts(byLift.training()), prompts(auto.training()));
+        assertEquals(prompts(byLift.prompts()), prompts(auto.prompts()));
+        assertEquals(byLift.keptByLabel(), auto.keptByLabel());
+        assertTrue(auto.filterChoice().startsWith("label filter auto: lift ('1' rows ranked at AUC 0.79 by a "
+                + "logistic regression of the features, 0.70 by their nearest rows"), auto.filterChoice());
+        assertEquals(null, byLift.filterChoice(), "a filter given is not reported as chosen");
+    }
+
+    @Test
+    void autoFilterKeepsEveryGroupWhereTheRowsLiftDropsFollowAFeature() {
+        // a rare label decided by a number the distance barely weighs (min-max scaled), beside three category
+        // columns whose unscaled codes make the neighbourhoods: the neighbours miss what decides the label,
+        // and lift drops rare rows whose neighbours happen to be common ones
+        Table planted = rareLabelFollowingANumber(400, 11);
+        InstructionConfig config = InstructionConfig.of(InstructionConfig.Preset.DEFAULT, "y").withPromptCount(20);
+        InstructionSet byLift = new InstructionBuilder().build(planted, config.withFilter(FilterMode.LIFT),
+                Progress.none());
+        assertTrue(byLift.droppedByLabel().getOrDefault("yes", 0) >= 10,
+                "the planted table must make lift drop rare rows: " + byLift.droppedByLabel());
+        InstructionSet auto = new InstructionBuilder().build(planted, config.withFilter(FilterMode.AUTO),
+                Progress.none());
+        assertEquals(FilterMode.NONE, auto.config().filter(), auto.filterChoice());
+        assertEquals(NeighbourBasis.FEATURES, auto.config().neighboursBy(), "the label leaves the distance too");
+        assertTrue(auto.droppedByLabel().isEmpty());
+        assertTrue(auto.filterChoice().startsWith("label filter auto: none"), auto.filterChoice());
+        // exactly the instructions of the setting it chose, so a generator records what it was trained on
+        InstructionSet chosen = new InstructionBuilder().build(planted,
+                config.withFilter(FilterMode.NONE).withNeighboursBy(NeighbourBasis.FEATURES), Progress.none());
+        assertEquals(prompts(chosen.training()), prompts(auto.training()));
+        assertEquals(prompts(chosen.prompts()), prompts(auto.prompts()));
+        // and what a builder given the recorded settings draws (the Synthesizer's generation prompts)
+        InstructionSet again = new InstructionBuilder().build(planted, auto.config(), Progress.none());
+        assertEquals(prompts(auto.prompts()), prompts(again.prompts()));
+        assertEquals(null, again.filterChoice());
+
+        // the same table with the label decided by the category columns the distance sees: lift stays
+        Table noisy = rareLabelFollowingANumber(400, 12);
+        String[] labels = new String[noisy.rowCount()];
+        for (int r = 0; r < labels.length; r++) {
+            // a and b both early in the alphabet: about 11 % of the rows
+            boolean rare = noisy.column(0).format(r).compareTo("cd") <= 0 && noisy.column(1).format(r).compareTo("cd") <= 0;
+            labels[r] = rare ? "yes" : "no";
+        }
+        List<Column> columns = new ArrayList<>(noisy.columns().subList(0, 4));
+        columns.add(new org.harmonic.core.table.CategoricalColumn("y", labels));
+        InstructionSet noise = new InstructionBuilder().build(new Table(columns), config.withFilter(FilterMode.AUTO),
+                Progress.none());
+        assertEquals(FilterMode.LIFT, noise.config().filter(), noise.filterChoice());
+    }
+
+    @Test
+    void autoFilterWithOnlyAnIdentifierBesideTheLabelIsLift() {
+        // nothing to judge the neighbours by: the reference's neighbourhoods (the label alone), not an error
+        String[] names = new String[30];
+        String[] labels = new String[30];
+        for (int r = 0; r < 30; r++) {
+            names[r] = "person " + r;
+            labels[r] = r % 3 == 0 ? "yes" : "no";
+        }
+        Table ids = new Table(List.of(new org.harmonic.core.table.CategoricalColumn("name", names),
+                new org.harmonic.core.table.CategoricalColumn("y", labels)));
+        InstructionSet set = new InstructionBuilder().build(ids,
+                InstructionConfig.of(InstructionConfig.Preset.DEFAULT, "y").withPromptCount(0), Progress.none());
+        assertEquals(FilterMode.LIFT, set.config().filter());
+        assertEquals(List.of("name"), set.identifierColumns());
+        assertEquals(30, set.training().size());
+    }
+
+    @Test
+    void autoFilterIsNoFilterForARegressionTarget() {
+        Table line = featureAndLabel(60, r -> r, r -> 3 * r + 1);
+        InstructionSet set = new InstructionBuilder().build(line, InstructionConfig.of(InstructionConfig.Preset.DEFAULT,
+                "y").withFilter(FilterMode.AUTO).withTask(TaskType.REGRESSION), Progress.none());
+        assertEquals(60, set.training().size());
+        assertEquals(null, set.filterChoice());
     }
 
     @Test
@@ -316,6 +403,28 @@ class InstructionBuilderTest {
             s.add(r);
         }
         return s;
+    }
+
+    /**
+     * Three categorical columns of 12 values drawn at random (their unscaled codes make the distance), a
+     * number x uniform in [0, 1000), and y = "yes" where x >= 880 (12 %).
+     */
+    private static Table rareLabelFollowingANumber(int n, long seed) {
+        java.util.Random random = new java.util.Random(seed);
+        String[][] categories = new String[3][n];
+        long[] x = new long[n];
+        String[] y = new String[n];
+        for (int r = 0; r < n; r++) {
+            for (int c = 0; c < 3; c++) {
+                categories[c][r] = "c" + (char) ('a' + random.nextInt(12));
+            }
+            x[r] = random.nextInt(1000);
+            y[r] = x[r] >= 880 ? "yes" : "no";
+        }
+        return new Table(List.of(new org.harmonic.core.table.CategoricalColumn("a", categories[0]),
+                new org.harmonic.core.table.CategoricalColumn("b", categories[1]),
+                new org.harmonic.core.table.CategoricalColumn("c", categories[2]), new IntegerColumn("x", x),
+                new org.harmonic.core.table.CategoricalColumn("y", y)));
     }
 
     /** Integer feature x and label y, both functions of the row index. */

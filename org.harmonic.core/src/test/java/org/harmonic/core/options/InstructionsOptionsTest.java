@@ -53,7 +53,8 @@ class InstructionsOptionsTest {
         assertEquals("--k must be between 1 and 9, got 10", cli.getMessage());
         HarmonicInputException node = assertThrows(HarmonicInputException.class,
                 () -> given(Front.KNIME, null, null, null, "strict", null, 0).config("d"));
-        assertEquals("unknown 'filter' 'strict'; use one of preset, reference, majority, lift, none", node.getMessage());
+        assertEquals("unknown 'filter' 'strict'; use one of preset, reference, majority, lift, none, auto",
+                node.getMessage());
         HarmonicInputException prompts = assertThrows(HarmonicInputException.class,
                 () -> given(Front.CLI, null, null, null, null, null, 0).config("d"));
         assertEquals("--prompts must be between 1 and " + InstructionsOptions.MAX_PROMPTS + ", got 0", prompts.getMessage());
@@ -63,6 +64,22 @@ class InstructionsOptionsTest {
                 () -> new InstructionsOptions(Front.KNIME, " ", null, null, null, null, null, null, null, null, null, 0)
                         .config("d"));
         assertTrue(target.getMessage().contains("'target'"), target.getMessage());
+    }
+
+    @Test
+    void theAutomaticFilterChoosesTheBasisSoABasisGivenAloneMeansLift() {
+        assertEquals(FilterMode.AUTO, given(Front.CLI, null, null, null, null, null, null).config("d").filter(),
+                "the default preset's filter");
+        InstructionConfig basisGiven = new InstructionsOptions(Front.CLI, "status", null, null, null, null, null, null,
+                "features", null, null, null).config("d");
+        assertEquals(FilterMode.LIFT, basisGiven.filter(), "the filter the default preset used before auto");
+        assertEquals(NeighbourBasis.FEATURES, basisGiven.neighboursBy());
+        assertEquals(FilterMode.NONE, new InstructionsOptions(Front.CLI, "status", null, null, null, null, "none", null,
+                "features", null, null, null).config("d").filter());
+        HarmonicInputException both = assertThrows(HarmonicInputException.class, () -> new InstructionsOptions(
+                Front.CLI, "status", null, null, null, null, "auto", null, "features", null, null, null).config("d"));
+        assertEquals("--filter auto chooses how neighbours are found too, so it cannot be combined with "
+                + "--neighbours-by; give --filter lift or none with it, or leave --neighbours-by out", both.getMessage());
     }
 
     @Test

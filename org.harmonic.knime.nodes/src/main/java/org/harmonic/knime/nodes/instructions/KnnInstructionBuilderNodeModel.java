@@ -81,6 +81,9 @@ public final class KnnInstructionBuilderNodeModel extends HarmonicNodeModel {
         KnimeTables.Converted input = KnimeTables.toTable(inData[0], exec.createSubProgress(0.05));
         InstructionSet set = KnimeProgress.run(exec.createSubProgress(0.85),
             progress -> new InstructionBuilder().build(input.table(), config, progress));
+        if (set.filterChoice() != null) {
+            getLogger().info(set.filterChoice());
+        }
         if (!set.droppedByLabel().isEmpty()) {
             getLogger().info("label filter kept " + set.keptByLabel() + ", dropped " + set.droppedByLabel());
         }
