@@ -6,6 +6,7 @@ import java.util.concurrent.Callable;
 
 import org.harmonic.core.generator.FineTuner;
 import org.harmonic.core.generator.GeneratorInfo;
+import org.harmonic.core.knn.FilterMode;
 import org.harmonic.core.knn.InstructionBuilder;
 import org.harmonic.core.knn.InstructionConfig;
 import org.harmonic.core.options.InstructionsOptions;
@@ -114,7 +115,10 @@ final class FitCommand implements Callable<Integer> {
             instructions = InstructionReader.settings(examples, target).withSeed(seed);
             NeighbourBasis basis = InstructionsOptions.neighbourBasis(Front.CLI, neighboursBy);
             if (basis != null) {
-                instructions = instructions.withNeighboursBy(basis);
+                // the filter does not shape generation prompts, but the automatic one would choose the basis
+                // again from the synthesizer's table: the basis given pairs with the filter auto pairs it with
+                instructions = instructions.withNeighboursBy(basis)
+                        .withFilter(basis == NeighbourBasis.FEATURES ? FilterMode.NONE : FilterMode.LIFT);
             }
         }
         if (examples.isEmpty()) {

@@ -50,6 +50,7 @@ class FitCommandTest {
         assertEquals("status", settings.get("target").asText());
         assertEquals(416, settings.get("seed").asLong());
         assertEquals("FEATURES_AND_LABEL", settings.get("neighboursBy").asText(), "the default preset's");
+        assertEquals("AUTO", settings.get("filter").asText(), "chosen again from the table the synthesizer is given");
 
         // a file does not show how its neighbours were found: --neighbours-by says it, and the generation
         // prompts follow; from a table, fit builds the instructions with it
@@ -58,8 +59,9 @@ class FitCommandTest {
         Path byFeatures = dir.resolve("by-features");
         run("fit", "--instructions", instructions.toString(), "--neighbours-by", "features", "--out",
                 byFeatures.toString(), "--model-size", "tiny", "--epochs", "1", "--max-steps", "2");
-        assertEquals("FEATURES", new ObjectMapper().readTree(byFeatures.resolve("harmonic.json").toFile())
-                .get("instructions").get("neighboursBy").asText());
+        JsonNode given = new ObjectMapper().readTree(byFeatures.resolve("harmonic.json").toFile()).get("instructions");
+        assertEquals("FEATURES", given.get("neighboursBy").asText());
+        assertEquals("NONE", given.get("filter").asText(), "not auto, which would choose the basis again");
         Path fromTable = dir.resolve("from-table");
         run("fit", "--input", table.toString(), "--target", "status", "--neighbours-by", "features", "--filter",
                 "none", "--out", fromTable.toString(), "--model-size", "tiny", "--epochs", "1", "--max-steps", "2");
