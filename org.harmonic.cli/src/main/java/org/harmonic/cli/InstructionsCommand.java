@@ -78,9 +78,9 @@ final class InstructionsCommand implements Callable<Integer> {
     /** The help of --filter, for every command that builds instructions. */
     static final String FILTER_HELP = "label-consistency filter; preset: the preset's (reference, or auto for the "
             + "default preset); lift: a group is kept when its label is at least as common among the neighbours as in "
-            + "the table; auto: lift, unless a logistic regression of the features ranks the rare label far better "
-            + "than a row's nearest rows do (the neighbours miss what decides it): then no filter, and neighbours by "
-            + "the features (default: ${DEFAULT-VALUE})";
+            + "the table; auto: lift, unless a logistic regression of the numeric columns ranks the rare label far "
+            + "better than a row's nearest rows do (the numbers decide it and the neighbour search misses them): then "
+            + "no filter, and neighbours by the features (default: ${DEFAULT-VALUE})";
 
     @Option(names = "--permute", description = "permute the feature order per instruction (the paper's ablation; "
             + "the label column stays last)")

@@ -29,9 +29,10 @@ public enum FilterMode {
     /** Keep every group. */
     NONE,
     /**
-     * Lift on the reference's neighbourhoods, unless a row's nearest rows miss what decides its label (a
-     * cross-validated regression ranks the rare label far better than the neighbours' vote,
-     * {@link LabelFilterCheck}): then every group is kept and neighbours are found by the features alone.
+     * Lift on the reference's neighbourhoods, unless numbers decide the label and a row's nearest rows miss
+     * them (a cross-validated regression of the numeric columns ranks the rare label far better than the
+     * neighbours' vote, {@link LabelFilterCheck}): then every group is kept and neighbours are found by the
+     * features alone.
      * The builder records which of the two it chose in its resolved config; measured in docs/quality.md
      * section 23.
      */

@@ -85,8 +85,8 @@ public final class InstructionBuilder {
             // neighbourhoods of the features alone, or lift on the reference's neighbourhoods
             found = neighbourhoods(table, target, config, NeighbourBasis.FEATURES, identifierColumns, identifiers,
                     progress.sub(0, 0.3));
-            LabelFilterCheck.Finding finding = LabelFilterCheck.check(table, target, identifierColumns, labels,
-                    found.neighbours(), progress);
+            LabelFilterCheck.Finding finding = LabelFilterCheck.check(table, target, labels, found.neighbours(),
+                    progress);
             filterChoice = finding.describe();
             if (finding.neighboursMissTheLabel()) {
                 filter = FilterMode.NONE;
