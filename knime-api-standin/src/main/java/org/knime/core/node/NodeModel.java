@@ -17,6 +17,7 @@ public abstract class NodeModel implements AbstractNodeView.ViewableModel {
     private final PortType[] m_outTypes;
     private final NodeLogger m_logger;
     private String m_warning;
+    private final java.util.Map<String, String> m_flowVariables = new java.util.LinkedHashMap<>();
 
     protected NodeModel(final int nrInDataPorts, final int nrOutDataPorts) {
         this(tablePorts(nrInDataPorts), tablePorts(nrOutDataPorts));
@@ -110,5 +111,28 @@ public abstract class NodeModel implements AbstractNodeView.ViewableModel {
 
     protected final NodeLogger getLogger() {
         return m_logger;
+    }
+
+    /**
+     * The variable {@code name} of the flow reaching this node (what upstream nodes pushed).
+     *
+     * @throws java.util.NoSuchElementException if there is none of that name and type, as KNIME's does
+     */
+    public final String peekFlowVariableString(final String name) {
+        String value = m_flowVariables.get(name);
+        if (value == null) {
+            throw new java.util.NoSuchElementException("No such variable \"" + name + "\" of type String");
+        }
+        return value;
+    }
+
+    /** Pushes a variable onto the flow that leaves this node (downstream nodes see it). */
+    protected final void pushFlowVariableString(final String name, final String value) {
+        m_flowVariables.put(name, value);
+    }
+
+    /** The stand-in's flow: the variables reaching and pushed by this node (the harness connects nodes). */
+    final java.util.Map<String, String> flowVariables() {
+        return m_flowVariables;
     }
 }

@@ -139,4 +139,22 @@ public final class NodeModelHarness {
     public static String warning(final NodeModel model) {
         return model.getWarningMessage();
     }
+
+    /**
+     * What a connection does to flow variables: {@code downstream} sees every variable that reached or was
+     * pushed by {@code upstream} (call after executing {@code upstream}).
+     */
+    public static void connectFlow(final NodeModel upstream, final NodeModel downstream) {
+        downstream.flowVariables().putAll(upstream.flowVariables());
+    }
+
+    /** What a variable node upstream of {@code model} does: sets a flow variable that reaches it. */
+    public static void setFlowVariable(final NodeModel model, final String name, final String value) {
+        model.flowVariables().put(name, value);
+    }
+
+    /** The variables that reached or were pushed by {@code model}. */
+    public static java.util.Map<String, String> flowVariables(final NodeModel model) {
+        return java.util.Map.copyOf(model.flowVariables());
+    }
 }

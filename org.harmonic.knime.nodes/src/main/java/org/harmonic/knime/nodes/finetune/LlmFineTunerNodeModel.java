@@ -5,14 +5,18 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
+import java.util.NoSuchElementException;
 
 import org.harmonic.core.generator.DefaultGenerator;
 import org.harmonic.core.generator.FineTuner;
 import org.harmonic.core.generator.GeneratorInfo;
+import org.harmonic.core.knn.FilterMode;
 import org.harmonic.core.knn.InstructionConfig;
 import org.harmonic.core.knn.InstructionExample;
 import org.harmonic.core.knn.InstructionReader;
+import org.harmonic.core.knn.NeighbourBasis;
 import org.harmonic.core.lm.train.DpConfig;
 import org.harmonic.core.lm.train.TrainingConfig;
 import org.harmonic.core.osgi.BundleEngine;
@@ -99,6 +103,31 @@ public final class LlmFineTunerNodeModel extends HarmonicNodeModel {
         return new GeneratorPortObjectSpec(summary);
     }
 
+    /**
+     * {@code config} with the label filter and neighbour search the KNN Instruction Builder used, from its flow
+     * variables where they reach this node. Without them (a table from elsewhere) the generator keeps the
+     * default preset's automatic filter, which the Synthesizer resolves again from the table it is given.
+     */
+    private InstructionConfig buildersNeighbourhoods(final InstructionConfig config) throws InvalidSettingsException {
+        String filter;
+        String basis;
+        try {
+            filter = peekFlowVariableString(KnnInstructionBuilderNodeModel.VAR_LABEL_FILTER);
+            basis = peekFlowVariableString(KnnInstructionBuilderNodeModel.VAR_NEIGHBOURS_BY);
+        } catch (NoSuchElementException e) {
+            return config;
+        }
+        try {
+            return config.withFilter(FilterMode.valueOf(filter.toUpperCase(Locale.ROOT)))
+                .withNeighboursBy(NeighbourBasis.valueOf(basis.replace('-', '_').toUpperCase(Locale.ROOT)));
+        } catch (IllegalArgumentException e) {
+            throw new InvalidSettingsException("The flow variables " + KnnInstructionBuilderNodeModel.VAR_LABEL_FILTER
+                + " = '" + filter + "' and " + KnnInstructionBuilderNodeModel.VAR_NEIGHBOURS_BY + " = '" + basis
+                + "' are not what the KNN Instruction Builder writes; remove whatever overwrites them, or connect the "
+                + "builder's output unchanged.");
+        }
+    }
+
     @Override
     protected PortObject[] execute(final PortObject[] inObjects, final ExecutionContext exec) throws Exception {
         BufferedDataTable instructions = (BufferedDataTable)inObjects[0];
@@ -114,7 +143,7 @@ public final class LlmFineTunerNodeModel extends HarmonicNodeModel {
         Table rows = InstructionReader.rows(examples, "the instruction table");
         String target = rows.schema().get(rows.columnCount() - 1).name();
         TableProfile schema = TableProfile.of(rows, target);
-        InstructionConfig config = InstructionReader.settings(examples, target);
+        InstructionConfig config = buildersNeighbourhoods(InstructionReader.settings(examples, target));
         String description = m_settings.m_description.getStringValue();
         if (description != null && !description.isBlank()) {
             config = config.withDescription(description.trim());

@@ -1,6 +1,7 @@
 package org.harmonic.knime.nodes.instructions;
 
 import java.util.List;
+import java.util.Locale;
 
 import org.harmonic.core.knn.InstructionBuilder;
 import org.harmonic.core.knn.InstructionConfig;
@@ -42,6 +43,13 @@ public final class KnnInstructionBuilderNodeModel extends HarmonicNodeModel {
      * command line's 1 / rows) and for how many instructions one row takes part in.
      */
     public static final String COL_ROW_INDEXES = "Row indexes";
+    /**
+     * Flow variables with the label filter and neighbour search the instructions were built with (lower case,
+     * as {@code report.json} writes them): the prompts do not show them, and the LLM Fine-Tuner needs them so
+     * that the Synthesizer draws generation prompts as the training groups were drawn.
+     */
+    public static final String VAR_LABEL_FILTER = "harmonic.label_filter";
+    public static final String VAR_NEIGHBOURS_BY = "harmonic.neighbours_by";
     static final String KIND_TRAINING = "training";
     static final String KIND_GENERATION = "generation";
 
@@ -87,6 +95,9 @@ public final class KnnInstructionBuilderNodeModel extends HarmonicNodeModel {
         if (!set.droppedByLabel().isEmpty()) {
             getLogger().info("label filter kept " + set.keptByLabel() + ", dropped " + set.droppedByLabel());
         }
+        pushFlowVariableString(VAR_LABEL_FILTER, set.config().filter().name().toLowerCase(Locale.ROOT));
+        pushFlowVariableString(VAR_NEIGHBOURS_BY,
+            set.config().neighboursBy().name().toLowerCase(Locale.ROOT).replace('_', '-'));
 
         ExecutionMonitor writing = exec.createSubProgress(0.1);
         BufferedDataContainer out = exec.createDataContainer(outputSpec());

@@ -14,6 +14,12 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
+import org.harmonic.core.knn.FilterMode;
+import org.harmonic.core.knn.NeighbourBasis;
+import org.harmonic.knime.nodes.instructions.KnnInstructionBuilderNodeFactory;
+import org.harmonic.knime.nodes.instructions.KnnInstructionBuilderNodeModel;
+import org.knime.core.data.DataRow;
+import org.knime.core.node.NodeModel;
 import org.harmonic.core.generator.GeneratorDirectory;
 import org.harmonic.core.generator.GeneratorInfo;
 import org.harmonic.core.generator.DefaultGenerator;
@@ -145,6 +151,42 @@ class LlmFineTunerNodeModelTest {
         assertTrue(port.getSpec().describe().contains("DP-SGD: epsilon " + String.format(java.util.Locale.ROOT,
             "%.4g", epsilon)), port.getSpec().describe());
         assertEquals("no differential privacy", TinyGenerator.generator().getSpec().describePrivacy());
+    }
+
+    @Test
+    void theBuildersFilterAndNeighbourSearchReachTheGeneratorThroughFlowVariables() throws Exception {
+        NodeModel builder = NodeModelHarness.create(new KnnInstructionBuilderNodeFactory());
+        NodeSettings s = NodeModelHarness.saveSettings(builder);
+        s.addString("target", "status");
+        s.addString("filter", "none");
+        NodeModelHarness.loadSettings(builder, s);
+        BufferedDataTable built = (BufferedDataTable)NodeModelHarness.execute(builder, NodeModelHarness.newContext(),
+            TestTables.germanKnime())[0];
+        List<DataRow> first = new ArrayList<>();
+        for (DataRow r : built) {
+            if (first.size() < 16) {
+                first.add(r);
+            }
+        }
+        LlmFineTunerNodeModel model = tinyModel();
+        NodeModelHarness.connectFlow(builder, model);
+        GeneratorPortObject port = (GeneratorPortObject)NodeModelHarness.execute(model, NodeModelHarness.newContext(),
+            NodeModelHarness.table(NodeModelHarness.newContext(), built.getDataTableSpec(), first))[0];
+        GeneratorInfo info = GeneratorDirectory.readInfo(port.getDirectory());
+        assertEquals(FilterMode.NONE, info.instructions().filter());
+        assertEquals(NeighbourBasis.FEATURES_AND_LABEL, info.instructions().neighboursBy());
+
+        // without them (a table from elsewhere) the generator keeps the automatic filter, which the Synthesizer
+        // resolves again from its table
+        assertEquals(FilterMode.AUTO,
+            GeneratorDirectory.readInfo(TinyGenerator.generator().getDirectory()).instructions().filter());
+
+        LlmFineTunerNodeModel overwritten = tinyModel();
+        NodeModelHarness.connectFlow(builder, overwritten);
+        NodeModelHarness.setFlowVariable(overwritten, KnnInstructionBuilderNodeModel.VAR_NEIGHBOURS_BY, "nearby");
+        InvalidSettingsException bad = assertThrows(InvalidSettingsException.class, () -> NodeModelHarness.execute(
+            overwritten, NodeModelHarness.newContext(), TinyGenerator.instructions(16)));
+        assertTrue(bad.getMessage().contains("harmonic.neighbours_by = 'nearby'"), bad.getMessage());
     }
 
     @Test

@@ -10,6 +10,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 
 import org.harmonic.core.knn.InstructionBuilder;
 import org.harmonic.core.knn.InstructionConfig;
@@ -127,6 +128,22 @@ class KnnInstructionBuilderNodeModelTest {
         }
         assertTrue(((StringValue)rows.get(0).getCell(0)).getStringValue()
             .contains("user credit scores"), "prompt header names the description");
+    }
+
+    @Test
+    void theFilterAndNeighbourSearchUsedGoDownstreamAsFlowVariables() throws Exception {
+        // the reference preset's vote; the default preset's automatic filter resolves to lift on German credit
+        KnnInstructionBuilderNodeModel reference = referenceModel(0);
+        run(reference, NodeModelHarness.newContext());
+        assertEquals(Map.of(KnnInstructionBuilderNodeModel.VAR_LABEL_FILTER, "reference",
+            KnnInstructionBuilderNodeModel.VAR_NEIGHBOURS_BY, "features-and-label"),
+            NodeModelHarness.flowVariables(reference));
+        KnnInstructionBuilderNodeModel auto = NodeModelHarness.create(FACTORY);
+        NodeSettings s = NodeModelHarness.saveSettings(auto);
+        s.addString("target", "status");
+        NodeModelHarness.loadSettings(auto, s);
+        run(auto, NodeModelHarness.newContext());
+        assertEquals("lift", NodeModelHarness.flowVariables(auto).get(KnnInstructionBuilderNodeModel.VAR_LABEL_FILTER));
     }
 
     @Test
