@@ -8,6 +8,7 @@ import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -59,6 +60,15 @@ class RunCommandTest {
             assertTrue(report.get("metrics").get(metric).get("value").isNumber(), metric);
         }
         assertEquals(40, report.get("run").get("synthesis").get("accepted").asInt());
+        // what the automatic label filter chose, and why, as the generator records it
+        JsonNode instructions = report.get("run").get("instructions");
+        JsonNode recorded = new ObjectMapper().readTree(out.resolve("generator/harmonic.json").toFile())
+                .get("instructions");
+        assertEquals(recorded.get("filter").asText().toLowerCase(java.util.Locale.ROOT),
+                instructions.get("filter").asText());
+        assertTrue(List.of("lift", "none").contains(instructions.get("filter").asText()), instructions.toString());
+        assertTrue(instructions.get("filter_choice").asText().startsWith("label filter auto: "), instructions.toString());
+        assertTrue(err[0].contains(instructions.get("filter_choice").asText()), "printed: " + err[0]);
     }
 
     @Test
