@@ -147,9 +147,8 @@ final class RunCommand implements Callable<Integer> {
         Map<String, Object> report = new LinkedHashMap<>(ReportJson.tree(evaluated));
         Map<String, Object> instructionsReport = new LinkedHashMap<>();
         instructionsReport.put("examples", set.training().size());
-        instructionsReport.put("filter", set.config().filter().name().toLowerCase(java.util.Locale.ROOT));
-        instructionsReport.put("neighbours_by", set.config().neighboursBy().name().toLowerCase(java.util.Locale.ROOT)
-                .replace('_', '-'));
+        instructionsReport.put("filter", set.config().filter().text());
+        instructionsReport.put("neighbours_by", set.config().neighboursBy().text());
         if (set.filterChoice() != null) {
             instructionsReport.put("filter_choice", set.filterChoice());
         }

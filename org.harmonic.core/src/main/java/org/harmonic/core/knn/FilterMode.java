@@ -1,5 +1,7 @@
 package org.harmonic.core.knn;
 
+import java.util.Locale;
+
 /**
  * The label-consistency filter that drops instruction groups whose neighbours mostly disagree
  * with the target's label (classification only).
@@ -36,5 +38,15 @@ public enum FilterMode {
      * The builder records which of the two it chose in its resolved config; measured in docs/quality.md
      * section 23.
      */
-    AUTO
+    AUTO;
+
+    /** The name options, flow variables and reports use ({@code lift}). */
+    public String text() {
+        return name().toLowerCase(Locale.ROOT);
+    }
+
+    /** The filter {@link #text} names, in any case; an {@link IllegalArgumentException} for any other text. */
+    public static FilterMode parse(String text) {
+        return valueOf(text.trim().toUpperCase(Locale.ROOT));
+    }
 }

@@ -75,30 +75,30 @@ public final class InstructionBuilder {
         FilterMode filter = task.isClassification() ? config.filter() : FilterMode.NONE;
         NeighbourBasis basis = config.neighboursBy();
         String filterChoice = null;
-        Neighbourhoods found;
-        if (filter == FilterMode.AUTO && identifierColumns.size() == table.columnCount() - 1) {
-            filter = FilterMode.LIFT; // no feature to judge the neighbours by: the reference's neighbourhoods
-            basis = NeighbourBasis.FEATURES_AND_LABEL;
-        }
+        Neighbourhoods found = null;
+        double searched = 0; // the share of the progress the neighbour searches have reported
         if (filter == FilterMode.AUTO) {
-            // AUTO chooses between two measured settings, so it ignores the configured basis: every group on
-            // neighbourhoods of the features alone, or lift on the reference's neighbourhoods
-            found = neighbourhoods(table, target, config, NeighbourBasis.FEATURES, identifierColumns, identifiers,
-                    progress.sub(0, 0.3));
-            LabelFilterCheck.Finding finding = LabelFilterCheck.check(table, target, labels, found.neighbours(),
-                    progress);
-            filterChoice = finding.describe();
-            if (finding.neighboursMissTheLabel()) {
-                filter = FilterMode.NONE;
-                basis = NeighbourBasis.FEATURES;
-            } else {
-                filter = FilterMode.LIFT;
-                basis = NeighbourBasis.FEATURES_AND_LABEL;
-                found = neighbourhoods(table, target, config, basis, identifierColumns, identifiers,
-                        progress.sub(0.3, 0.6));
+            // AUTO chooses between two measured settings, so it ignores the configured basis: lift on the
+            // reference's neighbourhoods, or every group on neighbourhoods of the features alone
+            filter = FilterMode.LIFT;
+            basis = NeighbourBasis.FEATURES_AND_LABEL;
+            if (identifierColumns.size() < table.columnCount() - 1) { // else no feature to judge the neighbours by
+                Neighbourhoods byFeatures = neighbourhoods(table, target, config, NeighbourBasis.FEATURES,
+                        identifierColumns, identifiers, progress.sub(0, 0.3));
+                searched = 0.3;
+                LabelFilterCheck.Finding finding = LabelFilterCheck.check(table, target, labels,
+                        byFeatures.neighbours(), progress);
+                filterChoice = finding.describe();
+                if (finding.neighboursMissTheLabel()) {
+                    filter = FilterMode.NONE;
+                    basis = NeighbourBasis.FEATURES;
+                    found = byFeatures;
+                }
             }
-        } else {
-            found = neighbourhoods(table, target, config, basis, identifierColumns, identifiers, progress.sub(0, 0.6));
+        }
+        if (found == null) {
+            found = neighbourhoods(table, target, config, basis, identifierColumns, identifiers,
+                    progress.sub(searched, 0.6));
         }
         if (task.isClassification()) {
             resolved = resolved.withFilter(filter);

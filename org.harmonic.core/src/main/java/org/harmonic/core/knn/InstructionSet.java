@@ -54,7 +54,7 @@ public record InstructionSet(InstructionConfig config, List<InstructionExample> 
     public InstructionSet requireTraining() {
         if (training.isEmpty()) {
             throw new HarmonicInputException("the label filter '"
-                    + config.filter().name().toLowerCase(java.util.Locale.ROOT) + "' dropped all " + rows
+                    + config.filter().text() + "' dropped all " + rows
                     + " instruction groups (by label: " + new java.util.TreeMap<>(droppedByLabel) + "): in no group do a row's "
                     + config.k() + " nearest neighbours mostly share its label, so there is nothing to train on. "
                     + "Keep every group with --filter none, or look for a column that dominates the distances "

@@ -1,5 +1,7 @@
 package org.harmonic.core.knn;
 
+import java.util.Locale;
+
 /**
  * What the neighbour distance measures: the features and the label (the reference, method.md B 3.1),
  * or the features alone.
@@ -15,5 +17,15 @@ public enum NeighbourBasis {
     /** Features and label (the label as its code, unscaled): the reference. */
     FEATURES_AND_LABEL,
     /** Features only. */
-    FEATURES
+    FEATURES;
+
+    /** The name options, flow variables and reports use ({@code features-and-label}). */
+    public String text() {
+        return name().toLowerCase(Locale.ROOT).replace('_', '-');
+    }
+
+    /** The basis {@link #text} names, in any case; an {@link IllegalArgumentException} for any other text. */
+    public static NeighbourBasis parse(String text) {
+        return valueOf(text.trim().replace('-', '_').toUpperCase(Locale.ROOT));
+    }
 }

@@ -107,7 +107,7 @@ public record InstructionsOptions(Front front, String target, String description
         }
         String f = FILTER.choose(front, filter, FILTERS);
         if (!FILTER_PRESET.equals(f)) {
-            config = config.withFilter(FilterMode.valueOf(f.toUpperCase(Locale.ROOT)));
+            config = config.withFilter(FilterMode.parse(f));
         }
         NeighbourBasis basis = neighbourBasis(front, neighboursBy);
         if (basis != null) {
@@ -133,7 +133,7 @@ public record InstructionsOptions(Front front, String target, String description
      */
     public static NeighbourBasis neighbourBasis(Front front, String value) {
         String b = NEIGHBOURS_BY.choose(front, value, NEIGHBOUR_BASES);
-        return FILTER_PRESET.equals(b) ? null : NeighbourBasis.valueOf(b.replace('-', '_').toUpperCase(Locale.ROOT));
+        return FILTER_PRESET.equals(b) ? null : NeighbourBasis.parse(b);
     }
 
     /** The task {@link #TASK} names, or null for {@code auto} (inferred from the target column). */

@@ -5,7 +5,6 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.NoSuchElementException;
 
@@ -118,8 +117,7 @@ public final class LlmFineTunerNodeModel extends HarmonicNodeModel {
             return config;
         }
         try {
-            return config.withFilter(FilterMode.valueOf(filter.toUpperCase(Locale.ROOT)))
-                .withNeighboursBy(NeighbourBasis.valueOf(basis.replace('-', '_').toUpperCase(Locale.ROOT)));
+            return config.withFilter(FilterMode.parse(filter)).withNeighboursBy(NeighbourBasis.parse(basis));
         } catch (IllegalArgumentException e) {
             throw new InvalidSettingsException("The flow variables " + KnnInstructionBuilderNodeModel.VAR_LABEL_FILTER
                 + " = '" + filter + "' and " + KnnInstructionBuilderNodeModel.VAR_NEIGHBOURS_BY + " = '" + basis

@@ -1,7 +1,6 @@
 package org.harmonic.knime.nodes.instructions;
 
 import java.util.List;
-import java.util.Locale;
 
 import org.harmonic.core.knn.InstructionBuilder;
 import org.harmonic.core.knn.InstructionConfig;
@@ -95,9 +94,8 @@ public final class KnnInstructionBuilderNodeModel extends HarmonicNodeModel {
         if (!set.droppedByLabel().isEmpty()) {
             getLogger().info("label filter kept " + set.keptByLabel() + ", dropped " + set.droppedByLabel());
         }
-        pushFlowVariableString(VAR_LABEL_FILTER, set.config().filter().name().toLowerCase(Locale.ROOT));
-        pushFlowVariableString(VAR_NEIGHBOURS_BY,
-            set.config().neighboursBy().name().toLowerCase(Locale.ROOT).replace('_', '-'));
+        pushFlowVariableString(VAR_LABEL_FILTER, set.config().filter().text());
+        pushFlowVariableString(VAR_NEIGHBOURS_BY, set.config().neighboursBy().text());
 
         ExecutionMonitor writing = exec.createSubProgress(0.1);
         BufferedDataContainer out = exec.createDataContainer(outputSpec());
