@@ -83,11 +83,21 @@ public final class InstructionBuilder {
             filter = FilterMode.LIFT;
             basis = NeighbourBasis.FEATURES_AND_LABEL;
             if (identifierColumns.size() < table.columnCount() - 1) { // else no feature to judge the neighbours by
-                Neighbourhoods byFeatures = neighbourhoods(table, target, config, NeighbourBasis.FEATURES,
-                        identifierColumns, identifiers, progress.sub(0, 0.3));
+                int[] sample = LabelFilterCheck.sample(n);
+                Neighbourhoods byFeatures = null; // of the whole table: searched here only when it is the sample
+                int[][] sampleNeighbours;
+                if (sample.length == n) {
+                    byFeatures = neighbourhoods(table, target, config, NeighbourBasis.FEATURES, identifierColumns,
+                            identifiers, progress.sub(0, 0.3));
+                    sampleNeighbours = byFeatures.neighbours();
+                } else {
+                    FeatureMatrix features = featureMatrix(table, target, config, NeighbourBasis.FEATURES,
+                            identifierColumns, identifiers).rows(sample);
+                    sampleNeighbours = neighbours(features, config, progress.sub(0, 0.3));
+                }
                 searched = 0.3;
-                LabelFilterCheck.Finding finding = LabelFilterCheck.check(table, target, labels,
-                        byFeatures.neighbours(), progress);
+                LabelFilterCheck.Finding finding = LabelFilterCheck.check(table, target, labels, sample,
+                        sampleNeighbours, progress);
                 filterChoice = finding.describe();
                 if (finding.neighboursMissTheLabel()) {
                     filter = FilterMode.NONE;
@@ -174,6 +184,13 @@ public final class InstructionBuilder {
     /** Neighbourhoods under {@code basis}, leaving the {@code identifiers} columns out of the distance. */
     private Neighbourhoods neighbourhoods(Table table, int target, InstructionConfig config, NeighbourBasis basis,
             java.util.Set<Integer> identifiers, List<String> identifierNames, Progress progress) {
+        FeatureMatrix matrix = featureMatrix(table, target, config, basis, identifiers, identifierNames);
+        return new Neighbourhoods(matrix, neighbours(matrix, config, progress));
+    }
+
+    /** The rows encoded for the distance under {@code basis}, without the {@code identifiers} columns. */
+    private static FeatureMatrix featureMatrix(Table table, int target, InstructionConfig config,
+            NeighbourBasis basis, java.util.Set<Integer> identifiers, List<String> identifierNames) {
         java.util.Set<Integer> ignored = new java.util.TreeSet<>(identifiers);
         if (basis == NeighbourBasis.FEATURES) {
             ignored.add(target);
@@ -185,7 +202,12 @@ public final class InstructionBuilder {
                     + String.join(", ", identifierNames) + "); add feature columns, or measure neighbours by features "
                     + "and label");
         }
-        int n = table.rowCount();
+        return matrix;
+    }
+
+    /** Every row's k nearest rows in {@code matrix}, itself excluded. */
+    private int[][] neighbours(FeatureMatrix matrix, InstructionConfig config, Progress progress) {
+        int n = matrix.rows();
         int k = config.k();
         int[][] nearest = search.search(matrix, Math.min(n, k + 1), progress);
         int[][] neighbours = new int[n][];
@@ -194,7 +216,7 @@ public final class InstructionBuilder {
                     ? Arrays.copyOfRange(nearest[i], 1, Math.min(nearest[i].length, k + 1))
                     : withoutSelf(nearest[i], i, k);
         }
-        return new Neighbourhoods(matrix, neighbours);
+        return neighbours;
     }
 
     private static void checkCanceled(Progress progress) {

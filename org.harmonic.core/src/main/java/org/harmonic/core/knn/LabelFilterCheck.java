@@ -33,14 +33,25 @@ import org.harmonic.core.util.Progress;
  * (how many of the k nearest rows by the features carry it; a row is never its own neighbour) and a logistic
  * regression on the standardised numeric columns, L2-penalised, scored on 5 folds it was not fitted on. A
  * regression ahead by {@link #GAP} or more means the numbers decide the label and the neighbours miss them.
- * A table without numeric columns is never so. Everything is deterministic: fixed folds, full-batch gradient
- * descent with a halving step.
+ * A table without numeric columns is never so. Both rank the same fixed random sample of at most
+ * {@link #SAMPLE_ROWS} rows, with neighbours found within it. Everything is deterministic: a fixed sample,
+ * fixed folds, full-batch gradient descent with a halving step.
  */
 final class LabelFilterCheck {
 
     /** The regression's AUC ahead of the neighbours' by this much: the neighbours miss the numbers' signal. */
     static final double GAP = 0.12;
 
+    /**
+     * Rows the check ranks at most. The neighbours' vote improves with the table's size (neighbourhoods get
+     * denser) while the regression does not: bank marketing's rows ranked 0.85 / 0.68 (regression / vote)
+     * on 1,500 rows and 0.83 / 0.76 on 20,000, where lift still cost 0.28 of MLE ratio against no filter
+     * (docs/quality.md run 70). On a sample of fixed size the verdict is the table's, not its size's; the
+     * six tables the rule was set on have at most 1,500 rows, so their verdicts are unchanged. It also
+     * bounds the check's cost on large tables.
+     */
+    static final int SAMPLE_ROWS = 1500;
+    private static final long SAMPLE_SEED = 11;
     private static final int FOLDS = 5;
     private static final long FOLD_SEED = 7;
     private static final int STEPS = 300;
@@ -77,15 +88,31 @@ final class LabelFilterCheck {
     }
 
     /**
-     * Checks {@code table}.
-     *
-     * @param labels             every row's label text
-     * @param featureNeighbours  every row's k nearest rows by the features alone, itself excluded
+     * The rows the check ranks, ascending: every row of a table of at most {@link #SAMPLE_ROWS}, else a fixed
+     * random sample of that many.
      */
-    static Finding check(Table table, int target, String[] labels, int[][] featureNeighbours, Progress progress) {
+    static int[] sample(int rows) {
+        if (rows <= SAMPLE_ROWS) {
+            return java.util.stream.IntStream.range(0, rows).toArray();
+        }
+        int[] picked = Arrays.copyOf(Permutation.shuffled(rows, new SplittableRandom(SAMPLE_SEED)), SAMPLE_ROWS);
+        Arrays.sort(picked);
+        return picked;
+    }
+
+    /**
+     * Checks {@code table} on the rows {@code sample} names ({@link #sample}).
+     *
+     * @param labels             every row's label text (of the whole table)
+     * @param featureNeighbours  every sampled row's k nearest sampled rows by the features alone, itself
+     *                           excluded, as positions in {@code sample}
+     */
+    static Finding check(Table table, int target, String[] labels, int[] sample, int[][] featureNeighbours,
+            Progress progress) {
+        int n = sample.length;
         Map<String, Integer> counts = new TreeMap<>();
-        for (String label : labels) {
-            counts.merge(label, 1, Integer::sum);
+        for (int r : sample) {
+            counts.merge(labels[r], 1, Integer::sum);
         }
         String minority = null;
         for (Map.Entry<String, Integer> e : counts.entrySet()) {
@@ -93,13 +120,12 @@ final class LabelFilterCheck {
                 minority = e.getKey();
             }
         }
-        int n = labels.length;
         boolean[] positive = new boolean[n];
         double[] vote = new double[n];
-        for (int r = 0; r < n; r++) {
-            positive[r] = labels[r].equals(minority);
-            for (int j : featureNeighbours[r]) {
-                vote[r] += labels[j].equals(minority) ? 1 : 0;
+        for (int i = 0; i < n; i++) {
+            positive[i] = labels[sample[i]].equals(minority);
+            for (int j : featureNeighbours[i]) {
+                vote[i] += labels[sample[j]].equals(minority) ? 1 : 0;
             }
         }
         Set<Integer> left = new java.util.TreeSet<>(Set.of(target)); // text columns, identifiers among them
@@ -108,7 +134,7 @@ final class LabelFilterCheck {
                 left.add(c);
             }
         }
-        double[][] x = standardised(FeatureMatrix.encode(table, target, CategoricalEncoding.LABEL, left));
+        double[][] x = standardised(FeatureMatrix.encode(table, target, CategoricalEncoding.LABEL, left).rows(sample));
         double[] scores = x.length == 0 ? new double[n] : crossValidated(x, positive, progress);
         return new Finding(minority, auc(scores, positive), auc(vote, positive));
     }

@@ -47,6 +47,17 @@ public final class FeatureMatrix {
         return values;
     }
 
+    /** The given rows only, in the given order (row {@code i} of the result is row {@code rows[i]}). */
+    public FeatureMatrix rows(int[] rows) {
+        double[][] picked = new double[values.length][rows.length];
+        for (int d = 0; d < values.length; d++) {
+            for (int i = 0; i < rows.length; i++) {
+                picked[d][i] = values[d][rows[i]];
+            }
+        }
+        return new FeatureMatrix(picked, rows.length);
+    }
+
     /**
      * A matrix of already encoded values, dimension-major ({@code values[d][row]}), for callers
      * with their own encoding (the distance-to-closest-record metric). The arrays are not copied.

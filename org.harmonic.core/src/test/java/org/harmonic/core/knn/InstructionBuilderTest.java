@@ -297,6 +297,36 @@ class InstructionBuilderTest {
     }
 
     @Test
+    void autoFilterJudgesAFixedSampleSoThatItsVerdictDoesNotDependOnTheTableSize() {
+        // 80,000 rows on 1,728 combinations of category codes: exact ties give nearly every row neighbours in its
+        // own combination, nearest by the number, so the whole table's vote ranks the rare label as well as the
+        // regression (AUC 0.99 against 1.00) and would keep lift, which drops rare rows whose neighbours are
+        // common ones; on a sample of 1,500 rows, as on the 400-row table above, the neighbours miss the number
+        Table large = rareLabelFollowingANumber(80_000, 11);
+        InstructionConfig config = InstructionConfig.of(InstructionConfig.Preset.DEFAULT, "y").withPromptCount(20);
+        InstructionSet auto = new InstructionBuilder().build(large, config.withFilter(FilterMode.AUTO),
+                Progress.none());
+        assertEquals(FilterMode.NONE, auto.config().filter(), auto.filterChoice());
+        assertEquals(NeighbourBasis.FEATURES, auto.config().neighboursBy());
+        assertTrue(auto.droppedByLabel().isEmpty());
+        assertEquals(large.rowCount(), auto.training().size());
+    }
+
+    @Test
+    void theLabelFilterCheckSamplesAFixedSetOfRowsOnlyAboveItsSize() {
+        int size = LabelFilterCheck.SAMPLE_ROWS;
+        assertArrayEquals(java.util.stream.IntStream.range(0, size).toArray(), LabelFilterCheck.sample(size));
+        int[] sample = LabelFilterCheck.sample(10 * size);
+        assertEquals(size, sample.length);
+        for (int i = 1; i < sample.length; i++) {
+            assertTrue(sample[i - 1] < sample[i], "ascending, no row twice");
+        }
+        assertTrue(sample[0] >= 0 && sample[sample.length - 1] < 10 * size);
+        assertTrue(sample[sample.length - 1] > 9 * size, "drawn from the whole table, not its first rows");
+        assertArrayEquals(sample, LabelFilterCheck.sample(10 * size));
+    }
+
+    @Test
     void autoFilterWithOnlyAnIdentifierBesideTheLabelIsLift() {
         // nothing to judge the neighbours by: the reference's neighbourhoods (the label alone), not an error
         String[] names = new String[30];
