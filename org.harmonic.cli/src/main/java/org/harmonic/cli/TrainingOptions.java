@@ -59,7 +59,7 @@ final class TrainingOptions {
     Double learningRate;
 
     @Option(names = "--batch", paramLabel = "N", description = "examples per micro-batch (default: 4 from "
-            + "scratch, 8 with --base)")
+            + "scratch, 128 from scratch with --dp-epsilon (at most the instructions), 8 with --base)")
     Integer batch;
 
     @Option(names = "--accumulation", paramLabel = "N", description = "micro-batches per optimizer step (default: ${DEFAULT-VALUE})")
@@ -117,8 +117,8 @@ final class TrainingOptions {
     Double dpClip;
 
     @Option(names = "--dp-stage1-epochs", paramLabel = "N", description = "epochs of "
-            + "non-private format learning on a random table with the schema before DP training "
-            + "(default: ${DEFAULT-VALUE})")
+            + "non-private format learning on a random table with the schema (rows in neighbourhoods) before DP "
+            + "training (default: 20 from scratch, 3 with --base; 0 = none)")
     Integer dpStage1Epochs;
 
     @Option(names = "--dp-poisson", description = "Poisson sampling of DP batches (what the accountant assumes); "

@@ -35,6 +35,22 @@ public final class DefaultGenerator {
     public static final int BATCH_SIZE = 4;
 
     /**
+     * Instructions per DP-SGD step (differential privacy, from scratch). The noise on a step's mean gradient is
+     * sigma C / batch in every one of the model's 0.8 M weights: at epsilon 8 on German credit, batches of 4
+     * (sigma 0.54, 2,002 steps) put about 120 C of noise against a signal of at most C, and the MLE ratio stayed
+     * near 0; batches of 128 (sigma 1.59, 150 steps) about 11 C, and, after the neighbourhood-learning stage 1,
+     * 0.80 (docs/quality.md section 24).
+     */
+    public static final int DP_BATCH_SIZE = 128;
+
+    /**
+     * Epochs of DP-LLMTGen's public stage 1 from scratch (about 2,500 steps on German credit): the model learns
+     * there to write a row from its neighbourhood ({@link FormatLearningTable}), which 3 epochs (370 steps) did
+     * not teach it (stage 1 alone: MLE ratio 0.03 against 0.37 after 20 epochs; section 24).
+     */
+    public static final int DP_STAGE1_EPOCHS = 20;
+
+    /**
      * Decoupled weight decay of the from-scratch model's matrices (nanoGPT's value; TrainingConfig's
      * general default, 0.01, shrinks the weights by at most 4 % over 2,000 steps at a peak rate of
      * 2e-3, which hardly regularises). Measured (docs/quality.md section 13, three generators per table,

@@ -49,7 +49,7 @@ import org.harmonic.core.util.HarmonicInputException;
  * @param dpEpsilon    target epsilon, null = no differential privacy
  * @param dpDelta      DP delta, null = 1 / the number of private rows
  * @param dpClip       per-example clipping norm
- * @param dpStage1Epochs epochs of non-private format learning
+ * @param dpStage1Epochs epochs of non-private format learning, null = automatic (20 from scratch, 3 with a base)
  * @param dpPoisson    Poisson sampling of DP batches
  * @param dpValueWeight alpha of the value-token weighted loss, null = unweighted
  */
@@ -84,8 +84,10 @@ public record FitOptions(Front front, Path baseModel, String modelSize, Integer 
     public static final OptionSpec DP_EPSILON = OptionSpec.automatic("--dp-epsilon", "dp_epsilon", 0.0, 0.0, 1e6);
     public static final OptionSpec DP_DELTA = OptionSpec.automatic("--dp-delta", "dp_delta", 0.0, 0.0, 0.5);
     public static final OptionSpec DP_CLIP = OptionSpec.of("--dp-clip", "dp_clip", 1.0, 1e-9, 1e9);
-    public static final OptionSpec DP_STAGE1_EPOCHS = OptionSpec.of("--dp-stage1-epochs", "dp_stage1_epochs",
-            DpConfig.epsilon(1).stage1Epochs(), 0, 10_000);
+    // automatic: DefaultGenerator.DP_STAGE1_EPOCHS from scratch, DpConfig's default with a base model; 0 is a value
+    // of its own (no stage 1), so KNIME stores -1 for "automatic"
+    public static final OptionSpec DP_STAGE1_EPOCHS = OptionSpec.automatic("--dp-stage1-epochs", "dp_stage1_epochs",
+            -1, -1, 10_000);
     public static final OptionSpec DP_POISSON = OptionSpec.of("--dp-poisson", "dp_poisson", false, null, null);
     public static final OptionSpec DP_VALUE_WEIGHT = OptionSpec.automatic("--dp-value-weight", "dp_value_weight",
             0.0, 0.0, 0.999);
@@ -142,8 +144,9 @@ public record FitOptions(Front front, Path baseModel, String modelSize, Integer 
             }
             return null;
         }
-        DpConfig dp = DpConfig.epsilon(dpEpsilon).withClipNorm(DP_CLIP.number(dpClip))
-                .withStage1Epochs(DP_STAGE1_EPOCHS.whole(dpStage1Epochs)).withPoisson(Boolean.TRUE.equals(dpPoisson));
+        DpConfig dp = DpConfig.epsilon(dpEpsilon).withClipNorm(DP_CLIP.number(dpClip)).withPoisson(Boolean.TRUE.equals(dpPoisson));
+        dp = dp.withStage1Epochs(dpStage1Epochs != null ? dpStage1Epochs
+                : baseModel == null ? DefaultGenerator.DP_STAGE1_EPOCHS : dp.stage1Epochs());
         if (given(dpDelta)) {
             dp = dp.withDelta(dpDelta);
         }
@@ -183,6 +186,13 @@ public record FitOptions(Front front, Path baseModel, String modelSize, Integer 
         DpConfig dp = privacy();
         if (dp != null && !given(dpDelta) && privateRows > 0) {
             dp = dp.withDelta(1.0 / privateRows);
+        }
+        if (dp != null && batch == null && baseModel == null) {
+            // DP-SGD's noise on the mean gradient shrinks with the batch (docs/quality.md section 24); a table with
+            // fewer instructions trains on all of them at each step
+            int perStep = c.accumulation();
+            c = c.withBatchSize(examples > 0 ? Math.max(1, Math.min(DefaultGenerator.DP_BATCH_SIZE, examples / perStep))
+                    : DefaultGenerator.DP_BATCH_SIZE);
         }
         c = FineTuner.planEpochs(c.withPrivacy(dp), baseModel == null, examples, epochs);
         if (loraRank != null) {

@@ -44,6 +44,34 @@ class DpFineTunerTest {
     }
 
     @Test
+    void formatLearningTableHasNeighbourhoods() {
+        // rows drawn around shared prototypes: most rows have a row that agrees with them on most category
+        // columns, which independent draws (German's 13 category columns, 2 to 10 values each) almost never do
+        TableProfile schema = TableProfile.of(GermanFixtures.GERMAN, "status");
+        Table random = FormatLearningTable.random(schema, 400, 5);
+        java.util.List<Integer> categorical = new java.util.ArrayList<>();
+        for (int c = 0; c < random.columnCount(); c++) {
+            if (!schema.columns().get(c).isNumber()) {
+                categorical.add(c);
+            }
+        }
+        int withAGroup = 0;
+        for (int r = 0; r < random.rowCount(); r++) {
+            int best = 0;
+            for (int o = 0; o < random.rowCount(); o++) {
+                int same = 0;
+                for (int c : categorical) {
+                    same += o != r && random.format(r, c).equals(random.format(o, c)) ? 1 : 0;
+                }
+                best = Math.max(best, same);
+            }
+            withAGroup += best >= 0.7 * categorical.size() ? 1 : 0;
+        }
+        assertTrue(categorical.size() >= 10, "German has many category columns: " + categorical.size());
+        assertTrue(withAGroup >= 0.8 * random.rowCount(), withAGroup + " of " + random.rowCount());
+    }
+
+    @Test
     void valueTokensAreTheBytesInsideQuotedValues() {
         byte[] text = "{\"age\": \"23\", \"pur\\\"pose\": \"car (new)\"}".getBytes(StandardCharsets.UTF_8);
         boolean[] value = ValueTokens.valueBytes(text);

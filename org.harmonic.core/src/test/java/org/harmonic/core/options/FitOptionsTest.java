@@ -38,4 +38,26 @@ class FitOptionsTest {
         assertEquals(0.01, with(Front.CLI, 0.01, null, null).training(1, 0, 100).learningRate(), 0);
         assertEquals(1e-3, with(Front.KNIME, null, null, 1e-3).privacy().delta(), 0);
     }
+
+    /** A private fit from scratch, with the batch and stage-1 epochs given or (null) automatic. */
+    private static FitOptions privateFit(Integer batch, Integer stage1Epochs) {
+        return new FitOptions(Front.CLI, null, null, null, null, batch, null, null, null, null, null, null, null,
+                null, null, null, null, null, 8.0, null, null, stage1Epochs, null, null);
+    }
+
+    @Test
+    void privateTrainingFromScratchTakesLargeBatchesAndALongPublicStage() {
+        // DP-SGD's noise on the mean gradient falls with the batch; the public stage teaches neighbourhoods
+        assertEquals(org.harmonic.core.generator.DefaultGenerator.DP_BATCH_SIZE,
+                privateFit(null, null).training(1, 700, 700).batchSize());
+        assertEquals(40, privateFit(null, null).training(1, 40, 40).batchSize(), "at most the instructions");
+        assertEquals(org.harmonic.core.generator.DefaultGenerator.DP_STAGE1_EPOCHS,
+                privateFit(null, null).privacy().stage1Epochs());
+        // what the user gives stands
+        assertEquals(16, privateFit(16, null).training(1, 700, 700).batchSize());
+        assertEquals(0, privateFit(null, 0).privacy().stage1Epochs());
+        // without DP the default model keeps its batch
+        assertEquals(org.harmonic.core.generator.DefaultGenerator.BATCH_SIZE,
+                with(Front.CLI, null, null, null).training(1, 700, 700).batchSize());
+    }
 }

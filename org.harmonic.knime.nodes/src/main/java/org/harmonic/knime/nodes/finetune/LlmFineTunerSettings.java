@@ -255,7 +255,8 @@ final class LlmFineTunerSettings extends NodeOptions {
             SpecModels.given(m_loraRank, FitOptions.LORA_RANK), m_loraAlpha.getDoubleValue(),
             m_loraDropout.getDoubleValue(), m_loraTargets.getStringValue(),
             SpecModels.given(m_dpEpsilon, FitOptions.DP_EPSILON), SpecModels.given(m_dpDelta, FitOptions.DP_DELTA),
-            m_dpClip.getDoubleValue(), m_dpStage1Epochs.getIntValue(), m_dpPoisson.getBooleanValue(),
+            m_dpClip.getDoubleValue(), SpecModels.given(m_dpStage1Epochs, FitOptions.DP_STAGE1_EPOCHS),
+            m_dpPoisson.getBooleanValue(),
             SpecModels.given(m_dpValueWeight, FitOptions.DP_VALUE_WEIGHT));
     }
 
