@@ -84,17 +84,11 @@ public final class InstructionBuilder {
             basis = NeighbourBasis.FEATURES_AND_LABEL;
             if (identifierColumns.size() < table.columnCount() - 1) { // else no feature to judge the neighbours by
                 int[] sample = LabelFilterCheck.sample(n);
-                Neighbourhoods byFeatures = null; // of the whole table: searched here only when it is the sample
-                int[][] sampleNeighbours;
-                if (sample.length == n) {
-                    byFeatures = neighbourhoods(table, target, config, NeighbourBasis.FEATURES, identifierColumns,
-                            identifiers, progress.sub(0, 0.3));
-                    sampleNeighbours = byFeatures.neighbours();
-                } else {
-                    FeatureMatrix features = featureMatrix(table, target, config, NeighbourBasis.FEATURES,
-                            identifierColumns, identifiers).rows(sample);
-                    sampleNeighbours = neighbours(features, config, progress.sub(0, 0.3));
-                }
+                FeatureMatrix features = featureMatrix(table, target, config, NeighbourBasis.FEATURES,
+                        identifierColumns, identifiers);
+                // the whole table's search serves the check when the sample is the whole table
+                int[][] sampleNeighbours = neighbours(sample.length == n ? features : features.rows(sample), config,
+                        progress.sub(0, 0.3));
                 searched = 0.3;
                 LabelFilterCheck.Finding finding = LabelFilterCheck.check(table, target, labels, sample,
                         sampleNeighbours, progress);
@@ -102,7 +96,8 @@ public final class InstructionBuilder {
                 if (finding.neighboursMissTheLabel()) {
                     filter = FilterMode.NONE;
                     basis = NeighbourBasis.FEATURES;
-                    found = byFeatures;
+                    found = new Neighbourhoods(features, sample.length == n ? sampleNeighbours
+                            : neighbours(features, config, progress.sub(0.3, 0.6)));
                 }
             }
         }
