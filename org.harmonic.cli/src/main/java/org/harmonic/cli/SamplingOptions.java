@@ -48,7 +48,8 @@ final class SamplingOptions {
 
     @Option(names = "--label-temperature", paramLabel = "T", description = "sampling temperature of a classification "
             + "label's value: below 1 the label follows the row's other columns more decisively (the class shares "
-            + "stay as --label-shares says); 1 = the generator's own (default: ${DEFAULT-VALUE})")
+            + "stay as --label-shares says); 1 = the generator's own (default: 0.5, or 0.25 for a generator trained "
+            + "with differential privacy)")
     Double labelTemperature;
 
     @Option(names = "--category-temperature", paramLabel = "T", description = "sampling temperature of the "

@@ -107,11 +107,20 @@ class OptionBoundsTest {
                 firstLine("fit", "--instructions", "x.jsonl", "--out", "o", "--dp-epsilon", "0"));
         assertEquals("harmonic: --batch must be between 1 and 4096, got 0 (leave it out for its default)",
                 firstLine("run", "--input", "x.csv", "--target", "t", "--out", "o", "--batch", "0"));
-        // 0 is a value of its own: every planned step; every class up to the majority's count
+        // where 0 is a value, KNIME's automatic number is -1, and nothing below 0 is a value here
+        assertEquals("harmonic: --label-temperature must be between 0 and 100, got -1 (leave it out for its default)",
+                firstLine("synthesize", "--generator", "g", "--input", "x.csv", "--out", "o.csv", "--label-temperature",
+                        "-1"));
+        assertEquals("harmonic: --label-temperature must be between 0 and 100, got -0.5",
+                firstLine("synthesize", "--generator", "g", "--input", "x.csv", "--out", "o.csv", "--label-temperature",
+                        "-0.5"));
+        // 0 is a value of its own: every planned step; every class up to the majority's count; greedy
         for (String[] args : List.of(new String[] {"fit", "--instructions", "x.jsonl", "--out", "o", "--patience", "0"},
                 new String[] {"fit", "--instructions", "x.jsonl", "--out", "o", "--max-steps", "0"},
                 new String[] {"synthesize", "--generator", "g", "--input", "x.csv", "--out", "o.csv", "--rows", "0",
-                    "--balance", "status"})) {
+                    "--balance", "status"},
+                new String[] {"synthesize", "--generator", "g", "--input", "x.csv", "--out", "o.csv",
+                    "--label-temperature", "0"})) {
             String line = firstLine(args);
             assertFalse(line.contains(" must be "), line);
             assertTrue(line.contains("does not exist"), line); // the missing input fails, after the bounds

@@ -108,11 +108,19 @@ public record OptionSpec(String cli, String knime, Object defaultValue, Number a
         // on the command line the automatic number is out of bounds where it only stands for "not given"
         boolean automaticExcluded = front == Front.CLI && !cliTakesAutomatic && automatic != null && min != null
                 && automatic.doubleValue() == min.doubleValue();
-        boolean below = min != null && !(automaticExcluded ? v > min.doubleValue() : v >= min.doubleValue());
+        // a negative automatic number (-1) is a marker below values that start at 0 (where 0 is a value of its
+        // own): KNIME stores it, and nothing between it and 0 is a value on either front-end
+        boolean marker = automatic != null && min != null && automatic.doubleValue() == min.doubleValue()
+                && min.doubleValue() < 0;
+        boolean below = min != null && !(marker ? v >= 0 || (!automaticExcluded && v == min.doubleValue())
+                : automaticExcluded ? v > min.doubleValue() : v >= min.doubleValue());
         boolean above = max != null && !(v <= max.doubleValue());
         if (below || above) {
             String range;
-            if (automaticExcluded && min instanceof Integer) {
+            if (marker) {
+                range = (max != null ? "between 0 and " + plain(max) : "at least 0")
+                        + (automaticExcluded ? "" : ", or " + plain(min) + " for automatic");
+            } else if (automaticExcluded && min instanceof Integer) {
                 range = max != null ? "between " + plain(min.intValue() + 1) + " and " + plain(max)
                         : "at least " + plain(min.intValue() + 1);
             } else if (automaticExcluded) {

@@ -29,7 +29,7 @@ import org.harmonic.core.util.HarmonicInputException;
  * @param unique           also reject duplicates of earlier synthetic rows
  * @param rangeMargin      numbers may exceed the observed range by this share of it
  * @param labelShares      {@code real} or {@code model}
- * @param labelTemperature sampling temperature of a classification label
+ * @param labelTemperature sampling temperature of a classification label; null = automatic (by the generator)
  * @param categoryTemperature sampling temperature of the other columns with few values
  * @param batch            sequences decoded together
  * @param chunk            this run's part of a split job
@@ -56,8 +56,10 @@ public record SynthesizeOptions(Front front, Integer rows, Double temperature, I
     public static final OptionSpec RANGE_MARGIN = OptionSpec.of("--range-margin", null, 0.0, 0.0, 1e6);
     public static final OptionSpec LABEL_SHARES = OptionSpec.of("--label-shares", "label_shares",
             SynthesisConfig.DEFAULT_LABEL_SHARES.optionValue(), null, null);
-    public static final OptionSpec LABEL_TEMPERATURE = OptionSpec.of("--label-temperature", "label_temperature",
-            SynthesisConfig.DEFAULT_LABEL_TEMPERATURE, 0.0, 100.0);
+    // automatic: SynthesisConfig.DEFAULT_LABEL_TEMPERATURE, or PRIVATE_LABEL_TEMPERATURE for a generator trained
+    // with DP (the Synthesizer knows which); 0 is a value of its own (greedy), so KNIME stores -1 for "automatic"
+    public static final OptionSpec LABEL_TEMPERATURE = OptionSpec.automatic("--label-temperature",
+            "label_temperature", -1.0, -1.0, 100.0);
     public static final OptionSpec CATEGORY_TEMPERATURE = OptionSpec.of("--category-temperature",
             "category_temperature", SynthesisConfig.DEFAULT_CATEGORY_TEMPERATURE, 0.0, 100.0);
     public static final OptionSpec BATCH = OptionSpec.of("--sample-batch", "batch_size",
@@ -81,6 +83,13 @@ public record SynthesizeOptions(Front front, Integer rows, Double temperature, I
     public static SynthesizeOptions defaults() {
         return new SynthesizeOptions(Front.CLI, null, null, null, null, List.of(), null, null, null, null, null, null,
                 null, null);
+    }
+
+    /** The label temperature given, or {@link SynthesisConfig#AUTOMATIC_LABEL_TEMPERATURE} (none, or KNIME's -1). */
+    private double labelTemperatureOrAutomatic() {
+        LABEL_TEMPERATURE.checkBounds(front, labelTemperature);
+        return labelTemperature == null || labelTemperature == LABEL_TEMPERATURE.automatic().doubleValue()
+                ? SynthesisConfig.AUTOMATIC_LABEL_TEMPERATURE : labelTemperature;
     }
 
     /** The balanced column, or null for none. */
@@ -125,7 +134,7 @@ public record SynthesizeOptions(Front front, Integer rows, Double temperature, I
                         TOP_P.number(front, topP), SamplingConfig.DEFAULT_MAX_NEW_TOKENS),
                 RANGE_MARGIN.number(front, rangeMargin), Boolean.TRUE.equals(unique), parsed, balanceColumn(),
                 BATCH.whole(front, batch), SynthesisConfig.MIN_ACCEPTANCE, LabelShares.parse(shares),
-                LABEL_TEMPERATURE.number(front, labelTemperature),
+                labelTemperatureOrAutomatic(),
                 CATEGORY_TEMPERATURE.number(front, categoryTemperature), chunk == null ? Chunk.WHOLE : chunk);
     }
 }

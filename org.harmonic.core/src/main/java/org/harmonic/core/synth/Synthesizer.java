@@ -136,7 +136,8 @@ public final class Synthesizer {
         RealRowMatcher nearCopies = nearCopies(generator, aligned, target);
         int labelColumn = classLabel(generator, target);
         LabelQuota labels = labelQuota(labelColumn, aligned, schema, config, total);
-        double[] temperatures = columnTemperatures(schema, target, labelColumn, config);
+        double[] temperatures = columnTemperatures(schema, target, labelColumn,
+                config.labelTemperatureFor(generator.info().privacy() != null), config);
         String[] realLabels = labels == null ? null
                 : canonicalLabels(aligned, labelColumn, schema.columns().get(labelColumn));
         int rowsPerPrompt = aligned.rowCount() >= SHARED_PROMPTS_FROM_ROWS ? ROWS_PER_PROMPT : 1;
@@ -259,16 +260,16 @@ public final class Synthesizer {
 
     /**
      * Each column's sampling temperature by schema index, NaN for the configured one: a classification
-     * label's value at {@link SynthesisConfig#labelTemperature}, the values of the other columns with few
+     * label's value at {@code labelTemperature} ({@link SynthesisConfig#labelTemperatureFor}), the values of the other columns with few
      * values ({@link org.harmonic.core.table.ColumnProfile#fewValues()}; never the target) at
      * {@link SynthesisConfig#categoryTemperature}. A temperature equal to the configured one stays NaN, so
      * those columns are sampled exactly as the others.
      */
     static double[] columnTemperatures(TableProfile schema, int targetColumn, int labelColumn,
-            SynthesisConfig config) {
+            double labelTemperature, SynthesisConfig config) {
         double[] temperatures = new double[schema.columns().size()];
         for (int c = 0; c < temperatures.length; c++) {
-            double t = c == labelColumn ? config.labelTemperature()
+            double t = c == labelColumn ? labelTemperature
                     : c != targetColumn && schema.columns().get(c).fewValues() ? config.categoryTemperature()
                     : Double.NaN;
             temperatures[c] = t == config.sampling().temperature() ? Double.NaN : t;

@@ -2,6 +2,7 @@ package org.harmonic.core.generator;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.charset.StandardCharsets;
@@ -10,9 +11,13 @@ import java.util.Map;
 
 import org.harmonic.core.lm.train.DpConfig;
 import org.harmonic.core.lm.train.TrainingConfig;
+import org.harmonic.core.synth.SynthesisConfig;
+import org.harmonic.core.synth.Synthesizer;
+import org.harmonic.core.table.CsvTableWriter;
 import org.harmonic.core.table.ColumnProfile;
 import org.harmonic.core.table.Table;
 import org.harmonic.core.table.TableProfile;
+import org.harmonic.core.util.Progress;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -137,5 +142,28 @@ class DpFineTunerTest {
     void plainFitHasNoPrivacyEntry() {
         assertArrayEquals(new Object[] {null}, new Object[] {GermanFixtures.fitTiny(dir.resolve("plain"), 8,
                 TrainingConfig.defaults().withEpochs(1).withBatchSize(4)).privacy()});
+    }
+
+    @Test
+    void aPrivateGeneratorSamplesTheLabelAtThePrivateTemperature() throws Exception {
+        TrainingConfig training = TrainingConfig.defaults().withEpochs(1).withBatchSize(4)
+                .withPrivacy(DpConfig.epsilon(8).withStage1Epochs(0));
+        GermanFixtures.fitTiny(dir.resolve("private"), 16, training);
+        try (Generator generator = Generator.open(dir.resolve("private"), "cpu")) {
+            SynthesisConfig automatic = SynthesisConfig.of(24, 5);
+            String table = table(generator, automatic);
+            assertEquals(table(generator, automatic.withLabelTemperature(SynthesisConfig.PRIVATE_LABEL_TEMPERATURE)),
+                    table);
+            // the untrained generator is unsure of the label, so the plain default draws other labels
+            assertNotEquals(table(generator, automatic.withLabelTemperature(SynthesisConfig.DEFAULT_LABEL_TEMPERATURE)),
+                    table);
+        }
+    }
+
+    private static String table(Generator generator, SynthesisConfig config) throws Exception {
+        java.io.StringWriter w = new java.io.StringWriter();
+        new CsvTableWriter().write(new Synthesizer().synthesize(generator, GermanFixtures.GERMAN, config,
+                Progress.none()).table(), w);
+        return w.toString();
     }
 }

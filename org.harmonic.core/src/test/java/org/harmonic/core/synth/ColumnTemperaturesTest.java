@@ -19,7 +19,8 @@ class ColumnTemperaturesTest {
         TableProfile schema = TableProfile.of(german, "status");
         int label = german.schema().indexOf("status");
         SynthesisConfig defaults = SynthesisConfig.of(700, 416);
-        double[] t = Synthesizer.columnTemperatures(schema, label, label, defaults);
+        double[] t = Synthesizer.columnTemperatures(schema, label, label, defaults.labelTemperatureFor(false),
+                defaults);
         assertEquals(SynthesisConfig.DEFAULT_LABEL_TEMPERATURE, t[label]);
         for (String few : new String[] {"Housing", "Purpose", "Number of existing credits at this bank",
             "Number of people being liable to provide maintenance for"}) {
@@ -29,13 +30,28 @@ class ColumnTemperaturesTest {
             assertTrue(Double.isNaN(t[german.schema().indexOf(many)]), many);
         }
         // a regression target (no class label) keeps the configured temperature even with few values
-        double[] regression = Synthesizer.columnTemperatures(schema, label, -1, defaults);
+        double[] regression = Synthesizer.columnTemperatures(schema, label, -1, defaults.labelTemperatureFor(false),
+                defaults);
         assertTrue(Double.isNaN(regression[label]));
         // a temperature equal to the configured one is no temperature of its own: sampled exactly as before
         SynthesisConfig plain = defaults.withCategoryTemperature(SamplingConfig.DEFAULT_TEMPERATURE)
                 .withLabelTemperature(SamplingConfig.DEFAULT_TEMPERATURE);
-        for (double v : Synthesizer.columnTemperatures(schema, label, label, plain)) {
+        for (double v : Synthesizer.columnTemperatures(schema, label, label, plain.labelTemperatureFor(false),
+                plain)) {
             assertTrue(Double.isNaN(v));
         }
+    }
+
+    @Test
+    void theAutomaticLabelTemperatureIsSharperForAGeneratorTrainedWithDifferentialPrivacy() {
+        SynthesisConfig automatic = SynthesisConfig.of(700, 416);
+        assertTrue(Double.isNaN(automatic.labelTemperature()));
+        assertEquals(SynthesisConfig.DEFAULT_LABEL_TEMPERATURE, automatic.labelTemperatureFor(false));
+        assertEquals(SynthesisConfig.PRIVATE_LABEL_TEMPERATURE, automatic.labelTemperatureFor(true));
+        assertTrue(SynthesisConfig.PRIVATE_LABEL_TEMPERATURE < SynthesisConfig.DEFAULT_LABEL_TEMPERATURE);
+        // a temperature given is used for every generator
+        SynthesisConfig given = automatic.withLabelTemperature(0.8);
+        assertEquals(0.8, given.labelTemperatureFor(false));
+        assertEquals(0.8, given.labelTemperatureFor(true));
     }
 }

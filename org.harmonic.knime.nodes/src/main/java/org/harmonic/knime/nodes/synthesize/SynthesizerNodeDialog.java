@@ -30,7 +30,7 @@ final class SynthesizerNodeDialog extends DefaultNodeSettingsPane {
         addDialogComponent(new DialogComponentNumber(SynthesizerSettings.createTopK(), "Top-k (0: no limit)", 1));
         addDialogComponent(new DialogComponentNumber(SynthesizerSettings.createTopP(), "Top-p", 0.05));
         addDialogComponent(new DialogComponentNumber(SynthesizerSettings.createLabelTemperature(),
-            "Label temperature", 0.1));
+            "Label temperature (-1: automatic)", 0.1));
         addDialogComponent(new DialogComponentNumber(SynthesizerSettings.createCategoryTemperature(),
             "Temperature of columns with few values", 0.1));
         closeCurrentGroup();

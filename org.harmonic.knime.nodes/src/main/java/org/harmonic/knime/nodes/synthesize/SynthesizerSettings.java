@@ -165,7 +165,8 @@ final class SynthesizerSettings extends NodeOptions {
         return new SynthesizeOptions(Front.KNIME, SpecModels.given(m_rows, SynthesizeOptions.ROWS),
             m_temperature.getDoubleValue(),
             m_topK.getIntValue(), m_topP.getDoubleValue(), conditionTexts(), m_balance.getStringValue(),
-            m_unique.getBooleanValue(), null, m_labelShares.getStringValue(), m_labelTemperature.getDoubleValue(),
+            m_unique.getBooleanValue(), null, m_labelShares.getStringValue(),
+            SpecModels.given(m_labelTemperature, SynthesizeOptions.LABEL_TEMPERATURE),
             m_categoryTemperature.getDoubleValue(), m_batchSize.getIntValue(), new Chunk(m_chunkIndex.getIntValue(), m_chunkCount.getIntValue()));
     }
 

@@ -268,7 +268,8 @@ class SynthesizerNodeModelTest {
         assertEquals(9, loaded.getInt("rows"));
         assertEquals(0, loaded.getInt("chunk_index"));
         assertEquals(1, loaded.getInt("chunk_count"));
-        assertEquals(org.harmonic.core.synth.SynthesisConfig.DEFAULT_LABEL_TEMPERATURE,
+        // automatic: the Synthesizer chooses the label temperature by the generator (sharper for a DP one)
+        assertEquals(org.harmonic.core.options.SynthesizeOptions.LABEL_TEMPERATURE.automatic().doubleValue(),
             loaded.getDouble("label_temperature"));
         assertEquals(org.harmonic.core.synth.SynthesisConfig.DEFAULT_CATEGORY_TEMPERATURE,
             loaded.getDouble("category_temperature"));

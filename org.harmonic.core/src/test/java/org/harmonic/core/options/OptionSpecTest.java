@@ -1,0 +1,40 @@
+package org.harmonic.core.options;
+
+import static org.junit.jupiter.api.Assertions.assertDoesNotThrow;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+
+import org.harmonic.core.options.OptionSpec.Front;
+import org.harmonic.core.util.HarmonicInputException;
+import org.junit.jupiter.api.Test;
+
+/** The bounds of an option whose automatic number (-1) marks "not given" below values that start at 0. */
+class OptionSpecTest {
+
+    @Test
+    void kNimeStoresMinusOneForAutomaticAndNothingElseBelowZeroIsAValue() {
+        OptionSpec spec = SynthesizeOptions.LABEL_TEMPERATURE;
+        assertDoesNotThrow(() -> spec.checkBounds(Front.KNIME, -1.0));
+        assertDoesNotThrow(() -> spec.checkBounds(Front.KNIME, 0.0));
+        assertDoesNotThrow(() -> spec.checkBounds(Front.CLI, 0.0));
+        assertEquals("'label_temperature' must be between 0 and 100, or -1 for automatic, got -0.5",
+                assertThrows(HarmonicInputException.class, () -> spec.checkBounds(Front.KNIME, -0.5)).getMessage());
+        assertEquals("--label-temperature must be between 0 and 100, got -0.5",
+                assertThrows(HarmonicInputException.class, () -> spec.checkBounds(Front.CLI, -0.5)).getMessage());
+        // the whole-number options with the same marker read alike
+        assertEquals("'dp_stage1_epochs' must be between 0 and 10000, or -1 for automatic, got -2",
+                assertThrows(HarmonicInputException.class,
+                        () -> FitOptions.DP_STAGE1_EPOCHS.checkBounds(Front.KNIME, -2)).getMessage());
+    }
+
+    @Test
+    void theAutomaticLabelTemperatureIsLeftToTheGenerator() {
+        SynthesizeOptions knime = new SynthesizeOptions(Front.KNIME, null, null, null, null, java.util.List.of(), null,
+                null, null, null, -1.0, null, null, null);
+        assertEquals(Double.NaN, knime.config(10, 1).labelTemperature());
+        assertEquals(Double.NaN, SynthesizeOptions.defaults().config(10, 1).labelTemperature());
+        SynthesizeOptions given = new SynthesizeOptions(Front.CLI, null, null, null, null, java.util.List.of(), null,
+                null, null, null, 0.0, null, null, null);
+        assertEquals(0.0, given.config(10, 1).labelTemperature());
+    }
+}
