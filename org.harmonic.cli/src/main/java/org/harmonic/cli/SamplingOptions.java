@@ -6,6 +6,7 @@ import java.util.List;
 import org.harmonic.core.options.OptionSpec.Front;
 import org.harmonic.core.options.SynthesizeOptions;
 import org.harmonic.core.synth.Chunk;
+import org.harmonic.core.synth.SynthesisConfig;
 
 import picocli.CommandLine.Option;
 
@@ -48,8 +49,9 @@ final class SamplingOptions {
 
     @Option(names = "--label-temperature", paramLabel = "T", description = "sampling temperature of a classification "
             + "label's value: below 1 the label follows the row's other columns more decisively (the class shares "
-            + "stay as --label-shares says); 1 = the generator's own (default: 0.5, or 0.25 for a generator trained "
-            + "with differential privacy)")
+            + "stay as --label-shares says); 1 = the generator's own (default: "
+            + SynthesisConfig.DEFAULT_LABEL_TEMPERATURE + ", or " + SynthesisConfig.PRIVATE_LABEL_TEMPERATURE
+            + " for a generator trained with differential privacy)")
     Double labelTemperature;
 
     @Option(names = "--category-temperature", paramLabel = "T", description = "sampling temperature of the "
