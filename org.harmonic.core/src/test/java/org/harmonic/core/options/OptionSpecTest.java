@@ -12,7 +12,7 @@ import org.junit.jupiter.api.Test;
 class OptionSpecTest {
 
     @Test
-    void kNimeStoresMinusOneForAutomaticAndNothingElseBelowZeroIsAValue() {
+    void knimeStoresMinusOneForAutomaticAndNothingElseBelowZeroIsAValue() {
         OptionSpec spec = SynthesizeOptions.LABEL_TEMPERATURE;
         assertDoesNotThrow(() -> spec.checkBounds(Front.KNIME, -1.0));
         assertDoesNotThrow(() -> spec.checkBounds(Front.KNIME, 0.0));
