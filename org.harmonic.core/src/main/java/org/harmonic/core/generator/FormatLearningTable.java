@@ -64,8 +64,8 @@ public final class FormatLearningTable {
     private static Column neighbourhoods(ColumnProfile c, Column prototype, Column independent, int[] owner,
             SplittableRandom random) {
         int rows = owner.length;
-        double min = Double.isNaN(c.min()) ? 0 : c.min();
-        double max = Double.isNaN(c.max()) ? 0 : c.max();
+        double min = low(c);
+        double max = high(c);
         switch (c.type()) {
             case INTEGER: {
                 long[] values = new long[rows];
@@ -105,6 +105,16 @@ public final class FormatLearningTable {
         }
     }
 
+    /** The column's smallest value; 0 for a column without values. */
+    private static double low(ColumnProfile c) {
+        return Double.isNaN(c.min()) ? 0 : c.min();
+    }
+
+    /** The column's largest value; 0 for a column without values. */
+    private static double high(ColumnProfile c) {
+        return Double.isNaN(c.max()) ? 0 : c.max();
+    }
+
     /** A uniform move of at most {@link #JITTER} of the range [min, max], either way. */
     private static double moved(SplittableRandom random, double min, double max) {
         return (random.nextDouble() * 2 - 1) * JITTER * (max - min);
@@ -121,8 +131,8 @@ public final class FormatLearningTable {
     }
 
     private static Column column(ColumnProfile c, int rows, SplittableRandom random) {
-        double min = Double.isNaN(c.min()) ? 0 : c.min();
-        double max = Double.isNaN(c.max()) ? 0 : c.max();
+        double min = low(c);
+        double max = high(c);
         switch (c.type()) {
             case INTEGER: {
                 long[] values = new long[rows];

@@ -84,10 +84,11 @@ public final class InstructionBuilder {
             basis = NeighbourBasis.FEATURES_AND_LABEL;
             if (identifierColumns.size() < table.columnCount() - 1) { // else no feature to judge the neighbours by
                 int[] sample = LabelFilterCheck.sample(n);
+                // the whole table's search serves the check when the sample is the whole table
+                boolean wholeTable = sample.length == n;
                 FeatureMatrix features = featureMatrix(table, target, config, NeighbourBasis.FEATURES,
                         identifierColumns, identifiers);
-                // the whole table's search serves the check when the sample is the whole table
-                int[][] sampleNeighbours = neighbours(sample.length == n ? features : features.rows(sample), config,
+                int[][] sampleNeighbours = neighbours(wholeTable ? features : features.rows(sample), config,
                         progress.sub(0, 0.3));
                 searched = 0.3;
                 LabelFilterCheck.Finding finding = LabelFilterCheck.check(table, target, labels, sample,
@@ -96,7 +97,7 @@ public final class InstructionBuilder {
                 if (finding.neighboursMissTheLabel()) {
                     filter = FilterMode.NONE;
                     basis = NeighbourBasis.FEATURES;
-                    found = new Neighbourhoods(features, sample.length == n ? sampleNeighbours
+                    found = new Neighbourhoods(features, wholeTable ? sampleNeighbours
                             : neighbours(features, config, progress.sub(0.3, 0.6)));
                 }
             }

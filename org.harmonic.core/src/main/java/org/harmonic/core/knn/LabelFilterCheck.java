@@ -46,9 +46,9 @@ final class LabelFilterCheck {
      * Rows the check ranks at most. The neighbours' vote improves with the table's size (neighbourhoods get
      * denser) while the regression does not: bank marketing's rows ranked 0.85 / 0.68 (regression / vote)
      * on 1,500 rows and 0.83 / 0.76 on 20,000, where lift still cost 0.12 of MLE ratio against no filter on
-     * the mean of two seeds (0.28 and -0.04; docs/quality.md run 70). On a sample of fixed size the verdict is the table's, not its size's; the
-     * six tables the rule was set on have at most 1,500 rows, so their verdicts are unchanged. It also
-     * bounds the check's cost on large tables.
+     * the mean of two seeds (0.28 and -0.04; docs/quality.md run 70). On a sample of fixed size the verdict is
+     * the table's, not its size's; the six tables the rule was set on have at most 1,500 rows, so their
+     * verdicts are unchanged. It also bounds the check's cost on large tables.
      */
     static final int SAMPLE_ROWS = 1500;
     private static final long SAMPLE_SEED = 11;

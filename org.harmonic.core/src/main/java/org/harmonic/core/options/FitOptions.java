@@ -144,7 +144,8 @@ public record FitOptions(Front front, Path baseModel, String modelSize, Integer 
             }
             return null;
         }
-        DpConfig dp = DpConfig.epsilon(dpEpsilon).withClipNorm(DP_CLIP.number(dpClip)).withPoisson(Boolean.TRUE.equals(dpPoisson));
+        DpConfig dp = DpConfig.epsilon(dpEpsilon).withClipNorm(DP_CLIP.number(dpClip))
+                .withPoisson(Boolean.TRUE.equals(dpPoisson));
         dp = dp.withStage1Epochs(dpStage1Epochs != null ? dpStage1Epochs
                 : baseModel == null ? DefaultGenerator.DP_STAGE1_EPOCHS : dp.stage1Epochs());
         if (given(dpDelta)) {
@@ -191,7 +192,8 @@ public record FitOptions(Front front, Path baseModel, String modelSize, Integer 
             // DP-SGD's noise on the mean gradient shrinks with the batch (docs/quality.md section 24); a table with
             // fewer instructions trains on all of them at each step
             int perStep = c.accumulation();
-            c = c.withBatchSize(examples > 0 ? Math.max(1, Math.min(DefaultGenerator.DP_BATCH_SIZE, examples / perStep))
+            c = c.withBatchSize(examples > 0
+                    ? Math.max(1, Math.min(DefaultGenerator.DP_BATCH_SIZE, examples / perStep))
                     : DefaultGenerator.DP_BATCH_SIZE);
         }
         c = FineTuner.planEpochs(c.withPrivacy(dp), baseModel == null, examples, epochs);

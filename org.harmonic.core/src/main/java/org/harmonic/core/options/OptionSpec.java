@@ -105,13 +105,12 @@ public record OptionSpec(String cli, String knime, Object defaultValue, Number a
             return;
         }
         double v = value.doubleValue();
+        boolean automaticIsMin = automatic != null && min != null && automatic.doubleValue() == min.doubleValue();
         // on the command line the automatic number is out of bounds where it only stands for "not given"
-        boolean automaticExcluded = front == Front.CLI && !cliTakesAutomatic && automatic != null && min != null
-                && automatic.doubleValue() == min.doubleValue();
+        boolean automaticExcluded = front == Front.CLI && !cliTakesAutomatic && automaticIsMin;
         // a negative automatic number (-1) is a marker below values that start at 0 (where 0 is a value of its
         // own): KNIME stores it, and nothing between it and 0 is a value on either front-end
-        boolean marker = automatic != null && min != null && automatic.doubleValue() == min.doubleValue()
-                && min.doubleValue() < 0;
+        boolean marker = automaticIsMin && min.doubleValue() < 0;
         boolean below = min != null && !(marker ? v >= 0 || (!automaticExcluded && v == min.doubleValue())
                 : automaticExcluded ? v > min.doubleValue() : v >= min.doubleValue());
         boolean above = max != null && !(v <= max.doubleValue());

@@ -13,7 +13,6 @@ import org.harmonic.core.lm.train.DpConfig;
 import org.harmonic.core.lm.train.TrainingConfig;
 import org.harmonic.core.synth.SynthesisConfig;
 import org.harmonic.core.synth.Synthesizer;
-import org.harmonic.core.table.CsvTableWriter;
 import org.harmonic.core.table.ColumnProfile;
 import org.harmonic.core.table.Table;
 import org.harmonic.core.table.TableProfile;
@@ -161,9 +160,7 @@ class DpFineTunerTest {
     }
 
     private static String table(Generator generator, SynthesisConfig config) throws Exception {
-        java.io.StringWriter w = new java.io.StringWriter();
-        new CsvTableWriter().write(new Synthesizer().synthesize(generator, GermanFixtures.GERMAN, config,
-                Progress.none()).table(), w);
-        return w.toString();
+        return SynthesizerTest.csv(new Synthesizer().synthesize(generator, GermanFixtures.GERMAN, config,
+                Progress.none()).table());
     }
 }

@@ -160,7 +160,8 @@ class SynthesizerTest {
         assertTrue(e.getMessage().contains("never seen"), e.getMessage());
     }
 
-    private static String csv(Table t) throws Exception {
+    /** The table as its CSV text (also compares tables in DpFineTunerTest). */
+    static String csv(Table t) throws Exception {
         StringWriter w = new StringWriter();
         new CsvTableWriter().write(t, w);
         return w.toString();
