@@ -233,7 +233,9 @@ public final class FineTuner {
                                 }
                             }).steps();
                 }
-                Trainer trainer = new Trainer(training, eos);
+                // from scratch, the private stage trains adapters: fewer noisy weights (DefaultGenerator)
+                TrainingConfig trained = dp != null && fromScratch ? DefaultGenerator.privateStage(training) : training;
+                Trainer trainer = new Trainer(trained, eos);
                 Trainer.Result result = trainer.train(model, examples, heldOut, returning, null,
                         progress.sub(from, 0.97));
                 progress.report(0.97, "saving the generator");
@@ -246,8 +248,8 @@ public final class FineTuner {
                 GeneratorInfo info = new GeneratorInfo(GeneratorInfo.FORMAT, request.schema(), request.instructions(),
                         fromScratch ? "default" : request.baseModel().toAbsolutePath().toString(),
                         new GeneratorInfo.TrainingSummary(examples.size(), training.epochs(), result.steps(),
-                                training.learningRate(), training.batchSize(),
-                                training.lora() == null ? 0 : training.lora().rank(), result.firstLoss(),
+                                trained.learningRate(), trained.batchSize(),
+                                trained.lora() == null ? 0 : trained.lora().rank(), result.firstLoss(),
                                 result.finalLoss(), result.seconds(), parameters, training.seed(),
                                 training.lossScope().id(), trainer.totalSteps(examples.size()), result.stopReason(),
                                 heldOut.size(), result.evaluations().isEmpty() ? null : result.bestHeldOutLoss(),

@@ -9,6 +9,8 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.Map;
 
+import org.harmonic.core.lm.TensorData;
+import org.harmonic.core.lm.checkpoint.SafetensorsReader;
 import org.harmonic.core.lm.train.DpConfig;
 import org.harmonic.core.lm.train.TrainingConfig;
 import org.harmonic.core.synth.SynthesisConfig;
@@ -114,6 +116,87 @@ class DpFineTunerTest {
         assertEquals("SecureRandom DRBG", privacy.get("noise"));
         assertEquals(416L, info.training().seed());
         assertTrue(Double.isFinite(info.training().finalLoss()));
+    }
+
+    @Test
+    void thePrivateStageFromScratchTrainsLowRankAdaptersOnly() {
+        // without stage 1, the weights before the private stage are the seed's initial ones: a fit whose
+        // private stage cannot move (learning rate 1e-12) shows them
+        TrainingConfig training = TrainingConfig.defaults().withEpochs(2).withBatchSize(4)
+                .withPrivacy(DpConfig.epsilon(8).withStage1Epochs(0));
+        GeneratorInfo info = GermanFixtures.fitTiny(dir.resolve("private"), 16, training);
+        GermanFixtures.fitTiny(dir.resolve("initial"), 16, training.withLearningRate(1e-12));
+        assertEquals(DefaultGenerator.DP_ADAPTER_RANK, info.training().loraRank());
+        assertEquals(training.learningRate() * DefaultGenerator.DP_ADAPTER_LR_SCALE, info.training().learningRate(),
+                1e-15);
+        try (SafetensorsReader trained = SafetensorsReader.open(dir.resolve("private"));
+                SafetensorsReader initial = SafetensorsReader.open(dir.resolve("initial"))) {
+            assertEquals(initial.names(), trained.names()); // the adapters are merged into the saved weights
+            int projections = 0;
+            for (String name : trained.names()) {
+                float[] before = values(initial.get(name));
+                float[] after = values(trained.get(name));
+                if (!name.endsWith("_proj.weight")) {
+                    // embeddings and norms carry no adapter: frozen
+                    assertArrayEquals(before, after, name);
+                    continue;
+                }
+                projections++;
+                long[] shape = trained.get(name).shape();
+                double[][] change = new double[(int) shape[0]][(int) shape[1]];
+                for (int i = 0; i < after.length; i++) {
+                    change[i / (int) shape[1]][i % (int) shape[1]] = (double) after[i] - before[i];
+                }
+                int rank = rank(change);
+                assertTrue(rank >= 1 && rank <= DefaultGenerator.DP_ADAPTER_RANK, name + " changed with rank " + rank);
+            }
+            assertEquals(7 * 2, projections); // every projection of the tiny model's two layers
+        }
+    }
+
+    private static float[] values(TensorData tensor) {
+        float[] out = new float[Math.toIntExact(tensor.elementCount())];
+        tensor.data().duplicate().get(out);
+        return out;
+    }
+
+    /** Numerical rank by Gaussian elimination with full pivoting (pivots below 1e-4 of the first count as 0). */
+    private static int rank(double[][] m) {
+        int rows = m.length;
+        int cols = m[0].length;
+        double first = 0;
+        for (int r = 0; r < Math.min(rows, cols); r++) {
+            int pr = r;
+            int pc = r;
+            for (int i = r; i < rows; i++) {
+                for (int j = r; j < cols; j++) {
+                    if (Math.abs(m[i][j]) > Math.abs(m[pr][pc])) {
+                        pr = i;
+                        pc = j;
+                    }
+                }
+            }
+            double pivot = Math.abs(m[pr][pc]);
+            first = r == 0 ? pivot : first;
+            if (pivot == 0 || pivot < 1e-4 * first) {
+                return r;
+            }
+            double[] swap = m[r];
+            m[r] = m[pr];
+            m[pr] = swap;
+            for (double[] row : m) {
+                double t = row[r];
+                row[r] = row[pc];
+                row[pc] = t;
+            }
+            for (int i = r + 1; i < rows; i++) {
+                double f = m[i][r] / m[r][r];
+                for (int j = r; j < cols; j++) {
+                    m[i][j] -= f * m[r][j];
+                }
+            }
+        }
+        return Math.min(rows, cols);
     }
 
     @Test

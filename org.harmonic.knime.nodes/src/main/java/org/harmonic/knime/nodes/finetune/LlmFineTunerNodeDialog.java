@@ -72,7 +72,7 @@ final class LlmFineTunerNodeDialog extends DefaultNodeSettingsPane {
         addDialogComponent(new DialogComponentNumber(LlmFineTunerSettings.createDpDelta(),
             "Delta (0: 1 / rows the instructions show)", 1e-4));
         addDialogComponent(new DialogComponentNumber(LlmFineTunerSettings.createDpClip(),
-            "Per-example clipping norm C", 0.1));
+            "Per-example clipping norm C", 0.01));
         addDialogComponent(new DialogComponentNumber(LlmFineTunerSettings.createDpStage1Epochs(),
             "Format-learning epochs on a random table (no privacy cost)", 1));
         addDialogComponent(new DialogComponentBoolean(LlmFineTunerSettings.createDpPoisson(),
