@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.util.Arrays;
 import java.util.Map;
 
 import org.harmonic.core.lm.TensorData;
@@ -21,6 +22,8 @@ import org.harmonic.core.table.TableProfile;
 import org.harmonic.core.util.Progress;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+
+import smile.math.matrix.Matrix;
 
 /** The two-stage DP recipe (DP-LLMTGen) through the Fine-Tuner, on German credit. */
 class DpFineTunerTest {
@@ -160,43 +163,14 @@ class DpFineTunerTest {
         return out;
     }
 
-    /** Numerical rank by Gaussian elimination with full pivoting (pivots below 1e-4 of the first count as 0). */
+    /**
+     * Numerical rank: singular values above 1e-4 of the largest (the merged weights are float32, so the change
+     * carries rounding noise far above SVD's own double-precision tolerance).
+     */
     private static int rank(double[][] m) {
-        int rows = m.length;
-        int cols = m[0].length;
-        double first = 0;
-        for (int r = 0; r < Math.min(rows, cols); r++) {
-            int pr = r;
-            int pc = r;
-            for (int i = r; i < rows; i++) {
-                for (int j = r; j < cols; j++) {
-                    if (Math.abs(m[i][j]) > Math.abs(m[pr][pc])) {
-                        pr = i;
-                        pc = j;
-                    }
-                }
-            }
-            double pivot = Math.abs(m[pr][pc]);
-            first = r == 0 ? pivot : first;
-            if (pivot == 0 || pivot < 1e-4 * first) {
-                return r;
-            }
-            double[] swap = m[r];
-            m[r] = m[pr];
-            m[pr] = swap;
-            for (double[] row : m) {
-                double t = row[r];
-                row[r] = row[pc];
-                row[pc] = t;
-            }
-            for (int i = r + 1; i < rows; i++) {
-                double f = m[i][r] / m[r][r];
-                for (int j = r; j < cols; j++) {
-                    m[i][j] -= f * m[r][j];
-                }
-            }
-        }
-        return Math.min(rows, cols);
+        double[] s = Matrix.of(m).svd(false, true).s;
+        double largest = Arrays.stream(s).max().orElse(0);
+        return (int) Arrays.stream(s).filter(v -> v > 0 && v >= 1e-4 * largest).count();
     }
 
     @Test
