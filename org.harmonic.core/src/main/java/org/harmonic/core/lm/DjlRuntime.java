@@ -36,8 +36,8 @@ public final class DjlRuntime {
 
     /**
      * The environment variable that sets how many threads Harmonic may use for work it splits
-     * itself (sampling sub-batches; default: every processor). libtorch itself always runs one
-     * intra-op thread ({@link #setOfflineFlags}).
+     * itself (sampling sub-batches, the two halves of a training step; default: every processor).
+     * libtorch itself always runs one intra-op thread ({@link #setOfflineFlags}).
      */
     public static final String THREADS_VARIABLE = "HARMONIC_THREADS";
 
@@ -100,7 +100,16 @@ public final class DjlRuntime {
             // reported below with the fix
         }
         throw new HarmonicInputException(THREADS_VARIABLE + "='" + value + "' is not a positive whole number; set it "
-                + "to the number of threads training may use (e.g. " + THREADS_VARIABLE + "=2) or unset it for 1");
+                + "to the number of threads Harmonic may use (e.g. " + THREADS_VARIABLE + "=2) or unset it to use every processor");
+    }
+
+    /**
+     * Threads for work Harmonic splits itself: the {@value #THREADS_VARIABLE} variable where set, otherwise the
+     * machine's processors. The work's results never depend on it.
+     */
+    public static int defaultWorkers() {
+        String value = System.getenv(THREADS_VARIABLE);
+        return value == null ? Runtime.getRuntime().availableProcessors() : threads(value);
     }
 
     /** The PyTorch engine, initialised with this class's own loader as TCCL. */

@@ -47,7 +47,7 @@ public final class BatchSampler implements AutoCloseable {
     private final int endToken;
 
     public BatchSampler(CausalLm model, SamplingConfig config, int endToken) {
-        this(model, config, endToken, defaultWorkers());
+        this(model, config, endToken, DjlRuntime.defaultWorkers());
     }
 
     /** @param workers threads decoding sub-batches at once (the rows do not depend on it) */
@@ -355,15 +355,6 @@ public final class BatchSampler implements AutoCloseable {
             }
         }
         return extendPadded(m, cache, prompts, start, longest);
-    }
-
-    /**
-     * Sampling threads by default: the {@value DjlRuntime#THREADS_VARIABLE} variable where set (the
-     * threads Harmonic may use), otherwise the machine's processors.
-     */
-    public static int defaultWorkers() {
-        String value = System.getenv(DjlRuntime.THREADS_VARIABLE);
-        return value == null ? Runtime.getRuntime().availableProcessors() : DjlRuntime.threads(value);
     }
 
     private static float[][] toRows(NDArray logits, int batch) {

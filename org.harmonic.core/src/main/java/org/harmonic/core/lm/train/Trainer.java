@@ -387,7 +387,9 @@ public final class Trainer {
     private GradientPolicy policy(CausalLm model, List<Parameter> parameters, DpAccounting privacy,
             RandomGenerator dpRandom) {
         if (privacy == null) {
-            return new PlainGradients(config.batchSize(), padToken);
+            // the CPU splits a step in two halves for its cores; a GPU computes the batch at once
+            boolean cpu = !model.device().isGpu();
+            return new PlainGradients(config.batchSize(), padToken, cpu, cpu && DjlRuntime.defaultWorkers() >= 2);
         }
         return new DpSgd(parameters, model.newManager(), privacy.clipNorm(), privacy.noiseMultiplier(),
                 privacy.expectedBatch(), dpRandom, padToken);

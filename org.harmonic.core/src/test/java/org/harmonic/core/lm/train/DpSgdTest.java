@@ -100,7 +100,7 @@ class DpSgdTest {
     void withoutNoiseAndClippingDpSgdIsPlainSgd() {
         int[] batch = sameTargetCount(4);
         try (CausalLm model = german.model(); DpSgd dp = dpSgd(model, Double.POSITIVE_INFINITY, 0, batch.length);
-                PlainGradients plain = new PlainGradients(2, german.eos)) {
+                PlainGradients plain = new PlainGradients(2, german.eos, false, false)) {
             List<float[]> a = gradient(model, plain, batch, 0);
             List<float[]> b = gradient(model, dp, batch, 0);
             for (int k = 0; k < a.size(); k++) {
