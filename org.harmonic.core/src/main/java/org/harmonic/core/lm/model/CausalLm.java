@@ -398,6 +398,18 @@ public abstract sealed class CausalLm implements AutoCloseable permits Gpt2Model
             LoraLayers.read(adapters, LoraAdapter.namePrefix(p.module()) + ".lora_B.weight", p.out(), config.rank())});
     }
 
+    /**
+     * Second gradient leaves of the LoRA adapters (they must be on), sharing the adapters' memory, for
+     * backward passes on another thread that must not add into the adapters' own gradients; see
+     * {@link AdapterStandIns}. Close them before the model.
+     */
+    public AdapterStandIns adapterStandIns() {
+        if (lora.config() == null) {
+            throw new IllegalStateException("stand-ins exist for LoRA adapters only; attach LoRA first");
+        }
+        return new AdapterStandIns(lora.adapters());
+    }
+
     /** The LoRA settings in force, or null. */
     public LoraConfig lora() {
         return lora.config();

@@ -20,6 +20,8 @@ final class LoraAdapter implements AutoCloseable {
     private final Parameter b;
     private final NDArray scale;
     private final float dropout;
+    /** A and B for the forward passes of this thread instead of the parameters' arrays ({@link AdapterStandIns}). */
+    private final ThreadLocal<NDArray[]> standIn = new ThreadLocal<>();
 
     private LoraAdapter(Parameter a, Parameter b, NDArray scale, float dropout) {
         this.a = a;
@@ -74,8 +76,9 @@ final class LoraAdapter implements AutoCloseable {
     /** x (..., in) -> (alpha/r) B A dropout(x) (..., out). Starts from x, so results land in x's manager. */
     NDArray apply(NDArray x, boolean training) {
         NDArray in = training && dropout > 0 ? Dropout.dropout(x, dropout, true).singletonOrThrow() : x;
-        NDArray down = Linear.linear(in, a.getArray()).singletonOrThrow(); // (..., r)
-        NDArray up = Linear.linear(down, b.getArray()).singletonOrThrow(); // (..., out)
+        NDArray[] own = standIn.get();
+        NDArray down = Linear.linear(in, own == null ? a.getArray() : own[0]).singletonOrThrow(); // (..., r)
+        NDArray up = Linear.linear(down, own == null ? b.getArray() : own[1]).singletonOrThrow(); // (..., out)
         return up.mul(scale);
     }
 
@@ -95,6 +98,15 @@ final class LoraAdapter implements AutoCloseable {
                 return weight.addi(scaled);
             }
         });
+    }
+
+    /** Makes this thread's forward passes use {@code a} and {@code b} (null: the parameters' own arrays again). */
+    void standIn(NDArray a, NDArray b) {
+        if (a == null) {
+            standIn.remove();
+        } else {
+            standIn.set(new NDArray[] {a, b});
+        }
     }
 
     Parameter a() {

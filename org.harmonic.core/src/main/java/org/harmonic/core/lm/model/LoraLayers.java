@@ -92,6 +92,17 @@ final class LoraLayers {
         return out;
     }
 
+    /** The adapters, in module order (the order of {@link #parameters()}, A before B). */
+    List<LoraAdapter> adapters() {
+        List<LoraAdapter> out = new ArrayList<>();
+        for (Projection p : projections) {
+            if (p.lora() != null) {
+                out.add(p.lora());
+            }
+        }
+        return out;
+    }
+
     long parameterCount() {
         long n = 0;
         for (Parameter p : parameters()) {

@@ -12,6 +12,7 @@ import ai.djl.nn.Parameter;
 import ai.djl.training.GradientCollector;
 
 import org.harmonic.core.lm.DjlRuntime;
+import org.harmonic.core.lm.model.AdapterStandIns;
 import org.harmonic.core.lm.model.CausalLm;
 
 /**
@@ -38,9 +39,15 @@ final class DpSgd implements GradientPolicy {
     private final NDManager manager;
     private final List<NDArray> sums = new ArrayList<>();
     private final List<Double> lastNorms = new ArrayList<>();
+    private final boolean parallel;
+    private final StepHelper helper = new StepHelper();
+    /** The second thread's gradient leaves and sums; made on the first step that splits. */
+    private AdapterStandIns standIns;
+    private final List<NDArray> secondSums = new ArrayList<>();
 
     DpSgd(List<Parameter> parameters, NDManager manager, double clipNorm, double noiseMultiplier,
-            double expectedBatch, RandomGenerator random, int padToken) {
+            double expectedBatch, RandomGenerator random, int padToken, boolean parallel) {
+        this.parallel = parallel;
         this.clipNorm = clipNorm;
         this.noiseMultiplier = noiseMultiplier;
         this.expectedBatch = expectedBatch;
@@ -65,15 +72,47 @@ final class DpSgd implements GradientPolicy {
         }
         lastNorms.clear();
         double loss = 0;
+        List<NDArray> own = new ArrayList<>(parameters.size());
+        for (Parameter p : parameters) {
+            own.add(p.getArray());
+        }
         try (GradientCollector collector = DjlRuntime.engine().newGradientCollector()) {
-            for (int i : batch) {
-                try (NDManager m = model.newManager()) {
-                    NDArray exampleLoss = AnswerLoss.of(model, m, examples, new int[] {i}, padToken,
-                            examples.get(i).targetCount());
-                    collector.backward(exampleLoss);
-                    loss += exampleLoss.getFloat();
+            if (parallel && batch.length >= 2 && model.lora() != null && !PlainGradients.droppingOut(model)) {
+                // the second half's examples on the helper thread, through the adapters' stand-ins: their
+                // gradients are their own, so each example's gradient is still read alone
+                int half = (batch.length + 1) / 2;
+                int[] first = java.util.Arrays.copyOfRange(batch, 0, half);
+                int[] second = java.util.Arrays.copyOfRange(batch, half, batch.length);
+                if (standIns == null) {
+                    standIns = model.adapterStandIns();
+                    for (NDArray s : sums) {
+                        secondSums.add(manager.zeros(s.getShape()));
+                    }
                 }
-                accumulateClipped(parameters);
+                for (NDArray s : secondSums) {
+                    s.subi(s);
+                }
+                List<Double> secondNorms = new ArrayList<>();
+                double[] firstLoss = {0};
+                double secondLoss = helper.alongside(() -> standIns.call(() -> {
+                    double l = 0;
+                    for (int i : second) {
+                        try (NDManager m = model.newManager()) {
+                            NDArray exampleLoss = exampleLoss(model, m, examples, i);
+                            StepHelper.backward(m, exampleLoss);
+                            l += exampleLoss.getFloat();
+                        }
+                        accumulateClipped(standIns.arrays(), secondSums, secondNorms);
+                    }
+                    return l;
+                }), () -> firstLoss[0] = backwardEach(collector, model, examples, first, own));
+                for (int k = 0; k < sums.size(); k++) {
+                    sums.get(k).addi(secondSums.get(k));
+                }
+                lastNorms.addAll(secondNorms);
+                loss = firstLoss[0] + secondLoss;
+            } else {
+                loss = backwardEach(collector, model, examples, batch, own);
             }
         }
         addNoise();
@@ -83,23 +122,43 @@ final class DpSgd implements GradientPolicy {
         return new StepGradients(sums, batch.length == 0 ? Double.NaN : loss / batch.length);
     }
 
-    /** Reads one example's gradient, adds it clipped to norm C to the sums, and zeroes it. */
-    private void accumulateClipped(List<Parameter> parameters) {
-        List<NDArray> gradients = new ArrayList<>(parameters.size());
+    /** Each example's forward and backward pass on this thread, its gradient clipped into the sums. */
+    private double backwardEach(GradientCollector collector, CausalLm model, List<TrainingExample> examples,
+            int[] indexes, List<NDArray> leaves) {
+        double loss = 0;
+        for (int i : indexes) {
+            try (NDManager m = model.newManager()) {
+                NDArray exampleLoss = exampleLoss(model, m, examples, i);
+                collector.backward(exampleLoss);
+                loss += exampleLoss.getFloat();
+            }
+            accumulateClipped(leaves, sums, lastNorms);
+        }
+        return loss;
+    }
+
+    /** Example {@code i}'s own mean answer-token loss. */
+    private NDArray exampleLoss(CausalLm model, NDManager m, List<TrainingExample> examples, int i) {
+        return AnswerLoss.of(model, m, examples, new int[] {i}, padToken, examples.get(i).targetCount());
+    }
+
+    /** Reads one example's gradient from {@code leaves}, adds it clipped to norm C to {@code into}, and zeroes it. */
+    private void accumulateClipped(List<NDArray> leaves, List<NDArray> into, List<Double> norms) {
+        List<NDArray> gradients = new ArrayList<>(leaves.size());
         try {
-            for (Parameter p : parameters) {
-                gradients.add(p.getArray().getGradient());
+            for (NDArray leaf : leaves) {
+                gradients.add(leaf.getGradient());
             }
             double norm = globalNorm(gradients);
-            lastNorms.add(norm);
+            norms.add(norm);
             double scale = norm > clipNorm ? clipNorm / norm : 1;
             for (int k = 0; k < gradients.size(); k++) {
                 NDArray g = gradients.get(k);
                 if (scale == 1) {
-                    sums.get(k).addi(g);
+                    into.get(k).addi(g);
                 } else {
                     try (NDArray scaled = g.mul(scale)) {
-                        sums.get(k).addi(scaled);
+                        into.get(k).addi(scaled);
                     }
                 }
                 g.subi(g); // the next example starts from a zero gradient
@@ -156,6 +215,10 @@ final class DpSgd implements GradientPolicy {
 
     @Override
     public void close() {
+        helper.close();
+        if (standIns != null) {
+            standIns.close();
+        }
         manager.close();
     }
 }

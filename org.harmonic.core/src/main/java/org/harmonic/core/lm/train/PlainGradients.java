@@ -3,22 +3,14 @@ package org.harmonic.core.lm.train;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
-import java.util.concurrent.CancellationException;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
 
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.nn.Parameter;
-import ai.djl.pytorch.engine.PtNDArray;
-import ai.djl.pytorch.jni.JniUtils;
 import ai.djl.training.GradientCollector;
 
 import org.harmonic.core.lm.DjlRuntime;
 import org.harmonic.core.lm.model.CausalLm;
-import org.harmonic.core.util.CanceledException;
 
 /**
  * Ordinary training: the mean answer-token loss of the whole step, backpropagated micro-batch by
@@ -38,8 +30,7 @@ final class PlainGradients implements GradientPolicy {
     private final int padToken;
     private final boolean split;
     private final boolean parallel;
-    /** The second piece's thread; made on first use, stopped by {@link #close}. */
-    private ExecutorService helper;
+    private final StepHelper helper = new StepHelper();
 
     /**
      * @param split    cut a one-micro-batch step into two pieces (the CPU; a GPU computes the batch at once)
@@ -77,33 +68,24 @@ final class PlainGradients implements GradientPolicy {
         for (int i : batch) {
             targets += examples.get(i).targetCount();
         }
+        long stepTargets = targets;
         List<int[]> pieces = pieces(batch);
-        double loss = 0;
+        double[] loss = {0};
         try (GradientCollector collector = DjlRuntime.engine().newGradientCollector()) {
-            Future<Double> second = null;
-            boolean joined = false;
-            try {
-                // two pieces only: a third contribution would make the sum's order, and so its bits, depend
-                // on which thread came first
-                if (parallel && pieces.size() == 2 && !droppingOut(model)) {
-                    long stepTargets = targets;
-                    second = helper().submit(() -> backwardOnHelper(model, examples, pieces.get(1), stepTargets));
-                }
-                for (int p = 0; p < (second == null ? pieces.size() : 1); p++) {
+            // two pieces only: a third contribution would make the sum's order, and so its bits, depend on
+            // which thread came first
+            if (parallel && pieces.size() == 2 && !droppingOut(model)) {
+                double second = helper.alongside(() -> {
                     try (NDManager m = model.newManager()) {
-                        NDArray pieceLoss = AnswerLoss.of(model, m, examples, pieces.get(p), padToken, targets);
-                        collector.backward(pieceLoss);
-                        loss += pieceLoss.getFloat();
+                        NDArray pieceLoss = AnswerLoss.of(model, m, examples, pieces.get(1), padToken, stepTargets);
+                        StepHelper.backward(m, pieceLoss);
+                        return (double) pieceLoss.getFloat();
                     }
-                }
-                if (second != null) {
-                    loss += join(second);
-                    joined = true;
-                }
-            } finally {
-                if (second != null && !joined) {
-                    // the caller frees the step's arrays once this throws: the helper must be done with them
-                    awaitQuietly(second);
+                }, () -> loss[0] += backward(collector, model, examples, pieces.get(0), stepTargets));
+                loss[0] += second;
+            } else {
+                for (int[] piece : pieces) {
+                    loss[0] += backward(collector, model, examples, piece, stepTargets);
                 }
             }
         }
@@ -111,81 +93,25 @@ final class PlainGradients implements GradientPolicy {
         for (Parameter p : parameters) {
             gradients.add(p.getArray().getGradient()); // a new handle each call: closed in release
         }
-        return new StepGradients(gradients, loss);
+        return new StepGradients(gradients, loss[0]);
+    }
+
+    /** One piece's forward and backward pass on this thread; returns its share of the step's loss. */
+    private double backward(GradientCollector collector, CausalLm model, List<TrainingExample> examples,
+            int[] piece, long stepTargets) {
+        try (NDManager m = model.newManager()) {
+            NDArray pieceLoss = AnswerLoss.of(model, m, examples, piece, padToken, stepTargets);
+            collector.backward(pieceLoss);
+            return pieceLoss.getFloat();
+        }
     }
 
     /**
      * LoRA dropout draws from libtorch's one random generator: two threads would interleave their draws
      * differently each run, so such a training backpropagates its pieces one after the other.
      */
-    private static boolean droppingOut(CausalLm model) {
+    static boolean droppingOut(CausalLm model) {
         return model.lora() != null && model.lora().dropout() > 0;
-    }
-
-    /**
-     * The second piece's forward and backward pass on the helper thread. DJL's {@code GradientCollector}
-     * allows one open collector in the JVM (the caller's is), so this thread switches libtorch's
-     * thread-local recording on itself and calls the backward pass the collector would. Both passes
-     * add into the same parameters' gradients; libtorch serialises those additions per parameter.
-     */
-    private double backwardOnHelper(CausalLm model, List<TrainingExample> examples, int[] piece, long targets) {
-        boolean previous = JniUtils.isGradMode();
-        JniUtils.setGradMode(true);
-        try (NDManager m = model.newManager()) {
-            NDArray pieceLoss = AnswerLoss.of(model, m, examples, piece, padToken, targets);
-            NDArray seed = m.ones(pieceLoss.getShape(), pieceLoss.getDataType());
-            JniUtils.backward((PtNDArray) pieceLoss, (PtNDArray) seed, false, false);
-            return pieceLoss.getFloat();
-        } finally {
-            JniUtils.setGradMode(previous);
-        }
-    }
-
-    private ExecutorService helper() {
-        if (helper == null) {
-            helper = Executors.newSingleThreadExecutor(r -> {
-                Thread t = new Thread(r, "harmonic-training");
-                t.setDaemon(true);
-                return t;
-            });
-        }
-        return helper;
-    }
-
-    /** The helper's loss, rethrowing what it threw as it was. */
-    private static double join(Future<Double> piece) {
-        try {
-            return piece.get();
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new CanceledException(); // the caller's finally waits for the piece
-        } catch (ExecutionException e) {
-            if (e.getCause() instanceof RuntimeException r) {
-                throw r;
-            }
-            if (e.getCause() instanceof Error err) {
-                throw err;
-            }
-            throw new IllegalStateException(e.getCause());
-        }
-    }
-
-    /** Waits for the helper's piece to end, whatever it ends with; an interrupt waits on. */
-    private static void awaitQuietly(Future<?> piece) {
-        boolean interrupted = false;
-        while (true) {
-            try {
-                piece.get();
-                break;
-            } catch (InterruptedException e) {
-                interrupted = true;
-            } catch (ExecutionException | CancellationException e) {
-                break;
-            }
-        }
-        if (interrupted) {
-            Thread.currentThread().interrupt();
-        }
     }
 
     @Override
@@ -203,9 +129,6 @@ final class PlainGradients implements GradientPolicy {
 
     @Override
     public void close() {
-        if (helper != null) {
-            helper.shutdown();
-            helper = null;
-        }
+        helper.close();
     }
 }

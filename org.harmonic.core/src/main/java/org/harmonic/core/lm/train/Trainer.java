@@ -386,13 +386,14 @@ public final class Trainer {
 
     private GradientPolicy policy(CausalLm model, List<Parameter> parameters, DpAccounting privacy,
             RandomGenerator dpRandom) {
+        // the CPU splits a step's examples between two threads; a GPU computes the batch at once
+        boolean cpu = !model.device().isGpu();
+        boolean twoThreads = cpu && DjlRuntime.defaultWorkers() >= 2;
         if (privacy == null) {
-            // the CPU splits a step in two halves for its cores; a GPU computes the batch at once
-            boolean cpu = !model.device().isGpu();
-            return new PlainGradients(config.batchSize(), padToken, cpu, cpu && DjlRuntime.defaultWorkers() >= 2);
+            return new PlainGradients(config.batchSize(), padToken, cpu, twoThreads);
         }
         return new DpSgd(parameters, model.newManager(), privacy.clipNorm(), privacy.noiseMultiplier(),
-                privacy.expectedBatch(), dpRandom, padToken);
+                privacy.expectedBatch(), dpRandom, padToken, twoThreads);
     }
 
     /**

@@ -48,8 +48,12 @@ class DpSgdTest {
     }
 
     private static DpSgd dpSgd(CausalLm model, double clip, double sigma, double expectedBatch) {
+        return dpSgd(model, clip, sigma, expectedBatch, false);
+    }
+
+    private static DpSgd dpSgd(CausalLm model, double clip, double sigma, double expectedBatch, boolean twoThreads) {
         return new DpSgd(model.trainableParameters(), model.newManager(), clip, sigma, expectedBatch,
-                new SecureDpRandom(), german.eos);
+                new SecureDpRandom(), german.eos, twoThreads);
     }
 
     private static double norm(List<float[]> gradient) {
@@ -93,6 +97,53 @@ class DpSgdTest {
                     }
                 }
             }
+        }
+    }
+
+    @Test
+    void onTwoThreadsEachExampleIsStillClippedAloneAndTheAdaptersMovesAreSeen() {
+        int[] batch = {0, 1, 2, 3, 4, 5, 6};
+        try (CausalLm model = german.model()) {
+            model.applyLora(new LoraConfig(4, 8, 0, java.util.Set.copyOf(LoraConfig.LLAMA_MODULES)), 3);
+            double c = 0.5 * rawNorms(model, batch).stream().mapToDouble(Double::doubleValue).min().orElseThrow();
+            // one policy for both rounds: its second thread's leaves are made once, on its first step
+            try (DpSgd two = dpSgd(model, c, 0, batch.length, true)) {
+                for (int round = 0; round < 2; round++) {
+                    if (round == 1) {
+                        // move every adapter in place, as the optimizer does: the second thread's leaves share
+                        // their memory, so its examples must see the move (and B is no longer zero)
+                        try (org.harmonic.core.lm.DjlRuntime.Scope off = org.harmonic.core.lm.DjlRuntime.gradRecordingOff()) {
+                            for (Parameter p : model.trainableParameters()) {
+                                NDArray w = p.getArray();
+                                try (NDArray r = w.getManager().randomNormal(0, 0.05f, w.getShape(),
+                                        ai.djl.ndarray.types.DataType.FLOAT32)) {
+                                    w.addi(r);
+                                }
+                            }
+                        }
+                    }
+                    List<Double> raw = rawNorms(model, batch);
+                    try (DpSgd one = dpSgd(model, c, 0, batch.length, false)) {
+                        List<float[]> a = gradient(model, one, batch, 0);
+                        List<float[]> b = gradient(model, two, batch, 0);
+                        assertEquals(raw, two.lastNorms(), "round " + round + ": each example's own gradient, in order");
+                        assertTrue(norm(a) > 0.1 * c, "round " + round + ": a gradient to compare: " + norm(a));
+                        for (int k = 0; k < a.size(); k++) {
+                            // (e1 + ... + e4) + (e5 + ... + e7) against e1 + ... + e7: rounding only
+                            assertArrayEquals(a.get(k), b.get(k), 1e-6f * (float) c, "round " + round + ", parameter "
+                                    + k);
+                        }
+                    }
+                }
+            }
+        }
+    }
+
+    /** The unclipped gradient norm of each example of {@code batch}, one thread. */
+    private static List<Double> rawNorms(CausalLm model, int[] batch) {
+        try (DpSgd probe = dpSgd(model, Double.POSITIVE_INFINITY, 0, 1, false)) {
+            gradient(model, probe, batch, 0);
+            return probe.lastNorms();
         }
     }
 

@@ -1,0 +1,116 @@
+package org.harmonic.core.lm.train;
+
+import java.util.concurrent.CancellationException;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.function.Supplier;
+
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDManager;
+import ai.djl.pytorch.engine.PtNDArray;
+import ai.djl.pytorch.jni.JniUtils;
+
+import org.harmonic.core.util.CanceledException;
+
+/**
+ * The second thread of a training step: libtorch runs one intra-op thread
+ * ({@link org.harmonic.core.lm.DjlRuntime#setOfflineFlags}), so a step uses a second core only by
+ * backpropagating part of its examples on another Java thread. DJL's {@code GradientCollector} allows one
+ * open collector in the JVM (the calling thread's), so the helper switches libtorch's thread-local autograd
+ * recording on itself and calls the backward pass the collector would ({@link #backward}).
+ */
+final class StepHelper implements AutoCloseable {
+    /** Made on first use, stopped by {@link #close}. */
+    private ExecutorService executor;
+
+    /**
+     * Runs {@code there} on the helper thread, with autograd recording, while {@code here} runs on this
+     * thread; returns {@code there}'s result once both are done. The helper is always waited for, also when
+     * {@code here} throws: the caller frees the step's arrays next, which a running helper would still read.
+     */
+    <T> T alongside(Supplier<T> there, Runnable here) {
+        Future<T> helper = executor().submit(() -> {
+            boolean previous = JniUtils.isGradMode();
+            JniUtils.setGradMode(true);
+            try {
+                return there.get();
+            } finally {
+                JniUtils.setGradMode(previous);
+            }
+        });
+        boolean joined = false;
+        try {
+            here.run();
+            T result = join(helper);
+            joined = true;
+            return result;
+        } finally {
+            if (!joined) {
+                awaitQuietly(helper);
+            }
+        }
+    }
+
+    /** Backpropagates {@code loss} into the gradients of the leaves it depends on (on the helper thread). */
+    static void backward(NDManager m, NDArray loss) {
+        NDArray seed = m.ones(loss.getShape(), loss.getDataType());
+        JniUtils.backward((PtNDArray) loss, (PtNDArray) seed, false, false);
+    }
+
+    private ExecutorService executor() {
+        if (executor == null) {
+            executor = Executors.newSingleThreadExecutor(r -> {
+                Thread t = new Thread(r, "harmonic-training");
+                t.setDaemon(true);
+                return t;
+            });
+        }
+        return executor;
+    }
+
+    /** The helper's result, rethrowing what it threw as it was. */
+    private static <T> T join(Future<T> helper) {
+        try {
+            return helper.get();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new CanceledException(); // alongside's finally waits for the helper
+        } catch (ExecutionException e) {
+            if (e.getCause() instanceof RuntimeException r) {
+                throw r;
+            }
+            if (e.getCause() instanceof Error err) {
+                throw err;
+            }
+            throw new IllegalStateException(e.getCause());
+        }
+    }
+
+    /** Waits for the helper to end, whatever it ends with; an interrupt waits on. */
+    private static void awaitQuietly(Future<?> helper) {
+        boolean interrupted = false;
+        while (true) {
+            try {
+                helper.get();
+                break;
+            } catch (InterruptedException e) {
+                interrupted = true;
+            } catch (ExecutionException | CancellationException e) {
+                break;
+            }
+        }
+        if (interrupted) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    @Override
+    public void close() {
+        if (executor != null) {
+            executor.shutdown();
+            executor = null;
+        }
+    }
+}
