@@ -239,10 +239,10 @@ public final class FineTuner {
                 Trainer.Result result = trainer.train(model, examples, heldOut, returning, null,
                         progress.sub(from, 0.97));
                 progress.report(0.97, "saving the generator");
-                long parameters = model.parameterCount();
                 if (model.lora() != null) {
                     model.mergeLora();
                 }
+                long parameters = model.parameterCount(); // the saved model's: the adapters are merged
                 SafetensorsWriter.write(dir.resolve(GeneratorDirectory.WEIGHTS), model.exportWeights().values());
                 ModelConfigJson.write(config, dir);
                 GeneratorInfo info = new GeneratorInfo(GeneratorInfo.FORMAT, request.schema(), request.instructions(),

@@ -51,7 +51,7 @@ public record GeneratorInfo(String format, TableProfile schema, InstructionConfi
      * @param firstLoss    answer-token loss of the first step
      * @param finalLoss    mean loss of the last tenth of the steps
      * @param seconds      wall-clock training time
-     * @param parameters   model parameters
+     * @param parameters   parameters of the saved model (LoRA adapters are merged into it, so they add none)
      * @param seed         training seed
      * @param loss         the tokens the loss covered ("answer" or "sequence"; null in generators written
      *                     before the option existed, which trained on the answer)

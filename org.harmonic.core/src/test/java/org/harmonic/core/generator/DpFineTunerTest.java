@@ -135,6 +135,8 @@ class DpFineTunerTest {
         try (SafetensorsReader trained = SafetensorsReader.open(dir.resolve("private"));
                 SafetensorsReader initial = SafetensorsReader.open(dir.resolve("initial"))) {
             assertEquals(initial.names(), trained.names()); // the adapters are merged into the saved weights
+            assertEquals(trained.names().stream().mapToLong(n -> trained.get(n).elementCount()).sum(),
+                    info.training().parameters(), "harmonic.json counts the saved model's parameters");
             int projections = 0;
             for (String name : trained.names()) {
                 float[] before = values(initial.get(name));
