@@ -7,8 +7,6 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.SplittableRandom;
-import java.util.concurrent.CancellationException;
-import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
@@ -21,7 +19,7 @@ import ai.djl.ndarray.NDManager;
 import org.harmonic.core.lm.DjlRuntime;
 import org.harmonic.core.lm.model.CausalLm;
 import org.harmonic.core.lm.model.KvCache;
-import org.harmonic.core.util.CanceledException;
+import org.harmonic.core.util.HelperThreads;
 import org.harmonic.core.util.Progress;
 
 /**
@@ -115,7 +113,7 @@ public final class BatchSampler implements AutoCloseable {
             try {
                 claim.run();
                 for (Future<?> part : parts) {
-                    join(part);
+                    HelperThreads.join(part);
                 }
                 complete = true;
             } finally {
@@ -125,7 +123,7 @@ public final class BatchSampler implements AutoCloseable {
                     // (KNIME's with it), so every helper stops at its next token and is waited for
                     abandoned.set(true);
                     for (Future<?> part : parts) {
-                        awaitQuietly(part);
+                        HelperThreads.awaitQuietly(part);
                     }
                 }
             }
@@ -153,42 +151,6 @@ public final class BatchSampler implements AutoCloseable {
         if (helpers != null) {
             helpers.shutdown();
             helpers = null;
-        }
-    }
-
-    /** Waits for a sub-batch that is being abandoned to stop, whatever it ends with; an interrupt waits on. */
-    private static void awaitQuietly(Future<?> part) {
-        boolean interrupted = false;
-        while (true) {
-            try {
-                part.get();
-                break;
-            } catch (InterruptedException e) {
-                interrupted = true;
-            } catch (ExecutionException | CancellationException e) {
-                break;
-            }
-        }
-        if (interrupted) {
-            Thread.currentThread().interrupt();
-        }
-    }
-
-    /** Waits for a sub-batch's thread, rethrowing what it threw (cancellation included) as it was. */
-    private static void join(Future<?> part) {
-        try {
-            part.get();
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new CanceledException();
-        } catch (ExecutionException e) {
-            if (e.getCause() instanceof RuntimeException r) {
-                throw r;
-            }
-            if (e.getCause() instanceof Error err) {
-                throw err;
-            }
-            throw new IllegalStateException(e.getCause());
         }
     }
 

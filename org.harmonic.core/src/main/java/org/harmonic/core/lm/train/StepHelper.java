@@ -1,7 +1,5 @@
 package org.harmonic.core.lm.train;
 
-import java.util.concurrent.CancellationException;
-import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
@@ -12,7 +10,7 @@ import ai.djl.ndarray.NDManager;
 import ai.djl.pytorch.engine.PtNDArray;
 import ai.djl.pytorch.jni.JniUtils;
 
-import org.harmonic.core.util.CanceledException;
+import org.harmonic.core.util.HelperThreads;
 
 /**
  * The second thread of a training step: libtorch runs one intra-op thread
@@ -43,12 +41,12 @@ final class StepHelper implements AutoCloseable {
         boolean joined = false;
         try {
             here.run();
-            T result = join(helper);
+            T result = HelperThreads.join(helper); // an interrupt: the finally below waits for the helper
             joined = true;
             return result;
         } finally {
             if (!joined) {
-                awaitQuietly(helper);
+                HelperThreads.awaitQuietly(helper);
             }
         }
     }
@@ -68,42 +66,6 @@ final class StepHelper implements AutoCloseable {
             });
         }
         return executor;
-    }
-
-    /** The helper's result, rethrowing what it threw as it was. */
-    private static <T> T join(Future<T> helper) {
-        try {
-            return helper.get();
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new CanceledException(); // alongside's finally waits for the helper
-        } catch (ExecutionException e) {
-            if (e.getCause() instanceof RuntimeException r) {
-                throw r;
-            }
-            if (e.getCause() instanceof Error err) {
-                throw err;
-            }
-            throw new IllegalStateException(e.getCause());
-        }
-    }
-
-    /** Waits for the helper to end, whatever it ends with; an interrupt waits on. */
-    private static void awaitQuietly(Future<?> helper) {
-        boolean interrupted = false;
-        while (true) {
-            try {
-                helper.get();
-                break;
-            } catch (InterruptedException e) {
-                interrupted = true;
-            } catch (ExecutionException | CancellationException e) {
-                break;
-            }
-        }
-        if (interrupted) {
-            Thread.currentThread().interrupt();
-        }
     }
 
     @Override
