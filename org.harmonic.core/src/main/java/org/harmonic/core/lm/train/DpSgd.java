@@ -29,6 +29,10 @@ import org.harmonic.core.lm.model.CausalLm;
  * holds the generator recompute the noise and subtract it. So a private run does not reproduce,
  * and a resumed run draws fresh noise. The noise is generated in Java and copied into the
  * gradient arrays.
+ *
+ * <p>With LoRA on the CPU, the second half of a step's examples is backpropagated on a helper thread through
+ * {@link AdapterStandIns} (gradient leaves of their own that share the adapters' memory), so each example's
+ * gradient is still read and clipped alone; the two halves' clipped sums are added once both are done.
  */
 final class DpSgd implements GradientPolicy {
     private final double clipNorm;
@@ -85,6 +89,10 @@ final class DpSgd implements GradientPolicy {
                 int[] second = java.util.Arrays.copyOfRange(batch, half, batch.length);
                 if (standIns == null) {
                     standIns = model.adapterStandIns();
+                    if (standIns.arrays().size() != sums.size()) {
+                        throw new IllegalStateException("DP-SGD trains " + sums.size() + " arrays, the model has "
+                                + standIns.arrays().size() + " LoRA adapter arrays: the trainer must pass the adapters");
+                    }
                     for (NDArray s : sums) {
                         secondSums.add(manager.zeros(s.getShape()));
                     }
