@@ -2,6 +2,7 @@ package org.harmonic.core.lm.train;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.Consumer;
 import java.util.random.RandomGenerator;
 
 import ai.djl.ndarray.NDArray;
@@ -84,9 +85,7 @@ final class DpSgd implements GradientPolicy {
             if (parallel && batch.length >= 2 && model.lora() != null && !PlainGradients.droppingOut(model)) {
                 // the second half's examples on the helper thread, through the adapters' stand-ins: their
                 // gradients are their own, so each example's gradient is still read alone
-                int half = (batch.length + 1) / 2;
-                int[] first = java.util.Arrays.copyOfRange(batch, 0, half);
-                int[] second = java.util.Arrays.copyOfRange(batch, half, batch.length);
+                List<int[]> halves = StepHelper.halves(batch);
                 if (standIns == null) {
                     standIns = model.adapterStandIns();
                     if (standIns.arrays().size() != sums.size()) {
@@ -102,25 +101,18 @@ final class DpSgd implements GradientPolicy {
                 }
                 List<Double> secondNorms = new ArrayList<>();
                 double[] firstLoss = {0};
-                double secondLoss = helper.alongside(() -> standIns.call(() -> {
-                    double l = 0;
-                    for (int i : second) {
-                        try (NDManager m = model.newManager()) {
-                            NDArray exampleLoss = exampleLoss(model, m, examples, i);
-                            StepHelper.backward(m, exampleLoss);
-                            l += exampleLoss.getFloat();
-                        }
-                        accumulateClipped(standIns.arrays(), secondSums, secondNorms);
-                    }
-                    return l;
-                }), () -> firstLoss[0] = backwardEach(collector, model, examples, first, own));
+                double secondLoss = helper.alongside(
+                        () -> standIns.call(() -> backwardEach(StepHelper::backward, model, examples, halves.get(1),
+                                standIns.arrays(), secondSums, secondNorms)),
+                        () -> firstLoss[0] = backwardEach(collector::backward, model, examples, halves.get(0), own,
+                                sums, lastNorms));
                 for (int k = 0; k < sums.size(); k++) {
                     sums.get(k).addi(secondSums.get(k));
                 }
                 lastNorms.addAll(secondNorms);
                 loss = firstLoss[0] + secondLoss;
             } else {
-                loss = backwardEach(collector, model, examples, batch, own);
+                loss = backwardEach(collector::backward, model, examples, batch, own, sums, lastNorms);
             }
         }
         addNoise();
@@ -130,24 +122,24 @@ final class DpSgd implements GradientPolicy {
         return new StepGradients(sums, batch.length == 0 ? Double.NaN : loss / batch.length);
     }
 
-    /** Each example's forward and backward pass on this thread, its gradient clipped into the sums. */
-    private double backwardEach(GradientCollector collector, CausalLm model, List<TrainingExample> examples,
-            int[] indexes, List<NDArray> leaves) {
+    /**
+     * Each example's own forward and backward pass ({@code backward}: the collector's on the calling thread,
+     * {@link StepHelper#backward} on the helper), its gradient read from {@code leaves} and clipped into
+     * {@code into}, its norm appended to {@code norms}; returns the sum of the examples' losses.
+     */
+    private double backwardEach(Consumer<NDArray> backward, CausalLm model, List<TrainingExample> examples,
+            int[] indexes, List<NDArray> leaves, List<NDArray> into, List<Double> norms) {
         double loss = 0;
         for (int i : indexes) {
             try (NDManager m = model.newManager()) {
-                NDArray exampleLoss = exampleLoss(model, m, examples, i);
-                collector.backward(exampleLoss);
+                NDArray exampleLoss = AnswerLoss.of(model, m, examples, new int[] {i}, padToken,
+                        examples.get(i).targetCount());
+                backward.accept(exampleLoss);
                 loss += exampleLoss.getFloat();
             }
-            accumulateClipped(leaves, sums, lastNorms);
+            accumulateClipped(leaves, into, norms);
         }
         return loss;
-    }
-
-    /** Example {@code i}'s own mean answer-token loss. */
-    private NDArray exampleLoss(CausalLm model, NDManager m, List<TrainingExample> examples, int i) {
-        return AnswerLoss.of(model, m, examples, new int[] {i}, padToken, examples.get(i).targetCount());
     }
 
     /** Reads one example's gradient from {@code leaves}, adds it clipped to norm C to {@code into}, and zeroes it. */

@@ -3,6 +3,7 @@ package org.harmonic.core.lm.train;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.function.Consumer;
 
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
@@ -48,13 +49,10 @@ final class PlainGradients implements GradientPolicy {
      * micro-batch that may be split, its two halves.
      */
     List<int[]> pieces(int[] batch) {
-        List<int[]> pieces = new ArrayList<>();
         if (split && batch.length >= 2 && batch.length <= microBatch) {
-            int half = (batch.length + 1) / 2;
-            pieces.add(Arrays.copyOfRange(batch, 0, half));
-            pieces.add(Arrays.copyOfRange(batch, half, batch.length));
-            return pieces;
+            return StepHelper.halves(batch);
         }
+        List<int[]> pieces = new ArrayList<>();
         for (int from = 0; from < batch.length; from += microBatch) {
             pieces.add(Arrays.copyOfRange(batch, from, Math.min(batch.length, from + microBatch)));
         }
@@ -75,17 +73,13 @@ final class PlainGradients implements GradientPolicy {
             // two pieces only: a third contribution would make the sum's order, and so its bits, depend on
             // which thread came first
             if (parallel && pieces.size() == 2 && !droppingOut(model)) {
-                double second = helper.alongside(() -> {
-                    try (NDManager m = model.newManager()) {
-                        NDArray pieceLoss = AnswerLoss.of(model, m, examples, pieces.get(1), padToken, stepTargets);
-                        StepHelper.backward(m, pieceLoss);
-                        return (double) pieceLoss.getFloat();
-                    }
-                }, () -> loss[0] += backward(collector, model, examples, pieces.get(0), stepTargets));
+                double second = helper.alongside(
+                        () -> backward(StepHelper::backward, model, examples, pieces.get(1), stepTargets),
+                        () -> loss[0] += backward(collector::backward, model, examples, pieces.get(0), stepTargets));
                 loss[0] += second;
             } else {
                 for (int[] piece : pieces) {
-                    loss[0] += backward(collector, model, examples, piece, stepTargets);
+                    loss[0] += backward(collector::backward, model, examples, piece, stepTargets);
                 }
             }
         }
@@ -96,12 +90,15 @@ final class PlainGradients implements GradientPolicy {
         return new StepGradients(gradients, loss[0]);
     }
 
-    /** One piece's forward and backward pass on this thread; returns its share of the step's loss. */
-    private double backward(GradientCollector collector, CausalLm model, List<TrainingExample> examples,
+    /**
+     * One piece's forward and backward pass ({@code backward}: the collector's on the calling thread,
+     * {@link StepHelper#backward} on the helper); returns its share of the step's loss.
+     */
+    private double backward(Consumer<NDArray> backward, CausalLm model, List<TrainingExample> examples,
             int[] piece, long stepTargets) {
         try (NDManager m = model.newManager()) {
             NDArray pieceLoss = AnswerLoss.of(model, m, examples, piece, padToken, stepTargets);
-            collector.backward(pieceLoss);
+            backward.accept(pieceLoss);
             return pieceLoss.getFloat();
         }
     }

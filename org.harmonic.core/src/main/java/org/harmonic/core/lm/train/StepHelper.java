@@ -1,12 +1,13 @@
 package org.harmonic.core.lm.train;
 
+import java.util.Arrays;
+import java.util.List;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.function.Supplier;
 
 import ai.djl.ndarray.NDArray;
-import ai.djl.ndarray.NDManager;
 import ai.djl.pytorch.engine.PtNDArray;
 import ai.djl.pytorch.jni.JniUtils;
 
@@ -51,10 +52,19 @@ final class StepHelper implements AutoCloseable {
         }
     }
 
-    /** Backpropagates {@code loss} into the gradients of the leaves it depends on (on the helper thread). */
-    static void backward(NDManager m, NDArray loss) {
-        NDArray seed = m.ones(loss.getShape(), loss.getDataType());
+    /**
+     * Backpropagates {@code loss} into the gradients of the leaves it depends on (on the helper thread; the
+     * calling thread's collector does the same with {@code collector::backward}).
+     */
+    static void backward(NDArray loss) {
+        NDArray seed = loss.getManager().ones(loss.getShape(), loss.getDataType());
         JniUtils.backward((PtNDArray) loss, (PtNDArray) seed, false, false);
+    }
+
+    /** The step's examples in two halves, the first one the larger by one when their count is odd. */
+    static List<int[]> halves(int[] batch) {
+        int half = (batch.length + 1) / 2;
+        return List.of(Arrays.copyOfRange(batch, 0, half), Arrays.copyOfRange(batch, half, batch.length));
     }
 
     private ExecutorService executor() {
