@@ -3,6 +3,7 @@ package org.harmonic.cli;
 import java.util.ArrayList;
 import java.util.List;
 
+import org.harmonic.core.lm.sampling.SamplingConfig;
 import org.harmonic.core.options.OptionSpec.Front;
 import org.harmonic.core.options.SynthesizeOptions;
 import org.harmonic.core.synth.Chunk;
@@ -14,8 +15,10 @@ import picocli.CommandLine.Option;
 final class SamplingOptions {
 
     // defaults: SynthesizeOptions.SPECS, shared with the KNIME node (through CoreDefaults)
-    @Option(names = "--temperature",
-            description = "sampling temperature; 0 = greedy; the reference used 0.7 (default: ${DEFAULT-VALUE})")
+    @Option(names = "--temperature", paramLabel = "T",
+            description = "sampling temperature of the values the other temperatures leave (the numbers); 0 = greedy; "
+            + "the reference used 0.7 (default: " + SamplingConfig.DEFAULT_TEMPERATURE + ", or "
+            + SynthesisConfig.PRIVATE_TEMPERATURE + " for a generator trained with differential privacy)")
     Double temperature;
 
     @Option(names = "--top-p", paramLabel = "P",

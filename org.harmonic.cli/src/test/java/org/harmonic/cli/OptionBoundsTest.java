@@ -111,6 +111,8 @@ class OptionBoundsTest {
         assertEquals("harmonic: --label-temperature must be between 0 and 100, got -1 (leave it out for its default)",
                 firstLine("synthesize", "--generator", "g", "--input", "x.csv", "--out", "o.csv", "--label-temperature",
                         "-1"));
+        assertEquals("harmonic: --temperature must be between 0 and 100, got -1 (leave it out for its default)",
+                firstLine("synthesize", "--generator", "g", "--input", "x.csv", "--out", "o.csv", "--temperature", "-1"));
         assertEquals("harmonic: --label-temperature must be between 0 and 100, got -0.5",
                 firstLine("synthesize", "--generator", "g", "--input", "x.csv", "--out", "o.csv", "--label-temperature",
                         "-0.5"));
@@ -120,7 +122,9 @@ class OptionBoundsTest {
                 new String[] {"synthesize", "--generator", "g", "--input", "x.csv", "--out", "o.csv", "--rows", "0",
                     "--balance", "status"},
                 new String[] {"synthesize", "--generator", "g", "--input", "x.csv", "--out", "o.csv",
-                    "--label-temperature", "0"})) {
+                    "--label-temperature", "0"},
+                new String[] {"synthesize", "--generator", "g", "--input", "x.csv", "--out", "o.csv",
+                    "--temperature", "0"})) {
             String line = firstLine(args);
             assertFalse(line.contains(" must be "), line);
             assertTrue(line.contains("does not exist"), line); // the missing input fails, after the bounds

@@ -21,7 +21,7 @@ import org.harmonic.core.util.HarmonicInputException;
  *
  * @param front            which front-end filled the record, for naming options in messages
  * @param rows             rows to make; null = automatic
- * @param temperature      sampling temperature (0 = greedy)
+ * @param temperature      sampling temperature (0 = greedy); null = automatic (by the generator)
  * @param topK             keep the K most likely tokens (0 = all)
  * @param topP             nucleus mass
  * @param conditions       fixed values, {@code column=value} each
@@ -44,8 +44,10 @@ public record SynthesizeOptions(Front front, Integer rows, Double temperature, I
     public static final int MAX_CHUNKS = 100_000;
 
     public static final OptionSpec ROWS = OptionSpec.automaticOrValue("--rows", "rows", 0, 0, MAX_ROWS);
-    public static final OptionSpec TEMPERATURE = OptionSpec.of("--temperature", "temperature",
-            SamplingConfig.DEFAULT_TEMPERATURE, 0.0, 100.0);
+    // automatic: SamplingConfig.DEFAULT_TEMPERATURE, or SynthesisConfig.PRIVATE_TEMPERATURE for a generator trained
+    // with DP (the Synthesizer knows which); 0 is a value of its own (greedy), so KNIME stores -1 for "automatic"
+    public static final OptionSpec TEMPERATURE = OptionSpec.automatic("--temperature", "temperature", -1.0, -1.0,
+            100.0);
     public static final OptionSpec TOP_K = OptionSpec.of("--top-k", "top_k", SamplingConfig.DEFAULT_TOP_K, 0,
             Integer.MAX_VALUE);
     public static final OptionSpec TOP_P = OptionSpec.of("--top-p", "top_p", SamplingConfig.DEFAULT_TOP_P, 1e-6, 1.0);
@@ -83,6 +85,13 @@ public record SynthesizeOptions(Front front, Integer rows, Double temperature, I
     public static SynthesizeOptions defaults() {
         return new SynthesizeOptions(Front.CLI, null, null, null, null, List.of(), null, null, null, null, null, null,
                 null, null);
+    }
+
+    /** The sampling temperature given, or {@link SamplingConfig#AUTOMATIC_TEMPERATURE} (none, or KNIME's -1). */
+    private double temperatureOrAutomatic() {
+        TEMPERATURE.checkBounds(front, temperature);
+        return temperature == null || temperature == TEMPERATURE.automatic().doubleValue()
+                ? SamplingConfig.AUTOMATIC_TEMPERATURE : temperature;
     }
 
     /** The label temperature given, or {@link SynthesisConfig#AUTOMATIC_LABEL_TEMPERATURE} (none, or KNIME's -1). */
@@ -130,7 +139,7 @@ public record SynthesizeOptions(Front front, Integer rows, Double temperature, I
         String shares = LABEL_SHARES.choose(front, labelShares, LABEL_SHARE_VALUES);
         // the canonical constructor: with a balance column, 0 rows is valid ("fill up"), which of() rejects
         return new SynthesisConfig(n, seed,
-                new SamplingConfig(TEMPERATURE.number(front, temperature), TOP_K.whole(front, topK),
+                new SamplingConfig(temperatureOrAutomatic(), TOP_K.whole(front, topK),
                         TOP_P.number(front, topP), SamplingConfig.DEFAULT_MAX_NEW_TOKENS),
                 RANGE_MARGIN.number(front, rangeMargin), Boolean.TRUE.equals(unique), parsed, balanceColumn(),
                 BATCH.whole(front, batch), SynthesisConfig.MIN_ACCEPTANCE, LabelShares.parse(shares),

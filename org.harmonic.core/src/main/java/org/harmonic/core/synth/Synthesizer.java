@@ -123,8 +123,10 @@ public final class Synthesizer {
         java.util.BitSet keptWhole = TokenBytes.keptWhole(generator.tokenizer());
         int end = generator.endToken();
         int maxNew = 64 + 16 * schema.columns().size();
-        SamplingConfig sampling = new SamplingConfig(config.sampling().temperature(), config.sampling().topK(),
-                config.sampling().topP(), maxNew);
+        boolean privateGenerator = generator.info().privacy() != null;
+        double temperature = config.temperatureFor(privateGenerator);
+        SamplingConfig sampling = new SamplingConfig(temperature, config.sampling().topK(), config.sampling().topP(),
+                maxNew);
         BatchSampler sampler = new BatchSampler(generator.model(), sampling, end);
         int contextLimit = generator.model().config().maxPositions();
         ExampleEncoder encoder = new ExampleEncoder(generator.tokenizer()::encode, end,
@@ -137,7 +139,7 @@ public final class Synthesizer {
         int labelColumn = classLabel(generator, target);
         LabelQuota labels = labelQuota(labelColumn, aligned, schema, config, total);
         double[] temperatures = columnTemperatures(schema, target, labelColumn,
-                config.labelTemperatureFor(generator.info().privacy() != null), config);
+                config.labelTemperatureFor(privateGenerator), temperature, config);
         String[] realLabels = labels == null ? null
                 : canonicalLabels(aligned, labelColumn, schema.columns().get(labelColumn));
         int rowsPerPrompt = aligned.rowCount() >= SHARED_PROMPTS_FROM_ROWS ? ROWS_PER_PROMPT : 1;
@@ -259,20 +261,21 @@ public final class Synthesizer {
     }
 
     /**
-     * Each column's sampling temperature by schema index, NaN for the configured one: a classification
-     * label's value at {@code labelTemperature} ({@link SynthesisConfig#labelTemperatureFor}), the values of the other columns with few
-     * values ({@link org.harmonic.core.table.ColumnProfile#fewValues()}; never the target) at
-     * {@link SynthesisConfig#categoryTemperature}. A temperature equal to the configured one stays NaN, so
-     * those columns are sampled exactly as the others.
+     * Each column's sampling temperature by schema index, NaN for {@code temperature} (the sampling temperature,
+     * {@link SynthesisConfig#temperatureFor}): a classification label's value at {@code labelTemperature}
+     * ({@link SynthesisConfig#labelTemperatureFor}), the values of the other columns with few values
+     * ({@link org.harmonic.core.table.ColumnProfile#fewValues()}; never the target) at
+     * {@link SynthesisConfig#categoryTemperature}. A temperature equal to {@code temperature} stays NaN, so those
+     * columns are sampled exactly as the others.
      */
     static double[] columnTemperatures(TableProfile schema, int targetColumn, int labelColumn,
-            double labelTemperature, SynthesisConfig config) {
+            double labelTemperature, double temperature, SynthesisConfig config) {
         double[] temperatures = new double[schema.columns().size()];
         for (int c = 0; c < temperatures.length; c++) {
             double t = c == labelColumn ? labelTemperature
                     : c != targetColumn && schema.columns().get(c).fewValues() ? config.categoryTemperature()
                     : Double.NaN;
-            temperatures[c] = t == config.sampling().temperature() ? Double.NaN : t;
+            temperatures[c] = t == temperature ? Double.NaN : t;
         }
         return temperatures;
     }

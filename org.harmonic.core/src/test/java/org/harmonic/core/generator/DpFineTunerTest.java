@@ -14,6 +14,7 @@ import org.harmonic.core.lm.TensorData;
 import org.harmonic.core.lm.checkpoint.SafetensorsReader;
 import org.harmonic.core.lm.train.DpConfig;
 import org.harmonic.core.lm.train.TrainingConfig;
+import org.harmonic.core.lm.sampling.SamplingConfig;
 import org.harmonic.core.synth.SynthesisConfig;
 import org.harmonic.core.synth.Synthesizer;
 import org.harmonic.core.table.ColumnProfile;
@@ -203,7 +204,7 @@ class DpFineTunerTest {
     }
 
     @Test
-    void aPrivateGeneratorSamplesTheLabelAtThePrivateTemperature() throws Exception {
+    void aPrivateGeneratorSamplesAtThePrivateTemperatures() throws Exception {
         // one public epoch makes the label depend on the prompt: the private adapters alone leave the initial
         // model's label logits nearly equal, where every temperature draws the same labels (1 run in 8 did)
         TrainingConfig training = TrainingConfig.defaults().withEpochs(1).withBatchSize(4)
@@ -216,6 +217,13 @@ class DpFineTunerTest {
                     table);
             // the untrained generator is unsure of the label, so the plain default draws other labels
             assertNotEquals(table(generator, automatic.withLabelTemperature(SynthesisConfig.DEFAULT_LABEL_TEMPERATURE)),
+                    table);
+            // and its numbers at the private sampling temperature, not at a plain generator's 1.0
+            SamplingConfig sampling = automatic.sampling();
+            assertEquals(table(generator, automatic.withSampling(new SamplingConfig(SynthesisConfig.PRIVATE_TEMPERATURE,
+                    sampling.topK(), sampling.topP(), sampling.maxNewTokens()))), table);
+            assertNotEquals(table(generator, automatic.withSampling(new SamplingConfig(
+                    SamplingConfig.DEFAULT_TEMPERATURE, sampling.topK(), sampling.topP(), sampling.maxNewTokens()))),
                     table);
         }
     }

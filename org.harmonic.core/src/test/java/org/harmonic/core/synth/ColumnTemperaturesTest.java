@@ -1,10 +1,12 @@
 package org.harmonic.core.synth;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import org.harmonic.core.TestData;
 import org.harmonic.core.lm.sampling.SamplingConfig;
+import org.harmonic.core.lm.sampling.TokenSampler;
 import org.harmonic.core.table.CsvTableReader;
 import org.harmonic.core.table.Table;
 import org.harmonic.core.table.TableProfile;
@@ -20,7 +22,7 @@ class ColumnTemperaturesTest {
         int label = german.schema().indexOf("status");
         SynthesisConfig defaults = SynthesisConfig.of(700, 416);
         double[] t = Synthesizer.columnTemperatures(schema, label, label, defaults.labelTemperatureFor(false),
-                defaults);
+                defaults.temperatureFor(false), defaults);
         assertEquals(SynthesisConfig.DEFAULT_LABEL_TEMPERATURE, t[label]);
         for (String few : new String[] {"Housing", "Purpose", "Number of existing credits at this bank",
             "Number of people being liable to provide maintenance for"}) {
@@ -31,15 +33,38 @@ class ColumnTemperaturesTest {
         }
         // a regression target (no class label) keeps the configured temperature even with few values
         double[] regression = Synthesizer.columnTemperatures(schema, label, -1, defaults.labelTemperatureFor(false),
-                defaults);
+                defaults.temperatureFor(false), defaults);
         assertTrue(Double.isNaN(regression[label]));
         // a temperature equal to the configured one is no temperature of its own: sampled exactly as before
         SynthesisConfig plain = defaults.withCategoryTemperature(SamplingConfig.DEFAULT_TEMPERATURE)
                 .withLabelTemperature(SamplingConfig.DEFAULT_TEMPERATURE);
         for (double v : Synthesizer.columnTemperatures(schema, label, label, plain.labelTemperatureFor(false),
-                plain)) {
+                plain.temperatureFor(false), plain)) {
             assertTrue(Double.isNaN(v));
         }
+        // a DP generator's numbers at its own temperature: the label and the columns with few values keep theirs
+        double[] privately = Synthesizer.columnTemperatures(schema, label, label, defaults.labelTemperatureFor(true),
+                defaults.temperatureFor(true), defaults);
+        assertEquals(SynthesisConfig.PRIVATE_LABEL_TEMPERATURE, privately[label]);
+        assertEquals(SynthesisConfig.DEFAULT_CATEGORY_TEMPERATURE, privately[german.schema().indexOf("Housing")]);
+        assertTrue(Double.isNaN(privately[german.schema().indexOf("Credit amount")]));
+    }
+
+    @Test
+    void theAutomaticTemperatureIsLowerForAGeneratorTrainedWithDifferentialPrivacy() {
+        SynthesisConfig automatic = SynthesisConfig.of(700, 416);
+        assertTrue(Double.isNaN(automatic.sampling().temperature()));
+        assertEquals(SamplingConfig.DEFAULT_TEMPERATURE, automatic.temperatureFor(false));
+        assertEquals(SynthesisConfig.PRIVATE_TEMPERATURE, automatic.temperatureFor(true));
+        assertTrue(SynthesisConfig.PRIVATE_TEMPERATURE < SamplingConfig.DEFAULT_TEMPERATURE);
+        // a temperature given is used for every generator, 0 (greedy) included
+        for (double given : new double[] {0.0, 1.0, 1.3}) {
+            SynthesisConfig config = automatic.withSampling(new SamplingConfig(given, 0, 1.0, 64));
+            assertEquals(given, config.temperatureFor(false));
+            assertEquals(given, config.temperatureFor(true));
+        }
+        // the automatic temperature must be chosen before a token is drawn
+        assertThrows(IllegalArgumentException.class, () -> new TokenSampler(automatic.sampling()));
     }
 
     @Test

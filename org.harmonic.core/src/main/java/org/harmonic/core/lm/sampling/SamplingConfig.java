@@ -5,7 +5,9 @@ import org.harmonic.core.util.HarmonicInputException;
 /**
  * How tokens are drawn from the model's next-token distribution.
  *
- * @param temperature  divides the logits; 0 means greedy (the most likely allowed token)
+ * @param temperature  divides the logits; 0 means greedy (the most likely allowed token); {@link #AUTOMATIC_TEMPERATURE}
+ *                     (NaN) leaves it to whoever samples (the Synthesizer chooses it by the generator:
+ *                     {@code SynthesisConfig#temperatureFor}), and a {@link TokenSampler} needs a number
  * @param topK         keep only the k most likely tokens; 0 for no limit
  * @param topP         keep the smallest set of tokens whose probability reaches p (nucleus); 1 for all
  * @param maxNewTokens stop a sequence after this many generated tokens
@@ -23,13 +25,16 @@ public record SamplingConfig(double temperature, int topK, double topP, int maxN
     public static final double DEFAULT_TOP_P = 1.0;
     public static final int DEFAULT_MAX_NEW_TOKENS = 512;
 
+    /** The temperature "not given": chosen by whoever samples, before a {@link TokenSampler} is made. */
+    public static final double AUTOMATIC_TEMPERATURE = Double.NaN;
+
     /** The default sampling (see {@link #DEFAULT_TEMPERATURE}). */
     public static SamplingConfig defaults() {
         return new SamplingConfig(DEFAULT_TEMPERATURE, DEFAULT_TOP_K, DEFAULT_TOP_P, DEFAULT_MAX_NEW_TOKENS);
     }
 
     public SamplingConfig {
-        if (!(temperature >= 0) || Double.isInfinite(temperature)) {
+        if (!(temperature >= 0 || Double.isNaN(temperature)) || Double.isInfinite(temperature)) {
             throw new HarmonicInputException("temperature must be >= 0, got " + temperature);
         }
         if (topK < 0) {

@@ -13,6 +13,9 @@ public final class TokenSampler {
     private final SamplingConfig config;
 
     public TokenSampler(SamplingConfig config) {
+        if (Double.isNaN(config.temperature())) {
+            throw new IllegalArgumentException("the automatic temperature must be chosen before sampling");
+        }
         this.config = config;
     }
 

@@ -26,7 +26,7 @@ final class SynthesizerNodeDialog extends DefaultNodeSettingsPane {
 
         createNewGroup("Sampling");
         addDialogComponent(new DialogComponentNumber(SynthesizerSettings.createTemperature(),
-            "Temperature (0: greedy)", 0.1));
+            "Temperature (0: greedy, -1: automatic)", 0.1));
         addDialogComponent(new DialogComponentNumber(SynthesizerSettings.createTopK(), "Top-k (0: no limit)", 1));
         addDialogComponent(new DialogComponentNumber(SynthesizerSettings.createTopP(), "Top-p", 0.05));
         addDialogComponent(new DialogComponentNumber(SynthesizerSettings.createLabelTemperature(),

@@ -163,7 +163,7 @@ final class SynthesizerSettings extends NodeOptions {
     /** The options as the core's one model of them; 0 rows is "automatic" (the real table's count). */
     SynthesizeOptions options() {
         return new SynthesizeOptions(Front.KNIME, SpecModels.given(m_rows, SynthesizeOptions.ROWS),
-            m_temperature.getDoubleValue(),
+            SpecModels.given(m_temperature, SynthesizeOptions.TEMPERATURE),
             m_topK.getIntValue(), m_topP.getDoubleValue(), conditionTexts(), m_balance.getStringValue(),
             m_unique.getBooleanValue(), null, m_labelShares.getStringValue(),
             SpecModels.given(m_labelTemperature, SynthesizeOptions.LABEL_TEMPERATURE),

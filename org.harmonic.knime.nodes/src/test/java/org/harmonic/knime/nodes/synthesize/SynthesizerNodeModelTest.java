@@ -242,7 +242,9 @@ class SynthesizerNodeModelTest {
         assertEquals(core.batchSize(), node.batchSize());
         // and every other option: label shares and temperature, chunk, range margin, uniqueness, ...
         assertEquals(core, node);
-        assertEquals(1.0, node.sampling().temperature(), "the generator's own distribution, not the reference's 0.7");
+        // automatic: the generator's own distribution for a plain generator, not the reference's 0.7
+        assertEquals(1.0, node.temperatureFor(false));
+        assertEquals(org.harmonic.core.synth.SynthesisConfig.PRIVATE_TEMPERATURE, node.temperatureFor(true));
     }
 
     @Test
