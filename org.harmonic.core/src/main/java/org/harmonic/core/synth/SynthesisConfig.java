@@ -90,10 +90,10 @@ public record SynthesisConfig(int rows, long seed, SamplingConfig sampling, doub
      * Default sampling temperature of a generator trained with differential privacy (the values of the columns that
      * neither the label nor the category temperature governs: the numbers); other generators sample at
      * {@link SamplingConfig#DEFAULT_TEMPERATURE}. DP-SGD's noise leaves such a generator's rows wider than the real
-     * rows around their neighbourhood (Diabetes at epsilon 8: glucose's standard deviation 37-40 by class against
-     * 28-32), which blurs the classes; 0.7 draws them back. Measured on four Diabetes generators at epsilon 8, 30 tables
-     * re-sampled with the same seeds at 1.0 and 0.7 (docs/quality.md section 28): MLE ratio +0.069 +- 0.021
-     * (22 of 30 higher), CS +0.007, higher on every generator; German credit level (-0.03 +- 0.05 over ten tables of
+     * rows around their neighbourhood (Diabetes at epsilon 8: glucose's standard deviation 32-40 by class against
+     * 28-32), which blurs the classes; 0.7 draws them back. Measured on five Diabetes generators at epsilon 8, 35 tables
+     * re-sampled with the same seeds at 1.0 and 0.7 (docs/quality.md section 28): MLE ratio +0.065 +- 0.019
+     * (24 of 35 higher), CS +0.007, higher on every generator; German credit level (-0.03 +- 0.05 over ten tables of
      * one generator).
      */
     public static final double PRIVATE_TEMPERATURE = 0.7;
