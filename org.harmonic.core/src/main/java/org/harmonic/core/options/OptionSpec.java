@@ -97,6 +97,15 @@ public record OptionSpec(String cli, String knime, Object defaultValue, Number a
     }
 
     /**
+     * The value of an option whose default is chosen later (by the generator, for instance), checked against this
+     * option's bounds; NaN ("not given") where none is given or it is the number KNIME stores for automatic.
+     */
+    public double numberOrAutomatic(Front front, Double value) {
+        checkBounds(front, value);
+        return value == null || value == automatic.doubleValue() ? Double.NaN : value;
+    }
+
+    /**
      * Rejects a value outside this option's bounds (NaN included), naming the option in {@code front}'s
      * words: the one message every front-end gives for a number out of range. Null (not given) passes.
      */

@@ -87,20 +87,6 @@ public record SynthesizeOptions(Front front, Integer rows, Double temperature, I
                 null, null);
     }
 
-    /** The sampling temperature given, or {@link SamplingConfig#AUTOMATIC_TEMPERATURE} (none, or KNIME's -1). */
-    private double temperatureOrAutomatic() {
-        TEMPERATURE.checkBounds(front, temperature);
-        return temperature == null || temperature == TEMPERATURE.automatic().doubleValue()
-                ? SamplingConfig.AUTOMATIC_TEMPERATURE : temperature;
-    }
-
-    /** The label temperature given, or {@link SynthesisConfig#AUTOMATIC_LABEL_TEMPERATURE} (none, or KNIME's -1). */
-    private double labelTemperatureOrAutomatic() {
-        LABEL_TEMPERATURE.checkBounds(front, labelTemperature);
-        return labelTemperature == null || labelTemperature == LABEL_TEMPERATURE.automatic().doubleValue()
-                ? SynthesisConfig.AUTOMATIC_LABEL_TEMPERATURE : labelTemperature;
-    }
-
     /** The balanced column, or null for none. */
     public String balanceColumn() {
         return balance == null || balance.isBlank() ? null : balance.trim();
@@ -139,11 +125,12 @@ public record SynthesizeOptions(Front front, Integer rows, Double temperature, I
         String shares = LABEL_SHARES.choose(front, labelShares, LABEL_SHARE_VALUES);
         // the canonical constructor: with a balance column, 0 rows is valid ("fill up"), which of() rejects
         return new SynthesisConfig(n, seed,
-                new SamplingConfig(temperatureOrAutomatic(), TOP_K.whole(front, topK),
+                // not given: NaN, SamplingConfig.AUTOMATIC_TEMPERATURE and SynthesisConfig.AUTOMATIC_LABEL_TEMPERATURE
+                new SamplingConfig(TEMPERATURE.numberOrAutomatic(front, temperature), TOP_K.whole(front, topK),
                         TOP_P.number(front, topP), SamplingConfig.DEFAULT_MAX_NEW_TOKENS),
                 RANGE_MARGIN.number(front, rangeMargin), Boolean.TRUE.equals(unique), parsed, balanceColumn(),
                 BATCH.whole(front, batch), SynthesisConfig.MIN_ACCEPTANCE, LabelShares.parse(shares),
-                labelTemperatureOrAutomatic(),
+                LABEL_TEMPERATURE.numberOrAutomatic(front, labelTemperature),
                 CATEGORY_TEMPERATURE.number(front, categoryTemperature), chunk == null ? Chunk.WHOLE : chunk);
     }
 }

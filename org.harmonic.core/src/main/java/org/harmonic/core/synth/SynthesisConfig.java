@@ -116,9 +116,7 @@ public record SynthesisConfig(int rows, long seed, SamplingConfig sampling, doub
     public static final int DEFAULT_BATCH_SIZE = 32;
 
     public static SynthesisConfig of(int rows, long seed) {
-        return new SynthesisConfig(rows, seed, new SamplingConfig(SamplingConfig.AUTOMATIC_TEMPERATURE,
-                SamplingConfig.DEFAULT_TOP_K, SamplingConfig.DEFAULT_TOP_P, SamplingConfig.DEFAULT_MAX_NEW_TOKENS),
-                0.0, false, List.of(), null,
+        return new SynthesisConfig(rows, seed, SamplingConfig.automatic(), 0.0, false, List.of(), null,
                 DEFAULT_BATCH_SIZE, MIN_ACCEPTANCE, DEFAULT_LABEL_SHARES, AUTOMATIC_LABEL_TEMPERATURE,
                 DEFAULT_CATEGORY_TEMPERATURE, Chunk.WHOLE);
     }

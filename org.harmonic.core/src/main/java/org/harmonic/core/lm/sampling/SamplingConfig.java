@@ -28,9 +28,12 @@ public record SamplingConfig(double temperature, int topK, double topP, int maxN
     /** The temperature "not given": chosen by whoever samples, before a {@link TokenSampler} is made. */
     public static final double AUTOMATIC_TEMPERATURE = Double.NaN;
 
-    /** The default sampling (see {@link #DEFAULT_TEMPERATURE}). */
-    public static SamplingConfig defaults() {
-        return new SamplingConfig(DEFAULT_TEMPERATURE, DEFAULT_TOP_K, DEFAULT_TOP_P, DEFAULT_MAX_NEW_TOKENS);
+    /**
+     * The default sampling: top-k, top-p and the token limit at their defaults, the temperature
+     * {@link #AUTOMATIC_TEMPERATURE} (whoever samples chooses it; {@link #DEFAULT_TEMPERATURE} for a plain generator).
+     */
+    public static SamplingConfig automatic() {
+        return new SamplingConfig(AUTOMATIC_TEMPERATURE, DEFAULT_TOP_K, DEFAULT_TOP_P, DEFAULT_MAX_NEW_TOKENS);
     }
 
     public SamplingConfig {
