@@ -63,6 +63,13 @@ final class SamplingOptions {
             + "majority values; 1 = the generator's own (default: ${DEFAULT-VALUE})")
     Double categoryTemperature;
 
+    @Option(names = "--guidance", paramLabel = "G", description = "how much more each row's numbers follow the rows "
+            + "of its own prompt than those of another prompt (drawn from logits + G x (logits - logits after another "
+            + "prompt); sampling then takes about 1.2 times as long); 0 = off (default: "
+            + SynthesisConfig.DEFAULT_GUIDANCE + ", or " + SynthesisConfig.PRIVATE_GUIDANCE
+            + " for a generator trained with differential privacy)")
+    Double guidance;
+
     @Option(names = "--sample-batch", paramLabel = "N",
             description = "sequences decoded together (default: ${DEFAULT-VALUE})")
     Integer batch;
@@ -81,7 +88,7 @@ final class SamplingOptions {
     /** The options as the core's one model of them, with the command's {@code --rows} (null if not given). */
     SynthesizeOptions options(Integer rows) {
         return new SynthesizeOptions(Front.CLI, rows, temperature, topK, topP, conditions, balance, unique, rangeMargin,
-                labelShares, labelTemperature, categoryTemperature, batch, chunk());
+                labelShares, labelTemperature, categoryTemperature, guidance, batch, chunk());
     }
 
     /**

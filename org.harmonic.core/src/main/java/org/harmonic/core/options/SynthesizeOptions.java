@@ -31,12 +31,14 @@ import org.harmonic.core.util.HarmonicInputException;
  * @param labelShares      {@code real} or {@code model}
  * @param labelTemperature sampling temperature of a classification label; null = automatic (by the generator)
  * @param categoryTemperature sampling temperature of the other columns with few values
+ * @param guidance         how much more a row follows its own prompt than another (0 = off); null = automatic (by
+ *                         the generator)
  * @param batch            sequences decoded together
  * @param chunk            this run's part of a split job
  */
 public record SynthesizeOptions(Front front, Integer rows, Double temperature, Integer topK, Double topP,
         List<String> conditions, String balance, Boolean unique, Double rangeMargin, String labelShares,
-        Double labelTemperature, Double categoryTemperature, Integer batch, Chunk chunk) {
+        Double labelTemperature, Double categoryTemperature, Double guidance, Integer batch, Chunk chunk) {
 
     /** Upper bound of rows per run; larger tables come from split jobs (chunks). */
     public static final int MAX_ROWS = 10_000_000;
@@ -64,6 +66,9 @@ public record SynthesizeOptions(Front front, Integer rows, Double temperature, I
             "label_temperature", -1.0, -1.0, 100.0);
     public static final OptionSpec CATEGORY_TEMPERATURE = OptionSpec.of("--category-temperature",
             "category_temperature", SynthesisConfig.DEFAULT_CATEGORY_TEMPERATURE, 0.0, 100.0);
+    // automatic: SynthesisConfig.DEFAULT_GUIDANCE, or PRIVATE_GUIDANCE for a generator trained with DP (the
+    // Synthesizer knows which); 0 is a value of its own (off), so KNIME stores -1 for "automatic"
+    public static final OptionSpec GUIDANCE = OptionSpec.automatic("--guidance", "guidance", -1.0, -1.0, 10.0);
     public static final OptionSpec BATCH = OptionSpec.of("--sample-batch", "batch_size",
             SynthesisConfig.DEFAULT_BATCH_SIZE, 1, 4096);
     /** The command line names a part as {@code I/N}; the node has one setting for each number. */
@@ -75,7 +80,7 @@ public record SynthesizeOptions(Front front, Integer rows, Double temperature, I
 
     /** Every synthesizing option; a null name marks an option of one front-end only. */
     public static final List<OptionSpec> SPECS = List.of(ROWS, TEMPERATURE, TOP_K, TOP_P, CONDITIONS, BALANCE,
-            UNIQUE, RANGE_MARGIN, LABEL_SHARES, LABEL_TEMPERATURE, CATEGORY_TEMPERATURE, BATCH, CHUNK, CHUNK_INDEX,
+            UNIQUE, RANGE_MARGIN, LABEL_SHARES, LABEL_TEMPERATURE, CATEGORY_TEMPERATURE, GUIDANCE, BATCH, CHUNK, CHUNK_INDEX,
             CHUNK_COUNT);
 
     public static final List<String> LABEL_SHARE_VALUES = List.of(LabelShares.REAL.optionValue(),
@@ -84,7 +89,7 @@ public record SynthesizeOptions(Front front, Integer rows, Double temperature, I
     /** Nothing given: every default (as many rows as the real table). */
     public static SynthesizeOptions defaults() {
         return new SynthesizeOptions(Front.CLI, null, null, null, null, List.of(), null, null, null, null, null, null,
-                null, null);
+                null, null, null);
     }
 
     /** The balanced column, or null for none. */
@@ -125,12 +130,14 @@ public record SynthesizeOptions(Front front, Integer rows, Double temperature, I
         String shares = LABEL_SHARES.choose(front, labelShares, LABEL_SHARE_VALUES);
         // the canonical constructor: with a balance column, 0 rows is valid ("fill up"), which of() rejects
         return new SynthesisConfig(n, seed,
-                // not given: NaN, SamplingConfig.AUTOMATIC_TEMPERATURE and SynthesisConfig.AUTOMATIC_LABEL_TEMPERATURE
+                // not given: NaN, SamplingConfig.AUTOMATIC_TEMPERATURE, SynthesisConfig.AUTOMATIC_LABEL_TEMPERATURE
+                // and AUTOMATIC_GUIDANCE
                 new SamplingConfig(TEMPERATURE.numberOrAutomatic(front, temperature), TOP_K.whole(front, topK),
                         TOP_P.number(front, topP), SamplingConfig.DEFAULT_MAX_NEW_TOKENS),
                 RANGE_MARGIN.number(front, rangeMargin), Boolean.TRUE.equals(unique), parsed, balanceColumn(),
                 BATCH.whole(front, batch), SynthesisConfig.MIN_ACCEPTANCE, LabelShares.parse(shares),
                 LABEL_TEMPERATURE.numberOrAutomatic(front, labelTemperature),
-                CATEGORY_TEMPERATURE.number(front, categoryTemperature), chunk == null ? Chunk.WHOLE : chunk);
+                CATEGORY_TEMPERATURE.number(front, categoryTemperature), GUIDANCE.numberOrAutomatic(front, guidance),
+                chunk == null ? Chunk.WHOLE : chunk);
     }
 }

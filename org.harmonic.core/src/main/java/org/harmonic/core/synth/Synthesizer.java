@@ -22,6 +22,7 @@ import org.harmonic.core.knn.InstructionConfig;
 import org.harmonic.core.knn.InstructionExample;
 import org.harmonic.core.knn.PromptStrategy;
 import org.harmonic.core.knn.TaskType;
+import org.harmonic.core.lm.DjlRuntime;
 import org.harmonic.core.lm.sampling.BatchSampler;
 import org.harmonic.core.lm.sampling.SamplingConfig;
 import org.harmonic.core.lm.train.ExampleEncoder;
@@ -127,7 +128,8 @@ public final class Synthesizer {
         double temperature = config.temperatureFor(privateGenerator);
         SamplingConfig sampling = new SamplingConfig(temperature, config.sampling().topK(), config.sampling().topP(),
                 maxNew);
-        BatchSampler sampler = new BatchSampler(generator.model(), sampling, end);
+        BatchSampler sampler = new BatchSampler(generator.model(), sampling, end, DjlRuntime.defaultWorkers(),
+                config.guidanceFor(privateGenerator));
         int contextLimit = generator.model().config().maxPositions();
         ExampleEncoder encoder = new ExampleEncoder(generator.tokenizer()::encode, end,
                 contextLimit > 0 ? Math.max(16, contextLimit - maxNew) : Integer.MAX_VALUE);

@@ -204,7 +204,7 @@ class DpFineTunerTest {
     }
 
     @Test
-    void aPrivateGeneratorSamplesAtThePrivateTemperatures() throws Exception {
+    void aPrivateGeneratorSamplesAtThePrivateTemperaturesAndGuidance() throws Exception {
         // one public epoch makes the label depend on the prompt: the private adapters alone leave the initial
         // model's label logits nearly equal, where every temperature draws the same labels (1 run in 8 did)
         TrainingConfig training = TrainingConfig.defaults().withEpochs(1).withBatchSize(4)
@@ -225,6 +225,9 @@ class DpFineTunerTest {
             assertNotEquals(table(generator, automatic.withSampling(new SamplingConfig(
                     SamplingConfig.DEFAULT_TEMPERATURE, sampling.topK(), sampling.topP(), sampling.maxNewTokens()))),
                     table);
+            // and guided towards each row's own prompt, where a plain generator is not
+            assertEquals(table(generator, automatic.withGuidance(SynthesisConfig.PRIVATE_GUIDANCE)), table);
+            assertNotEquals(table(generator, automatic.withGuidance(SynthesisConfig.DEFAULT_GUIDANCE)), table);
         }
     }
 

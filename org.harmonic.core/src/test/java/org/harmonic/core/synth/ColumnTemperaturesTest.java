@@ -10,6 +10,7 @@ import org.harmonic.core.lm.sampling.TokenSampler;
 import org.harmonic.core.table.CsvTableReader;
 import org.harmonic.core.table.Table;
 import org.harmonic.core.table.TableProfile;
+import org.harmonic.core.util.HarmonicInputException;
 import org.junit.jupiter.api.Test;
 
 /** Which temperature each column's value is sampled at (German credit, the defaults and variations). */
@@ -78,5 +79,19 @@ class ColumnTemperaturesTest {
         SynthesisConfig given = automatic.withLabelTemperature(0.8);
         assertEquals(0.8, given.labelTemperatureFor(false));
         assertEquals(0.8, given.labelTemperatureFor(true));
+    }
+
+    @Test
+    void theAutomaticGuidanceIsOnForAGeneratorTrainedWithDifferentialPrivacyOnly() {
+        SynthesisConfig automatic = SynthesisConfig.of(700, 416);
+        assertTrue(Double.isNaN(automatic.guidance()));
+        assertEquals(SynthesisConfig.DEFAULT_GUIDANCE, automatic.guidanceFor(false));
+        assertEquals(SynthesisConfig.PRIVATE_GUIDANCE, automatic.guidanceFor(true));
+        // a guidance given is used for every generator, 0 (off) included
+        for (double given : new double[] {0.0, 1.0}) {
+            assertEquals(given, automatic.withGuidance(given).guidanceFor(false));
+            assertEquals(given, automatic.withGuidance(given).guidanceFor(true));
+        }
+        assertThrows(HarmonicInputException.class, () -> automatic.withGuidance(-0.5));
     }
 }

@@ -43,16 +43,36 @@ public final class BatchSampler implements AutoCloseable {
     private ExecutorService helpers;
     private final SamplingConfig config;
     private final int endToken;
+    private final double guidance;
 
     public BatchSampler(CausalLm model, SamplingConfig config, int endToken) {
-        this(model, config, endToken, DjlRuntime.defaultWorkers());
+        this(model, config, endToken, DjlRuntime.defaultWorkers(), 0);
     }
 
     /** @param workers threads decoding sub-batches at once (the rows do not depend on it) */
     public BatchSampler(CausalLm model, SamplingConfig config, int endToken, int workers) {
+        this(model, config, endToken, workers, 0);
+    }
+
+    /**
+     * @param workers  threads decoding sub-batches at once (the rows do not depend on it)
+     * @param guidance how much more each sequence follows its own prompt than another prompt of its sub-batch:
+     *                 a draw at the configured temperature (a token whose {@link DecodingConstraint#temperature()}
+     *                 is NaN) is made from logits + guidance x (logits - the logits the same tokens get after the next
+     *                 distinct prompt of the sub-batch), as classifier-free guidance does with an unconditional
+     *                 context (Sanchez et al. 2023); tokens with a temperature of their own keep their logits. 0 = off.
+     *                 The other prompt stands for "some other place in the table": what both predict (the table's
+     *                 common values) cancels, and what this prompt's rows imply is weighed up. Sequences whose
+     *                 sub-batch holds one distinct prompt only are sampled without it.
+     */
+    public BatchSampler(CausalLm model, SamplingConfig config, int endToken, int workers, double guidance) {
         if (workers < 1) {
             throw new IllegalArgumentException("workers must be positive, got " + workers);
         }
+        if (!(guidance >= 0) || Double.isInfinite(guidance)) {
+            throw new IllegalArgumentException("guidance must be >= 0, got " + guidance);
+        }
+        this.guidance = guidance;
         this.workers = workers;
         this.model = model;
         this.sampler = new TokenSampler(config);
@@ -184,22 +204,34 @@ public final class BatchSampler implements AutoCloseable {
         }
         boolean[] done = new boolean[batch];
         int remaining = batch;
+        // with guidance, the cache holds each sequence twice: rows 0..batch-1 after their own prompts, rows
+        // batch..2 batch-1 after the next distinct prompt, fed the same tokens; one model call serves both
+        boolean guided = guidance > 0 && distinct.size() > 1;
+        int rows = guided ? 2 * batch : batch;
+        int[] cacheRows = Arrays.copyOf(source, rows);
+        for (int b = batch; b < rows; b++) {
+            cacheRows[b] = (source[b - batch] + 1) % distinct.size();
+        }
         try (KvCache cache = model.newCache(distinct.size()); NDManager m = model.newManager()) {
             float[][] distinctLogits = toRows(prefill(m, cache, distinct), distinct.size());
-            float[][] logits = new float[batch][];
-            for (int b = 0; b < batch; b++) {
-                logits[b] = distinctLogits[source[b]].clone();
+            float[][] logits = new float[rows][];
+            for (int b = 0; b < rows; b++) {
+                logits[b] = distinctLogits[cacheRows[b]].clone();
             }
-            if (distinct.size() < batch) {
-                cache.keep(source);
+            if (distinct.size() < rows) {
+                cache.keep(cacheRows);
             }
             while (remaining > 0 && !abandoned.get()) {
                 progress.checkCanceled();
-                int[][] feed = new int[batch][];
+                int[][] feed = new int[rows][];
                 int width = 1;
                 for (int b = 0; b < batch; b++) {
                     if (!done[b]) {
-                        feed[b] = decide(logits[b], constraints.get(b), random[b], out.get(b));
+                        // guided where the configured temperature applies (the Synthesizer's numbers); a token
+                        // with a temperature of its own (a label, a column with few values) keeps its distribution
+                        float[] l = guided && Double.isNaN(constraints.get(b).temperature())
+                                ? guided(logits[b], logits[batch + b]) : logits[b];
+                        feed[b] = decide(l, constraints.get(b), random[b], out.get(b));
                         if (feed[b] == null || out.get(b).size() >= config.maxNewTokens()) {
                             done[b] = true; // ended, or cut off at the token limit
                             remaining--;
@@ -213,7 +245,10 @@ public final class BatchSampler implements AutoCloseable {
                 if (remaining == 0) {
                     break;
                 }
-                logits = toRows(extend(m, cache, feed, width), batch);
+                for (int b = batch; b < rows; b++) {
+                    feed[b] = feed[b - batch];
+                }
+                logits = toRows(extend(m, cache, feed, width), rows);
             }
         }
         List<int[]> result = new ArrayList<>(batch);
@@ -221,6 +256,15 @@ public final class BatchSampler implements AutoCloseable {
             result.add(tokens.stream().mapToInt(Integer::intValue).toArray());
         }
         return result;
+    }
+
+    /** The logits a guided sequence draws from: its own, moved away from those after the other prompt. */
+    private float[] guided(float[] own, float[] other) {
+        float[] l = new float[own.length];
+        for (int v = 0; v < l.length; v++) {
+            l[v] = (float) (own[v] + guidance * (own[v] - other[v]));
+        }
+        return l;
     }
 
     /**

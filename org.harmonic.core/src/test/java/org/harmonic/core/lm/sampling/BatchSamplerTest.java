@@ -2,6 +2,7 @@ package org.harmonic.core.lm.sampling;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -77,6 +78,90 @@ class BatchSamplerTest {
                 assertArrayEquals(expected.stream().mapToInt(Integer::intValue).toArray(), cached.get(b), "row " + b);
             }
         }
+    }
+
+    /**
+     * With guidance, every token drawn at the configured temperature is the best of logits + g x (logits - logits after
+     * the next distinct prompt of the sub-batch, followed by the same tokens): recomputed here without a cache, one
+     * sequence at a time.
+     */
+    @Test
+    void guidedDecodingWeighsTheOwnPromptAgainstTheNextOne() {
+        double guidance = 1.0;
+        SamplingConfig greedy = new SamplingConfig(0, 0, 1, 12);
+        int[][] prompts = prompts();
+        List<DecodingConstraint> none = List.of(DecodingConstraint.NONE, DecodingConstraint.NONE,
+                DecodingConstraint.NONE);
+        try (CausalLm model = CausalLm.random(config, 3, Device.cpu())) {
+            List<int[]> guided = new BatchSampler(model, greedy, END, 1, guidance).generate(prompts, none,
+                    new long[] {1, 2, 3}, Progress.none());
+            List<int[]> plain = new BatchSampler(model, greedy, END, 1).generate(prompts, none, new long[] {1, 2, 3},
+                    Progress.none());
+            boolean anyDiffers = false;
+            for (int b = 0; b < prompts.length; b++) {
+                int[] own = prompts[b];
+                int[] other = prompts[(b + 1) % prompts.length];
+                List<Integer> expected = new ArrayList<>();
+                for (int step = 0; step < 12; step++) {
+                    float[] l = lastLogits(model, own);
+                    float[] u = lastLogits(model, other);
+                    int next = 0;
+                    for (int v = 1; v < VOCAB; v++) {
+                        if (l[v] + guidance * (l[v] - u[v]) > l[next] + guidance * (l[next] - u[next])) {
+                            next = v;
+                        }
+                    }
+                    if (next == END) {
+                        break;
+                    }
+                    expected.add(next);
+                    own = append(own, next);
+                    other = append(other, next);
+                }
+                assertArrayEquals(expected.stream().mapToInt(Integer::intValue).toArray(), guided.get(b), "row " + b);
+                anyDiffers |= !Arrays.equals(plain.get(b), guided.get(b));
+            }
+            assertTrue(anyDiffers, "guidance changed no row: the test would not see it ignored");
+            // a token with a temperature of its own (0 here: greedy, as configured) is drawn from its own logits
+            DecodingConstraint ownTemperature = new DecodingConstraint() {
+                @Override
+                public java.util.BitSet allowed() {
+                    return null;
+                }
+
+                @Override
+                public void accept(int token) {
+                }
+
+                @Override
+                public double temperature() {
+                    return 0;
+                }
+            };
+            List<int[]> unguided = new BatchSampler(model, greedy, END, 1, guidance).generate(prompts,
+                    List.of(ownTemperature, ownTemperature, ownTemperature), new long[] {1, 2, 3}, Progress.none());
+            for (int b = 0; b < prompts.length; b++) {
+                assertArrayEquals(plain.get(b), unguided.get(b), "row " + b);
+            }
+            // a sub-batch of one distinct prompt has no other to weigh it against: sampled as without guidance
+            int[][] same = {prompts[0], prompts[0].clone()};
+            List<DecodingConstraint> two = List.of(DecodingConstraint.NONE, DecodingConstraint.NONE);
+            assertEquals(Arrays.toString(plain.get(0)), Arrays.toString(new BatchSampler(model, greedy, END, 1,
+                    guidance).generate(same, two, new long[] {1, 1}, Progress.none()).get(1)));
+        }
+    }
+
+    private float[] lastLogits(CausalLm model, int[] sequence) {
+        try (NDManager m = model.newManager()) {
+            float[] all = model.forward(m, new int[][] {sequence}, null, false).toFloatArray();
+            return Arrays.copyOfRange(all, all.length - VOCAB, all.length);
+        }
+    }
+
+    private static int[] append(int[] sequence, int token) {
+        int[] longer = Arrays.copyOf(sequence, sequence.length + 1);
+        longer[sequence.length] = token;
+        return longer;
     }
 
     @Test

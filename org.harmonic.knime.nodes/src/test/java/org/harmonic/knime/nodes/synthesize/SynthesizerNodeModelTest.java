@@ -245,11 +245,14 @@ class SynthesizerNodeModelTest {
         // automatic: the generator's own distribution for a plain generator, not the reference's 0.7
         assertEquals(1.0, node.temperatureFor(false));
         assertEquals(org.harmonic.core.synth.SynthesisConfig.PRIVATE_TEMPERATURE, node.temperatureFor(true));
+        // and guidance: off for a plain generator, on for a DP one
+        assertEquals(0.0, node.guidanceFor(false));
+        assertEquals(org.harmonic.core.synth.SynthesisConfig.PRIVATE_GUIDANCE, node.guidanceFor(true));
     }
 
     @Test
     void aWorkflowSavedBeforeTheLaterOptionsLoadsWithTheirDefaults() throws Exception {
-        // the 0.1.0 layout: no label shares, label or category temperature or chunk
+        // the 0.1.0 layout: no label shares, label or category temperature, guidance or chunk
         NodeSettings saved = new NodeSettings("model");
         saved.addInt("rows", 9);
         saved.addInt("seed", 3);
@@ -262,7 +265,7 @@ class SynthesizerNodeModelTest {
         saved.addInt("batch_size", 32);
         saved.addString("device", "cpu");
         assertEquals(NodeModelHarness.saveSettings(model(9)).keySet().stream()
-            .filter(k -> !k.endsWith("_Internals")).count() - 5, saved.keySet().size(),
+            .filter(k -> !k.endsWith("_Internals")).count() - 6, saved.keySet().size(),
             "every other option of the node is in the old layout");
         SynthesizerNodeModel model = NodeModelHarness.create(FACTORY);
         NodeModelHarness.loadSettings(model, saved);
@@ -275,6 +278,8 @@ class SynthesizerNodeModelTest {
             loaded.getDouble("label_temperature"));
         assertEquals(org.harmonic.core.synth.SynthesisConfig.DEFAULT_CATEGORY_TEMPERATURE,
             loaded.getDouble("category_temperature"));
+        assertEquals(org.harmonic.core.options.SynthesizeOptions.GUIDANCE.automatic().doubleValue(),
+            loaded.getDouble("guidance"));
     }
 
     @Test
