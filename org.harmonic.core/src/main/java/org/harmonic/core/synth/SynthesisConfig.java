@@ -115,7 +115,8 @@ public record SynthesisConfig(int rows, long seed, SamplingConfig sampling, doub
      * without it (docs/quality.md section 29): Diabetes, three generators, 25 tables: MLE ratio +0.038 +- 0.021
      * (15 higher), column shapes +0.015 (25 higher), pair trends +0.013, CS +0.008; German credit, two generators,
      * 20 tables: MLE ratio -0.014 +- 0.039 (10 higher), shapes +0.002, pair trends +0.003. Guiding the label and the
-     * columns with few values too cost German 0.05. Sampling takes about 1.2 times as long.
+     * columns with few values too cost German 0.05, and so did 1.0 on the numbers (-0.05 over 16 tables, while
+     * Diabetes gained 0.04 more). Sampling takes about 1.2 times as long.
      */
     public static final double PRIVATE_GUIDANCE = 0.5;
 
