@@ -31,8 +31,8 @@ import org.harmonic.core.util.HarmonicInputException;
  * @param labelShares      {@code real} or {@code model}
  * @param labelTemperature sampling temperature of a classification label; null = automatic (by the generator)
  * @param categoryTemperature sampling temperature of the other columns with few values
- * @param guidance         how much more a row follows its own prompt than another (0 = off); null = automatic (by
- *                         the generator)
+ * @param guidance         how much more a row's numbers follow its own prompt than another (0 = off); null =
+ *                         automatic (by the generator)
  * @param batch            sequences decoded together
  * @param chunk            this run's part of a split job
  */
@@ -80,8 +80,8 @@ public record SynthesizeOptions(Front front, Integer rows, Double temperature, I
 
     /** Every synthesizing option; a null name marks an option of one front-end only. */
     public static final List<OptionSpec> SPECS = List.of(ROWS, TEMPERATURE, TOP_K, TOP_P, CONDITIONS, BALANCE,
-            UNIQUE, RANGE_MARGIN, LABEL_SHARES, LABEL_TEMPERATURE, CATEGORY_TEMPERATURE, GUIDANCE, BATCH, CHUNK, CHUNK_INDEX,
-            CHUNK_COUNT);
+            UNIQUE, RANGE_MARGIN, LABEL_SHARES, LABEL_TEMPERATURE, CATEGORY_TEMPERATURE, GUIDANCE, BATCH, CHUNK,
+            CHUNK_INDEX, CHUNK_COUNT);
 
     public static final List<String> LABEL_SHARE_VALUES = List.of(LabelShares.REAL.optionValue(),
             LabelShares.MODEL.optionValue());

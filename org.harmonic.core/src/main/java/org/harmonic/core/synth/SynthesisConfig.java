@@ -122,7 +122,7 @@ public record SynthesisConfig(int rows, long seed, SamplingConfig sampling, doub
 
     /**
      * Default guidance of a generator trained without differential privacy: off. On four plain Diabetes generators
-     * (12 tables, docs/quality.md section 29) 0.5 on every token gave MLE ratio +0.026 +- 0.023 and cost column
+     * (12 tables, docs/quality.md section 29) 0.5 on the numbers gave MLE ratio +0.024 +- 0.023 and cost column
      * shapes 0.005 and CS 0.004; a plain generator already follows its prompt.
      */
     public static final double DEFAULT_GUIDANCE = 0.0;
