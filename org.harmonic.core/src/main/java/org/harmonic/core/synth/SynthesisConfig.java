@@ -158,8 +158,8 @@ public record SynthesisConfig(int rows, long seed, SamplingConfig sampling, doub
      * generator trained with differential privacy and {@link #DEFAULT_LABEL_TEMPERATURE} for any other.
      */
     public double labelTemperatureFor(boolean privateGenerator) {
-        return !Double.isNaN(labelTemperature) ? labelTemperature
-                : privateGenerator ? PRIVATE_LABEL_TEMPERATURE : DEFAULT_LABEL_TEMPERATURE;
+        return givenOrByGenerator(labelTemperature, privateGenerator, PRIVATE_LABEL_TEMPERATURE,
+                DEFAULT_LABEL_TEMPERATURE);
     }
 
     /**
@@ -167,9 +167,8 @@ public record SynthesisConfig(int rows, long seed, SamplingConfig sampling, doub
      * trained with differential privacy and {@link SamplingConfig#DEFAULT_TEMPERATURE} for any other.
      */
     public double temperatureFor(boolean privateGenerator) {
-        double given = sampling.temperature();
-        return !Double.isNaN(given) ? given
-                : privateGenerator ? PRIVATE_TEMPERATURE : SamplingConfig.DEFAULT_TEMPERATURE;
+        return givenOrByGenerator(sampling.temperature(), privateGenerator, PRIVATE_TEMPERATURE,
+                SamplingConfig.DEFAULT_TEMPERATURE);
     }
 
     /**
@@ -177,7 +176,13 @@ public record SynthesisConfig(int rows, long seed, SamplingConfig sampling, doub
      * differential privacy and {@link #DEFAULT_GUIDANCE} for any other.
      */
     public double guidanceFor(boolean privateGenerator) {
-        return !Double.isNaN(guidance) ? guidance : privateGenerator ? PRIVATE_GUIDANCE : DEFAULT_GUIDANCE;
+        return givenOrByGenerator(guidance, privateGenerator, PRIVATE_GUIDANCE, DEFAULT_GUIDANCE);
+    }
+
+    /** The one rule of every automatic sampling value: the value given (not NaN), else the generator kind's. */
+    private static double givenOrByGenerator(double given, boolean privateGenerator, double privateValue,
+            double plainValue) {
+        return !Double.isNaN(given) ? given : privateGenerator ? privateValue : plainValue;
     }
 
     public SynthesisConfig withSampling(SamplingConfig value) {
