@@ -99,6 +99,9 @@ public record FitOptions(Front front, Path baseModel, String modelSize, Integer 
     /** Command line only: the public schema file of DP-LLMTGen's stage 1 (the node reads no files). */
     public static final OptionSpec DP_PUBLIC_SCHEMA = OptionSpec.of("--dp-public-schema", null, "", null, null);
 
+    /** The training seed's default (the node's {@code seed}; the command line's {@code --seed} is the run's). */
+    public static final long DEFAULT_SEED = TrainingConfig.defaults().seed();
+
     /** Every fitting option; a null {@link OptionSpec#knime()} marks a command-line-only option. */
     public static final List<OptionSpec> SPECS = List.of(BASE_MODEL, MODEL_SIZE, EPOCHS, LEARNING_RATE, BATCH,
             ACCUMULATION, MAX_LENGTH, LOSS, PATIENCE, EVAL_EVERY, MAX_MINUTES, MAX_STEPS, DEVICE, LORA_RANK,

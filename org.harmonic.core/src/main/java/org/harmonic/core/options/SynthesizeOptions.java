@@ -40,6 +40,18 @@ public record SynthesizeOptions(Front front, Integer rows, Double temperature, I
         List<String> conditions, String balance, Boolean unique, Double rangeMargin, String labelShares,
         Double labelTemperature, Double categoryTemperature, Double guidance, Integer batch, Chunk chunk) {
 
+    /**
+     * The same with the chunk given as its index and count, so that a front-end in another bundle need not name the
+     * engine's {@link Chunk}.
+     */
+    public SynthesizeOptions(Front front, Integer rows, Double temperature, Integer topK, Double topP,
+            List<String> conditions, String balance, Boolean unique, Double rangeMargin, String labelShares,
+            Double labelTemperature, Double categoryTemperature, Double guidance, Integer batch, int chunkIndex,
+            int chunkCount) {
+        this(front, rows, temperature, topK, topP, conditions, balance, unique, rangeMargin, labelShares,
+                labelTemperature, categoryTemperature, guidance, batch, new Chunk(chunkIndex, chunkCount));
+    }
+
     /** Upper bound of rows per run; larger tables come from split jobs (chunks). */
     public static final int MAX_ROWS = 10_000_000;
     /** Most parts a job may be split into (KNIME's Parallel Chunk loop, Hub executors). */

@@ -1,14 +1,9 @@
 package org.harmonic.knime.nodes.dlt;
 
-import java.util.ArrayList;
 import java.util.List;
 
-import org.harmonic.core.generator.Generator;
-import org.harmonic.core.metrics.lm.DataLeakageTest;
-import org.harmonic.core.metrics.evaluation.Evaluation;
-import org.harmonic.core.metrics.EvaluationConfig;
-import org.harmonic.core.osgi.BundleEngine;
-import org.harmonic.core.table.Column;
+import org.harmonic.core.api.Dlt;
+import org.harmonic.core.options.EvaluateOptions;
 import org.harmonic.core.table.Table;
 import org.harmonic.knime.nodes.common.HarmonicNodeModel;
 import org.harmonic.knime.nodes.common.NodeOptions;
@@ -36,7 +31,7 @@ import org.knime.core.node.port.PortType;
 
 /**
  * Data Leakage Test (DLT, method.md A.5, B 6.3): opens the generator from the generator port and
- * runs the core's {@link DataLeakageTest} through {@link Evaluation} (as {@code harmonic evaluate
+ * runs the core's {@link Dlt} (as {@code harmonic evaluate
  * --generator} does): the generator's mean perplexity of its real training rows minus that of the
  * synthetic rows. Strongly negative means the generator finds its training rows far more likely
  * than what it generates (memorisation). The node writes the two means and the gap as three rows.
@@ -76,8 +71,7 @@ public final class DataLeakageTestNodeModel extends HarmonicNodeModel {
 
     @Override
     protected PortObjectSpec[] configure(final PortObjectSpec[] inSpecs) throws InvalidSettingsException {
-        m_settings.toSettings();
-        m_settings.device();
+        m_settings.checkedOptions();
         checkTables((GeneratorPortObjectSpec)inSpecs[0], (DataTableSpec)inSpecs[1], (DataTableSpec)inSpecs[2]);
         return new PortObjectSpec[] {scoresSpec()};
     }
@@ -105,47 +99,24 @@ public final class DataLeakageTestNodeModel extends HarmonicNodeModel {
         GeneratorPortObject generator = (GeneratorPortObject)inObjects[0];
         BufferedDataTable realTable = (BufferedDataTable)inObjects[1];
         BufferedDataTable synTable = (BufferedDataTable)inObjects[2];
-        DataLeakageTest.Settings settings = m_settings.toSettings();
-        String device = m_settings.device();
+        EvaluateOptions options = m_settings.checkedOptions();
         checkTables(generator.getSpec(), realTable.getDataTableSpec(), synTable.getDataTableSpec());
 
-        Table realAll = KnimeTables.toTable(realTable, exec.createSubProgress(0.02)).table();
-        Table synAll = KnimeTables.toTable(synTable, exec.createSubProgress(0.02)).table();
-        DataLeakageTest.Result result = BundleEngine.call(() -> {
-            try (Generator g = Generator.open(generator.getDirectory(), device)) {
-                // only the generator's columns: a real table may carry more (the Synthesizer ignores them too)
-                List<String> columns = g.info().schema().names();
-                // the generator directory is the authority; its port spec may have been incomplete
-                DataLeakageTestSettings.requireColumns(columns, realTable.getDataTableSpec(), "real training");
-                DataLeakageTestSettings.requireColumns(columns, synTable.getDataTableSpec(), "synthetic");
-                Table real = select(realAll, columns);
-                Table synthetic = select(synAll, columns);
-                EvaluationConfig config = EvaluationConfig.defaults().withSeed(m_settings.seed())
-                    .withMetrics(List.of("dlt")).withExtraMetric(new DataLeakageTest(g, settings));
-                return KnimeProgress.run(exec.createSubProgress(0.96),
-                    progress -> Evaluation.evaluate(real, synthetic, null, g.info().schema().target(), config, progress)
-                        .get("dlt", DataLeakageTest.Result.class).orElseThrow(
-                            () -> new IllegalStateException("the evaluation returned no DLT result")));
-            }
-        });
+        Table real = KnimeTables.toTable(realTable, exec.createSubProgress(0.02)).table();
+        Table synthetic = KnimeTables.toTable(synTable, exec.createSubProgress(0.02)).table();
+        // only the generator's columns are scored: a real table may carry more (the Synthesizer ignores them too);
+        // the generator directory is the authority on them, its port spec may have been incomplete
+        Dlt.Result result = KnimeProgress.run(exec.createSubProgress(0.96),
+            progress -> Dlt.evaluate(generator.getDirectory(), real, synthetic, options, progress));
         exec.checkCanceled();
         getLogger().info(String.format("DLT %.4f: mean perplexity real %.4f (%d rows), synthetic %.4f (%d rows)",
-            result.value(), result.realMean(), result.real().perplexities().length, result.syntheticMean(),
-            result.synthetic().perplexities().length));
+            result.value(), result.real().mean(), result.real().scored(), result.synthetic().mean(),
+            result.synthetic().scored()));
         return new PortObject[] {scoresTable(result, exec)};
     }
 
-    /** {@code table}'s columns named {@code names}, in that order (checked to exist). */
-    private static Table select(final Table table, final List<String> names) {
-        List<Column> columns = new ArrayList<>();
-        for (String name : names) {
-            columns.add(table.column(table.schema().indexOf(name)));
-        }
-        return new Table(columns);
-    }
-
     /** Three rows: the mean perplexity of the real rows, of the synthetic rows, and DLT = real - synthetic. */
-    static BufferedDataTable scoresTable(final DataLeakageTest.Result result, final ExecutionContext exec) {
+    static BufferedDataTable scoresTable(final Dlt.Result result, final ExecutionContext exec) {
         String definition = result.definition();
         BufferedDataContainer out = exec.createDataContainer(scoresSpec());
         out.addRowToTable(scored(SOURCE_REAL, "mean perplexity of the real training rows", result.real(), definition));
@@ -154,16 +125,16 @@ public final class DataLeakageTestNodeModel extends HarmonicNodeModel {
         DataCell missing = DataType.getMissingCell();
         out.addRowToTable(new DefaultRow(new RowKey(SOURCE_DLT), new StringCell(SOURCE_DLT),
             new StringCell("DLT = real - synthetic mean perplexity"), number(result.value()), missing, missing, missing,
-            new StringCell(definition), new StringCell(DataLeakageTest.SIGN)));
+            new StringCell(definition), new StringCell(Dlt.SIGN)));
         out.close();
         return out.getTable();
     }
 
-    private static DefaultRow scored(final String source, final String measure, final DataLeakageTest.Scored s,
+    private static DefaultRow scored(final String source, final String measure, final Dlt.Perplexity s,
             final String definition) {
         return new DefaultRow(new RowKey(source), new StringCell(source), new StringCell(measure), number(s.mean()),
-            new IntCell(s.rows()), new IntCell(s.perplexities().length), number(s.meanTokens()),
-            new StringCell(definition), new StringCell(DataLeakageTest.SIGN));
+            new IntCell(s.rows()), new IntCell(s.scored()), number(s.meanTokens()),
+            new StringCell(definition), new StringCell(Dlt.SIGN));
     }
 
     private static DataCell number(final Double value) {

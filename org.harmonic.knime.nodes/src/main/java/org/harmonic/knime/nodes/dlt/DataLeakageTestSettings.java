@@ -3,7 +3,7 @@ package org.harmonic.knime.nodes.dlt;
 import java.util.ArrayList;
 import java.util.List;
 
-import org.harmonic.core.metrics.lm.DataLeakageTest;
+import org.harmonic.core.api.Dlt;
 import org.harmonic.core.options.EvaluateOptions;
 import org.harmonic.core.options.OptionSpec.Front;
 import org.harmonic.core.util.HarmonicInputException;
@@ -58,8 +58,7 @@ final class DataLeakageTestSettings extends NodeOptions {
 
     @Override
     protected void check() throws InvalidSettingsException {
-        toSettings();
-        device();
+        checkedOptions();
     }
 
     @Override
@@ -87,10 +86,11 @@ final class DataLeakageTestSettings extends NodeOptions {
         }
     }
 
-    /** The core's DLT settings; bad values fail with the option named. */
-    DataLeakageTest.Settings toSettings() throws InvalidSettingsException {
+    /** The options, checked (the device too); bad values fail with the option named. */
+    EvaluateOptions checkedOptions() throws InvalidSettingsException {
         try {
-            return options().dlt();
+            Dlt.check(options());
+            return options();
         } catch (HarmonicInputException e) {
             throw new InvalidSettingsException(e.getMessage(), e);
         }

@@ -3,24 +3,13 @@ package org.harmonic.knime.nodes.finetune;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.NoSuchElementException;
 
-import org.harmonic.core.generator.DefaultGenerator;
-import org.harmonic.core.generator.FineTuner;
-import org.harmonic.core.generator.GeneratorInfo;
-import org.harmonic.core.knn.FilterMode;
-import org.harmonic.core.knn.InstructionConfig;
-import org.harmonic.core.knn.InstructionExample;
-import org.harmonic.core.knn.InstructionReader;
-import org.harmonic.core.knn.NeighbourBasis;
-import org.harmonic.core.lm.train.DpConfig;
-import org.harmonic.core.lm.train.TrainingConfig;
-import org.harmonic.core.osgi.BundleEngine;
-import org.harmonic.core.table.Table;
-import org.harmonic.core.table.TableProfile;
+import org.harmonic.core.api.Instruction;
+import org.harmonic.core.api.LlmFineTuning;
+import org.harmonic.core.options.FitOptions;
 import org.harmonic.knime.nodes.common.HarmonicNodeModel;
 import org.harmonic.knime.nodes.common.NodeOptions;
 import org.harmonic.knime.nodes.instructions.KnnInstructionBuilderNodeModel;
@@ -69,55 +58,30 @@ public final class LlmFineTunerNodeModel extends HarmonicNodeModel {
 
     /** What configure knows: the base model and the settings; schema and training figures come with execute. */
     private GeneratorPortObjectSpec plannedSpec() throws InvalidSettingsException {
-        Path base = m_settings.baseModel();
-        TrainingConfig training = m_settings.toTraining(0);
-        Map<String, Object> planned = new LinkedHashMap<>();
-        planned.put("epochs", m_settings.m_epochs.getIntValue() > 0 || base != null ? training.epochs()
-            : "auto (about " + DefaultGenerator.TARGET_STEPS + " steps, " + DefaultGenerator.MIN_EPOCHS + " to "
-                + DefaultGenerator.MAX_EPOCHS + ")");
-        planned.put("learningRate", training.learningRate());
-        planned.put("batchSize", training.batchSize());
-        planned.put("seed", training.seed());
-        planned.put("loraRank", m_settings.m_loraRank.getIntValue());
-        planned.put("device", m_settings.device());
-        if (base == null) {
-            planned.put("modelSize", m_settings.m_modelSize.getStringValue());
-        }
-        DpConfig dp = training.privacy();
-        if (dp != null) {
-            // the spent epsilon and sigma are known after training (harmonic.json's privacy entry)
-            Map<String, Object> privacy = new LinkedHashMap<>();
-            privacy.put("target_epsilon", dp.epsilon());
-            privacy.put("delta", Double.isNaN(dp.delta()) ? "1/n (n = the table rows the instructions show)"
-                : dp.delta());
-            privacy.put("clip_norm", dp.clipNorm());
-            privacy.put("stage1_epochs", dp.stage1Epochs());
-            privacy.put("sampling", dp.poisson() ? "poisson" : "shuffled");
-            planned.put("privacy", privacy);
-        }
-        Map<String, Object> summary = new LinkedHashMap<>();
-        summary.put("format", GeneratorInfo.FORMAT);
-        summary.put("baseModel", base == null ? "default" : base.toAbsolutePath().toString());
-        summary.put("planned", planned);
-        return new GeneratorPortObjectSpec(summary);
+        return new GeneratorPortObjectSpec(m_settings.plannedSummary());
+    }
+
+    /** What the KNN Instruction Builder chose, as its flow variables say it. */
+    private record BuildersChoice(String filter, String neighboursBy) {
     }
 
     /**
-     * {@code config} with the label filter and neighbour search the KNN Instruction Builder used, from its flow
-     * variables where they reach this node. Without them (a table from elsewhere) the generator keeps the
-     * default preset's automatic filter, which the Synthesizer resolves again from the table it is given.
+     * The label filter and neighbour search the KNN Instruction Builder used, from its flow variables where they
+     * reach this node; null without them (a table from elsewhere): the generator then keeps the default preset's
+     * automatic filter, which the Synthesizer resolves again from the table it is given.
      */
-    private InstructionConfig buildersNeighbourhoods(final InstructionConfig config) throws InvalidSettingsException {
+    private BuildersChoice buildersNeighbourhoods() throws InvalidSettingsException {
         String filter;
         String basis;
         try {
             filter = peekFlowVariableString(KnnInstructionBuilderNodeModel.VAR_LABEL_FILTER);
             basis = peekFlowVariableString(KnnInstructionBuilderNodeModel.VAR_NEIGHBOURS_BY);
         } catch (NoSuchElementException e) {
-            return config;
+            return null;
         }
         try {
-            return config.withFilter(FilterMode.parse(filter)).withNeighboursBy(NeighbourBasis.parse(basis));
+            LlmFineTuning.checkBuildersChoice(filter, basis);
+            return new BuildersChoice(filter, basis);
         } catch (IllegalArgumentException e) {
             throw new InvalidSettingsException("The flow variables " + KnnInstructionBuilderNodeModel.VAR_LABEL_FILTER
                 + " = '" + filter + "' and " + KnnInstructionBuilderNodeModel.VAR_NEIGHBOURS_BY + " = '" + basis
@@ -133,39 +97,27 @@ public final class LlmFineTunerNodeModel extends HarmonicNodeModel {
         m_settings.checkOptions();
         m_settings.checkBaseModel();
 
-        List<InstructionExample> examples = readExamples(instructions, exec.createSubProgress(0.02));
+        List<Instruction> examples = readExamples(instructions, exec.createSubProgress(0.02));
         if (examples.isEmpty()) {
             throw new InvalidSettingsException("The instruction table has no training instructions (every answer is "
                 + "empty or missing); connect the KNN Instruction Builder's output, whose training rows carry answers.");
         }
-        Table rows = InstructionReader.rows(examples, "the instruction table");
-        String target = rows.schema().get(rows.columnCount() - 1).name();
-        TableProfile schema = TableProfile.of(rows, target);
-        InstructionConfig config = buildersNeighbourhoods(InstructionReader.settings(examples, target));
-        String description = m_settings.m_description.getStringValue();
-        if (description != null && !description.isBlank()) {
-            config = config.withDescription(description.trim());
-        }
-        Path base = m_settings.baseModel();
+        BuildersChoice builders = buildersNeighbourhoods();
+        FitOptions options = m_settings.checkedOptions();
 
         Path parent = TempDirectories.create("harmonic-fit-");
         Path out = parent.resolve("generator");
         boolean done = false;
         try {
-            InstructionConfig instructionConfig = config;
-            GeneratorInfo info = BundleEngine.call(() -> {
-                TrainingConfig training = m_settings.toTraining(examples.size());
-                FineTuner.Request request = new FineTuner.Request(examples, schema, instructionConfig, base, training,
-                    m_settings.device(), m_settings.size());
-                return KnimeProgress.run(exec.createSubProgress(0.98),
-                    progress -> new FineTuner().fit(request, out, progress));
-            });
-            GeneratorInfo.TrainingSummary t = info.training();
+            LlmFineTuning.Result t = KnimeProgress.run(exec.createSubProgress(0.98),
+                progress -> LlmFineTuning.fit(examples, m_settings.m_description.getStringValue(),
+                    builders == null ? null : builders.filter(), builders == null ? null : builders.neighboursBy(),
+                    options, m_settings.seed(), out, progress));
             getLogger().info(String.format("trained %s model (%,d parameters) on %d instructions: %d steps, loss %.3f "
-                + "-> %.3f, %.0f s", info.baseModel(), t.parameters(), t.examples(), t.steps(), t.firstLoss(),
+                + "-> %.3f, %.0f s", t.baseModel(), t.parameters(), t.examples(), t.steps(), t.firstLoss(),
                 t.finalLoss(), t.seconds()));
             GeneratorPortObject port = GeneratorPortObject.of(out);
-            if (info.privacy() != null) {
+            if (t.isPrivate()) {
                 getLogger().info(port.getSpec().describePrivacy());
             }
             m_lastOutput = parent;
@@ -179,14 +131,14 @@ public final class LlmFineTunerNodeModel extends HarmonicNodeModel {
     }
 
     /** The rows with an answer, in table order (generation prompts, with empty answers, are skipped). */
-    private List<InstructionExample> readExamples(final BufferedDataTable table, final ExecutionMonitor exec)
+    private List<Instruction> readExamples(final BufferedDataTable table, final ExecutionMonitor exec)
             throws Exception {
         DataTableSpec spec = table.getDataTableSpec();
         int promptIndex = spec.findColumnIndex(m_settings.m_promptColumn.getStringValue());
         int answerIndex = spec.findColumnIndex(m_settings.m_answerColumn.getStringValue());
         // the builder's row positions, where the table has them (older instruction tables do not)
         int rowsIndex = spec.findColumnIndex(KnnInstructionBuilderNodeModel.COL_ROW_INDEXES);
-        List<InstructionExample> examples = new ArrayList<>();
+        List<Instruction> examples = new ArrayList<>();
         long size = table.size();
         long row = 0;
         try (CloseableRowIterator it = table.iterator()) {
@@ -203,8 +155,8 @@ public final class LlmFineTunerNodeModel extends HarmonicNodeModel {
                     continue;
                 }
                 int[] shown = rowsIndex < 0 ? new int[0] : rowIndexes(r.getCell(rowsIndex), row);
-                examples.add(new InstructionExample(shown.length == 0 ? -1 : shown[0],
-                    shown.length == 0 ? shown : Arrays.copyOfRange(shown, 1, shown.length), new int[0],
+                examples.add(new Instruction(shown.length == 0 ? -1 : shown[0],
+                    shown.length == 0 ? shown : Arrays.copyOfRange(shown, 1, shown.length),
                     ((StringValue)prompt).getStringValue(), ((StringValue)answer).getStringValue()));
             }
         }

@@ -10,10 +10,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 
-import org.harmonic.core.generator.DefaultGenerator;
-import org.harmonic.core.generator.FineTuner;
-import org.harmonic.core.lm.train.DpConfig;
-import org.harmonic.core.lm.train.TrainingConfig;
+import org.harmonic.core.api.LlmFineTuning;
 import org.harmonic.core.options.FitOptions;
 import org.harmonic.core.options.OptionSpec.Front;
 import org.harmonic.core.util.HarmonicInputException;
@@ -116,7 +113,7 @@ final class LlmFineTunerSettings extends NodeOptions {
 
     /**
      * Epochs; 0 = automatic (from scratch: the 3,000-step cap, ending when it has learned,
-     * DefaultGenerator.epochsFor; base model: 3).
+     * the core's automatic epochs; base model: 3).
      */
     static SettingsModelIntegerBounded createEpochs() {
         return SpecModels.integer(FitOptions.EPOCHS);
@@ -136,7 +133,7 @@ final class LlmFineTunerSettings extends NodeOptions {
     }
 
     static SettingsModelInteger createSeed() {
-        return new SettingsModelInteger(CFG_SEED, (int)TrainingConfig.defaults().seed());
+        return new SettingsModelInteger(CFG_SEED, (int)FitOptions.DEFAULT_SEED);
     }
 
     static SettingsModelIntegerBounded createLoraRank() {
@@ -260,15 +257,6 @@ final class LlmFineTunerSettings extends NodeOptions {
             SpecModels.given(m_dpValueWeight, FitOptions.DP_VALUE_WEIGHT));
     }
 
-    /** The DP settings, or null without a target epsilon (FitOptions#privacy). */
-    DpConfig privacy() throws InvalidSettingsException {
-        try {
-            return options().privacy();
-        } catch (HarmonicInputException e) {
-            throw new InvalidSettingsException(e.getMessage(), e);
-        }
-    }
-
     /** Fails unless the instruction table has the prompt and answer columns as text. */
     void checkInput(final DataTableSpec spec) throws InvalidSettingsException {
         String prompt = requireTextColumn(spec, m_promptColumn.getStringValue(), "Prompt column", CFG_PROMPT_COLUMN);
@@ -329,36 +317,27 @@ final class LlmFineTunerSettings extends NodeOptions {
         }
     }
 
-    DefaultGenerator.Size size() throws InvalidSettingsException {
-        try {
-            return options().size();
-        } catch (HarmonicInputException e) {
-            throw new InvalidSettingsException(e.getMessage(), e);
-        }
+    /** The options, checked; bad values fail with the option named. */
+    FitOptions checkedOptions() throws InvalidSettingsException {
+        checkOptions();
+        return options();
     }
 
-    String device() throws InvalidSettingsException {
-        try {
-            return options().deviceName();
-        } catch (HarmonicInputException e) {
-            throw new InvalidSettingsException(e.getMessage(), e);
-        }
+    /** The training seed. */
+    long seed() {
+        return m_seed.getIntValue();
     }
 
     /**
-     * The core's training settings for {@code examples} instructions (0 when not known yet: the
-     * automatic epochs then show the minimum, {@link DefaultGenerator#MIN_EPOCHS}); a base checkpoint's
-     * configuration is read for LoRA's default target modules (checkBaseModel has checked it).
+     * What the generator port says before training: the base model and the planned training (the epochs, when
+     * automatic, as the rule that chooses them; a base checkpoint's configuration is read for LoRA's default target
+     * modules, which checkBaseModel has checked).
      */
-    TrainingConfig toTraining(final int examples) throws InvalidSettingsException {
+    Map<String, Object> plannedSummary() throws InvalidSettingsException {
         try {
-            // the delta default counts the rows the instructions show (FineTuner, from "Row indexes")
-            return options().training(m_seed.getIntValue(), 0, examples);
+            return LlmFineTuning.plannedSummary(options(), seed());
         } catch (HarmonicInputException e) {
             throw new InvalidSettingsException(e.getMessage(), e);
         }
     }
-
-
-
 }

@@ -2,10 +2,9 @@ package org.harmonic.knime.nodes.instructions;
 
 import java.util.List;
 
-import org.harmonic.core.knn.InstructionBuilder;
-import org.harmonic.core.knn.InstructionConfig;
-import org.harmonic.core.knn.InstructionExample;
-import org.harmonic.core.knn.InstructionSet;
+import org.harmonic.core.api.Instruction;
+import org.harmonic.core.api.KnnInstructions;
+import org.harmonic.core.options.InstructionsOptions;
 import org.harmonic.knime.nodes.common.HarmonicNodeModel;
 import org.harmonic.knime.nodes.common.NodeOptions;
 import org.harmonic.knime.nodes.table.KnimeProgress;
@@ -25,7 +24,7 @@ import org.knime.core.node.ExecutionMonitor;
 import org.knime.core.node.InvalidSettingsException;
 
 /**
- * KNN Instruction Builder: converts the input table, calls the core's {@link InstructionBuilder}
+ * KNN Instruction Builder: converts the input table, calls the core's {@link KnnInstructions}
  * and writes one row per instruction (method.md A.1). Training instructions come first (their
  * answer is the row the neighbours describe), then the optional generation prompts (empty answer).
  */
@@ -75,7 +74,7 @@ public final class KnnInstructionBuilderNodeModel extends HarmonicNodeModel {
     @Override
     protected DataTableSpec[] configure(final DataTableSpec[] inSpecs) throws InvalidSettingsException {
         m_settings.checkInput(inSpecs[0]);
-        m_settings.toConfig();
+        m_settings.checkedOptions();
         return new DataTableSpec[] {outputSpec()};
     }
 
@@ -83,19 +82,16 @@ public final class KnnInstructionBuilderNodeModel extends HarmonicNodeModel {
     protected BufferedDataTable[] execute(final BufferedDataTable[] inData, final ExecutionContext exec)
             throws Exception {
         m_settings.checkInput(inData[0].getDataTableSpec());
-        InstructionConfig config = m_settings.toConfig();
+        InstructionsOptions options = m_settings.checkedOptions();
 
         KnimeTables.Converted input = KnimeTables.toTable(inData[0], exec.createSubProgress(0.05));
-        InstructionSet set = KnimeProgress.run(exec.createSubProgress(0.85),
-            progress -> new InstructionBuilder().build(input.table(), config, progress));
-        if (set.filterChoice() != null) {
-            getLogger().info(set.filterChoice());
+        KnnInstructions.Result set = KnimeProgress.run(exec.createSubProgress(0.85),
+            progress -> KnnInstructions.build(input.table(), options, progress));
+        for (String note : set.notes()) {
+            getLogger().info(note);
         }
-        if (!set.droppedByLabel().isEmpty()) {
-            getLogger().info("label filter kept " + set.keptByLabel() + ", dropped " + set.droppedByLabel());
-        }
-        pushFlowVariableString(VAR_LABEL_FILTER, set.config().filter().text());
-        pushFlowVariableString(VAR_NEIGHBOURS_BY, set.config().neighboursBy().text());
+        pushFlowVariableString(VAR_LABEL_FILTER, set.filter());
+        pushFlowVariableString(VAR_NEIGHBOURS_BY, set.neighboursBy());
 
         ExecutionMonitor writing = exec.createSubProgress(0.1);
         BufferedDataContainer out = exec.createDataContainer(outputSpec());
@@ -107,12 +103,12 @@ public final class KnnInstructionBuilderNodeModel extends HarmonicNodeModel {
         return new BufferedDataTable[] {out.getTable()};
     }
 
-    private static long write(final BufferedDataContainer out, final List<InstructionExample> examples,
+    private static long write(final BufferedDataContainer out, final List<Instruction> examples,
             final String kind, final List<String> rowIds, final long firstRow, final long total,
             final ExecutionMonitor exec) throws Exception {
         long row = firstRow;
         int id = 1;
-        for (InstructionExample e : examples) {
+        for (Instruction e : examples) {
             if (row % CHECK_EVERY == 0) {
                 exec.checkCanceled();
                 exec.setProgress(row / (double)total, "writing instructions");
@@ -127,7 +123,7 @@ public final class KnnInstructionBuilderNodeModel extends HarmonicNodeModel {
     }
 
     /** {@link #COL_ROW_INDEXES}' text: the answer row (training only), then the rows of the prompt. */
-    static String rowIndexes(final InstructionExample e) {
+    static String rowIndexes(final Instruction e) {
         StringBuilder b = new StringBuilder();
         if (e.targetRow() >= 0) {
             b.append(e.targetRow());

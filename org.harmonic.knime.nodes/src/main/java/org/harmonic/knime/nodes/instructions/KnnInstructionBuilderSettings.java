@@ -2,7 +2,7 @@ package org.harmonic.knime.nodes.instructions;
 
 import java.util.List;
 
-import org.harmonic.core.knn.InstructionConfig;
+import org.harmonic.core.api.KnnInstructions;
 import org.harmonic.core.options.InstructionsOptions;
 import org.harmonic.core.options.OptionSpec.Front;
 import org.harmonic.core.util.HarmonicInputException;
@@ -87,7 +87,7 @@ final class KnnInstructionBuilderSettings extends NodeOptions {
 
     @Override
     protected void check() throws InvalidSettingsException {
-        toConfig();
+        checkedOptions();
     }
 
     @Override
@@ -121,11 +121,12 @@ final class KnnInstructionBuilderSettings extends NodeOptions {
             (long)m_seed.getIntValue(), m_prompts.getIntValue());
     }
 
-    /** The core builder's configuration; bad values fail with the option named. */
-    InstructionConfig toConfig() throws InvalidSettingsException {
+    /** The options, checked; bad values fail with the option named. */
+    InstructionsOptions checkedOptions() throws InvalidSettingsException {
         try {
             // KNIME tables carry no file name: an empty description is "a table", as the builder says
-            return options().config(null);
+            KnnInstructions.check(options());
+            return options();
         } catch (HarmonicInputException e) {
             throw new InvalidSettingsException(e.getMessage(), e);
         }

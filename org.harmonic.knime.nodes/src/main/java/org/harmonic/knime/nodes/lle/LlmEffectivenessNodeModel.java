@@ -1,17 +1,11 @@
 package org.harmonic.knime.nodes.lle;
 
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 
-import org.harmonic.core.metrics.evaluation.Evaluation;
-import org.harmonic.core.metrics.EvaluationConfig;
-import org.harmonic.core.metrics.evaluation.EvaluationReport;
-import org.harmonic.core.metrics.lm.LlmEffectiveness;
-import org.harmonic.core.osgi.BundleEngine;
+import org.harmonic.core.api.Lle;
+import org.harmonic.core.options.EvaluateOptions;
 import org.harmonic.core.table.Table;
-import org.harmonic.core.util.JsonText;
 import org.harmonic.knime.nodes.common.HarmonicNodeModel;
 import org.harmonic.knime.nodes.common.NodeOptions;
 import org.harmonic.knime.nodes.table.KnimeProgress;
@@ -36,7 +30,7 @@ import org.knime.core.node.port.PortType;
 
 /**
  * LLM Effectiveness (LLE, method.md A.5): converts the real training, synthetic and real test
- * tables and runs the core's {@link LlmEffectiveness} through {@link Evaluation} (as
+ * tables and runs the core's {@link Lle} (as
  * {@code harmonic evaluate --metrics lle} does). The core fine-tunes one classifier on the
  * synthetic rows and one on the real training rows ("original"), both scored on the real test
  * rows; the node writes one row per classifier, the synthetic row also carrying the ratio of its
@@ -53,8 +47,8 @@ public final class LlmEffectivenessNodeModel extends HarmonicNodeModel {
     static final String COL_DEFINITION = "Definition";
     static final String COL_DETAILS = "Details (JSON)";
 
-    static final String SOURCE_SYNTHETIC = "synthetic";
-    static final String SOURCE_ORIGINAL = "original";
+    static final String SOURCE_SYNTHETIC = Lle.SYNTHETIC;
+    static final String SOURCE_ORIGINAL = Lle.ORIGINAL;
 
     private final LlmEffectivenessSettings m_settings = new LlmEffectivenessSettings();
 
@@ -78,7 +72,7 @@ public final class LlmEffectivenessNodeModel extends HarmonicNodeModel {
 
     @Override
     protected PortObjectSpec[] configure(final PortObjectSpec[] inSpecs) throws InvalidSettingsException {
-        m_settings.toSettings();
+        m_settings.checkedOptions();
         m_settings.checkInput((DataTableSpec)inSpecs[0], (DataTableSpec)inSpecs[1], (DataTableSpec)inSpecs[2]);
         return new PortObjectSpec[] {scoresSpec()};
     }
@@ -88,61 +82,40 @@ public final class LlmEffectivenessNodeModel extends HarmonicNodeModel {
         BufferedDataTable realTable = (BufferedDataTable)inObjects[0];
         BufferedDataTable synTable = (BufferedDataTable)inObjects[1];
         BufferedDataTable testTable = (BufferedDataTable)inObjects[2];
-        LlmEffectiveness.Settings settings = m_settings.toSettings();
+        EvaluateOptions options = m_settings.checkedOptions();
         String target = m_settings.checkInput(realTable.getDataTableSpec(), synTable.getDataTableSpec(),
             testTable.getDataTableSpec());
-        EvaluationConfig config = EvaluationConfig.defaults().withSeed(m_settings.seed())
-            .withMetrics(List.of("lle")).withExtraMetric(new LlmEffectiveness(settings));
 
         Table real = KnimeTables.toTable(realTable, exec.createSubProgress(0.01)).table();
         Table synthetic = KnimeTables.toTable(synTable, exec.createSubProgress(0.01)).table();
         Table test = KnimeTables.toTable(testTable, exec.createSubProgress(0.01)).table();
-        // fine-tuning and scoring run the language model: DJL must see the core bundle's class loader
-        EvaluationReport report = BundleEngine.call(() -> KnimeProgress.run(exec.createSubProgress(0.97),
-            progress -> Evaluation.evaluate(real, synthetic, test, target, config, progress)));
+        Lle.Result result = KnimeProgress.run(exec.createSubProgress(0.97),
+            progress -> Lle.evaluate(real, synthetic, test, target, options, progress));
         exec.checkCanceled();
-        LlmEffectiveness.Result result = report.get("lle", LlmEffectiveness.Result.class)
-            .orElseThrow(() -> new IllegalStateException("the evaluation returned no LLE result"));
         for (String note : result.notes()) {
             getLogger().warn(note);
         }
-        List<String> warnings = new ArrayList<>(report.warnings());
+        List<String> warnings = new ArrayList<>(result.warnings());
         warnings.addAll(result.notes());
         if (!warnings.isEmpty()) {
             setWarningMessage(String.join("\n", warnings));
         }
-        getLogger().info(String.format("LLE: MCC synthetic %.4f, original %.4f on %d test rows", result.synthetic()
-            .mcc(), result.original().mcc(), result.testRows()));
+        getLogger().info(String.format("LLE: MCC synthetic %.4f, original %.4f on %d test rows",
+            result.scores().get(0).mcc(), result.scores().get(1).mcc(), result.testRows()));
         return new PortObject[] {scoresTable(result, exec)};
     }
 
     /** The two rows of the scores table: the synthetic-trained classifier, then the original. */
-    static BufferedDataTable scoresTable(final LlmEffectiveness.Result result, final ExecutionContext exec) {
+    static BufferedDataTable scoresTable(final Lle.Result result, final ExecutionContext exec) {
         BufferedDataContainer out = exec.createDataContainer(scoresSpec());
-        out.addRowToTable(row(SOURCE_SYNTHETIC, result.synthetic(), result, number(result.ratio())));
-        // the original's ratio to itself says nothing, so the cell stays missing
-        out.addRowToTable(row(SOURCE_ORIGINAL, result.original(), result, DataType.getMissingCell()));
+        for (Lle.Scores s : result.scores()) {
+            out.addRowToTable(new DefaultRow(new RowKey(s.source()), new StringCell(s.source()), number(s.mcc()),
+                number(s.f1Weighted()), number(s.accuracy()), new IntCell(s.trainingRows()),
+                new IntCell(result.testRows()), number(s.ratio()), new StringCell(Lle.DEFINITION),
+                new StringCell(s.detailsJson())));
+        }
         out.close();
         return out.getTable();
-    }
-
-    private static DefaultRow row(final String source, final LlmEffectiveness.Scores scores,
-            final LlmEffectiveness.Result result, final DataCell ratio) {
-        Map<String, Object> details = new LinkedHashMap<>();
-        Object own = result.details().get(source);
-        if (own instanceof Map) {
-            ((Map<?, ?>)own).forEach((k, v) -> details.put(String.valueOf(k), v));
-        }
-        details.put("classes", result.classes());
-        details.put("label_words", result.words());
-        details.put("model", result.model());
-        details.put("epochs", result.epochs());
-        details.put("seed", result.seed());
-        details.put("notes", result.notes());
-        return new DefaultRow(new RowKey(source), new StringCell(source), number(scores.mcc()),
-            number(scores.f1Weighted()), number(scores.accuracy()), new IntCell(scores.trainingRows()),
-            new IntCell(result.testRows()), ratio, new StringCell(LlmEffectiveness.DEFINITION),
-            new StringCell(JsonText.write(details)));
     }
 
     private static DataCell number(final Double value) {

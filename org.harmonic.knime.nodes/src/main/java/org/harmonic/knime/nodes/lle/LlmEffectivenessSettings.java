@@ -2,7 +2,7 @@ package org.harmonic.knime.nodes.lle;
 
 import java.util.List;
 
-import org.harmonic.core.metrics.lm.LlmEffectiveness;
+import org.harmonic.core.api.Lle;
 import org.harmonic.core.options.EvaluateOptions;
 import org.harmonic.core.options.OptionSpec.Front;
 import org.harmonic.core.table.ColumnType;
@@ -87,7 +87,7 @@ final class LlmEffectivenessSettings extends NodeOptions {
 
     @Override
     protected void check() throws InvalidSettingsException {
-        toSettings();
+        checkedOptions();
     }
 
     @Override
@@ -155,13 +155,15 @@ final class LlmEffectivenessSettings extends NodeOptions {
         return m_seed.getIntValue();
     }
 
-    /** The core's LLE settings; bad values fail with the option named and the fix. */
-    LlmEffectiveness.Settings toSettings() throws InvalidSettingsException {
+    /** The options, checked; bad values fail with the option named and the fix. */
+    EvaluateOptions checkedOptions() throws InvalidSettingsException {
         try {
-            return new EvaluateOptions(Front.KNIME, null, (long)m_seed.getIntValue(), null, null, null, null, null,
+            EvaluateOptions options = new EvaluateOptions(Front.KNIME, null, (long)m_seed.getIntValue(), null, null, null, null, null,
                 m_device.getStringValue(), null, null, null, m_labelWords.getStringValue(), null, null,
                 m_epochs.getIntValue(), m_modelSize.getStringValue(), m_maxTrainRows.getIntValue(),
-                m_maxTestRows.getIntValue(), m_decision.getStringValue()).lle();
+                m_maxTestRows.getIntValue(), m_decision.getStringValue());
+            Lle.check(options);
+            return options;
         } catch (HarmonicInputException e) {
             throw new InvalidSettingsException(e.getMessage(), e);
         }

@@ -1,20 +1,8 @@
 package org.harmonic.knime.nodes.metrics;
 
-import java.util.HashMap;
-import java.util.HashSet;
-import java.util.Map;
-import java.util.Set;
-
-import org.harmonic.core.metrics.fidelity.CorrelationSimilarity;
-import org.harmonic.core.metrics.fidelity.DataMismatch;
-import org.harmonic.core.metrics.evaluation.Evaluation;
-import org.harmonic.core.metrics.EvaluationConfig;
-import org.harmonic.core.metrics.evaluation.EvaluationReport;
-import org.harmonic.core.metrics.MetricResult;
-import org.harmonic.core.metrics.fidelity.WassersteinDistance;
-import org.harmonic.core.table.Column;
+import org.harmonic.core.api.FidelityMetrics;
+import org.harmonic.core.options.EvaluateOptions;
 import org.harmonic.core.table.Table;
-import org.harmonic.core.util.JsonText;
 import org.harmonic.knime.nodes.common.HarmonicNodeModel;
 import org.harmonic.knime.nodes.common.NodeOptions;
 import org.harmonic.knime.nodes.table.KnimeProgress;
@@ -39,7 +27,7 @@ import org.knime.core.node.port.PortType;
 
 /**
  * Fidelity Metrics: converts the real, synthetic and (optional) test tables, calls the core's
- * {@link Evaluation} and writes the report as two tables: one row per metric (value and the id of
+ * {@link FidelityMetrics} and writes the report as two tables: one row per metric (value and the id of
  * the exact definition computed, as in report.json) and one row per column (type mismatch, W1
  * distance, column-shape score).
  */
@@ -89,7 +77,7 @@ public final class FidelityMetricsNodeModel extends HarmonicNodeModel {
     protected PortObjectSpec[] configure(final PortObjectSpec[] inSpecs) throws InvalidSettingsException {
         DataTableSpec test = (DataTableSpec)inSpecs[2];
         m_settings.checkInput((DataTableSpec)inSpecs[0], (DataTableSpec)inSpecs[1], test);
-        m_settings.toConfig(test != null);
+        m_settings.checkedOptions(test != null);
         if (m_settings.mleSkipped(test != null)) {
             setWarningMessage("MLE is skipped: it needs the real test table at the third input.");
         }
@@ -103,14 +91,14 @@ public final class FidelityMetricsNodeModel extends HarmonicNodeModel {
         BufferedDataTable testTable = (BufferedDataTable)inObjects[2];
         m_settings.checkInput(realTable.getDataTableSpec(), synTable.getDataTableSpec(),
             testTable == null ? null : testTable.getDataTableSpec());
-        EvaluationConfig config = m_settings.toConfig(testTable != null);
+        EvaluateOptions options = m_settings.checkedOptions(testTable != null);
         String target = m_settings.m_target.getStringValue();
 
         Table real = KnimeTables.toTable(realTable, exec.createSubProgress(0.02)).table();
         Table synthetic = KnimeTables.toTable(synTable, exec.createSubProgress(0.02)).table();
         Table test = testTable == null ? null : KnimeTables.toTable(testTable, exec.createSubProgress(0.02)).table();
-        EvaluationReport report = KnimeProgress.run(exec.createSubProgress(0.92),
-            progress -> Evaluation.evaluate(real, synthetic, test, target, config, progress));
+        FidelityMetrics.Report report = KnimeProgress.run(exec.createSubProgress(0.92),
+            progress -> FidelityMetrics.evaluate(real, synthetic, test, target, options, progress));
         for (String warning : report.warnings()) {
             getLogger().warn(warning);
         }
@@ -118,55 +106,37 @@ public final class FidelityMetricsNodeModel extends HarmonicNodeModel {
             setWarningMessage(String.join("\n", report.warnings()));
         }
         exec.checkCanceled();
-        return new PortObject[] {metricsTable(report, exec), columnsTable(report, real, synthetic, exec)};
+        return new PortObject[] {metricsTable(report, exec), columnsTable(report, exec)};
     }
 
-    private static BufferedDataTable metricsTable(final EvaluationReport report, final ExecutionContext exec) {
+    private static BufferedDataTable metricsTable(final FidelityMetrics.Report report, final ExecutionContext exec) {
         BufferedDataContainer out = exec.createDataContainer(metricsSpec());
         long row = 0;
-        for (MetricResult r : report.results()) {
+        for (FidelityMetrics.Metric r : report.metrics()) {
             out.addRowToTable(new DefaultRow(RowKey.createRowKey(row++), new StringCell(r.id()), number(r.value()),
-                new StringCell(r.definition()), new StringCell(JsonText.write(r.parameters())),
-                new StringCell(JsonText.write(r.details()))));
+                new StringCell(r.definition()), new StringCell(r.parametersJson()), new StringCell(r.detailsJson())));
         }
         out.close();
         return out.getTable();
     }
 
     /** One row per real column: what DM, WD and CS say about it (missing where the metric was not run). */
-    private static BufferedDataTable columnsTable(final EvaluationReport report, final Table real,
-            final Table synthetic, final ExecutionContext exec) {
-        Set<String> mismatched = new HashSet<>();
-        boolean dm = report.get("dm", DataMismatch.Result.class).map(r -> {
-            r.mismatches().forEach(m -> mismatched.add(m.column()));
-            return true;
-        }).orElse(false);
-        Map<String, Double> w1 = report.get("wd", WassersteinDistance.Result.class)
-            .map(WassersteinDistance.Result::perColumnW1).orElse(Map.of());
-        Map<String, CorrelationSimilarity.PropertyScore> shapes = new HashMap<>();
-        report.get("cs", CorrelationSimilarity.Result.class)
-            .ifPresent(r -> r.columnShapes().forEach(s -> shapes.put(s.columns(), s)));
-
+    private static BufferedDataTable columnsTable(final FidelityMetrics.Report report, final ExecutionContext exec) {
         BufferedDataContainer out = exec.createDataContainer(columnsSpec());
-        for (int c = 0; c < real.columnCount(); c++) {
-            Column column = real.column(c);
-            String name = column.name();
-            int s = synthetic.schema().indexOf(name);
-            CorrelationSimilarity.PropertyScore shape = shapes.get(name);
-            out.addRowToTable(new DefaultRow(RowKey.createRowKey((long)c), new StringCell(name),
-                new StringCell(typeName(column)), s < 0 ? DataType.getMissingCell() : new StringCell(typeName(
-                    synthetic.column(s))),
-                dm ? BooleanCell.BooleanCellFactory.create(mismatched.contains(name)) : DataType.getMissingCell(),
-                number(w1.get(name)),
-                shape == null ? DataType.getMissingCell() : new StringCell(shape.metric()),
-                shape == null ? DataType.getMissingCell() : number(shape.score())));
+        long row = 0;
+        for (FidelityMetrics.ColumnScores c : report.columns()) {
+            out.addRowToTable(new DefaultRow(RowKey.createRowKey(row++), new StringCell(c.name()),
+                new StringCell(c.type()), text(c.syntheticType()),
+                c.mismatched() == null ? DataType.getMissingCell()
+                    : BooleanCell.BooleanCellFactory.create(c.mismatched()),
+                number(c.w1()), text(c.shapeMetric()), number(c.shapeScore())));
         }
         out.close();
         return out.getTable();
     }
 
-    private static String typeName(final Column column) {
-        return column.type().name().toLowerCase(java.util.Locale.ROOT);
+    private static DataCell text(final String value) {
+        return value == null ? DataType.getMissingCell() : new StringCell(value);
     }
 
     private static DataCell number(final Double value) {

@@ -5,7 +5,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
-import org.harmonic.core.metrics.EvaluationConfig;
+import org.harmonic.core.api.FidelityMetrics;
 import org.harmonic.core.options.EvaluateOptions;
 import org.harmonic.core.options.OptionSpec.Front;
 import org.harmonic.core.util.HarmonicInputException;
@@ -88,7 +88,7 @@ final class FidelityMetricsSettings extends NodeOptions {
 
     @Override
     protected void check() throws InvalidSettingsException {
-        toConfig(true);
+        checkedOptions(true);
     }
 
     @Override
@@ -144,8 +144,8 @@ final class FidelityMetricsSettings extends NodeOptions {
         }
     }
 
-    /** The core configuration; bad values fail with the option named. */
-    EvaluationConfig toConfig(final boolean haveTest) throws InvalidSettingsException {
+    /** The options, checked; bad values fail with the option named. */
+    EvaluateOptions checkedOptions(final boolean haveTest) throws InvalidSettingsException {
         List<String> ids = selected(haveTest);
         if (m_metrics.values().stream().noneMatch(SettingsModelBoolean::getBooleanValue)) {
             throw new InvalidSettingsException("No metric selected; tick at least one of "
@@ -159,7 +159,8 @@ final class FidelityMetricsSettings extends NodeOptions {
             ids, null, null, null, m_mleRepeats.getIntValue(), null, null, null, null, null, null, null, null, null,
             null, null, null);
         try {
-            return options.evaluation();
+            FidelityMetrics.check(options);
+            return options;
         } catch (HarmonicInputException e) {
             throw new InvalidSettingsException(e.getMessage(), e);
         }

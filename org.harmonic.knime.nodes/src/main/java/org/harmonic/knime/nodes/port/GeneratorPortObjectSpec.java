@@ -14,7 +14,7 @@ import javax.swing.JComponent;
 import javax.swing.JScrollPane;
 import javax.swing.JTextArea;
 
-import org.harmonic.core.generator.GeneratorInfo;
+import org.harmonic.core.api.LlmFineTuning;
 import org.harmonic.core.table.ColumnSpec;
 import org.harmonic.core.table.ColumnType;
 import org.harmonic.core.util.JsonText;
@@ -168,7 +168,7 @@ public final class GeneratorPortObjectSpec implements PortObjectSpec {
         if (p.isEmpty() || p.get("epsilon") == null) {
             return "no differential privacy";
         }
-        return GeneratorInfo.describePrivacy(p);
+        return LlmFineTuning.describePrivacy(p);
     }
 
     /** One line for port tooltips and logs. */

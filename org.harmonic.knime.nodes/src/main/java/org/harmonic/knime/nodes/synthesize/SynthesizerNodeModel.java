@@ -3,15 +3,13 @@ package org.harmonic.knime.nodes.synthesize;
 import java.util.ArrayList;
 import java.util.List;
 
-import org.harmonic.core.generator.Generator;
-import org.harmonic.core.osgi.BundleEngine;
-import org.harmonic.core.synth.Condition;
-import org.harmonic.core.synth.SynthesisConfig;
-import org.harmonic.core.synth.Synthesizer;
+import org.harmonic.core.api.Synthesis;
+import org.harmonic.core.options.SynthesizeOptions;
 import org.harmonic.core.table.Column;
 import org.harmonic.core.table.ColumnSpec;
 import org.harmonic.core.table.ColumnType;
 import org.harmonic.core.table.Table;
+import org.harmonic.core.util.HarmonicInputException;
 import org.harmonic.knime.nodes.common.HarmonicNodeModel;
 import org.harmonic.knime.nodes.common.NodeOptions;
 import org.harmonic.knime.nodes.port.GeneratorPortObject;
@@ -37,7 +35,7 @@ import org.knime.core.node.port.PortType;
 
 /**
  * Synthesizer: opens the generator from the generator port and calls the core's
- * {@link Synthesizer} (method.md A.2-A.4) with the real training table, which the core needs
+ * {@link Synthesis} (method.md A.2-A.4) with the real training table, which the core needs
  * twice: its rows are the neighbourhoods the generation prompts show, and no synthetic row may
  * copy one of them (privacy guard). The generator directory deliberately stores no real rows, so
  * the table is a required input. The output has the real table's columns and types, in the
@@ -53,14 +51,14 @@ public final class SynthesizerNodeModel extends HarmonicNodeModel {
 
     @Override
     protected PortObjectSpec[] configure(final PortObjectSpec[] inSpecs) throws InvalidSettingsException {
-        SynthesisConfig config = m_settings.toConfig(1); // the real table's row count is known in execute
+        SynthesizeOptions options = m_settings.checkedOptions();
         m_settings.device();
         GeneratorPortObjectSpec generator = (GeneratorPortObjectSpec)inSpecs[0];
         DataTableSpec real = (DataTableSpec)inSpecs[1];
         if (generator == null || real == null) {
             return new PortObjectSpec[] {null};
         }
-        return new PortObjectSpec[] {outputSpec(generator, real, config)};
+        return new PortObjectSpec[] {outputSpec(generator, real, options, m_settings.seed())};
     }
 
     /**
@@ -69,7 +67,7 @@ public final class SynthesizerNodeModel extends HarmonicNodeModel {
      * table has every generator column and that conditions and balancing name known columns.
      */
     static DataTableSpec outputSpec(final GeneratorPortObjectSpec generator, final DataTableSpec real,
-            final SynthesisConfig config) throws InvalidSettingsException {
+            final SynthesizeOptions options, final long seed) throws InvalidSettingsException {
         List<ColumnSpec> schema = schema(generator, real);
         List<String> names = new ArrayList<>();
         List<String> missing = new ArrayList<>();
@@ -88,15 +86,10 @@ public final class SynthesizerNodeModel extends HarmonicNodeModel {
             throw new InvalidSettingsException("The real table lacks the generator's column(s) " + missing
                 + "; connect the table the generator was trained on (its columns: " + String.join(", ", names) + ").");
         }
-        for (Condition c : config.conditions()) {
-            if (!names.contains(c.column())) {
-                throw new InvalidSettingsException("Condition '" + c.column() + "=" + c.value() + "' names a column the "
-                    + "generator was not trained on; columns: " + String.join(", ", names));
-            }
-        }
-        if (config.balance() != null && !names.contains(config.balance())) {
-            throw new InvalidSettingsException("Balance column '" + config.balance() + "' is not a generator column; "
-                + "columns: " + String.join(", ", names));
+        try {
+            Synthesis.check(options, seed, names);
+        } catch (HarmonicInputException e) {
+            throw new InvalidSettingsException(e.getMessage(), e);
         }
         return new DataTableSpec("Synthetic table", columns);
     }
@@ -138,10 +131,9 @@ public final class SynthesizerNodeModel extends HarmonicNodeModel {
     protected PortObject[] execute(final PortObject[] inObjects, final ExecutionContext exec) throws Exception {
         GeneratorPortObject generator = (GeneratorPortObject)inObjects[0];
         BufferedDataTable realTable = (BufferedDataTable)inObjects[1];
-        // rows 0 (the default): as many as the real training table has, as `harmonic synthesize` makes
-        SynthesisConfig config = m_settings.toConfig((int)Math.min(Integer.MAX_VALUE, realTable.size()));
+        SynthesizeOptions options = m_settings.checkedOptions();
         String device = m_settings.device();
-        DataTableSpec spec = outputSpec(generator.getSpec(), realTable.getDataTableSpec(), config);
+        DataTableSpec spec = outputSpec(generator.getSpec(), realTable.getDataTableSpec(), options, m_settings.seed());
 
         Table converted = KnimeTables.toTable(realTable, exec.createSubProgress(0.03)).table();
         // only the generator's columns, in its order (other columns of the real table are ignored)
@@ -151,15 +143,12 @@ public final class SynthesizerNodeModel extends HarmonicNodeModel {
         }
         Table real = new Table(columns);
 
-        Synthesizer.Result result = BundleEngine.call(() -> {
-            try (Generator g = Generator.open(generator.getDirectory(), device)) {
-                return KnimeProgress.run(exec.createSubProgress(0.92),
-                    progress -> new Synthesizer().synthesize(g, real, config, progress));
-            }
-        });
-        Synthesizer.Stats stats = result.stats();
-        getLogger().info(String.format("%d synthetic rows from %d candidates in %.1f s; rejected: %s", stats.accepted(),
-            stats.candidates(), stats.seconds(), stats.rejected()));
+        // rows 0 (the default): as many as the real training table has, as `harmonic synthesize` makes
+        Synthesis.Result result = KnimeProgress.run(exec.createSubProgress(0.92),
+            progress -> Synthesis.synthesize(generator.getDirectory(), device, real, options, m_settings.seed(),
+                progress));
+        getLogger().info(String.format("%d synthetic rows from %d candidates in %.1f s; rejected: %s", result.accepted(),
+            result.candidates(), result.seconds(), result.rejected()));
         return new PortObject[] {KnimeTables.toKnime(result.table(), spec, exec.createSubExecutionContext(0.05))};
     }
 

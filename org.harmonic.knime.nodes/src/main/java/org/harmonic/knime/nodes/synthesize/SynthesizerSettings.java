@@ -5,10 +5,7 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 
-import org.harmonic.core.synth.Chunk;
-import org.harmonic.core.synth.Condition;
-import org.harmonic.core.synth.LabelShares;
-import org.harmonic.core.synth.SynthesisConfig;
+import org.harmonic.core.api.Synthesis;
 import org.harmonic.core.options.FitOptions;
 import org.harmonic.core.options.OptionSpec.Front;
 import org.harmonic.core.options.SynthesizeOptions;
@@ -145,7 +142,7 @@ final class SynthesizerSettings extends NodeOptions {
 
     @Override
     protected void check() throws InvalidSettingsException {
-        toConfig(1);
+        checkedOptions();
         device();
     }
 
@@ -174,7 +171,7 @@ final class SynthesizerSettings extends NodeOptions {
             m_unique.getBooleanValue(), null, m_labelShares.getStringValue(),
             SpecModels.given(m_labelTemperature, SynthesizeOptions.LABEL_TEMPERATURE),
             m_categoryTemperature.getDoubleValue(), SpecModels.given(m_guidance, SynthesizeOptions.GUIDANCE),
-            m_batchSize.getIntValue(), new Chunk(m_chunkIndex.getIntValue(), m_chunkCount.getIntValue()));
+            m_batchSize.getIntValue(), m_chunkIndex.getIntValue(), m_chunkCount.getIntValue());
     }
 
     String device() throws InvalidSettingsException {
@@ -188,13 +185,16 @@ final class SynthesizerSettings extends NodeOptions {
             + "'; use one of " + String.join(", ", DEVICES));
     }
 
-    /**
-     * The core configuration for a real table of {@code tableRows} rows (1 in configure, where the
-     * table may not be known); bad values fail with the option named.
-     */
-    SynthesisConfig toConfig(final int tableRows) throws InvalidSettingsException {
+    /** The sampling seed. */
+    long seed() {
+        return m_seed.getIntValue();
+    }
+
+    /** The options, checked without a table; bad values fail with the option named. */
+    SynthesizeOptions checkedOptions() throws InvalidSettingsException {
         try {
-            return options().config(tableRows, m_seed.getIntValue());
+            Synthesis.check(options(), seed(), List.of());
+            return options();
         } catch (HarmonicInputException e) {
             throw new InvalidSettingsException(e.getMessage(), e);
         }

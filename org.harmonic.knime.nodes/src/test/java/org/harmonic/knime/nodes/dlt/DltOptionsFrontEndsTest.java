@@ -21,6 +21,6 @@ class DltOptionsFrontEndsTest {
 
     @Test
     void theNodeScoresAsHarmonicEvaluateDoesByDefault() throws Exception {
-        assertEquals(EvaluateOptions.defaults(Front.CLI).dlt(), new DataLeakageTestSettings().toSettings());
+        assertEquals(EvaluateOptions.defaults(Front.CLI).dlt(), new DataLeakageTestSettings().checkedOptions().dlt());
     }
 }

@@ -298,11 +298,16 @@ class LlmFineTunerNodeModelTest {
     @Test
     void defaultsEqualTheCommandLinesTrainingDefaults() throws Exception {
         // the CLI's `harmonic fit` without options trains with FineTuner.defaultTraining too
-        TrainingConfig node = new LlmFineTunerSettings().toTraining(587);
+        TrainingConfig node = training(new LlmFineTunerSettings());
         TrainingConfig cli = FineTuner.defaultTraining(true, 587, null, null, null);
         assertEquals(cli, node.withMaxLength(cli.maxLength()).withSeed(cli.seed()));
         assertEquals(LossScope.DEFAULT, node.lossScope());
         assertEquals(DefaultGenerator.STOPPING, node.stopping());
+    }
+
+    /** What the node trains with on 587 instructions. */
+    private static TrainingConfig training(final LlmFineTunerSettings settings) throws Exception {
+        return settings.checkedOptions().training(settings.seed(), 0, 587);
     }
 
     /** The Fine-Tuner's settings after loading {@code s}. */
@@ -324,13 +329,13 @@ class LlmFineTunerNodeModelTest {
         NodeSettings s = new NodeSettings("model");
         new LlmFineTunerSettings().saveTo(s);
         assertEquals(-1, s.getInt("patience"), "automatic: the model kind's rule");
-        assertEquals(DefaultGenerator.STOPPING, loaded(s).toTraining(587).stopping());
-        assertEquals(commandLine(null, null, null), loaded(s).toTraining(587).stopping());
+        assertEquals(DefaultGenerator.STOPPING, training(loaded(s)).stopping());
+        assertEquals(commandLine(null, null, null), training(loaded(s)).stopping());
 
         s.addInt("patience", 3);
         s.addInt("eval_every", 50);
         s.addInt("max_steps", 1200);
-        StoppingRule node = loaded(s).toTraining(587).stopping();
+        StoppingRule node = training(loaded(s)).stopping();
         assertEquals(commandLine(3, 50, 1200), node);
         assertEquals(3, node.patience());
         assertEquals(50, node.evalEvery());
@@ -340,7 +345,7 @@ class LlmFineTunerNodeModelTest {
         s.addInt("patience", 0);
         s.addInt("eval_every", 0);
         s.addInt("max_steps", 0);
-        node = loaded(s).toTraining(587).stopping();
+        node = training(loaded(s)).stopping();
         assertEquals(commandLine(0, null, 0), node);
         assertFalse(node.evaluates());
         assertEquals(0, node.maxSteps());
@@ -367,7 +372,7 @@ class LlmFineTunerNodeModelTest {
         assertEquals(-1, again.getInt("patience"));
         assertEquals(0, again.getInt("eval_every"));
         assertEquals(-1, again.getInt("max_steps"));
-        assertEquals(DefaultGenerator.STOPPING, loaded(again).toTraining(587).stopping());
+        assertEquals(DefaultGenerator.STOPPING, training(loaded(again)).stopping());
     }
 
     @Test

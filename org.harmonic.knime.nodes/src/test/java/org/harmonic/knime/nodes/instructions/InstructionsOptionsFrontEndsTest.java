@@ -52,6 +52,6 @@ class InstructionsOptionsFrontEndsTest {
         node.m_description.setStringValue("german train");
         // the node asks for no generation prompts by default; the command line for none without a prompt file
         assertEquals(new InstructionsOptions(Front.CLI, "status", "german train", null, null, null, null, null, null,
-            null, null, null).config("ignored").withPromptCount(0), node.toConfig());
+            null, null, null).config("ignored").withPromptCount(0), node.checkedOptions().config(null));
     }
 }

@@ -21,6 +21,6 @@ class LleOptionsFrontEndsTest {
 
     @Test
     void theNodeFineTunesAsHarmonicEvaluateDoesByDefault() throws Exception {
-        assertEquals(EvaluateOptions.defaults(Front.CLI).lle(), new LlmEffectivenessSettings().toSettings());
+        assertEquals(EvaluateOptions.defaults(Front.CLI).lle(), new LlmEffectivenessSettings().checkedOptions().lle());
     }
 }

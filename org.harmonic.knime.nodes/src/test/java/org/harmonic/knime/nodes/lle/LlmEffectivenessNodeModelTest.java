@@ -11,6 +11,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
+import org.harmonic.core.api.Lle;
 import org.harmonic.core.generator.DefaultGenerator;
 import org.harmonic.core.metrics.evaluation.Evaluation;
 import org.harmonic.core.metrics.EvaluationConfig;
@@ -182,21 +183,19 @@ class LlmEffectivenessNodeModelTest {
     }
 
     @Test
-    void theSyntheticRowCarriesTheRatioOfItsMccToTheOriginals() throws Exception {
+    void eachClassifierIsOneRowAndOnlyTheSyntheticOneCarriesTheRatio() throws Exception {
         // the tiny classifiers above tend to predict the majority class (MCC 0, no ratio), so the
-        // ratio cell is checked on a result with known scores
-        LlmEffectiveness.Scores syn = new LlmEffectiveness.Scores(0.3, 0.7, 0.75, new long[][] {{30, 5}, {5, 0}}, 64,
-            0.9, 0.4, 1.5);
-        LlmEffectiveness.Scores orig = new LlmEffectiveness.Scores(0.6, 0.8, 0.85, new long[][] {{31, 4}, {2, 3}}, 64,
-            0.9, 0.3, 1.4);
-        LlmEffectiveness.Result result = new LlmEffectiveness.Result(syn, orig, List.of("0", "1"),
-            List.of("good", "bad"), 40, "Predict", "tiny", 7, 2, LlmEffectiveness.Decision.PRIOR_CORRECTED, List.of());
+        // cells are checked on a result with known scores (the ratio itself: the core's LleTest)
+        Lle.Result result = new Lle.Result(List.of(new Lle.Scores(Lle.SYNTHETIC, 0.3, 0.7, 0.75, 64, 0.5, "{}"),
+            new Lle.Scores(Lle.ORIGINAL, 0.6, 0.8, 0.85, 64, null, "{\"seed\":7}")), 40, List.of(), List.of());
         Map<String, DataRow> rows = bySource(LlmEffectivenessNodeModel.scoresTable(result,
             NodeModelHarness.newContext()));
         assertEquals(0.5, number(rows.get("synthetic"), 6), 1e-12);
         assertEquals(0.3, number(rows.get("synthetic"), 1), 1e-12);
         assertEquals(0.85, number(rows.get("original"), 3), 1e-12);
+        assertEquals(40, ((IntValue)rows.get("original").getCell(5)).getIntValue());
         assertTrue(rows.get("original").getCell(6).isMissing());
+        assertEquals("{\"seed\":7}", ((StringValue)rows.get("original").getCell(8)).getStringValue());
     }
 
     @Test
@@ -240,7 +239,7 @@ class LlmEffectivenessNodeModelTest {
         // what configure checks first, on settings that got past validation (e.g. set by the dialog's model)
         LlmEffectivenessSettings negative = new LlmEffectivenessSettings();
         negative.m_epochs.setIntValue(-2);
-        assertTrue(assertThrows(InvalidSettingsException.class, negative::toSettings).getMessage()
+        assertTrue(assertThrows(InvalidSettingsException.class, negative::checkedOptions).getMessage()
             .contains("'epochs' is -2"));
 
         InvalidSettingsException words = assertThrows(InvalidSettingsException.class,

@@ -50,7 +50,7 @@ class EvaluateOptionsFrontEndsTest {
 
     @Test
     void theNodeEvaluatesAsTheCommandLineDoesForTheSameMetrics() throws Exception {
-        EvaluationConfig node = new FidelityMetricsSettings().toConfig(true);
+        EvaluationConfig node = new FidelityMetricsSettings().checkedOptions(true).evaluation();
         EvaluationConfig cli = new EvaluateOptions(Front.CLI, null, null, EvaluationConfig.BUILT_IN, null, null, null,
             null, null, null, null, null, null, null, null, null, null, null, null, null).evaluation();
         assertEquals(cli, node);

@@ -6,6 +6,7 @@ import java.util.Set;
 
 import org.harmonic.core.options.FitOptions;
 import org.harmonic.core.options.SynthesizeOptions;
+import org.harmonic.core.synth.SynthesisConfig;
 import org.harmonic.knime.nodes.FrontEndOptions;
 import org.junit.jupiter.api.Test;
 
@@ -42,7 +43,12 @@ class SynthesizeOptionsFrontEndsTest {
 
     @Test
     void theNodeMakesAsManyRowsAsTheRealTableByDefaultAsTheCommandLineDoes() throws Exception {
-        assertEquals(700, new SynthesizerSettings().toConfig(700).rows());
-        assertEquals(SynthesizeOptions.defaults().config(700, 416), new SynthesizerSettings().toConfig(700));
+        assertEquals(700, config(new SynthesizerSettings()).rows());
+        assertEquals(SynthesizeOptions.defaults().config(700, 416), config(new SynthesizerSettings()));
+    }
+
+    /** What the node samples from a real table of 700 rows. */
+    private static SynthesisConfig config(final SynthesizerSettings settings) throws Exception {
+        return settings.checkedOptions().config(700, settings.seed());
     }
 }

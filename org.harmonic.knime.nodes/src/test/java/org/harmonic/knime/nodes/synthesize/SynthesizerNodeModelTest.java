@@ -235,7 +235,7 @@ class SynthesizerNodeModelTest {
     void defaultsEqualTheCommandLinesSamplingDefaults() throws Exception {
         // `harmonic synthesize` without sampling options builds SynthesisConfig.of's sampling and batch
         // (SamplingOptionsTest in core); a workflow and a script on the same data must give the same table
-        org.harmonic.core.synth.SynthesisConfig node = new SynthesizerSettings().toConfig(700);
+        org.harmonic.core.synth.SynthesisConfig node = new SynthesizerSettings().checkedOptions().config(700, 416);
         org.harmonic.core.synth.SynthesisConfig core = org.harmonic.core.synth.SynthesisConfig.of(node.rows(),
             node.seed());
         assertEquals(core.sampling(), node.sampling());
