@@ -13,9 +13,10 @@
  * <li>{@link org.harmonic.core.api.Dlt}: the data leakage test (DLT)</li>
  * </ul>
  *
- * <p>Why a package of its own above the engine rather than the engine's packages themselves: the options, tables and
- * progress are the vocabulary every engine package uses, so they sit below the engine; the jobs call into the engine,
- * so they sit above it. One package holding both would import the engine and be imported by it (a package circle).
+ * <p>Why four packages and not one: tables and progress are the vocabulary every engine package speaks, so they sit
+ * below the engine, and the jobs call into the engine, so they sit above it: one package holding both would import the
+ * engine and be imported by it (a package circle). The options are the one model of each job's settings that the
+ * command line binds to as well (it runs on the plain jar, without this package), so they keep their own package.
  * Every method that loads the language model runs it under this bundle's class loader (see
  * {@code org.harmonic.core.osgi.BundleEngine}), so callers need not know DJL exists.
  */
