@@ -227,6 +227,22 @@ class EquinoxIT {
         Object synthetic = call(result, "table");
         assertEquals(3, call(synthetic, "rowCount"));
         assertEquals(call(table, "schema"), call(synthetic, "schema"), "the real table's columns and types");
+
+        // the nodes' way in: the API job, called from this thread as a node's execute calls it (the job itself
+        // runs the model under the core bundle's class loader), with the options of `harmonic synthesize --rows 3`
+        Object cli = call(core.loadClass("org.harmonic.core.options.OptionSpec$Front"), "valueOf", "CLI");
+        Object options = null;
+        for (java.lang.reflect.Constructor<?> c : core.loadClass("org.harmonic.core.options.SynthesizeOptions")
+            .getConstructors()) {
+            if (c.getParameterCount() == 15) {
+                options = c.newInstance(cli, 3, null, null, null, List.of(), null, null, null, null, null, null, null,
+                    null, null);
+            }
+        }
+        Object viaApi = call(core.loadClass("org.harmonic.core.api.Synthesis"), "synthesize", out, "cpu", table,
+            options, 5L, none);
+        assertEquals(3, call(viaApi, "accepted"));
+        assertEquals(call(synthetic, "schema"), call(call(viaApi, "table"), "schema"));
     }
 
     @Test
