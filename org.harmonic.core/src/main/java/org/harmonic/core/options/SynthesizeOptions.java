@@ -34,11 +34,13 @@ import org.harmonic.core.util.HarmonicInputException;
  * @param guidance         how much more a row's numbers follow its own prompt than another (0 = off); null =
  *                         automatic (by the generator)
  * @param batch            sequences decoded together
+ * @param rowsPerPrompt    candidates sampled from each generation prompt; null = automatic (by the real table's size)
  * @param chunk            this run's part of a split job
  */
 public record SynthesizeOptions(Front front, Integer rows, Double temperature, Integer topK, Double topP,
         List<String> conditions, String balance, Boolean unique, Double rangeMargin, String labelShares,
-        Double labelTemperature, Double categoryTemperature, Double guidance, Integer batch, Chunk chunk) {
+        Double labelTemperature, Double categoryTemperature, Double guidance, Integer batch, Integer rowsPerPrompt,
+        Chunk chunk) {
 
     /**
      * The same with the chunk given as its index and count, so that a front-end in another bundle need not name the
@@ -46,10 +48,11 @@ public record SynthesizeOptions(Front front, Integer rows, Double temperature, I
      */
     public SynthesizeOptions(Front front, Integer rows, Double temperature, Integer topK, Double topP,
             List<String> conditions, String balance, Boolean unique, Double rangeMargin, String labelShares,
-            Double labelTemperature, Double categoryTemperature, Double guidance, Integer batch, int chunkIndex,
-            int chunkCount) {
+            Double labelTemperature, Double categoryTemperature, Double guidance, Integer batch,
+            Integer rowsPerPrompt, int chunkIndex, int chunkCount) {
         this(front, rows, temperature, topK, topP, conditions, balance, unique, rangeMargin, labelShares,
-                labelTemperature, categoryTemperature, guidance, batch, new Chunk(chunkIndex, chunkCount));
+                labelTemperature, categoryTemperature, guidance, batch, rowsPerPrompt, new Chunk(chunkIndex,
+                        chunkCount));
     }
 
     /** Upper bound of rows per run; larger tables come from split jobs (chunks). */
@@ -83,6 +86,10 @@ public record SynthesizeOptions(Front front, Integer rows, Double temperature, I
     public static final OptionSpec GUIDANCE = OptionSpec.automatic("--guidance", "guidance", -1.0, -1.0, 10.0);
     public static final OptionSpec BATCH = OptionSpec.of("--sample-batch", "batch_size",
             SynthesisConfig.DEFAULT_BATCH_SIZE, 1, 4096);
+    // automatic: one row per prompt below SynthesisConfig.SHARED_PROMPTS_FROM_ROWS real rows, SHARED_PROMPT_ROWS from
+    // there (the Synthesizer knows the table); KNIME stores 0 for "automatic"
+    public static final OptionSpec ROWS_PER_PROMPT = OptionSpec.automatic("--rows-per-prompt", "rows_per_prompt", 0, 0,
+            SynthesisConfig.MAX_ROWS_PER_PROMPT);
     /** The command line names a part as {@code I/N}; the node has one setting for each number. */
     public static final OptionSpec CHUNK = OptionSpec.of("--chunk", null, "0/1", null, null);
     public static final OptionSpec CHUNK_INDEX = OptionSpec.of(null, "chunk_index", Chunk.WHOLE.index(), 0,
@@ -92,7 +99,8 @@ public record SynthesizeOptions(Front front, Integer rows, Double temperature, I
 
     /** Every synthesizing option; a null name marks an option of one front-end only. */
     public static final List<OptionSpec> SPECS = List.of(ROWS, TEMPERATURE, TOP_K, TOP_P, CONDITIONS, BALANCE,
-            UNIQUE, RANGE_MARGIN, LABEL_SHARES, LABEL_TEMPERATURE, CATEGORY_TEMPERATURE, GUIDANCE, BATCH, CHUNK,
+            UNIQUE, RANGE_MARGIN, LABEL_SHARES, LABEL_TEMPERATURE, CATEGORY_TEMPERATURE, GUIDANCE, BATCH, ROWS_PER_PROMPT,
+            CHUNK,
             CHUNK_INDEX, CHUNK_COUNT);
 
     public static final List<String> LABEL_SHARE_VALUES = List.of(LabelShares.REAL.optionValue(),
@@ -101,7 +109,13 @@ public record SynthesizeOptions(Front front, Integer rows, Double temperature, I
     /** Nothing given: every default (as many rows as the real table). */
     public static SynthesizeOptions defaults() {
         return new SynthesizeOptions(Front.CLI, null, null, null, null, List.of(), null, null, null, null, null, null,
-                null, null, null);
+                null, null, null, null);
+    }
+
+    /** The rows per prompt, checked; {@link SynthesisConfig#AUTOMATIC_ROWS_PER_PROMPT} where not given. */
+    private int checkedRowsPerPrompt() {
+        ROWS_PER_PROMPT.checkBounds(front, rowsPerPrompt);
+        return rowsPerPrompt == null ? SynthesisConfig.AUTOMATIC_ROWS_PER_PROMPT : rowsPerPrompt;
     }
 
     /** The balanced column, or null for none. */
@@ -150,6 +164,6 @@ public record SynthesizeOptions(Front front, Integer rows, Double temperature, I
                 BATCH.whole(front, batch), SynthesisConfig.MIN_ACCEPTANCE, LabelShares.parse(shares),
                 LABEL_TEMPERATURE.numberOrAutomatic(front, labelTemperature),
                 CATEGORY_TEMPERATURE.number(front, categoryTemperature), GUIDANCE.numberOrAutomatic(front, guidance),
-                chunk == null ? Chunk.WHOLE : chunk);
+                checkedRowsPerPrompt(), chunk == null ? Chunk.WHOLE : chunk);
     }
 }

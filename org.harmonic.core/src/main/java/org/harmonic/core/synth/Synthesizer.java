@@ -60,12 +60,14 @@ public final class Synthesizer {
      *                     when the model's shares, conditions or a balance column decided
      * @param labelShortfall classes that got fewer rows than asked because the generator hardly samples
      *                     them (synthesis then took other classes' rows instead of stalling); empty when none
+     * @param prompts      generation prompts the candidates came from ({@link SynthesisConfig#rowsPerPromptFor}
+     *                     candidates share one)
      */
     public record Stats(int accepted, int candidates, Map<String, Integer> rejected, double seconds,
-            Map<String, Integer> labelRows, Map<String, Integer> labelShortfall) {
+            Map<String, Integer> labelRows, Map<String, Integer> labelShortfall, int prompts) {
 
         public Stats(int accepted, int candidates, Map<String, Integer> rejected, double seconds) {
-            this(accepted, candidates, rejected, seconds, Map.of(), Map.of());
+            this(accepted, candidates, rejected, seconds, Map.of(), Map.of(), candidates);
         }
 
         public double acceptedFraction() {
@@ -78,22 +80,6 @@ public final class Synthesizer {
     public static final String DUPLICATE = "duplicate synthetic row";
     public static final String UNFINISHED = "unfinished within the token limit";
     public static final String CLASS_FULL = "label class already has its real share";
-
-    /**
-     * Candidates sampled from each generation prompt of a large table, each from its own seed. The
-     * sampler prefills a prompt once ({@link BatchSampler}), and the prompt is most of a sequence's
-     * tokens, so 4 rows per prompt sample 2.5x faster. Measured (docs/quality.md section 9): German
-     * credit, 8 tables each way, mean MLE ratio 1.10 with one row per prompt and 1.08 with four;
-     * Diabetes, 4 tables each way, MCC 0.498 / 0.495 with one and 0.478 / 0.468 with four (two
-     * generators): on tables of a few hundred rows four rows per prompt cover too few neighbourhoods,
-     * and sampling such a table takes seconds anyway. So tables below {@link #SHARED_PROMPTS_FROM_ROWS}
-     * real rows get one row per prompt; larger ones, whose sampling time dominates a run (45k rows: about
-     * 30 minutes with one, 12 with four), get four. Their quality at four has not been measured.
-     */
-    static final int ROWS_PER_PROMPT = 4;
-
-    /** Real rows from which prompts are shared by {@link #ROWS_PER_PROMPT} candidates. */
-    static final int SHARED_PROMPTS_FROM_ROWS = 2_000;
 
     /** Candidates turned away in a row for their label class before the real shares give up (x batch size). */
     private static final int LABEL_PATIENCE_BATCHES = 20;
@@ -144,13 +130,14 @@ public final class Synthesizer {
                 config.labelTemperatureFor(privateGenerator), temperature, config);
         String[] realLabels = labels == null ? null
                 : canonicalLabels(aligned, labelColumn, schema.columns().get(labelColumn));
-        int rowsPerPrompt = aligned.rowCount() >= SHARED_PROMPTS_FROM_ROWS ? ROWS_PER_PROMPT : 1;
+        int rowsPerPrompt = config.rowsPerPromptFor(aligned.rowCount());
         int skipped = 0;
         List<String[]> accepted = new ArrayList<>();
         Set<String> seen = new HashSet<>();
         Map<String, Integer> rejected = new TreeMap<>();
         Map<String, RowGrammar> grammars = new HashMap<>();
         int candidates = 0;
+        int promptsUsed = 0;
         int round = 0;
         try {
             for (Quota quota : quotas) {
@@ -190,6 +177,9 @@ public final class Synthesizer {
                     List<int[]> outputs = sampler.generate(ids, constraints, seeds, progress);
                     for (int b = 0; b < outputs.size() && made < quota.rows(); b++) {
                         candidates++;
+                        if (b == 0 || batch.get(b) != batch.get(b - 1)) {
+                            promptsUsed++;
+                        }
                         quotaCandidates++;
                         if (!constraints.get(b).isComplete()) {
                             rejected.merge(UNFINISHED, 1, Integer::sum);
@@ -237,7 +227,7 @@ public final class Synthesizer {
         Table table = toTable(accepted, schema);
         return new Result(table, new Stats(accepted.size(), candidates, Map.copyOf(rejected),
                 (System.nanoTime() - start) / 1e9, labels == null ? Map.of() : labels.target(),
-                labels == null ? Map.of() : labels.shortfall()));
+                labels == null ? Map.of() : labels.shortfall(), promptsUsed));
     }
 
     /** The matcher of NRS's near copies among the real rows, or null for a generator without a target. */

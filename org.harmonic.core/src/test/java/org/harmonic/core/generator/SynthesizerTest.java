@@ -67,6 +67,17 @@ class SynthesizerTest {
     }
 
     @Test
+    void rowsPerPromptShareEachGenerationPromptBetweenThatManyCandidates() {
+        // German's 700 rows are below SHARED_PROMPTS_FROM_ROWS: one candidate per prompt unless asked otherwise
+        Synthesizer.Stats one = synthesize(SynthesisConfig.of(24, 1)).stats();
+        assertEquals(one.candidates(), one.prompts());
+        // batches of 32 hold whole groups of four, so only a batch's last examined group can be short
+        Synthesizer.Stats four = synthesize(SynthesisConfig.of(24, 1).withRowsPerPrompt(4)).stats();
+        assertEquals(24, four.accepted());
+        assertEquals((four.candidates() + 3) / 4, four.prompts(), four.toString());
+    }
+
+    @Test
     void anUntrainedModelStillYieldsOnlyValidNewRows() {
         Synthesizer.Result result = synthesize(SynthesisConfig.of(24, 1));
         Table syn = result.table();

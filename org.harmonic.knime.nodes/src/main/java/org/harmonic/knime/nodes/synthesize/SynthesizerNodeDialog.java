@@ -40,6 +40,8 @@ final class SynthesizerNodeDialog extends DefaultNodeSettingsPane {
         createNewTab("Advanced");
         addDialogComponent(new DialogComponentNumber(SynthesizerSettings.createBatchSize(),
             "Sequences decoded together", 1));
+        addDialogComponent(new DialogComponentNumber(SynthesizerSettings.createRowsPerPrompt(),
+            "Rows per prompt (0: automatic)", 1));
         addDialogComponent(new DialogComponentStringSelection(SynthesizerSettings.createDevice(), "Device",
             SynthesizerSettings.DEVICES));
         createNewGroup("Chunk of a parallel job (index from 0, of count parts; 0 of 1 = the whole job)");
