@@ -171,8 +171,8 @@ final class RunCommand implements Callable<Integer> {
         if (info.privacy() != null) {
             spec.commandLine().getOut().printf("privacy: %s%n", GeneratorInfo.describePrivacy(info.privacy()));
         }
-        spec.commandLine().getOut().printf("synthetic: %d rows from %d candidates (rejected: %s), %.0f s%n",
-                s.accepted(), s.candidates(), s.rejected(), s.seconds());
+        spec.commandLine().getOut().printf("synthetic: %d rows from %d candidates%s (rejected: %s), %.0f s%n",
+                s.accepted(), s.candidates(), SynthesizeCommand.ofPrompts(s), s.rejected(), s.seconds());
         spec.commandLine().getOut().printf("metrics: %s%n", summary(evaluated));
         spec.commandLine().getOut().printf("wrote %s, %s, %s, %s%n", out.resolve("synthetic.csv"),
                 request.generatorDir(), out.resolve("report.json"), out.resolve("report.html"));

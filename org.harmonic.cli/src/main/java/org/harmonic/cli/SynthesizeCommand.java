@@ -62,10 +62,15 @@ final class SynthesizeCommand implements Callable<Integer> {
             progress.finish();
             new CsvTableWriter().write(result.table(), out);
             Synthesizer.Stats s = result.stats();
-            spec.commandLine().getOut().printf("%d rows from %d candidates (%.0f %% accepted; rejected: %s) in %.0f s"
-                    + "%nwrote %s%n", s.accepted(), s.candidates(), 100 * s.acceptedFraction(), s.rejected(),
-                    s.seconds(), out);
+            spec.commandLine().getOut().printf("%d rows from %d candidates%s (%.0f %% accepted; rejected: %s) in %.0f s"
+                    + "%nwrote %s%n", s.accepted(), s.candidates(), ofPrompts(s), 100 * s.acceptedFraction(),
+                    s.rejected(), s.seconds(), out);
         }
         return Harmonic.EXIT_OK;
+    }
+
+    /** " of N prompts" where candidates shared prompts (--rows-per-prompt above 1), else nothing. */
+    static String ofPrompts(Synthesizer.Stats s) {
+        return s.prompts() == s.candidates() ? "" : " of " + s.prompts() + " prompts";
     }
 }

@@ -25,12 +25,14 @@ class RunCommandTest {
     Path dir;
 
     private String[] err = new String[1];
+    private String[] stdout = new String[1];
 
     private int run(String... args) {
         StringWriter out = new StringWriter();
         StringWriter e = new StringWriter();
         int code = Harmonic.execute(args, new PrintWriter(out, true), new PrintWriter(e, true));
         err[0] = e.toString();
+        stdout[0] = out.toString();
         return code;
     }
 
@@ -138,6 +140,23 @@ class RunCommandTest {
         assertEquals(2, code);
         assertTrue(err[0].contains("columns differ"), err[0]);
         assertFalse(Files.exists(dir.resolve("s.csv")));
+    }
+
+    @Test
+    void synthesizeSaysHowManyPromptsItsCandidatesShared() throws Exception {
+        Path gen = dir.resolve("gen");
+        assertEquals(0, run("fit", "--input", smallGerman().toString(), "--target",
+                "status", "--out", gen.toString(), "--model-size", "tiny", "--epochs", "1"), err[0]);
+        assertEquals(0, run("synthesize", "--generator", gen.toString(), "--input", smallGerman().toString(), "--rows",
+                "8", "--rows-per-prompt", "4", "--out", dir.resolve("s.csv").toString()), err[0]);
+        java.util.regex.Matcher m = java.util.regex.Pattern.compile("8 rows from (\\d+) candidates of (\\d+) prompts")
+                .matcher(stdout[0]);
+        assertTrue(m.find(), stdout[0]);
+        assertEquals((Integer.parseInt(m.group(1)) + 3) / 4, Integer.parseInt(m.group(2)), stdout[0]);
+        // one candidate per prompt (the automatic value on a small table) says nothing about prompts
+        assertEquals(0, run("synthesize", "--generator", gen.toString(), "--input", smallGerman().toString(), "--rows",
+                "8", "--out", dir.resolve("s1.csv").toString()), err[0]);
+        assertTrue(stdout[0].contains("8 rows from ") && !stdout[0].contains(" prompts"), stdout[0]);
     }
 
     @Test
