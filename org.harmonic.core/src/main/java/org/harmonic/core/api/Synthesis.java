@@ -25,10 +25,12 @@ public final class Synthesis {
      * @param table      the synthetic rows, the generator's columns in its order
      * @param accepted   rows kept
      * @param candidates rows decoded
+     * @param prompts    generation prompts they came from (fewer than the candidates where rows shared prompts)
      * @param rejected   candidates turned away, by reason
      * @param seconds    wall-clock time
      */
-    public record Result(Table table, int accepted, int candidates, Map<String, Integer> rejected, double seconds) {
+    public record Result(Table table, int accepted, int candidates, int prompts, Map<String, Integer> rejected,
+            double seconds) {
     }
 
     /**
@@ -72,6 +74,6 @@ public final class Synthesis {
             }
         });
         Synthesizer.Stats s = result.stats();
-        return new Result(result.table(), s.accepted(), s.candidates(), s.rejected(), s.seconds());
+        return new Result(result.table(), s.accepted(), s.candidates(), s.prompts(), s.rejected(), s.seconds());
     }
 }
