@@ -87,15 +87,29 @@ public final class Dlt {
         return new Perplexity(s.mean(), s.rows(), s.perplexities().length, s.meanTokens());
     }
 
-    /** {@code table}'s columns named {@code names}, in that order. */
-    private static Table select(Table table, List<String> names, String which) {
-        List<String> missing = names.stream().filter(n -> table.schema().indexOf(n) < 0).toList();
+    /**
+     * Fails unless a table has every one of the generator's columns, naming the first one missing (and the others);
+     * other columns are allowed: DLT scores the generator's columns only. For a front-end's check before any table is
+     * read (KNIME's configure) as for {@link #evaluate}.
+     *
+     * @param generatorColumns the generator's columns; none (not known yet) passes
+     * @param tableColumns     the table's columns
+     * @param which            the table as the message names it, e.g. "real training"
+     * @throws HarmonicInputException naming the missing column and the fix
+     */
+    public static void requireColumns(List<String> generatorColumns, List<String> tableColumns, String which) {
+        List<String> missing = generatorColumns.stream().filter(n -> !tableColumns.contains(n)).toList();
         if (!missing.isEmpty()) {
             throw new HarmonicInputException("The " + which + " table has no column '" + missing.get(0) + "'"
                     + (missing.size() > 1 ? " (nor " + String.join(", ", missing.subList(1, missing.size())) + ")" : "")
                     + ", which the generator was trained on; connect the " + which + " table of this generator (its "
-                    + "columns: " + String.join(", ", names) + ").");
+                    + "columns: " + String.join(", ", generatorColumns) + ").");
         }
+    }
+
+    /** {@code table}'s columns named {@code names}, in that order. */
+    private static Table select(Table table, List<String> names, String which) {
+        requireColumns(names, table.schema().names(), which);
         List<Column> columns = new ArrayList<>();
         for (String name : names) {
             columns.add(table.column(table.schema().indexOf(name)));

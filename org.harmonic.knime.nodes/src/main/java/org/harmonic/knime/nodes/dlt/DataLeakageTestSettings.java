@@ -1,6 +1,5 @@
 package org.harmonic.knime.nodes.dlt;
 
-import java.util.ArrayList;
 import java.util.List;
 
 import org.harmonic.core.api.Dlt;
@@ -97,25 +96,18 @@ final class DataLeakageTestSettings extends NodeOptions {
     }
 
     /**
-     * Fails unless {@code table} has every one of the generator's columns, naming the first one
-     * missing. Other columns are allowed: DLT scores the generator's columns only.
+     * Fails unless {@code table} has every one of the generator's columns ({@link Dlt#requireColumns}); passes
+     * while the table's spec is not known.
      */
     static void requireColumns(final List<String> generatorColumns, final DataTableSpec table, final String which)
             throws InvalidSettingsException {
-        if (table == null || generatorColumns.isEmpty()) {
+        if (table == null) {
             return;
         }
-        List<String> missing = new ArrayList<>();
-        for (String name : generatorColumns) {
-            if (!table.containsName(name)) {
-                missing.add(name);
-            }
-        }
-        if (!missing.isEmpty()) {
-            throw new InvalidSettingsException("The " + which + " table has no column '" + missing.get(0) + "'"
-                + (missing.size() > 1 ? " (nor " + String.join(", ", missing.subList(1, missing.size())) + ")" : "")
-                + ", which the generator was trained on; connect the " + which + " table of this generator (its "
-                + "columns: " + String.join(", ", generatorColumns) + ").");
+        try {
+            Dlt.requireColumns(generatorColumns, List.of(table.getColumnNames()), which);
+        } catch (HarmonicInputException e) {
+            throw new InvalidSettingsException(e.getMessage(), e);
         }
     }
 }
