@@ -100,8 +100,7 @@ public record SynthesizeOptions(Front front, Integer rows, Double temperature, I
     /** Every synthesizing option; a null name marks an option of one front-end only. */
     public static final List<OptionSpec> SPECS = List.of(ROWS, TEMPERATURE, TOP_K, TOP_P, CONDITIONS, BALANCE,
             UNIQUE, RANGE_MARGIN, LABEL_SHARES, LABEL_TEMPERATURE, CATEGORY_TEMPERATURE, GUIDANCE, BATCH, ROWS_PER_PROMPT,
-            CHUNK,
-            CHUNK_INDEX, CHUNK_COUNT);
+            CHUNK, CHUNK_INDEX, CHUNK_COUNT);
 
     public static final List<String> LABEL_SHARE_VALUES = List.of(LabelShares.REAL.optionValue(),
             LabelShares.MODEL.optionValue());

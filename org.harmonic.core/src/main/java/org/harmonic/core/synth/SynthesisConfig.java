@@ -163,8 +163,8 @@ public record SynthesisConfig(int rows, long seed, SamplingConfig sampling, doub
 
     /**
      * Default guidance of a generator trained without differential privacy: off. On four plain Diabetes generators
-     * (12 tables, docs/quality.md section 29) 0.5 on the numbers gave MLE ratio +0.024 +- 0.023 and cost column
-     * shapes 0.005 and CS 0.004; a plain generator already follows its prompt.
+     * (20 tables, docs/quality.md sections 29 and 30) 0.5 on the numbers gave MLE ratio +0.023 +- 0.015 and cost column
+     * shapes 0.006 and CS 0.0045 (0.25: +0.010, shapes -0.003); a plain generator already follows its prompt.
      */
     public static final double DEFAULT_GUIDANCE = 0.0;
 
