@@ -11,6 +11,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.IntFunction;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -163,18 +165,17 @@ public final class Synthesizer {
                             batch.add(prompt);
                         }
                     }
-                    int[][] ids = new int[batch.size()][];
                     List<RowConstraint> constraints = new ArrayList<>();
                     long[] seeds = new long[batch.size()];
                     for (int b = 0; b < batch.size(); b++) {
                         InstructionExample p = batch.get(b);
-                        ids[b] = b > 0 && batch.get(b - 1) == p ? ids[b - 1] : encoder.promptIds(p.prompt());
                         RowGrammar grammar = grammars.computeIfAbsent(Arrays.toString(p.columnOrder()) + quota.fixed(),
                                 k -> new RowGrammar(schema, p.columnOrder(), config.rangeMargin(), quota.fixed()));
                         constraints.add(new RowConstraint(grammar, trie, tokenBytes, end, temperatures, keptWhole));
                         seeds[b] = Seeds.nth(seed, candidates + b);
                     }
-                    List<int[]> outputs = sampler.generate(ids, constraints, seeds, progress);
+                    List<int[]> outputs = sampler.generate(promptIds(batch, encoder), batch.size(), constraints, seeds,
+                            progress);
                     for (int b = 0; b < outputs.size() && made < quota.rows(); b++) {
                         candidates++;
                         if (b == 0 || batch.get(b) != batch.get(b - 1)) {
@@ -228,6 +229,15 @@ public final class Synthesizer {
         return new Result(table, new Stats(accepted.size(), candidates, Map.copyOf(rejected),
                 (System.nanoTime() - start) / 1e9, labels == null ? Map.of() : labels.target(),
                 labels == null ? Map.of() : labels.shortfall(), promptsUsed));
+    }
+
+    /**
+     * The token ids of each candidate's prompt, made on the sampling threads (each for its own sub-batch); the
+     * candidates that share a prompt ({@code --rows-per-prompt}) share one encoding.
+     */
+    private static IntFunction<int[]> promptIds(List<InstructionExample> batch, ExampleEncoder encoder) {
+        Map<InstructionExample, int[]> encoded = new ConcurrentHashMap<>();
+        return b -> encoded.computeIfAbsent(batch.get(b), p -> encoder.promptIds(p.prompt()));
     }
 
     /** The matcher of NRS's near copies among the real rows, or null for a generator without a target. */
