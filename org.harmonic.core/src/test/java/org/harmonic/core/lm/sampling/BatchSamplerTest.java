@@ -245,6 +245,47 @@ class BatchSamplerTest {
     }
 
     /**
+     * Prompts given as a function are asked for on the thread that decodes their sub-batch, each once, and give the
+     * rows the same prompts give as an array (the Synthesizer tokenizes its prompts there).
+     */
+    @Test
+    void promptsGivenAsAFunctionAreMadeOnTheSamplingThreads() {
+        SamplingConfig sampling = new SamplingConfig(1.0, 0, 1, 10);
+        int n = 2 * BatchSampler.SUB_BATCH + 5;
+        int[][] prompts = new int[n][];
+        long[] seeds = new long[n];
+        List<DecodingConstraint> none = new ArrayList<>();
+        for (int i = 0; i < n; i++) {
+            prompts[i] = prompts()[i % 3];
+            seeds[i] = 100 + i;
+            none.add(DecodingConstraint.NONE);
+        }
+        String[] askedOn = new String[n];
+        java.util.concurrent.atomic.AtomicIntegerArray asked = new java.util.concurrent.atomic.AtomicIntegerArray(n);
+        try (CausalLm model = CausalLm.random(config, 6, Device.cpu());
+                BatchSampler sampler = new BatchSampler(model, sampling, END, 2)) {
+            List<int[]> fromArray = sampler.generate(prompts, none, seeds, Progress.none());
+            List<int[]> fromFunction = sampler.generate(b -> {
+                asked.incrementAndGet(b);
+                askedOn[b] = Thread.currentThread().getName();
+                return prompts[b];
+            }, n, none, seeds, Progress.none());
+            for (int i = 0; i < n; i++) {
+                assertArrayEquals(fromArray.get(i), fromFunction.get(i), "row " + i);
+                assertEquals(1, asked.get(i), "prompt " + i + " asked for once");
+            }
+        }
+        // three sub-batches on two threads: the helper took at least one of them, and all of its prompts
+        assertTrue(Arrays.asList(askedOn).contains("harmonic-sampler"), Arrays.toString(askedOn));
+        for (int part = 0; part * BatchSampler.SUB_BATCH < n; part++) {
+            int from = part * BatchSampler.SUB_BATCH;
+            for (int b = from; b < Math.min(n, from + BatchSampler.SUB_BATCH); b++) {
+                assertEquals(askedOn[from], askedOn[b], "prompt " + b + " on its sub-batch's thread");
+            }
+        }
+    }
+
+    /**
      * When the calling thread's sub-batch fails, no helper is still decoding once {@code generate} has
      * thrown: the caller frees the model next, and a helper reading freed weights crashed the JVM
      * (SIGSEGV in libtorch, seen in this suite after the cancellation test below).
