@@ -66,7 +66,7 @@ final class FitCommand implements Callable<Integer> {
     @ArgGroup(exclusive = true, multiplicity = "1")
     private Source source;
 
-    @Option(names = "--neighbours-by", paramLabel = "preset|features-and-label|features", description = "what the "
+    @Option(names = "--neighbours-by", paramLabel = "preset|features-and-label|features|features-by-rank", description = "what the "
             + "neighbour distance measures, for the instructions built from --input and for the generation prompts; "
             + "with --instructions, say how the file was built (the file does not show it) (default: ${DEFAULT-VALUE})")
     private String neighboursBy;
@@ -118,7 +118,7 @@ final class FitCommand implements Callable<Integer> {
                 // the filter does not shape generation prompts, but the automatic one would choose the basis
                 // again from the synthesizer's table: the basis given pairs with the filter auto pairs it with
                 instructions = instructions.withNeighboursBy(basis)
-                        .withFilter(basis == NeighbourBasis.FEATURES ? FilterMode.NONE : FilterMode.LIFT);
+                        .withFilter(basis.includesLabel() ? FilterMode.LIFT : FilterMode.NONE);
             }
         }
         if (examples.isEmpty()) {

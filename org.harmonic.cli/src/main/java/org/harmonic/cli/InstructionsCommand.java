@@ -65,14 +65,15 @@ final class InstructionsCommand implements Callable<Integer> {
                     + "(default: ${DEFAULT-VALUE})")
     private String encoding;
 
-    @Option(names = "--neighbours-by", paramLabel = "preset|features-and-label|features",
+    @Option(names = "--neighbours-by", paramLabel = "preset|features-and-label|features|features-by-rank",
             description = NEIGHBOURS_BY_HELP)
     private String neighboursBy;
 
     /** The help of --neighbours-by, for every command that builds instructions. */
     static final String NEIGHBOURS_BY_HELP = "what the neighbour distance measures: the features and the label (as the "
-            + "reference), or the features only, so that neighbourhoods cross the class boundary as the features do; "
-            + "preset: the preset's. Generation prompts are drawn with it too; an instruction file does not show it, "
+            + "reference), or the features only, so that neighbourhoods cross the class boundary as the features do, "
+            + "scaled as the reference scales them or, features-by-rank, with numbers by their rank and category codes "
+            + "scaled, so that every column weighs alike; preset: the preset's. Generation prompts are drawn with it too; an instruction file does not show it, "
             + "so give it to 'fit --instructions' as well (default: ${DEFAULT-VALUE})";
 
     /** The help of --filter, for every command that builds instructions. */
@@ -80,7 +81,7 @@ final class InstructionsCommand implements Callable<Integer> {
             + "default preset); lift: a group is kept when its label is at least as common among the neighbours as in "
             + "the table; auto: lift, unless a logistic regression of the numeric columns ranks the rare label far "
             + "better than a row's nearest rows do (the numbers decide it and the neighbour search misses them): then "
-            + "no filter, and neighbours by the features (default: ${DEFAULT-VALUE})";
+            + "no filter, and neighbours by the features by rank (default: ${DEFAULT-VALUE})";
 
     @Option(names = "--permute", description = "permute the feature order per instruction (the paper's ablation; "
             + "the label column stays last)")

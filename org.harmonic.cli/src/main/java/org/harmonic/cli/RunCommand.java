@@ -74,7 +74,7 @@ final class RunCommand implements Callable<Integer> {
             description = InstructionsCommand.FILTER_HELP)
     private String filter;
 
-    @Option(names = "--neighbours-by", paramLabel = "preset|features-and-label|features",
+    @Option(names = "--neighbours-by", paramLabel = "preset|features-and-label|features|features-by-rank",
             description = InstructionsCommand.NEIGHBOURS_BY_HELP)
     private String neighboursBy;
 

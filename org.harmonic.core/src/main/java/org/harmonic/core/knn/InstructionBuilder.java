@@ -75,20 +75,18 @@ public final class InstructionBuilder {
         FilterMode filter = task.isClassification() ? config.filter() : FilterMode.NONE;
         NeighbourBasis basis = config.neighboursBy();
         String filterChoice = null;
-        Neighbourhoods found = null;
         double searched = 0; // the share of the progress the neighbour searches have reported
         if (filter == FilterMode.AUTO) {
             // AUTO chooses between two measured settings, so it ignores the configured basis: lift on the
-            // reference's neighbourhoods, or every group on neighbourhoods of the features alone
+            // reference's neighbourhoods, or every group on neighbourhoods of the features alone, by rank (the
+            // check judges the reference's scaling of the features, whose neighbours miss what numbers decide)
             filter = FilterMode.LIFT;
             basis = NeighbourBasis.FEATURES_AND_LABEL;
             if (identifierColumns.size() < table.columnCount() - 1) { // else no feature to judge the neighbours by
                 int[] sample = LabelFilterCheck.sample(n);
-                // the whole table's search serves the check when the sample is the whole table
-                boolean wholeTable = sample.length == n;
                 FeatureMatrix features = featureMatrix(table, target, config, NeighbourBasis.FEATURES,
                         identifierColumns, identifiers);
-                int[][] sampleNeighbours = neighbours(wholeTable ? features : features.rows(sample), config,
+                int[][] sampleNeighbours = neighbours(sample.length == n ? features : features.rows(sample), config,
                         progress.sub(0, 0.3));
                 searched = 0.3;
                 LabelFilterCheck.Finding finding = LabelFilterCheck.check(table, target, labels, sample,
@@ -96,16 +94,12 @@ public final class InstructionBuilder {
                 filterChoice = finding.describe();
                 if (finding.neighboursMissTheLabel()) {
                     filter = FilterMode.NONE;
-                    basis = NeighbourBasis.FEATURES;
-                    found = new Neighbourhoods(features, wholeTable ? sampleNeighbours
-                            : neighbours(features, config, progress.sub(0.3, 0.6)));
+                    basis = NeighbourBasis.FEATURES_BY_RANK;
                 }
             }
         }
-        if (found == null) {
-            found = neighbourhoods(table, target, config, basis, identifierColumns, identifiers,
-                    progress.sub(searched, 0.6));
-        }
+        Neighbourhoods found = neighbourhoods(table, target, config, basis, identifierColumns, identifiers,
+                progress.sub(searched, 0.6));
         if (task.isClassification()) {
             resolved = resolved.withFilter(filter);
         }
@@ -188,10 +182,11 @@ public final class InstructionBuilder {
     private static FeatureMatrix featureMatrix(Table table, int target, InstructionConfig config,
             NeighbourBasis basis, java.util.Set<Integer> identifiers, List<String> identifierNames) {
         java.util.Set<Integer> ignored = new java.util.TreeSet<>(identifiers);
-        if (basis == NeighbourBasis.FEATURES) {
+        if (!basis.includesLabel()) {
             ignored.add(target);
         }
-        FeatureMatrix matrix = FeatureMatrix.encode(table, target, config.encoding(), ignored);
+        FeatureMatrix matrix = FeatureMatrix.encode(table, target, config.encoding(), ignored,
+                basis == NeighbourBasis.FEATURES_BY_RANK);
         if (matrix.dimensions() == 0) {
             throw new HarmonicInputException("no column is left to measure distances between rows: every column "
                     + "besides the target '" + config.target() + "' is an identifier ("

@@ -70,7 +70,7 @@ final class LabelFilterCheck {
      */
     record Finding(String minority, double regressionAuc, double neighboursAuc) {
 
-        /** True when the numbers decide the label and the neighbours miss them: every group, by the features. */
+        /** True when the numbers decide the label and the neighbours miss them: every group, by the features by rank. */
         boolean neighboursMissTheLabel() {
             return regressionAuc - neighboursAuc >= GAP;
         }
@@ -80,9 +80,9 @@ final class LabelFilterCheck {
             String aucs = String.format(Locale.ROOT, "'%s' rows ranked at AUC %.2f by a logistic regression of the "
                     + "numeric columns, %.2f by their nearest rows", minority, regressionAuc, neighboursAuc);
             return neighboursMissTheLabel()
-                    ? "label filter auto: none, neighbours by the features (" + aucs + ": the numbers decide the "
-                            + "label and the neighbour search misses them, so the model reads it from the row's own "
-                            + "columns)"
+                    ? "label filter auto: none, neighbours by the features by rank (" + aucs + ": the numbers "
+                            + "decide the label and the neighbour search misses them, so the model reads it from the "
+                            + "row's own columns, with every column spread by rank in the distance)"
                     : "label filter auto: lift (" + aucs + ")";
         }
     }

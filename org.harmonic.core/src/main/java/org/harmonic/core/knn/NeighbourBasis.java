@@ -16,8 +16,23 @@ import java.util.Locale;
 public enum NeighbourBasis {
     /** Features and label (the label as its code, unscaled): the reference. */
     FEATURES_AND_LABEL,
-    /** Features only. */
-    FEATURES;
+    /** Features only, scaled as the reference scales them. */
+    FEATURES,
+    /**
+     * Features only, each column spread over [0, 1] by position rather than by value: numbers by their rank
+     * (ties share their mid-rank), category codes scaled (one-hot indicators stay as they are). The reference's
+     * scaling puts min-max-scaled numbers beside unscaled category codes, so one category apart outweighs any
+     * number, and a heavy-tailed number, whose values crowd near 0 after min-max scaling, moves the distance
+     * hardly at all: bank marketing's call duration, the number that decides its label. By rank, the nearest
+     * rows' vote ranks bank's "yes" rows at AUC 0.75 instead of 0.68, and generators trained on such
+     * neighbourhoods scored an MLE ratio of 1.015 against 0.935 over six seeds (docs/quality.md section 31).
+     */
+    FEATURES_BY_RANK;
+
+    /** Whether the label is part of the distance (else the answer's label must be read from its features). */
+    public boolean includesLabel() {
+        return this == FEATURES_AND_LABEL;
+    }
 
     /** The name options, flow variables and reports use ({@code features-and-label}). */
     public String text() {

@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.stream.IntStream;
 
 import org.harmonic.core.table.Column;
 import org.harmonic.core.table.PythonFormat;
@@ -18,7 +19,8 @@ import org.harmonic.core.table.Table;
  * same rounding as the reference's. Categorical features become label codes in sorted order of
  * the categories with missing last (unscaled in the reference), or scaled codes, or one-hot
  * indicators. The target enters raw (numbers) or as its label code. A missing numeric value
- * takes the column's mean scaled value: the reference cannot handle it at all.
+ * takes the column's mean scaled value: the reference cannot handle it at all. Scaled by rank instead
+ * ({@link org.harmonic.core.knn.NeighbourBasis#FEATURES_BY_RANK}), numbers take their mid-rank.
  */
 public final class FeatureMatrix {
     private final double[][] values;
@@ -81,6 +83,19 @@ public final class FeatureMatrix {
      */
     public static FeatureMatrix encode(Table table, int targetIndex, CategoricalEncoding encoding,
             java.util.Set<Integer> ignored) {
+        return encode(table, targetIndex, encoding, ignored, false);
+    }
+
+    /**
+     * As {@link #encode(Table, int, CategoricalEncoding, java.util.Set)}; with {@code byRank} every feature
+     * column spreads over [0, 1] by position: numbers by {@link #rankScaled rank} instead of min-max, category
+     * codes scaled even where {@code encoding} says unscaled label codes (one-hot indicators stay).
+     */
+    public static FeatureMatrix encode(Table table, int targetIndex, CategoricalEncoding encoding,
+            java.util.Set<Integer> ignored, boolean byRank) {
+        if (byRank && encoding == CategoricalEncoding.LABEL) {
+            encoding = CategoricalEncoding.SCALED;
+        }
         int n = table.rowCount();
         List<double[]> dims = new ArrayList<>();
         for (int c = 0; c < table.columnCount(); c++) {
@@ -91,7 +106,7 @@ public final class FeatureMatrix {
             if (c == targetIndex) {
                 dims.add(column.type().isNumber() ? raw(column) : labelCodes(column, false));
             } else if (column.type().isNumber()) {
-                dims.add(minMaxScaled(column));
+                dims.add(byRank ? rankScaled(column) : minMaxScaled(column));
             } else if (encoding == CategoricalEncoding.ONE_HOT) {
                 dims.addAll(oneHot(column));
             } else {
@@ -107,6 +122,45 @@ public final class FeatureMatrix {
             out[r] = column.number(r);
         }
         return out;
+    }
+
+    /**
+     * Each value's mid-rank among the column's present values, scaled to [0, 1]: tied values share the mean of
+     * their ranks, so a column's many equal values (zeros, a common amount) stay equal. A missing value, and
+     * every value of a column with fewer than two present, takes 0.5, the middle.
+     */
+    static double[] rankScaled(Column column) {
+        int n = column.size();
+        double[] present = IntStream.range(0, n).mapToDouble(column::number).filter(v -> !Double.isNaN(v))
+                .sorted().toArray();
+        double[] out = new double[n];
+        int m = present.length;
+        for (int r = 0; r < n; r++) {
+            double v = column.number(r);
+            if (Double.isNaN(v) || m < 2) {
+                out[r] = 0.5;
+                continue;
+            }
+            int first = firstAtLeast(present, v);
+            int last = firstAtLeast(present, Math.nextUp(v)) - 1;
+            out[r] = (first + last) / 2.0 / (m - 1);
+        }
+        return out;
+    }
+
+    /** The index of the first value of {@code sorted} that is at least {@code v} (its length if none is). */
+    private static int firstAtLeast(double[] sorted, double v) {
+        int lo = 0;
+        int hi = sorted.length;
+        while (lo < hi) {
+            int mid = (lo + hi) >>> 1;
+            if (sorted[mid] < v) {
+                lo = mid + 1;
+            } else {
+                hi = mid;
+            }
+        }
+        return lo;
     }
 
     private static double[] minMaxScaled(Column column) {

@@ -27,7 +27,7 @@ import org.harmonic.core.util.HarmonicInputException;
  * @param filter      {@code preset} (the preset's rule) or a label filter
  * @param encoding    categorical columns in the distance
  * @param neighboursBy {@code preset} (the preset's basis) or what the distance measures:
- *                    {@code features-and-label} or {@code features}
+ *                    {@code features-and-label}, {@code features} or {@code features-by-rank}
  * @param permute     permute the feature order per instruction
  * @param seed        seed of prompts and permutations
  * @param prompts     generation prompts: null = one per training row; the command line asks for none by
@@ -47,7 +47,8 @@ public record InstructionsOptions(Front front, String target, String description
     public static final List<String> FILTERS = List.of(FILTER_PRESET, "reference", "majority", "lift", "none",
             "auto");
     public static final List<String> ENCODINGS = List.of("label", "scaled", "one-hot");
-    public static final List<String> NEIGHBOUR_BASES = List.of(FILTER_PRESET, "features-and-label", "features");
+    public static final List<String> NEIGHBOUR_BASES = List.of(FILTER_PRESET, "features-and-label", "features",
+            "features-by-rank");
 
     public static final OptionSpec TARGET = OptionSpec.of("--target", "target", "", null, null);
     public static final OptionSpec DESCRIPTION = OptionSpec.of("--description", "description", "", null, null);

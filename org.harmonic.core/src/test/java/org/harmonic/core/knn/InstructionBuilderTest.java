@@ -268,12 +268,13 @@ class InstructionBuilderTest {
         InstructionSet auto = new InstructionBuilder().build(planted, config.withFilter(FilterMode.AUTO),
                 Progress.none());
         assertEquals(FilterMode.NONE, auto.config().filter(), auto.filterChoice());
-        assertEquals(NeighbourBasis.FEATURES, auto.config().neighboursBy(), "the label leaves the distance too");
+        assertEquals(NeighbourBasis.FEATURES_BY_RANK, auto.config().neighboursBy(),
+                "the label leaves the distance, and every column is spread by rank");
         assertTrue(auto.droppedByLabel().isEmpty());
         assertTrue(auto.filterChoice().startsWith("label filter auto: none"), auto.filterChoice());
         // exactly the instructions of the setting it chose, so a generator records what it was trained on
         InstructionSet chosen = new InstructionBuilder().build(planted,
-                config.withFilter(FilterMode.NONE).withNeighboursBy(NeighbourBasis.FEATURES), Progress.none());
+                config.withFilter(FilterMode.NONE).withNeighboursBy(NeighbourBasis.FEATURES_BY_RANK), Progress.none());
         assertEquals(prompts(chosen.training()), prompts(auto.training()));
         assertEquals(prompts(chosen.prompts()), prompts(auto.prompts()));
         // and what a builder given the recorded settings draws (the Synthesizer's generation prompts)
@@ -297,6 +298,37 @@ class InstructionBuilderTest {
     }
 
     @Test
+    void neighboursByRankSeeTheNumberThatTheReferenceScalingHides() {
+        // the planted table's label follows x (a number, min-max scaled beside category codes 0..11 in the
+        // reference's distance): by the features so scaled a rare row's neighbours are rows of its categories and
+        // mostly common; by rank x weighs as much as a category, and the rare rows' neighbours are rare more often
+        Table planted = rareLabelFollowingANumber(400, 11);
+        InstructionConfig config = InstructionConfig.of(InstructionConfig.Preset.DEFAULT, "y").withPromptCount(0)
+                .withFilter(FilterMode.NONE);
+        double byFeatures = rareNeighbourShare(new InstructionBuilder().build(planted,
+                config.withNeighboursBy(NeighbourBasis.FEATURES), Progress.none()), planted);
+        double byRank = rareNeighbourShare(new InstructionBuilder().build(planted,
+                config.withNeighboursBy(NeighbourBasis.FEATURES_BY_RANK), Progress.none()), planted);
+        assertTrue(byRank > byFeatures + 0.15, "rare neighbours of rare rows: by rank " + byRank
+                + ", by the reference's scaling " + byFeatures);
+    }
+
+    /** The share of "yes" among the example rows of the instructions whose answer is "yes". */
+    private static double rareNeighbourShare(InstructionSet set, Table table) {
+        int rare = 0;
+        int shown = 0;
+        for (InstructionExample e : set.training()) {
+            if (table.column(4).format(e.targetRow()).equals("yes")) {
+                for (int row : e.exampleRows()) {
+                    shown++;
+                    rare += table.column(4).format(row).equals("yes") ? 1 : 0;
+                }
+            }
+        }
+        return (double) rare / shown;
+    }
+
+    @Test
     void autoFilterJudgesAFixedSampleSoThatItsVerdictDoesNotDependOnTheTableSize() {
         // 80,000 rows on 1,728 combinations of category codes: exact ties give nearly every row neighbours in its
         // own combination, nearest by the number, so the whole table's vote ranks the rare label as well as the
@@ -307,7 +339,7 @@ class InstructionBuilderTest {
         InstructionSet auto = new InstructionBuilder().build(large, config.withFilter(FilterMode.AUTO),
                 Progress.none());
         assertEquals(FilterMode.NONE, auto.config().filter(), auto.filterChoice());
-        assertEquals(NeighbourBasis.FEATURES, auto.config().neighboursBy());
+        assertEquals(NeighbourBasis.FEATURES_BY_RANK, auto.config().neighboursBy());
         assertTrue(auto.droppedByLabel().isEmpty());
         assertEquals(large.rowCount(), auto.training().size());
     }

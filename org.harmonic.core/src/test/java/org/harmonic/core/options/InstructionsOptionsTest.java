@@ -90,11 +90,14 @@ class InstructionsOptionsTest {
         InstructionsOptions both = new InstructionsOptions(Front.KNIME, "status", null, null, "reference", null, null,
                 null, "features-and-label", null, null, 0);
         assertEquals(NeighbourBasis.FEATURES_AND_LABEL, both.config("d").neighboursBy());
+        assertEquals(NeighbourBasis.FEATURES_BY_RANK, new InstructionsOptions(Front.KNIME, "status", null, null, null,
+                null, "none", null, "features-by-rank", null, null, 0).config("d").neighboursBy());
         assertEquals(NeighbourBasis.FEATURES_AND_LABEL,
                 given(Front.CLI, null, "reference", null, null, null, null).config("d").neighboursBy());
         HarmonicInputException bad = assertThrows(HarmonicInputException.class, () -> new InstructionsOptions(
                 Front.CLI, "status", null, null, null, null, null, null, "label", null, null, null).config("d"));
-        assertEquals("unknown --neighbours-by 'label'; use one of preset, features-and-label, features",
+        assertEquals("unknown --neighbours-by 'label'; use one of preset, features-and-label, features, "
+                + "features-by-rank",
                 bad.getMessage());
     }
 }
