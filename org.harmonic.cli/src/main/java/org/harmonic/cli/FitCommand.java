@@ -66,9 +66,10 @@ final class FitCommand implements Callable<Integer> {
     @ArgGroup(exclusive = true, multiplicity = "1")
     private Source source;
 
-    @Option(names = "--neighbours-by", paramLabel = "preset|features-and-label|features|features-by-rank", description = "what the "
-            + "neighbour distance measures, for the instructions built from --input and for the generation prompts; "
-            + "with --instructions, say how the file was built (the file does not show it) (default: ${DEFAULT-VALUE})")
+    @Option(names = "--neighbours-by", paramLabel = "preset|features-and-label|features|features-by-rank",
+            description = "what the neighbour distance measures, for the instructions built from --input and for the "
+            + "generation prompts; with --instructions, say how the file was built (the file does not show it) "
+            + "(default: ${DEFAULT-VALUE})")
     private String neighboursBy;
 
     @Option(names = "--out", required = true, paramLabel = "DIR", description = "generator directory to write")

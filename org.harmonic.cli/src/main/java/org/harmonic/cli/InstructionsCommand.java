@@ -73,8 +73,9 @@ final class InstructionsCommand implements Callable<Integer> {
     static final String NEIGHBOURS_BY_HELP = "what the neighbour distance measures: the features and the label (as the "
             + "reference), or the features only, so that neighbourhoods cross the class boundary as the features do, "
             + "scaled as the reference scales them or, features-by-rank, with numbers by their rank and category codes "
-            + "scaled, so that every column weighs alike; preset: the preset's. Generation prompts are drawn with it too; an instruction file does not show it, "
-            + "so give it to 'fit --instructions' as well (default: ${DEFAULT-VALUE})";
+            + "scaled, so that every column weighs alike; preset: the preset's. Generation prompts are drawn with it "
+            + "too; an instruction file does not show it, so give it to 'fit --instructions' as well (default: "
+            + "${DEFAULT-VALUE})";
 
     /** The help of --filter, for every command that builds instructions. */
     static final String FILTER_HELP = "label-consistency filter; preset: the preset's (reference, or auto for the "

@@ -70,7 +70,7 @@ final class LabelFilterCheck {
      */
     record Finding(String minority, double regressionAuc, double neighboursAuc) {
 
-        /** True when the numbers decide the label and the neighbours miss them: every group, by the features by rank. */
+        /** True when the numbers decide the label and the neighbours miss them: every group, by the ranked features. */
         boolean neighboursMissTheLabel() {
             return regressionAuc - neighboursAuc >= GAP;
         }
