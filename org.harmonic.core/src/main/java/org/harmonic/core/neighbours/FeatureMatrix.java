@@ -9,6 +9,7 @@ import java.util.stream.IntStream;
 import org.harmonic.core.table.Column;
 import org.harmonic.core.table.PythonFormat;
 import org.harmonic.core.table.Table;
+import org.harmonic.core.util.SortedArrays;
 
 /**
  * The table encoded for the neighbour distance (method.md B 3.1), stored dimension-major
@@ -141,26 +142,11 @@ public final class FeatureMatrix {
                 out[r] = 0.5;
                 continue;
             }
-            int first = firstAtLeast(present, v);
-            int last = firstAtLeast(present, Math.nextUp(v)) - 1;
+            int first = SortedArrays.firstAtLeast(present, v);
+            int last = SortedArrays.firstAtLeast(present, Math.nextUp(v)) - 1;
             out[r] = (first + last) / 2.0 / (m - 1);
         }
         return out;
-    }
-
-    /** The index of the first value of {@code sorted} that is at least {@code v} (its length if none is). */
-    private static int firstAtLeast(double[] sorted, double v) {
-        int lo = 0;
-        int hi = sorted.length;
-        while (lo < hi) {
-            int mid = (lo + hi) >>> 1;
-            if (sorted[mid] < v) {
-                lo = mid + 1;
-            } else {
-                hi = mid;
-            }
-        }
-        return lo;
     }
 
     private static double[] minMaxScaled(Column column) {

@@ -11,6 +11,7 @@ import org.harmonic.core.table.Table;
 import org.harmonic.core.metrics.ColumnValues;
 import org.harmonic.core.metrics.MetricTables;
 import org.harmonic.core.metrics.Statistics;
+import org.harmonic.core.util.SortedArrays;
 
 /**
  * Whether a row matches a real row in NRS's sense (SDMetrics NewRowSynthesis, see
@@ -147,7 +148,7 @@ public final class RealRowMatcher {
             double tol = Math.abs(tau * v);
             // a slightly wider window for the search; the exact test below decides
             double slack = tol + Math.ulp(Math.abs(v) + tol) * 4;
-            int i = lowerBound(sorted, v - slack);
+            int i = SortedArrays.firstAtLeast(sorted, v - slack);
             for (; i < sorted.length && sorted[i] <= v + slack; i++) {
                 if (!(Math.abs(sorted[i] - v) <= tol)) {
                     continue;
@@ -166,20 +167,6 @@ public final class RealRowMatcher {
                 }
             }
             return false;
-        }
-
-        private static int lowerBound(double[] a, double x) {
-            int lo = 0;
-            int hi = a.length;
-            while (lo < hi) {
-                int mid = (lo + hi) >>> 1;
-                if (a[mid] < x) {
-                    lo = mid + 1;
-                } else {
-                    hi = mid;
-                }
-            }
-            return lo;
         }
     }
 }
