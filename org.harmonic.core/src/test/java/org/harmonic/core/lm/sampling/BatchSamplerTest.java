@@ -207,14 +207,9 @@ class BatchSamplerTest {
     void theRowsDoNotDependOnTheNumberOfSamplingThreads() {
         SamplingConfig sampling = new SamplingConfig(1.0, 0, 1, 10);
         int n = 2 * BatchSampler.SUB_BATCH + 5; // three sub-batches, the last one short
-        int[][] prompts = new int[n][];
-        long[] seeds = new long[n];
-        List<DecodingConstraint> none = new ArrayList<>();
-        for (int i = 0; i < n; i++) {
-            prompts[i] = prompts()[i % 3];
-            seeds[i] = 100 + i;
-            none.add(DecodingConstraint.NONE);
-        }
+        int[][] prompts = cycledPrompts(n);
+        long[] seeds = java.util.stream.LongStream.range(100, 100 + n).toArray();
+        List<DecodingConstraint> none = java.util.Collections.nCopies(n, DecodingConstraint.NONE);
         try (CausalLm model = CausalLm.random(config, 6, Device.cpu())) {
             List<int[]> one;
             List<int[]> two;
@@ -252,14 +247,9 @@ class BatchSamplerTest {
     void promptsGivenAsAFunctionAreMadeOnTheSamplingThreads() {
         SamplingConfig sampling = new SamplingConfig(1.0, 0, 1, 10);
         int n = 2 * BatchSampler.SUB_BATCH + 5;
-        int[][] prompts = new int[n][];
-        long[] seeds = new long[n];
-        List<DecodingConstraint> none = new ArrayList<>();
-        for (int i = 0; i < n; i++) {
-            prompts[i] = prompts()[i % 3];
-            seeds[i] = 100 + i;
-            none.add(DecodingConstraint.NONE);
-        }
+        int[][] prompts = cycledPrompts(n);
+        long[] seeds = java.util.stream.LongStream.range(100, 100 + n).toArray();
+        List<DecodingConstraint> none = java.util.Collections.nCopies(n, DecodingConstraint.NONE);
         String[] askedOn = new String[n];
         java.util.concurrent.atomic.AtomicIntegerArray asked = new java.util.concurrent.atomic.AtomicIntegerArray(n);
         try (CausalLm model = CausalLm.random(config, 6, Device.cpu());
@@ -283,6 +273,15 @@ class BatchSamplerTest {
                 assertEquals(askedOn[from], askedOn[b], "prompt " + b + " on its sub-batch's thread");
             }
         }
+    }
+
+    /** {@code n} prompts cycling through {@link #prompts()}. */
+    private static int[][] cycledPrompts(int n) {
+        int[][] out = new int[n][];
+        for (int i = 0; i < n; i++) {
+            out[i] = prompts()[i % 3];
+        }
+        return out;
     }
 
     /**
