@@ -25,7 +25,8 @@ public enum NeighbourBasis {
      * number, and a heavy-tailed number, whose values crowd near 0 after min-max scaling, moves the distance
      * hardly at all: bank marketing's call duration, the number that decides its label. By rank, the nearest
      * rows' vote ranks bank's "yes" rows at AUC 0.75 instead of 0.68, and generators trained on such
-     * neighbourhoods scored an MLE ratio of 1.015 against 0.935 over six seeds (docs/quality.md section 31).
+     * neighbourhoods scored an MLE ratio of 1.015 against 0.935 over six seeds (on a second split of bank, two
+     * seeds: -0.30 and +0.12; docs/quality.md section 31).
      */
     FEATURES_BY_RANK;
 
