@@ -58,7 +58,7 @@ final class FitCommand implements Callable<Integer> {
                 + "(default: from the file name)")
         String description;
 
-        @Option(names = "--filter", paramLabel = "preset|reference|majority|lift|none|auto",
+        @Option(names = "--filter", paramLabel = InstructionsCommand.FILTER_LABEL,
                 description = InstructionsCommand.FILTER_HELP)
         String filter;
     }
@@ -66,7 +66,7 @@ final class FitCommand implements Callable<Integer> {
     @ArgGroup(exclusive = true, multiplicity = "1")
     private Source source;
 
-    @Option(names = "--neighbours-by", paramLabel = "preset|features-and-label|features|features-by-rank",
+    @Option(names = "--neighbours-by", paramLabel = InstructionsCommand.NEIGHBOURS_BY_LABEL,
             description = "what the neighbour distance measures, for the instructions built from --input and for the "
             + "generation prompts; with --instructions, say how the file was built (the file does not show it) "
             + "(default: ${DEFAULT-VALUE})")

@@ -56,7 +56,7 @@ final class InstructionsCommand implements Callable<Integer> {
                     + "default: re-sampled neighbour prompts that never equal a training group (default: ${DEFAULT-VALUE})")
     private String preset;
 
-    @Option(names = "--filter", paramLabel = "preset|reference|majority|lift|none|auto",
+    @Option(names = "--filter", paramLabel = FILTER_LABEL,
             description = FILTER_HELP)
     private String filter;
 
@@ -65,9 +65,13 @@ final class InstructionsCommand implements Callable<Integer> {
                     + "(default: ${DEFAULT-VALUE})")
     private String encoding;
 
-    @Option(names = "--neighbours-by", paramLabel = "preset|features-and-label|features|features-by-rank",
+    @Option(names = "--neighbours-by", paramLabel = NEIGHBOURS_BY_LABEL,
             description = NEIGHBOURS_BY_HELP)
     private String neighboursBy;
+
+    /** The values of --filter and --neighbours-by, for every command that builds instructions. */
+    static final String FILTER_LABEL = "preset|reference|majority|lift|none|auto";
+    static final String NEIGHBOURS_BY_LABEL = "preset|features-and-label|features|features-by-rank";
 
     /** The help of --neighbours-by, for every command that builds instructions. */
     static final String NEIGHBOURS_BY_HELP = "what the neighbour distance measures: the features and the label (as the "

@@ -70,11 +70,11 @@ final class RunCommand implements Callable<Integer> {
     @Option(names = "--k", description = "neighbours per instruction (default: ${DEFAULT-VALUE})")
     private int k;
 
-    @Option(names = "--filter", paramLabel = "preset|reference|majority|lift|none|auto",
+    @Option(names = "--filter", paramLabel = InstructionsCommand.FILTER_LABEL,
             description = InstructionsCommand.FILTER_HELP)
     private String filter;
 
-    @Option(names = "--neighbours-by", paramLabel = "preset|features-and-label|features|features-by-rank",
+    @Option(names = "--neighbours-by", paramLabel = InstructionsCommand.NEIGHBOURS_BY_LABEL,
             description = InstructionsCommand.NEIGHBOURS_BY_HELP)
     private String neighboursBy;
 

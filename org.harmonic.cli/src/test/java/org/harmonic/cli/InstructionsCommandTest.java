@@ -107,6 +107,15 @@ class InstructionsCommandTest {
         assertNoOutputs();
     }
 
+    /** The help's value lists (annotation constants) name exactly the values the options accept. */
+    @Test
+    void helpListsTheValuesTheOptionsAccept() {
+        assertEquals(String.join("|", org.harmonic.core.options.InstructionsOptions.FILTERS),
+                InstructionsCommand.FILTER_LABEL);
+        assertEquals(String.join("|", org.harmonic.core.options.InstructionsOptions.NEIGHBOUR_BASES),
+                InstructionsCommand.NEIGHBOURS_BY_LABEL);
+    }
+
     @Test
     void unknownOptionIsAUsageError() {
         Result r = run("instructions", "--input", "x.csv", "--target", "y", "--out-train", "t", "--bogus");
