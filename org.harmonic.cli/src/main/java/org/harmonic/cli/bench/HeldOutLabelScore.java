@@ -19,10 +19,11 @@ import org.harmonic.core.util.PythonJson;
 
 /**
  * A generator scored as a classifier of rows it never saw (docs/quality.md sections 21 and 32), for
- * benchmarks: for every instruction from {@code FIRST} on (its answer a held-out row, its prompt the
- * row's nearest rows found without the label), p(label = v) is the model's likelihood of the answer
- * with v written as its label, normalised over the label's values (the answer's other columns come
- * first, so their likelihood is the same under every v). Prints the log-loss, the rank AUC of the
+ * benchmarks: for every instruction from the 0-based position {@code FIRST} of the file on (its answer a
+ * held-out row, its prompt the row's nearest rows found without the label), p(label = v) is the model's
+ * likelihood of the answer with v written as its label, normalised over the label's values. The label
+ * is the answer's last column unless the instructions permute columns; the columns before it have the
+ * same likelihood under every v, so only the label (and any column after it) decides. Prints the log-loss, the rank AUC of the
  * positive value and the mean p(positive) as key=value. Not a metric of the method. Usage:
  * {@code java -cp harmonic-cli.jar org.harmonic.cli.bench.HeldOutLabelScore GENERATOR INSTRUCTIONS.jsonl TARGET FIRST POSITIVE}
  */
@@ -39,7 +40,10 @@ public final class HeldOutLabelScore {
         Path generatorDir = Path.of(args[0]);
         List<InstructionExample> all = InstructionReader.read(Path.of(args[1]));
         String key = PythonJson.quote(args[2]) + ": ";
-        int first = Integer.parseInt(args[3]);
+        int first = args[3].matches("\\d{1,9}") ? Integer.parseInt(args[3]) : -1;
+        if (first < 0 || first >= all.size()) {
+            fail("FIRST must be an instruction position from 0 to " + (all.size() - 1) + ", got " + args[3]);
+        }
         String positive = args[4];
         Pattern label = Pattern.compile(Pattern.quote(key) + "(\"(?:[^\"\\\\]|\\\\.)*\")");
 
