@@ -16,6 +16,7 @@ import org.harmonic.core.lm.ChatFormat;
 import org.harmonic.core.lm.Perplexity;
 import org.harmonic.core.util.Progress;
 import org.harmonic.core.util.PythonJson;
+import org.harmonic.core.util.RocAuc;
 
 /**
  * A generator scored as a classifier of rows it never saw (docs/quality.md sections 21 and 32), for
@@ -63,6 +64,9 @@ public final class HeldOutLabelScore {
         if (!labels.contains(quotedPositive)) {
             fail("label value " + positive + " is not among the answers' labels " + labels);
         }
+        if (labels.size() < 2) {
+            fail("every scored answer has the label " + positive + "; score rows of both classes");
+        }
         try (Generator generator = Generator.open(generatorDir, "cpu")) {
             var tokenizer = generator.tokenizer();
             int end = generator.endToken();
@@ -101,31 +105,13 @@ public final class HeldOutLabelScore {
                 isPositive[i] = g == pos;
             }
             System.out.printf(Locale.ROOT, "rows=%d%nlog_loss=%.4f%nauc=%.4f%nmean_p_positive=%.4f%n", scored.size(),
-                    logLoss / scored.size(), auc(pPositive, isPositive), Arrays.stream(pPositive).average().orElse(0));
+                    logLoss / scored.size(), RocAuc.of(pPositive, isPositive),
+                    Arrays.stream(pPositive).average().orElse(0));
         }
     }
 
     private static void fail(String message) {
         System.err.println("HeldOutLabelScore: " + message);
         System.exit(2);
-    }
-
-    /** The probability that a random positive row scores above a random negative one (ties count half). */
-    static double auc(double[] score, boolean[] positive) {
-        double wins = 0;
-        long pairs = 0;
-        for (int i = 0; i < score.length; i++) {
-            if (!positive[i]) {
-                continue;
-            }
-            for (int j = 0; j < score.length; j++) {
-                if (positive[j]) {
-                    continue;
-                }
-                pairs++;
-                wins += score[i] > score[j] ? 1 : score[i] == score[j] ? 0.5 : 0;
-            }
-        }
-        return pairs == 0 ? Double.NaN : wins / pairs;
     }
 }

@@ -12,6 +12,7 @@ import org.harmonic.core.neighbours.FeatureMatrix;
 import org.harmonic.core.table.Table;
 import org.harmonic.core.util.Permutation;
 import org.harmonic.core.util.Progress;
+import org.harmonic.core.util.RocAuc;
 
 /**
  * Do the numbers decide the label where the neighbour search cannot see them? The question
@@ -136,7 +137,7 @@ final class LabelFilterCheck {
         }
         double[][] x = standardised(FeatureMatrix.encode(table, target, CategoricalEncoding.LABEL, left).rows(sample));
         double[] scores = x.length == 0 ? new double[n] : crossValidated(x, positive, progress);
-        return new Finding(minority, auc(scores, positive), auc(vote, positive));
+        return new Finding(minority, RocAuc.of(scores, positive), RocAuc.of(vote, positive));
     }
 
     /** Every row's logit from a regression fitted on the other folds. */
@@ -178,37 +179,6 @@ final class LabelFilterCheck {
             }
         });
         return scores;
-    }
-
-    /** The area under the ROC curve of {@code scores} for {@code positive}, ties counted half (by ranks). */
-    static double auc(double[] scores, boolean[] positive) {
-        int n = scores.length;
-        Integer[] order = new Integer[n];
-        for (int i = 0; i < n; i++) {
-            order[i] = i;
-        }
-        Arrays.sort(order, (a, b) -> Double.compare(scores[a], scores[b]));
-        double positiveRanks = 0;
-        long positives = 0;
-        for (int i = 0; i < n;) {
-            int end = i;
-            while (end + 1 < n && scores[order[end + 1]] == scores[order[i]]) {
-                end++;
-            }
-            double rank = (i + end) / 2.0 + 1; // tied scores share their mean rank
-            for (int t = i; t <= end; t++) {
-                if (positive[order[t]]) {
-                    positiveRanks += rank;
-                    positives++;
-                }
-            }
-            i = end + 1;
-        }
-        long negatives = n - positives;
-        if (positives == 0 || negatives == 0) {
-            return 0.5;
-        }
-        return (positiveRanks - positives * (positives + 1) / 2.0) / (positives * (double) negatives);
     }
 
     /** Dimension-major values with every dimension at mean 0 and variance 1 (constant ones at 0). */
