@@ -50,13 +50,16 @@ public final class HeldOutLabelScore {
 
         List<InstructionExample> scored = all.subList(first, all.size());
         List<String> gold = new ArrayList<>();
+        // where each answer's label value lies, found once: the scoring loop writes every value there
+        List<int[]> labelAt = new ArrayList<>();
         TreeSet<String> values = new TreeSet<>();
-        for (InstructionExample e : scored) {
-            Matcher m = label.matcher(e.answer());
+        for (int i = 0; i < scored.size(); i++) {
+            Matcher m = label.matcher(scored.get(i).answer());
             if (!m.find()) {
-                fail("no " + key + "in the answer of instruction " + (all.indexOf(e) + 1) + "; name the table's target");
+                fail("no " + key + "in the answer of instruction " + (first + i + 1) + "; name the table's target");
             }
             gold.add(m.group(1));
+            labelAt.add(new int[] {m.start(1), m.end(1)});
             values.add(m.group(1));
         }
         List<String> labels = new ArrayList<>(values);
@@ -71,12 +74,12 @@ public final class HeldOutLabelScore {
             var tokenizer = generator.tokenizer();
             int end = generator.endToken();
             List<Perplexity.Span> spans = new ArrayList<>();
-            for (InstructionExample e : scored) {
+            for (int i = 0; i < scored.size(); i++) {
+                InstructionExample e = scored.get(i);
                 int[] prompt = tokenizer.encode(ChatFormat.wrapPrompt(e.prompt()));
-                Matcher m = label.matcher(e.answer());
-                m.find();
+                int[] at = labelAt.get(i);
                 for (String v : labels) {
-                    String answer = e.answer().substring(0, m.start(1)) + v + e.answer().substring(m.end(1));
+                    String answer = e.answer().substring(0, at[0]) + v + e.answer().substring(at[1]);
                     int[] ids = tokenizer.encode(answer);
                     int[] span = Arrays.copyOf(ids, ids.length + 1);
                     span[ids.length] = end;
