@@ -34,7 +34,7 @@ class LearnedLengthTest {
             assertTrue(l.rate(step) < previous, "falls every step: " + step);
             previous = l.rate(step);
         }
-        assertEquals(2e-4, l.rate(1349), 2e-7, "ends at a tenth of the peak");
+        assertEquals(2e-5, l.rate(1349), 2e-7, "ends at a hundredth of the peak");
         assertFalse(l.plateau(1000), "decided once");
         assertEquals(1350, l.total());
     }
