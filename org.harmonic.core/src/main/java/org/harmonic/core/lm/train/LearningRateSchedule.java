@@ -7,8 +7,8 @@ package org.harmonic.core.lm.train;
 public record LearningRateSchedule(double peak, int warmupSteps, int totalSteps, double minRatio) {
 
     /**
-     * The share of the peak a planned schedule's decay ends at (a pretrained base, DP, `--patience 0`); a training that ends when it
-     * has learned decays lower, to {@code LearnedLength.DECAY_END}.
+     * The share of the peak a planned schedule's decay ends at (a pretrained base, DP, {@code --patience 0}); a
+     * training that ends when it has learned decays lower, to {@code LearnedLength.DECAY_END}.
      */
     public static final double MIN_RATIO = 0.1;
 
