@@ -92,25 +92,6 @@ public final class DefaultGenerator {
      */
     public static final double WEIGHT_DECAY = 0.1;
 
-    /**
-     * When the model from scratch ends: when it has learned. A tenth of the instructions (at most 64) is
-     * held out; the learning rate stays at its peak while their answers' loss improves, and once
-     * {@link #PATIENCE} evaluations (every 100 steps) bring no improvement it decays over half the steps
-     * so far ({@link #ANNEAL_SHARE}), the held-out instructions join the training for it, and training ends
-     * (Trainer, LearnedLength); the epochs plan the {@link #MAX_STEPS} cap, the most it takes. Measured
-     * (docs/quality.md section 16, three generators per table, four tables each): German credit ends after
-     * 1,950-2,250 steps and Diabetes after 1,650-2,250, about where the former fixed plan of 2,000 steps
-     * ended; over 12 tables MLE ratio 1.175 / 1.006 against 1.137 / 0.997 for the plan (+0.04 +- 0.04,
-     * +0.01 +- 0.02), CS 0.002 / 0.001 lower, worst first draw per seed 1.016 / 0.954 (plan: 0.929 /
-     * 0.995). Without the held-out rows in the decay German's MLE was 0.07 lower. Stopping at the best
-     * held-out weights instead (no decay) ended Diabetes at 900-1,200 steps with MLE ratios 0.84 / 0.56
-     * where every planned step gave 0.97 / 0.74 (run 2): the held-out likelihood peaks before the links
-     * between columns are as sharp as classifiers reward, which the decay supplies. {@code --patience 0}
-     * trains every planned step of about {@link #TARGET_STEPS} (nothing held out).
-     */
-    public static final StoppingRule STOPPING = new StoppingRule(0.1, 100, DefaultGenerator.PATIENCE, 0,
-            DefaultGenerator.MAX_STEPS, DefaultGenerator.ANNEAL_SHARE);
-
     /** Held-out evaluations without improvement that mark the plateau. */
     public static final int PATIENCE = 5;
 
@@ -126,6 +107,27 @@ public final class DefaultGenerator {
      */
     public static final int MAX_STEPS = 3000;
 
+    /**
+     * When the model from scratch ends: when it has learned. A tenth of the instructions (at most 64) is
+     * held out; the learning rate stays at its peak while their answers' loss improves, and once
+     * {@link #PATIENCE} evaluations (every 100 steps) bring no improvement it decays over half the steps
+     * so far ({@link #ANNEAL_SHARE}), the held-out instructions join the training for it, and training ends
+     * (Trainer, LearnedLength); the epochs plan the {@link #MAX_STEPS} cap, the most it takes. Measured
+     * (docs/quality.md section 16, three generators per table, four tables each): German credit ends after
+     * 1,950-2,250 steps and Diabetes after 1,650-2,250, about where the former fixed plan of 2,000 steps
+     * ended; over 12 tables MLE ratio 1.175 / 1.006 against 1.137 / 0.997 for the plan (+0.04 +- 0.04,
+     * +0.01 +- 0.02), CS 0.002 / 0.001 lower, worst first draw per seed 1.016 / 0.954 (plan: 0.929 /
+     * 0.995). Without the held-out rows in the decay German's MLE was 0.07 lower. Stopping at the best
+     * held-out weights instead (no decay) ended Diabetes at 900-1,200 steps with MLE ratios 0.84 / 0.56
+     * where every planned step gave 0.97 / 0.74 (run 2): the held-out likelihood peaks before the links
+     * between columns are as sharp as classifiers reward, which the decay supplies. {@code --patience 0}
+     * trains every planned step of about {@link #TARGET_STEPS} (nothing held out).
+     *
+     * <p>Declared after the constants it is made of: a static field initialised from one declared below it would
+     * read that field's default (0) if it ever stopped being a compile-time constant.
+     */
+    public static final StoppingRule STOPPING = new StoppingRule(0.1, 100, PATIENCE, 0, MAX_STEPS,
+            ANNEAL_SHARE);
 
     /** Optimizer steps the default epochs aim at when every planned step runs ({@code --patience 0}). */
     public static final int TARGET_STEPS = 2000;
