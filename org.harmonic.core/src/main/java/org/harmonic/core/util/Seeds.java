@@ -94,4 +94,12 @@ public final class Seeds {
     public static long lleTrainingRows(long seed) {
         return seed + 17;
     }
+
+    /**
+     * LLE's classifier, training {@code attempt}: 0 is the evaluation seed itself; 1, 2, ... the
+     * trainings after one that learned only the label's share.
+     */
+    public static long lleClassifier(long seed, int attempt) {
+        return attempt == 0 ? seed : nth(seed, attempt);
+    }
 }

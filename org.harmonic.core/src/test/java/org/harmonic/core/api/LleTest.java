@@ -16,9 +16,9 @@ class LleTest {
     @Test
     void theSyntheticScoresCarryTheRatioOfTheirMccToTheOriginalsAndBothTheirDetails() {
         LlmEffectiveness.Scores syn = new LlmEffectiveness.Scores(0.3, 0.7, 0.75, new long[][] {{30, 5}, {5, 0}}, 64,
-                0.9, 0.4, 1.5);
+                0.9, 0.4, 0.6, 1, 1.5);
         LlmEffectiveness.Scores orig = new LlmEffectiveness.Scores(0.6, 0.8, 0.85, new long[][] {{31, 4}, {2, 3}}, 64,
-                0.9, 0.3, 1.4);
+                0.9, 0.3, 0.6, 2, 1.4);
         LlmEffectiveness.Result result = new LlmEffectiveness.Result(syn, orig, List.of("0", "1"),
                 List.of("good", "bad"), 40, "Predict", "tiny", 7, 2, LlmEffectiveness.Decision.PRIOR_CORRECTED,
                 List.of("a note"));
@@ -42,6 +42,8 @@ class LleTest {
         assertEquals(List.of("0", "1"), details.get("classes"));
         assertEquals(List.of("good", "bad"), details.get("label_words"));
         assertEquals("tiny", details.get("model"));
+        assertEquals(2, ((Number) details.get("trainings")).intValue(), "trainings a classifier took");
+        assertEquals(0.6, ((Number) details.get("label_share_loss")).doubleValue(), 1e-12);
         assertTrue(JsonText.parseObject(synthetic.detailsJson(), "details").containsKey("notes"));
     }
 }

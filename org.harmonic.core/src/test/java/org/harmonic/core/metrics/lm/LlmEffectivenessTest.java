@@ -6,10 +6,13 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 import java.util.Map;
+import java.util.Random;
 
 import ai.djl.Device;
 
@@ -22,6 +25,7 @@ import org.harmonic.core.lm.model.CausalLm;
 import org.harmonic.core.lm.tokenizer.HfTokenizer;
 import org.harmonic.core.lm.tokenizer.TableTokenizerTrainer;
 import org.harmonic.core.lm.train.TrainingConfig;
+import org.harmonic.core.lm.train.TrainingExample;
 import org.harmonic.core.table.CsvTableReader;
 import org.harmonic.core.table.Table;
 import org.harmonic.core.util.HarmonicInputException;
@@ -79,11 +83,11 @@ class LlmEffectivenessTest {
     @Test
     void aClassifierBelowFourFifthsOfLogisticRegressionOnRealRowsGivesNoNumber() {
         LlmEffectiveness.Scores syn = new LlmEffectiveness.Scores(0.05, 0.6, 0.7, new long[][] {{60, 10}, {25, 5}}, 96,
-                1, 0.3, 1);
+                1, 0.3, 0.6, 1, 1);
         LlmEffectiveness.Scores weak = new LlmEffectiveness.Scores(0.10, 0.6, 0.7, new long[][] {{60, 10}, {22, 8}},
-                96, 1, 0.3, 1);
+                96, 1, 0.3, 0.6, 1, 1);
         LlmEffectiveness.Scores strong = new LlmEffectiveness.Scores(0.25, 0.7, 0.75, new long[][] {{60, 10}, {15, 15}},
-                96, 1, 0.3, 1);
+                96, 1, 0.3, 0.6, 1, 1);
         LlmEffectiveness.Result notMeaningful = withOriginal(syn, weak, 0.30);
         assertFalse(notMeaningful.meaningful(), "0.10 < 0.8 x 0.30");
         assertNull(notMeaningful.value());
@@ -171,6 +175,53 @@ class LlmEffectivenessTest {
         assertEquals(a.synthetic().mcc(), b.synthetic().mcc());
         assertEquals(a.synthetic().finalLoss(), b.synthetic().finalLoss(), 1e-6);
         assertEquals(a.original().accuracy(), b.original().accuracy());
+    }
+
+    @Test
+    void aClassifierThatLearnsOnlyTheLabelsSharesIsTrainedAgainAndSaysSo() throws Exception {
+        // German credit with its labels shuffled: nothing in a row tells its label, so a classifier that has
+        // learned the answers' form ends at the loss of the labels' shares (10 epochs at this rate: 40 steps)
+        List<String> lines = Files.readAllLines(TestData.resource("data/german_train.csv"));
+        List<String> labels = new ArrayList<>();
+        for (String line : lines.subList(1, lines.size())) {
+            labels.add(line.substring(line.lastIndexOf(',') + 1));
+        }
+        Collections.shuffle(labels, new Random(3));
+        List<String> shuffled = new ArrayList<>(List.of(lines.get(0)));
+        for (int i = 1; i < lines.size(); i++) {
+            shuffled.add(lines.get(i).substring(0, lines.get(i).lastIndexOf(',') + 1) + labels.get(i - 1));
+        }
+        Path csv = Files.write(dir.resolve("shuffled_labels.csv"), shuffled);
+        Table noSignal = CSV.read(csv);
+        LlmEffectiveness.Settings settings = tiny().withTraining(TrainingConfig.defaults().withEpochs(10)
+                .withBatchSize(16).withLearningRate(3e-2)).withMaxTrainRows(64).withMaxTestRows(20);
+        LlmEffectiveness.Result r = Evaluation.evaluate(noSignal, noSignal, TEST, "status", EvaluationConfig.defaults()
+                .withSeed(5).withMetrics(List.of("lle")).withExtraMetric(new LlmEffectiveness(settings)),
+                Progress.none()).get("lle", LlmEffectiveness.Result.class).orElseThrow();
+        for (LlmEffectiveness.Scores side : List.of(r.synthetic(), r.original())) {
+            assertEquals(LlmEffectiveness.TRAININGS_AT_MOST, side.trainings(), "every training collapsed: retried");
+            assertTrue(LlmEffectiveness.learnedOnlyTheShares(side.finalLoss(), side.labelShareLoss()),
+                    side.finalLoss() + " against the shares' " + side.labelShareLoss());
+        }
+        String notes = r.details().get("notes").toString();
+        assertTrue(notes.contains("the classifier on the real rows learned only the labels' shares in 3 trainings "
+                + "(final loss"), notes);
+        assertEquals(3, ((Map<?, ?>) r.details().get("original")).get("trainings"));
+        // a classifier still learning the answers' form (loss far above the shares') is not trained again
+        assertEquals(1, result.original().trainings());
+        assertTrue(result.original().finalLoss() > 2 * result.original().labelShareLoss(), result.original().toString());
+    }
+
+    @Test
+    void theLabelsSharesLossIsTheirEntropyPerAnswerToken() {
+        TrainingExample twoTokens = new TrainingExample(new int[] {5, 6, 7, 1}, 2);
+        List<TrainingExample> examples = List.of(twoTokens, twoTokens, twoTokens, twoTokens);
+        double expected = (3 * Math.log(4.0 / 3) + Math.log(4)) / 8;
+        assertEquals(expected, LlmEffectiveness.labelShareLoss(List.of(0, 0, 0, 1), examples, 2), 1e-12);
+        assertEquals(0, LlmEffectiveness.labelShareLoss(List.of(1, 1), List.of(twoTokens, twoTokens), 2), 1e-12);
+        assertTrue(LlmEffectiveness.learnedOnlyTheShares(0.3048, 0.3054), "German in Weka's format, seed 416");
+        assertFalse(LlmEffectiveness.learnedOnlyTheShares(0.274, 0.3054), "the same table, seed 418: learned");
+        assertFalse(LlmEffectiveness.learnedOnlyTheShares(0.35, 0.3054), "still learning the answers' form");
     }
 
     @Test
