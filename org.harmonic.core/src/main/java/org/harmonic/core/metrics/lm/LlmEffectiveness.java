@@ -236,7 +236,7 @@ public final class LlmEffectiveness implements Metric {
     /**
      * Trainings of one classifier at most. A from-scratch classifier sometimes learns only the
      * labels' shares: on German credit in Weka's format one training in three (docs/quality.md
-     * section 37) ended at the shares' loss to three decimals and scored MCC 0.006 where the other
+     * section 37) ended within 1 % of the shares' loss and scored MCC 0.006 where the other
      * seeds scored 0.35. Such a training says nothing about the rows, so it is repeated with another
      * seed (the same rows): on the synthetic side a collapse would otherwise pass as a weak table,
      * on the real side it hides LLE behind "not meaningful". Trainings that learn cost nothing extra.
@@ -246,8 +246,8 @@ public final class LlmEffectiveness implements Metric {
     /**
      * A training whose final loss lies within this share of {@link Scores#labelShareLoss} (either
      * side) learned the answers' form and the labels' shares and nothing of the rows. Trainings that
-     * learned ended at 0.80-0.90 of it (German credit in both formats, Diabetes), the collapsed one
-     * at 0.998 (docs/quality.md section 38). A loss far above it is a training still learning the
+     * learned ended at 0.60-0.92 of it (German credit in both formats, Diabetes), the collapsed one
+     * at 1.007 (docs/quality.md section 38). A loss far above it is a training still learning the
      * answers' form (too few steps), which another seed would not mend.
      */
     static final double COLLAPSE_BAND = 0.04;
