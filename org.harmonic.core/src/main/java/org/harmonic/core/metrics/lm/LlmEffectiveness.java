@@ -559,13 +559,10 @@ public final class LlmEffectiveness implements Metric {
             List<Integer> truth, List<Integer> labels, int trainings, long start, Progress progress) {
         double[] logPrior = null;
         if (settings.decision() == Decision.PRIOR_CORRECTED) {
+            int[] counts = labelCounts(labels, classes.size());
             logPrior = new double[classes.size()];
             for (int c = 0; c < logPrior.length; c++) {
-                int count = 0;
-                for (int l : labels) {
-                    count += l == c ? 1 : 0;
-                }
-                logPrior[c] = Math.log((count + 1.0) / (labels.size() + classes.size()));
+                logPrior[c] = Math.log((counts[c] + 1.0) / (labels.size() + classes.size()));
             }
         }
         int[] predicted = classifier.predict(testQueries, words, logPrior, settings.batchSize(),
@@ -587,10 +584,7 @@ public final class LlmEffectiveness implements Metric {
      * themselves: the label costs -ln(share), its other tokens and the end token nothing.
      */
     static double labelShareLoss(List<Integer> labels, List<TrainingExample> examples, int classes) {
-        int[] counts = new int[classes];
-        for (int l : labels) {
-            counts[l]++;
-        }
+        int[] counts = labelCounts(labels, classes);
         double nats = 0;
         long tokens = 0;
         for (int i = 0; i < labels.size(); i++) {
@@ -598,6 +592,15 @@ public final class LlmEffectiveness implements Metric {
             tokens += examples.get(i).answerCount();
         }
         return nats / tokens;
+    }
+
+    /** How many of {@code labels} (class indexes) fall in each of {@code classes} classes. */
+    private static int[] labelCounts(List<Integer> labels, int classes) {
+        int[] counts = new int[classes];
+        for (int l : labels) {
+            counts[l]++;
+        }
+        return counts;
     }
 
     /** Most categories of one column that become whole tokens (an id-like column would flood the vocabulary). */
