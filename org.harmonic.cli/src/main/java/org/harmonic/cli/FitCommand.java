@@ -133,6 +133,9 @@ final class FitCommand implements Callable<Integer> {
         spec.commandLine().getOut().printf("trained %s model (%,d parameters) on %d instructions: %d steps, "
                 + "loss %.3f -> %.3f, %.0f s%nwrote %s%n", info.baseModel(), t.parameters(), t.examples(), t.steps(),
                 t.firstLoss(), t.finalLoss(), t.seconds(), out);
+        if (t.candidates() != null) {
+            spec.commandLine().getOut().printf("candidates: %s%n", GeneratorInfo.describeCandidates(t.candidates()));
+        }
         if (info.privacy() != null) {
             spec.commandLine().getOut().printf("privacy: %s%n", GeneratorInfo.describePrivacy(info.privacy()));
         }

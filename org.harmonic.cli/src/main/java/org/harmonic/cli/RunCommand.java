@@ -168,6 +168,9 @@ final class RunCommand implements Callable<Integer> {
                 real.rowCount());
         spec.commandLine().getOut().printf("generator: %s model, %,d parameters, %d steps, loss %.3f -> %.3f, %.0f s%n",
                 info.baseModel(), t.parameters(), t.steps(), t.firstLoss(), t.finalLoss(), t.seconds());
+        if (t.candidates() != null) {
+            spec.commandLine().getOut().printf("candidates: %s%n", GeneratorInfo.describeCandidates(t.candidates()));
+        }
         if (info.privacy() != null) {
             spec.commandLine().getOut().printf("privacy: %s%n", GeneratorInfo.describePrivacy(info.privacy()));
         }

@@ -96,6 +96,13 @@ final class TrainingOptions {
             + "none for --base)")
     Integer maxSteps;
 
+    @Option(names = "--candidates", paramLabel = "N", description = "train N generators with different seeds (the "
+            + "first with --seed itself) and keep the one with the lowest loss on the same held-out instructions: "
+            + "trainings of one table differ, and that loss ranks them as their tables' utility does; N times the "
+            + "training time, each training under --max-minutes; needs the held-out evaluation (not with "
+            + "--patience 0 or --dp-epsilon) (default: ${DEFAULT-VALUE}; measured: docs/quality.md section 39)")
+    Integer candidates;
+
     @Option(names = "--model-size", paramLabel = "standard|tiny",
             description = "size of the from-scratch model; tiny is for smoke tests (default: ${DEFAULT-VALUE})")
     String modelSize;
@@ -138,7 +145,7 @@ final class TrainingOptions {
     FitOptions options() {
         return new FitOptions(Front.CLI, base, modelSize, epochs, learningRate, batch, accumulation, maxLength, loss,
                 patience, evalEvery, maxMinutes, maxSteps, device, loraRank, loraAlpha, loraDropout, loraTargets,
-                dpEpsilon, dpDelta, dpClip, dpStage1Epochs, dpPoisson, dpValueWeight);
+                dpEpsilon, dpDelta, dpClip, dpStage1Epochs, dpPoisson, dpValueWeight, candidates);
     }
 
     /**

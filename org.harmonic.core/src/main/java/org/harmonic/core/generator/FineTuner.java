@@ -33,6 +33,7 @@ import org.harmonic.core.table.Table;
 import org.harmonic.core.table.TableProfile;
 import org.harmonic.core.util.HarmonicInputException;
 import org.harmonic.core.util.Progress;
+import org.harmonic.core.util.Seeds;
 
 /**
  * HARMONIC's LLM Fine-Tuner: instruction examples in, a generator directory out. Without a base
@@ -117,6 +118,9 @@ public final class FineTuner {
             throw new HarmonicInputException("there are no instruction examples to train on; check the input table "
                     + "and the label filter (--filter none keeps every group)");
         }
+        if (request.training().candidates() > 1) {
+            checkCandidates(request);
+        }
         Device device = DjlRuntime.device(request.device());
         Path staging;
         try {
@@ -126,7 +130,10 @@ public final class FineTuner {
         }
         boolean committed = false;
         try {
-            GeneratorInfo info = fitInto(request, staging, device, progress);
+            int candidates = request.training().candidates();
+            GeneratorInfo info = candidates == 1
+                    ? fitInto(request, request.training(), staging, device, progress)
+                    : fitCandidates(request, out, staging, device, progress);
             GeneratorDirectory.commit(staging, out);
             committed = true;
             return info;
@@ -139,8 +146,102 @@ public final class FineTuner {
         }
     }
 
-    private GeneratorInfo fitInto(Request request, Path dir, Device device, Progress progress) throws IOException {
+    /** Choosing among trainings needs held-out instructions to score them on. */
+    private static void checkCandidates(Request request) {
         TrainingConfig training = request.training();
+        String option = "--candidates " + training.candidates();
+        if (training.privacy() != null) {
+            throw new HarmonicInputException(option + " chooses the training with the lowest held-out loss, and a DP "
+                    + "training holds nothing out (a held-out score would be a release outside the accounting); use "
+                    + "--candidates 1 with DP");
+        }
+        if (!training.stopping().evaluates()) {
+            throw new HarmonicInputException(option + " chooses the training with the lowest held-out loss, and this "
+                    + "training holds nothing out (--patience 0, or a base model without --patience); leave --patience "
+                    + "unset (the model from scratch) or give it a value above 0");
+        }
+        if (training.stopping().heldOutCount(request.examples().size()) == 0) {
+            throw new HarmonicInputException(option + " chooses the training with the lowest held-out loss, but the "
+                    + request.examples().size() + " instructions are too few to hold any out (40 or more are "
+                    + "needed); use --candidates 1");
+        }
+    }
+
+    /**
+     * Trains {@link TrainingConfig#candidates()} generators, the first with the job's seed and the others with
+     * {@link Seeds#candidateTraining}, all scored on the same held-out instructions (the job seed's), and leaves
+     * the one with the lowest held-out answer loss in {@code staging}. Trainings of one table differ in how well
+     * they learn it, and their held-out loss ranks them as their tables' utility does (docs/quality.md section
+     * 38). The losses compared are the stable phase's best, before the held-out instructions join the decay.
+     */
+    private GeneratorInfo fitCandidates(Request request, Path out, Path staging, Device device, Progress progress)
+            throws IOException {
+        TrainingConfig training = request.training();
+        int n = training.candidates();
+        List<GeneratorInfo.Candidate> tried = new ArrayList<>();
+        GeneratorInfo best = null;
+        int bestIndex = -1;
+        for (int c = 0; c < n; c++) {
+            progress.checkCanceled();
+            long seed = Seeds.candidateTraining(training.seed(), c);
+            Progress part = prefixed(progress.sub((double) c / n, (c + 1.0) / n),
+                    "candidate " + (c + 1) + " of " + n + " (seed " + seed + "): ");
+            // the first candidate trains where the chosen one must end up; a later one beside it, kept if better
+            Path dir = c == 0 ? staging : GeneratorDirectory.stage(out);
+            boolean keep = false;
+            try {
+                GeneratorInfo info = fitInto(request, training.withSeed(seed), dir, device, part);
+                double loss = info.training().heldOutLoss(); // checkCandidates: there are held-out instructions
+                tried.add(new GeneratorInfo.Candidate(seed, loss, info.training().steps(), false));
+                if (best == null || loss < best.training().heldOutLoss()) {
+                    if (c > 0) {
+                        // the better one replaces the one kept so far in the staging directory
+                        GeneratorDirectory.discard(staging);
+                        java.nio.file.Files.move(dir, staging);
+                    }
+                    best = info;
+                    bestIndex = c;
+                    keep = true;
+                }
+            } finally {
+                if (c > 0 && !keep) {
+                    GeneratorDirectory.discard(dir);
+                }
+            }
+        }
+        List<GeneratorInfo.Candidate> chosen = new ArrayList<>();
+        for (int c = 0; c < tried.size(); c++) {
+            GeneratorInfo.Candidate t = tried.get(c);
+            chosen.add(c == bestIndex ? new GeneratorInfo.Candidate(t.seed(), t.heldOutLoss(), t.steps(), true) : t);
+        }
+        GeneratorInfo info = best.withCandidates(chosen);
+        GeneratorDirectory.writeInfo(staging, info);
+        progress.report(1, GeneratorInfo.describeCandidates(chosen));
+        return info;
+    }
+
+    /** {@code progress} with {@code prefix} before each message. */
+    private static Progress prefixed(Progress progress, String prefix) {
+        return new Progress() {
+            @Override
+            public void report(double fraction, String message) {
+                progress.report(fraction, prefix + message);
+            }
+
+            @Override
+            public boolean isCanceled() {
+                return progress.isCanceled();
+            }
+        };
+    }
+
+    /**
+     * One training with {@code training} (its seed: the example order, the initial weights, dropout) into
+     * {@code dir}; the held-out instructions are always those of the job's seed ({@code request.training()}),
+     * so that candidates are scored on the same ones.
+     */
+    private GeneratorInfo fitInto(Request request, TrainingConfig training, Path dir, Device device,
+            Progress progress) throws IOException {
         DpConfig dp = training.privacy();
         if (dp != null && Double.isNaN(dp.delta())) {
             dp = dp.withDelta(1.0 / privateRows(request.examples()));
@@ -182,7 +283,8 @@ public final class FineTuner {
             // ever, when it stops at the best weights); not with DP, whose accounting covers the training steps
             // only (a held-out score would be an unaccounted release)
             HeldOutRows held = HeldOutRows.choose(request.examples(),
-                    dp == null ? training.stopping().heldOutCount(request.examples().size()) : 0, training.seed());
+                    dp == null ? training.stopping().heldOutCount(request.examples().size()) : 0,
+                    request.training().seed());
             List<TrainingExample> examples = new ArrayList<>();
             List<TrainingExample> heldOut = new ArrayList<>();
             List<TrainingExample> returning = new ArrayList<>();
@@ -221,17 +323,7 @@ public final class FineTuner {
                             .withBatchSize(fromScratch ? Math.min(training.batchSize(), DefaultGenerator.BATCH_SIZE)
                                     : training.batchSize());
                     stage1Steps = new Trainer(format, eos).train(model, stage1, null,
-                            new Progress() {
-                                @Override
-                                public void report(double fraction, String message) {
-                                    p1.report(fraction, "stage 1 (format learning, public random table): " + message);
-                                }
-
-                                @Override
-                                public boolean isCanceled() {
-                                    return p1.isCanceled();
-                                }
-                            }).steps();
+                            prefixed(p1, "stage 1 (format learning, public random table): ")).steps();
                 }
                 // from scratch, the private stage trains adapters: fewer noisy weights (DefaultGenerator)
                 TrainingConfig trained = dp != null && fromScratch ? DefaultGenerator.privateStage(training) : training;

@@ -3,6 +3,8 @@ package org.harmonic.core.generator;
 import java.util.List;
 import java.util.Map;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
+
 import org.harmonic.core.knn.InstructionConfig;
 import org.harmonic.core.table.TableProfile;
 
@@ -61,10 +63,62 @@ public record GeneratorInfo(String format, TableProfile schema, InstructionConfi
      * @param heldOutLoss  best mean answer-token NLL on them while they were held out (null without)
      * @param bestStep     the step whose weights were kept
      * @param evaluations  the held-out evaluations (step, loss) in order
+     * @param candidates   the trainings this one was chosen from ({@code --candidates}), in training order; absent
+     *                     (null) for a generator of one training
      */
     public record TrainingSummary(int examples, int epochs, int steps, double learningRate, int batchSize, int loraRank,
             double firstLoss, double finalLoss, double seconds, long parameters, long seed, String loss,
             int plannedSteps, String stopReason, int heldOut, Double heldOutLoss, int bestStep,
-            List<org.harmonic.core.lm.train.Trainer.Evaluation> evaluations) {
+            List<org.harmonic.core.lm.train.Trainer.Evaluation> evaluations,
+            @JsonInclude(JsonInclude.Include.NON_NULL) List<Candidate> candidates) {
+
+        /** One training, without candidates. */
+        public TrainingSummary(int examples, int epochs, int steps, double learningRate, int batchSize, int loraRank,
+                double firstLoss, double finalLoss, double seconds, long parameters, long seed, String loss,
+                int plannedSteps, String stopReason, int heldOut, Double heldOutLoss, int bestStep,
+                List<org.harmonic.core.lm.train.Trainer.Evaluation> evaluations) {
+            this(examples, epochs, steps, learningRate, batchSize, loraRank, firstLoss, finalLoss, seconds, parameters,
+                    seed, loss, plannedSteps, stopReason, heldOut, heldOutLoss, bestStep, evaluations, null);
+        }
+    }
+
+    /**
+     * One of the trainings a generator was chosen from.
+     *
+     * @param seed        its training seed
+     * @param heldOutLoss its best held-out answer loss (the same held-out instructions for every candidate)
+     * @param steps       its optimizer steps
+     * @param chosen      whether it is the generator kept (the lowest held-out loss)
+     */
+    public record Candidate(long seed, double heldOutLoss, int steps, boolean chosen) {
+    }
+
+    /**
+     * One line about the trainings a generator was chosen from ({@code --candidates}), for the CLI's output, or
+     * null for a generator of one training.
+     */
+    public static String describeCandidates(List<Candidate> candidates) {
+        if (candidates == null || candidates.isEmpty()) {
+            return null;
+        }
+        StringBuilder losses = new StringBuilder();
+        int chosen = 0;
+        for (int c = 0; c < candidates.size(); c++) {
+            Candidate t = candidates.get(c);
+            losses.append(c == 0 ? "" : ", ").append(String.format(java.util.Locale.ROOT, "%.4f%s", t.heldOutLoss(),
+                    t.chosen() ? " (kept)" : ""));
+            chosen = t.chosen() ? c : chosen;
+        }
+        return String.format(java.util.Locale.ROOT, "kept training %d of %d (seed %d), the lowest held-out loss: %s",
+                chosen + 1, candidates.size(), candidates.get(chosen).seed(), losses);
+    }
+
+    /** This generator with the trainings it was chosen from. */
+    public GeneratorInfo withCandidates(List<Candidate> candidates) {
+        TrainingSummary t = training;
+        return new GeneratorInfo(format, schema, instructions, baseModel, new TrainingSummary(t.examples(), t.epochs(),
+                t.steps(), t.learningRate(), t.batchSize(), t.loraRank(), t.firstLoss(), t.finalLoss(), t.seconds(),
+                t.parameters(), t.seed(), t.loss(), t.plannedSteps(), t.stopReason(), t.heldOut(), t.heldOutLoss(),
+                t.bestStep(), t.evaluations(), List.copyOf(candidates)), privacy);
     }
 }

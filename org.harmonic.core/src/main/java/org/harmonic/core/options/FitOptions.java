@@ -52,12 +52,13 @@ import org.harmonic.core.util.HarmonicInputException;
  * @param dpStage1Epochs epochs of non-private format learning, null = automatic (20 from scratch, 3 with a base)
  * @param dpPoisson    Poisson sampling of DP batches
  * @param dpValueWeight alpha of the value-token weighted loss, null = unweighted
+ * @param candidates   trainings to choose from by their held-out loss, null = 1
  */
 public record FitOptions(Front front, Path baseModel, String modelSize, Integer epochs, Double learningRate,
         Integer batch, Integer accumulation, Integer maxLength, String loss, Integer patience, Integer evalEvery,
         Double maxMinutes, Integer maxSteps, String device, Integer loraRank, Double loraAlpha, Double loraDropout,
         String loraTargets, Double dpEpsilon, Double dpDelta, Double dpClip, Integer dpStage1Epochs,
-        Boolean dpPoisson, Double dpValueWeight) {
+        Boolean dpPoisson, Double dpValueWeight, Integer candidates) {
 
     public static final OptionSpec BASE_MODEL = OptionSpec.of("--base", "base_model", "", null, null);
     public static final OptionSpec MODEL_SIZE = OptionSpec.of("--model-size", "model_size", "standard", null, null);
@@ -96,6 +97,10 @@ public record FitOptions(Front front, Path baseModel, String modelSize, Integer 
     public static final OptionSpec DP_POISSON = OptionSpec.of("--dp-poisson", "dp_poisson", false, null, null);
     public static final OptionSpec DP_VALUE_WEIGHT = OptionSpec.automatic("--dp-value-weight", "dp_value_weight",
             0.0, 0.0, 0.999);
+    // one training by default: each candidate costs a whole training, and the better of two gained about a third
+    // of Diabetes' distance to the interpolation (docs/quality.md section 39)
+    public static final OptionSpec CANDIDATES = OptionSpec.of("--candidates", "candidates", 1, 1,
+            TrainingConfig.MAX_CANDIDATES);
     /** Command line only: the public schema file of DP-LLMTGen's stage 1 (the node reads no files). */
     public static final OptionSpec DP_PUBLIC_SCHEMA = OptionSpec.of("--dp-public-schema", null, "", null, null);
 
@@ -106,7 +111,7 @@ public record FitOptions(Front front, Path baseModel, String modelSize, Integer 
     public static final List<OptionSpec> SPECS = List.of(BASE_MODEL, MODEL_SIZE, EPOCHS, LEARNING_RATE, BATCH,
             ACCUMULATION, MAX_LENGTH, LOSS, PATIENCE, EVAL_EVERY, MAX_MINUTES, MAX_STEPS, DEVICE, LORA_RANK,
             LORA_ALPHA, LORA_DROPOUT, LORA_TARGETS, DP_EPSILON, DP_DELTA, DP_CLIP, DP_STAGE1_EPOCHS, DP_POISSON,
-            DP_VALUE_WEIGHT, DP_PUBLIC_SCHEMA);
+            DP_VALUE_WEIGHT, DP_PUBLIC_SCHEMA, CANDIDATES);
 
     public static final List<String> MODEL_SIZES = List.of("standard", "tiny");
     public static final List<String> DEVICES = List.of("cpu", "gpu");
@@ -115,7 +120,7 @@ public record FitOptions(Front front, Path baseModel, String modelSize, Integer 
     /** Nothing given: every default. */
     public static FitOptions defaults(Front front) {
         return new FitOptions(front, null, null, null, null, null, null, null, null, null, null, null, null, null,
-                null, null, null, null, null, null, null, null, null, null);
+                null, null, null, null, null, null, null, null, null, null, null);
     }
 
     /** The model from scratch of the given size. */
@@ -205,6 +210,7 @@ public record FitOptions(Front front, Path baseModel, String modelSize, Integer 
                     : DefaultGenerator.DP_BATCH_SIZE);
         }
         c = FineTuner.planEpochs(c.withPrivacy(dp), baseModel == null, examples, epochs);
+        c = c.withCandidates(candidates(c));
         if (loraRank != null) {
             if (baseModel == null) {
                 throw new HarmonicInputException("LoRA (" + LORA_RANK.name(front) + " " + loraRank + ") needs a "
@@ -247,6 +253,24 @@ public record FitOptions(Front front, Path baseModel, String modelSize, Integer 
         DP_CLIP.checkBounds(front, dpClip);
         DP_STAGE1_EPOCHS.checkBounds(front, dpStage1Epochs);
         DP_VALUE_WEIGHT.checkBounds(front, dpValueWeight);
+        CANDIDATES.checkBounds(front, candidates);
+    }
+
+    /** The trainings to choose from, checked against the held-out evaluation that chooses among them. */
+    private int candidates(TrainingConfig c) {
+        int n = CANDIDATES.whole(candidates);
+        if (n > 1 && c.privacy() != null) {
+            throw new HarmonicInputException(CANDIDATES.name(front) + " " + n + " chooses the training with the "
+                    + "lowest held-out loss, and a DP training holds nothing out (a held-out score would be a release "
+                    + "outside the accounting); set it to 1 with " + DP_EPSILON.name(front));
+        }
+        if (n > 1 && !c.stopping().evaluates()) {
+            throw new HarmonicInputException(CANDIDATES.name(front) + " " + n + " chooses the training with the "
+                    + "lowest held-out loss, and this training holds nothing out (" + PATIENCE.name(front) + " 0, or "
+                    + "a base model without " + PATIENCE.name(front) + "); give " + PATIENCE.name(front)
+                    + " a value above 0, or leave it unset for the model from scratch");
+        }
+        return n;
     }
 
     /** The default stopping rule with the user's patience, evaluation interval, time and step budget. */

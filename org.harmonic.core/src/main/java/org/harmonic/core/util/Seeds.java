@@ -102,4 +102,13 @@ public final class Seeds {
     public static long lleClassifier(long seed, int attempt) {
         return attempt == 0 ? seed : nth(seed, attempt);
     }
+
+    /**
+     * The training seed of candidate {@code candidate} of a fit that chooses among several trainings
+     * ({@code --candidates}): 0 is the job's seed itself, so the first candidate is the training one
+     * candidate would give; the held-out instructions stay the job seed's for all of them.
+     */
+    public static long candidateTraining(long seed, int candidate) {
+        return candidate == 0 ? seed : nth(seed, candidate);
+    }
 }

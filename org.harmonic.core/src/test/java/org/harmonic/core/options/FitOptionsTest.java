@@ -12,7 +12,7 @@ class FitOptionsTest {
 
     private static FitOptions with(Front front, Double learningRate, Double loraDropout, Double dpDelta) {
         return new FitOptions(front, null, null, null, learningRate, null, null, null, null, null, null, null, null,
-                null, null, null, loraDropout, null, dpDelta == null ? null : 8.0, dpDelta, null, null, null, null);
+                null, null, null, loraDropout, null, dpDelta == null ? null : 8.0, dpDelta, null, null, null, null, null);
     }
 
     @Test
@@ -42,7 +42,7 @@ class FitOptionsTest {
     /** A private fit from scratch, with the batch and stage-1 epochs given or (null) automatic. */
     private static FitOptions privateFit(Integer batch, Integer stage1Epochs) {
         return new FitOptions(Front.CLI, null, null, null, null, batch, null, null, null, null, null, null, null,
-                null, null, null, null, null, 8.0, null, null, stage1Epochs, null, null);
+                null, null, null, null, null, 8.0, null, null, stage1Epochs, null, null, null);
     }
 
     @Test
@@ -59,5 +59,31 @@ class FitOptionsTest {
         // without DP the default model keeps its batch
         assertEquals(org.harmonic.core.generator.DefaultGenerator.BATCH_SIZE,
                 with(Front.CLI, null, null, null).training(1, 700, 700).batchSize());
+    }
+
+    /** A fit from scratch choosing among {@code candidates} trainings, with the patience and epsilon given or null. */
+    private static FitOptions candidates(Front front, Integer candidates, Integer patience, Double epsilon) {
+        return new FitOptions(front, null, null, null, null, null, null, null, null, patience, null, null, null,
+                null, null, null, null, null, epsilon, null, null, null, null, null, candidates);
+    }
+
+    @Test
+    void candidatesAreOneByDefaultAndNeedTheHeldOutEvaluation() {
+        assertEquals(1, candidates(Front.CLI, null, null, null).training(1, 0, 700).candidates());
+        assertEquals(3, candidates(Front.KNIME, 3, null, null).training(1, 0, 700).candidates());
+        assertEquals("'candidates' must be between 1 and 8, got 0", assertThrows(HarmonicInputException.class,
+                () -> candidates(Front.KNIME, 0, null, null).check()).getMessage());
+        String noHeldOut = assertThrows(HarmonicInputException.class,
+                () -> candidates(Front.CLI, 2, 0, null).check()).getMessage();
+        assertEquals("--candidates 2 chooses the training with the lowest held-out loss, and this training holds "
+                + "nothing out (--patience 0, or a base model without --patience); give --patience a value above 0, "
+                + "or leave it unset for the model from scratch", noHeldOut);
+        String dp = assertThrows(HarmonicInputException.class,
+                () -> candidates(Front.KNIME, 2, null, 8.0).check()).getMessage();
+        assertEquals("'candidates' 2 chooses the training with the lowest held-out loss, and a DP training holds "
+                + "nothing out (a held-out score would be a release outside the accounting); set it to 1 with "
+                + "'dp_epsilon'", dp);
+        // one training is always possible
+        assertEquals(1, candidates(Front.CLI, 1, 0, 8.0).training(1, 0, 700).candidates());
     }
 }

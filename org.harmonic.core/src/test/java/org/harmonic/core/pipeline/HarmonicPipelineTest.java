@@ -31,7 +31,7 @@ class HarmonicPipelineTest {
 
     private static FitOptions tiny() {
         return new FitOptions(Front.CLI, null, "tiny", 2, null, null, null, null, null, null, null, null, null, null,
-                null, null, null, null, null, null, null, null, null, null);
+                null, null, null, null, null, null, null, null, null, null, null);
     }
 
     private HarmonicPipeline.Request request(Table real, Table test, SynthesizeOptions synthesis) {

@@ -23,10 +23,24 @@ import org.harmonic.core.util.HarmonicInputException;
  * @param lossScope          the tokens the loss covers: the answer, or every row of the instruction
  * @param stopping           when training ends: held-out instructions (a decay after their plateau, or a stop
  *                           at it), a step cap and a time budget
+ * @param candidates         trainings with different seeds (the first with {@code seed} itself) of which the
+ *                           FineTuner keeps the one with the lowest held-out loss, all scored on the same held-out
+ *                           instructions; 1 = one training. More than one needs the held-out evaluation and no DP
  */
 public record TrainingConfig(int epochs, double learningRate, int batchSize, int accumulation, double warmupRatio,
         double weightDecay, double maxGradNorm, long seed, int maxLength, int checkpointEvery, LoraConfig lora,
-        DpConfig privacy, LossScope lossScope, StoppingRule stopping) {
+        DpConfig privacy, LossScope lossScope, StoppingRule stopping, int candidates) {
+
+    /** The most trainings {@code candidates} may choose from (each costs a whole training). */
+    public static final int MAX_CANDIDATES = 8;
+
+    /** One training (no choice among candidates). */
+    public TrainingConfig(int epochs, double learningRate, int batchSize, int accumulation, double warmupRatio,
+            double weightDecay, double maxGradNorm, long seed, int maxLength, int checkpointEvery, LoraConfig lora,
+            DpConfig privacy, LossScope lossScope, StoppingRule stopping) {
+        this(epochs, learningRate, batchSize, accumulation, warmupRatio, weightDecay, maxGradNorm, seed, maxLength,
+                checkpointEvery, lora, privacy, lossScope, stopping, 1);
+    }
 
     /** Loss scope {@link LossScope#DEFAULT}, every planned step. */
     public TrainingConfig(int epochs, double learningRate, int batchSize, int accumulation, double warmupRatio,
@@ -63,6 +77,10 @@ public record TrainingConfig(int epochs, double learningRate, int batchSize, int
         if (!(warmupRatio >= 0 && warmupRatio < 1)) {
             throw new HarmonicInputException("the warm-up ratio must lie in [0, 1), got " + warmupRatio);
         }
+        if (candidates < 1 || candidates > MAX_CANDIDATES) {
+            throw new HarmonicInputException("the number of candidate trainings must lie in [1, " + MAX_CANDIDATES
+                    + "], got " + candidates);
+        }
         if (maxLength < 8) {
             throw new HarmonicInputException("the maximum sequence length must be at least 8, got " + maxLength);
         }
@@ -75,71 +93,76 @@ public record TrainingConfig(int epochs, double learningRate, int batchSize, int
 
     public TrainingConfig withEpochs(int value) {
         return new TrainingConfig(value, learningRate, batchSize, accumulation, warmupRatio, weightDecay, maxGradNorm,
-                seed, maxLength, checkpointEvery, lora, privacy, lossScope, stopping);
+                seed, maxLength, checkpointEvery, lora, privacy, lossScope, stopping, candidates);
     }
 
     public TrainingConfig withLearningRate(double value) {
         return new TrainingConfig(epochs, value, batchSize, accumulation, warmupRatio, weightDecay, maxGradNorm,
-                seed, maxLength, checkpointEvery, lora, privacy, lossScope, stopping);
+                seed, maxLength, checkpointEvery, lora, privacy, lossScope, stopping, candidates);
     }
 
     public TrainingConfig withBatchSize(int value) {
         return new TrainingConfig(epochs, learningRate, value, accumulation, warmupRatio, weightDecay, maxGradNorm,
-                seed, maxLength, checkpointEvery, lora, privacy, lossScope, stopping);
+                seed, maxLength, checkpointEvery, lora, privacy, lossScope, stopping, candidates);
     }
 
     public TrainingConfig withAccumulation(int value) {
         return new TrainingConfig(epochs, learningRate, batchSize, value, warmupRatio, weightDecay, maxGradNorm,
-                seed, maxLength, checkpointEvery, lora, privacy, lossScope, stopping);
+                seed, maxLength, checkpointEvery, lora, privacy, lossScope, stopping, candidates);
     }
 
     public TrainingConfig withSeed(long value) {
         return new TrainingConfig(epochs, learningRate, batchSize, accumulation, warmupRatio, weightDecay, maxGradNorm,
-                value, maxLength, checkpointEvery, lora, privacy, lossScope, stopping);
+                value, maxLength, checkpointEvery, lora, privacy, lossScope, stopping, candidates);
     }
 
     public TrainingConfig withMaxLength(int value) {
         return new TrainingConfig(epochs, learningRate, batchSize, accumulation, warmupRatio, weightDecay, maxGradNorm,
-                seed, value, checkpointEvery, lora, privacy, lossScope, stopping);
+                seed, value, checkpointEvery, lora, privacy, lossScope, stopping, candidates);
     }
 
     public TrainingConfig withCheckpointEvery(int value) {
         return new TrainingConfig(epochs, learningRate, batchSize, accumulation, warmupRatio, weightDecay, maxGradNorm,
-                seed, maxLength, value, lora, privacy, lossScope, stopping);
+                seed, maxLength, value, lora, privacy, lossScope, stopping, candidates);
     }
 
     public TrainingConfig withLora(LoraConfig value) {
         return new TrainingConfig(epochs, learningRate, batchSize, accumulation, warmupRatio, weightDecay, maxGradNorm,
-                seed, maxLength, checkpointEvery, value, privacy, lossScope, stopping);
+                seed, maxLength, checkpointEvery, value, privacy, lossScope, stopping, candidates);
     }
 
     public TrainingConfig withMaxGradNorm(double value) {
         return new TrainingConfig(epochs, learningRate, batchSize, accumulation, warmupRatio, weightDecay, value,
-                seed, maxLength, checkpointEvery, lora, privacy, lossScope, stopping);
+                seed, maxLength, checkpointEvery, lora, privacy, lossScope, stopping, candidates);
     }
 
     public TrainingConfig withPrivacy(DpConfig value) {
         return new TrainingConfig(epochs, learningRate, batchSize, accumulation, warmupRatio, weightDecay, maxGradNorm,
-                seed, maxLength, checkpointEvery, lora, value, lossScope, stopping);
+                seed, maxLength, checkpointEvery, lora, value, lossScope, stopping, candidates);
     }
 
     public TrainingConfig withLossScope(LossScope value) {
         return new TrainingConfig(epochs, learningRate, batchSize, accumulation, warmupRatio, weightDecay, maxGradNorm,
-                seed, maxLength, checkpointEvery, lora, privacy, value, stopping);
+                seed, maxLength, checkpointEvery, lora, privacy, value, stopping, candidates);
     }
 
     public TrainingConfig withStopping(StoppingRule value) {
         return new TrainingConfig(epochs, learningRate, batchSize, accumulation, warmupRatio, weightDecay, maxGradNorm,
-                seed, maxLength, checkpointEvery, lora, privacy, lossScope, value);
+                seed, maxLength, checkpointEvery, lora, privacy, lossScope, value, candidates);
     }
 
     public TrainingConfig withWeightDecay(double value) {
         return new TrainingConfig(epochs, learningRate, batchSize, accumulation, warmupRatio, value, maxGradNorm,
-                seed, maxLength, checkpointEvery, lora, privacy, lossScope, stopping);
+                seed, maxLength, checkpointEvery, lora, privacy, lossScope, stopping, candidates);
     }
 
     public TrainingConfig withWarmupRatio(double value) {
         return new TrainingConfig(epochs, learningRate, batchSize, accumulation, value, weightDecay, maxGradNorm,
-                seed, maxLength, checkpointEvery, lora, privacy, lossScope, stopping);
+                seed, maxLength, checkpointEvery, lora, privacy, lossScope, stopping, candidates);
+    }
+
+    public TrainingConfig withCandidates(int value) {
+        return new TrainingConfig(epochs, learningRate, batchSize, accumulation, warmupRatio, weightDecay, maxGradNorm,
+                seed, maxLength, checkpointEvery, lora, privacy, lossScope, stopping, value);
     }
 }

@@ -64,6 +64,8 @@ final class LlmFineTunerNodeDialog extends DefaultNodeSettingsPane {
             "Optimizer steps between held-out evaluations (0: automatic)", 10));
         addDialogComponent(new DialogComponentNumber(LlmFineTunerSettings.createMaxSteps(),
             "Most optimizer steps (-1: automatic; 0: every planned step)", 100));
+        addDialogComponent(new DialogComponentNumber(LlmFineTunerSettings.createCandidates(),
+            "Trainings to choose from by held-out loss (1: one; each costs a whole training)", 1));
 
         createNewTab("Privacy");
         createNewGroup("Differential privacy (DP-SGD after DP-LLMTGen)");

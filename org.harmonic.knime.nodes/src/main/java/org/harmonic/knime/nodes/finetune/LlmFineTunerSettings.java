@@ -52,6 +52,7 @@ final class LlmFineTunerSettings extends NodeOptions {
     static final String CFG_PATIENCE = FitOptions.PATIENCE.knime();
     static final String CFG_EVAL_EVERY = FitOptions.EVAL_EVERY.knime();
     static final String CFG_MAX_STEPS = FitOptions.MAX_STEPS.knime();
+    static final String CFG_CANDIDATES = FitOptions.CANDIDATES.knime();
     // differential privacy (DP-SGD, two stages after DP-LLMTGen; the CLI's --dp-* options)
     static final String CFG_DP_EPSILON = FitOptions.DP_EPSILON.knime();
     static final String CFG_DP_DELTA = FitOptions.DP_DELTA.knime();
@@ -84,6 +85,7 @@ final class LlmFineTunerSettings extends NodeOptions {
     final SettingsModelIntegerBounded m_patience = createPatience();
     final SettingsModelIntegerBounded m_evalEvery = createEvalEvery();
     final SettingsModelIntegerBounded m_maxSteps = createMaxSteps();
+    final SettingsModelIntegerBounded m_candidates = createCandidates();
     final SettingsModelDoubleBounded m_dpEpsilon = createDpEpsilon();
     final SettingsModelDoubleBounded m_dpDelta = createDpDelta();
     final SettingsModelDoubleBounded m_dpClip = createDpClip();
@@ -207,6 +209,11 @@ final class LlmFineTunerSettings extends NodeOptions {
         return SpecModels.integer(FitOptions.MAX_STEPS);
     }
 
+    /** Trainings to choose from by their held-out loss; 1 = one training. */
+    static SettingsModelIntegerBounded createCandidates() {
+        return SpecModels.integer(FitOptions.CANDIDATES);
+    }
+
     static SettingsModelDoubleBounded createDpValueWeight() {
         return SpecModels.number(FitOptions.DP_VALUE_WEIGHT);
     }
@@ -216,13 +223,14 @@ final class LlmFineTunerSettings extends NodeOptions {
         return List.of(m_promptColumn, m_answerColumn, m_description, m_baseModel, m_modelSize, m_epochs,
             m_learningRate, m_batchSize, m_maxLength, m_seed, m_loraRank, m_loraAlpha, m_loraDropout, m_loraTargets,
             m_device, m_loss, m_maxMinutes, m_patience, m_evalEvery, m_maxSteps, m_dpEpsilon, m_dpDelta, m_dpClip,
-            m_dpStage1Epochs, m_dpPoisson, m_dpValueWeight);
+            m_dpStage1Epochs, m_dpPoisson, m_dpValueWeight, m_candidates);
     }
 
     @Override
     protected Map<String, SettingsModel> addedLater() {
         // a workflow saved before these options existed loads with their defaults (the default rule)
-        return Map.of(CFG_PATIENCE, m_patience, CFG_EVAL_EVERY, m_evalEvery, CFG_MAX_STEPS, m_maxSteps);
+        return Map.of(CFG_PATIENCE, m_patience, CFG_EVAL_EVERY, m_evalEvery, CFG_MAX_STEPS, m_maxSteps,
+            CFG_CANDIDATES, m_candidates);
     }
 
     @Override
@@ -254,7 +262,7 @@ final class LlmFineTunerSettings extends NodeOptions {
             SpecModels.given(m_dpEpsilon, FitOptions.DP_EPSILON), SpecModels.given(m_dpDelta, FitOptions.DP_DELTA),
             m_dpClip.getDoubleValue(), SpecModels.given(m_dpStage1Epochs, FitOptions.DP_STAGE1_EPOCHS),
             m_dpPoisson.getBooleanValue(),
-            SpecModels.given(m_dpValueWeight, FitOptions.DP_VALUE_WEIGHT));
+            SpecModels.given(m_dpValueWeight, FitOptions.DP_VALUE_WEIGHT), m_candidates.getIntValue());
     }
 
     /** Fails unless the instruction table has the prompt and answer columns as text. */

@@ -321,7 +321,7 @@ class LlmFineTunerNodeModelTest {
     /** What `harmonic fit --patience P --eval-every E --max-steps M` trains with (null: the option left out). */
     private static StoppingRule commandLine(final Integer patience, final Integer evalEvery, final Integer maxSteps) {
         return new FitOptions(Front.CLI, null, null, null, null, null, null, null, null, patience, evalEvery, null,
-            maxSteps, null, null, null, null, null, null, null, null, null, null, null).training(416, 0, 587).stopping();
+            maxSteps, null, null, null, null, null, null, null, null, null, null, null, null).training(416, 0, 587).stopping();
     }
 
     @Test
