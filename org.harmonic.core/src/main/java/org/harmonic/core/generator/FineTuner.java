@@ -171,8 +171,9 @@ public final class FineTuner {
      * Trains {@link TrainingConfig#candidates()} generators, the first with the job's seed and the others with
      * {@link Seeds#candidateTraining}, all scored on the same held-out instructions (the job seed's), and leaves
      * the one with the lowest held-out answer loss in {@code staging}. Trainings of one table differ in how well
-     * they learn it, and their held-out loss ranks them as their tables' utility does (docs/quality.md section
-     * 38). The losses compared are the stable phase's best, before the held-out instructions join the decay.
+     * they learn it (Diabetes: about 0.024 of MLE ratio, sd); scored on the same rows, the better of two by this
+     * loss spared Diabetes its weak trainings and did not help German credit (docs/quality.md section 39). The
+     * losses compared are the stable phase's best, before the held-out instructions join the decay.
      */
     private GeneratorInfo fitCandidates(Request request, Path out, Path staging, Device device, Progress progress)
             throws IOException {
