@@ -164,8 +164,9 @@ public final class HarmonicPipeline {
     /** The progress bar's phases, by estimated cost (see {@link RunPhases}). */
     static RunPhases phases(TrainingConfig config, int examples, int rows, Table real, boolean haveTest,
             LanguageModelChoice lm, EvaluationConfig settings) {
+        // every candidate training (--candidates) is a whole training
         long passes = (long) new Trainer(config, 0).expectedSteps(examples) * config.batchSize()
-                * config.accumulation();
+                * config.accumulation() * config.candidates();
         Metric.Size size = new Metric.Size(real.rowCount(), rows, real.columnCount());
         double evaluation = Evaluation.builtInCost(Evaluation.builtInIds(haveTest), size, settings);
         if (lm != LanguageModelChoice.NONE) {

@@ -46,4 +46,20 @@ class RunPhasesTest {
         assertTrue(1 - p.synthesisEnd() < 0.2, "evaluation " + (1 - p.synthesisEnd()) + " of the bar");
         assertTrue(p.synthesisEnd() - p.trainingEnd() > 0.4, "sampling " + (p.synthesisEnd() - p.trainingEnd()));
     }
+
+    @Test
+    void everyCandidateTrainingCountsInTheTrainingsShare() {
+        // --candidates 2 trains twice: the bar's training phase must take the larger share it costs
+        org.harmonic.core.table.Table german = org.harmonic.core.generator.GermanFixtures.GERMAN;
+        org.harmonic.core.lm.train.TrainingConfig one = org.harmonic.core.generator.FineTuner.defaultTraining(true,
+                587, null, null, null);
+        org.harmonic.core.metrics.EvaluationConfig settings = org.harmonic.core.metrics.EvaluationConfig.defaults();
+        RunPhases single = HarmonicPipeline.phases(one, 587, 700, german, true, HarmonicPipeline.LanguageModelChoice.ALL, settings);
+        RunPhases twice = HarmonicPipeline.phases(one.withCandidates(2), 587, 700, german, true,
+                HarmonicPipeline.LanguageModelChoice.ALL, settings);
+        double t1 = single.trainingEnd() - single.instructionsEnd();
+        double t2 = twice.trainingEnd() - twice.instructionsEnd();
+        // shares of a total that grows with the training: s2 = 2x / (2x + r) where s1 = x / (x + r)
+        assertEquals(2 * t1 / (1 + t1), t2, 1e-3);
+    }
 }
