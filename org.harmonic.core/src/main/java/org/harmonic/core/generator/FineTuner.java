@@ -198,7 +198,7 @@ public final class FineTuner {
                     if (c > 0) {
                         // the better one replaces the one kept so far in the staging directory
                         GeneratorDirectory.discard(staging);
-                        java.nio.file.Files.move(dir, staging);
+                        Files.move(dir, staging);
                     }
                     best = info;
                     bestIndex = c;

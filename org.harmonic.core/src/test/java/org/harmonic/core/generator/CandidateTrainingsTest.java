@@ -2,6 +2,7 @@ package org.harmonic.core.generator;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -10,6 +11,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Arrays;
 import java.util.List;
 import java.util.stream.Stream;
 
@@ -55,7 +57,7 @@ class CandidateTrainingsTest {
         // is the generator of one training; a later one trains as --seed <its seed> would, held out apart
         GeneratorInfo first = GermanFixtures.fitTiny(dir.resolve("first"), 64, training());
         assertNull(first.training().candidates());
-        assertTrue(!Files.readString(dir.resolve("first").resolve(GeneratorDirectory.INFO)).contains("candidates"),
+        assertFalse(Files.readString(dir.resolve("first").resolve(GeneratorDirectory.INFO)).contains("candidates"),
                 "harmonic.json of one training says nothing of candidates");
         assertEquals(candidates.get(0).heldOutLoss(), first.training().heldOutLoss());
         assertEquals(candidates.get(0).steps(), first.training().steps());
@@ -66,7 +68,7 @@ class CandidateTrainingsTest {
         if (best.seed() == 416L) {
             assertArrayEquals(weights("first"), weights("chosen"));
         } else {
-            assertTrue(!java.util.Arrays.equals(weights("first"), weights("chosen")));
+            assertFalse(Arrays.equals(weights("first"), weights("chosen")));
         }
         assertEquals(chosen, GeneratorDirectory.readInfo(dir.resolve("chosen")));
         try (Stream<Path> left = Files.list(dir)) {
