@@ -3,8 +3,14 @@ package org.harmonic.core.pipeline;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import org.harmonic.core.generator.FineTuner;
+import org.harmonic.core.generator.GermanFixtures;
+import org.harmonic.core.lm.train.TrainingConfig;
+import org.harmonic.core.metrics.EvaluationConfig;
 import org.harmonic.core.metrics.lm.LlmEffectiveness;
 import org.harmonic.core.metrics.Metric;
+import org.harmonic.core.pipeline.HarmonicPipeline.LanguageModelChoice;
+import org.harmonic.core.table.Table;
 import org.junit.jupiter.api.Test;
 
 class RunPhasesTest {
@@ -50,13 +56,12 @@ class RunPhasesTest {
     @Test
     void everyCandidateTrainingCountsInTheTrainingsShare() {
         // --candidates 2 trains twice: the bar's training phase must take the larger share it costs
-        org.harmonic.core.table.Table german = org.harmonic.core.generator.GermanFixtures.GERMAN;
-        org.harmonic.core.lm.train.TrainingConfig one = org.harmonic.core.generator.FineTuner.defaultTraining(true,
-                587, null, null, null);
-        org.harmonic.core.metrics.EvaluationConfig settings = org.harmonic.core.metrics.EvaluationConfig.defaults();
-        RunPhases single = HarmonicPipeline.phases(one, 587, 700, german, true, HarmonicPipeline.LanguageModelChoice.ALL, settings);
+        Table german = GermanFixtures.GERMAN;
+        TrainingConfig one = FineTuner.defaultTraining(true, 587, null, null, null);
+        EvaluationConfig settings = EvaluationConfig.defaults();
+        RunPhases single = HarmonicPipeline.phases(one, 587, 700, german, true, LanguageModelChoice.ALL, settings);
         RunPhases twice = HarmonicPipeline.phases(one.withCandidates(2), 587, 700, german, true,
-                HarmonicPipeline.LanguageModelChoice.ALL, settings);
+                LanguageModelChoice.ALL, settings);
         double t1 = single.trainingEnd() - single.instructionsEnd();
         double t2 = twice.trainingEnd() - twice.instructionsEnd();
         // shares of a total that grows with the training: s2 = 2x / (2x + r) where s1 = x / (x + r)
