@@ -11,6 +11,7 @@ import org.harmonic.core.knn.InstructionExample;
 import org.harmonic.core.lm.ChatFormat;
 import org.harmonic.core.lm.tokenizer.ByteLevelBpe;
 import org.harmonic.core.lm.tokenizer.TableTokenizerTrainer;
+import org.harmonic.core.table.ColumnType;
 import org.harmonic.core.table.TableProfile;
 import org.harmonic.core.util.Progress;
 import org.harmonic.core.util.PythonJson;
@@ -24,6 +25,9 @@ public final class TableTokenizer {
 
     /** Most categories of one column that become whole tokens (an id-like column would flood the vocabulary). */
     private static final int MAX_CATEGORY_TOKENS = 256;
+
+    /** How Python writes the fraction of a float with a whole value. */
+    private static final String WHOLE_NUMBER_END = ".0";
 
     private TableTokenizer() {
     }
@@ -105,6 +109,14 @@ public final class TableTokenizer {
             out.add("\", " + key);
             out.add("{" + key);
             out.add(key);
+        }
+        if (schema.columns().stream().anyMatch(c -> c.type() == ColumnType.NUMERIC)) {
+            // a float column's whole numbers end in ".0" (Python's str(10.0)); joined to what follows the
+            // value, the ".0" costs no token of its own, as if the number were written "10"
+            for (var column : schema.columns()) {
+                out.add(WHOLE_NUMBER_END + "\", " + PythonJson.quote(column.name()) + ": \"");
+            }
+            out.add(WHOLE_NUMBER_END + "\"}");
         }
         for (var column : schema.columns()) {
             if (column.categories().size() <= MAX_CATEGORY_TOKENS) {
