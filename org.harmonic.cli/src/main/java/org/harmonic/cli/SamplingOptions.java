@@ -63,6 +63,12 @@ final class SamplingOptions {
             + "majority values; 1 = the generator's own (default: ${DEFAULT-VALUE})")
     Double categoryTemperature;
 
+    @Option(names = "--decimal-temperature", paramLabel = "T", description = "sampling temperature of the "
+            + "values of number columns with fractions (33.6; not whole numbers, not the target): below 1 each row's "
+            + "value keeps closer to what its neighbourhood makes likely, which keeps the classes as far apart as in "
+            + "the real table; 1 = the generator's own (default: ${DEFAULT-VALUE})")
+    Double decimalTemperature;
+
     @Option(names = "--guidance", paramLabel = "G", description = "how much more each row's numbers follow the rows "
             + "of its own prompt than those of another prompt (drawn from logits + G x (logits - logits after another "
             + "prompt); sampling then takes about 1.2 times as long); 0 = off (default: "
@@ -96,7 +102,8 @@ final class SamplingOptions {
     /** The options as the core's one model of them, with the command's {@code --rows} (null if not given). */
     SynthesizeOptions options(Integer rows) {
         return new SynthesizeOptions(Front.CLI, rows, temperature, topK, topP, conditions, balance, unique, rangeMargin,
-                labelShares, labelTemperature, categoryTemperature, guidance, batch, rowsPerPrompt, chunk());
+                labelShares, labelTemperature, categoryTemperature, decimalTemperature, guidance, batch, rowsPerPrompt,
+                chunk());
     }
 
     /**

@@ -27,6 +27,8 @@ import org.harmonic.core.util.HarmonicInputException;
  *                        ({@link #labelTemperatureFor})
  * @param categoryTemperature the sampling temperature of the other columns with few values
  *                        ({@link org.harmonic.core.table.ColumnProfile#fewValues()})
+ * @param decimalTemperature the sampling temperature of the number columns with fractions
+ *                        ({@link org.harmonic.core.table.ColumnProfile#hasFractions()}; never the target)
  * @param guidance        how much more each row follows its own prompt's neighbourhood than another one's
  *                        ({@link org.harmonic.core.lm.sampling.BatchSampler}: logits + guidance x (logits - logits
  *                        under another prompt)); 0 = off; {@link #AUTOMATIC_GUIDANCE} (NaN): the generator's
@@ -37,7 +39,8 @@ import org.harmonic.core.util.HarmonicInputException;
  */
 public record SynthesisConfig(int rows, long seed, SamplingConfig sampling, double rangeMargin, boolean unique,
         List<Condition> conditions, String balance, int batchSize, double minAcceptance, LabelShares labelShares,
-        double labelTemperature, double categoryTemperature, double guidance, int rowsPerPrompt, Chunk chunk) {
+        double labelTemperature, double categoryTemperature, double decimalTemperature, double guidance,
+        int rowsPerPrompt, Chunk chunk) {
 
     public SynthesisConfig {
         conditions = List.copyOf(conditions);
@@ -59,6 +62,9 @@ public record SynthesisConfig(int rows, long seed, SamplingConfig sampling, doub
         }
         if (!(categoryTemperature >= 0) || Double.isInfinite(categoryTemperature)) {
             throw new HarmonicInputException("the category temperature must be >= 0, got " + categoryTemperature);
+        }
+        if (!(decimalTemperature >= 0) || Double.isInfinite(decimalTemperature)) {
+            throw new HarmonicInputException("the decimal temperature must be >= 0, got " + decimalTemperature);
         }
         if (batchSize < 1) {
             throw new HarmonicInputException("the batch size must be positive, got " + batchSize);
@@ -185,13 +191,27 @@ public record SynthesisConfig(int rows, long seed, SamplingConfig sampling, doub
      */
     public static final double DEFAULT_CATEGORY_TEMPERATURE = 1.2;
 
+    /**
+     * Default temperature of the values of number columns with fractions (Diabetes' BMI {@code 33.6} and pedigree
+     * {@code 0.627}; not whole numbers, not the target), for every front-end. Written digit by digit, such values come
+     * out with their classes less apart than in the real table (Diabetes: BMI's difference between the classes' means
+     * 4.1 against 5.1, the pedigree's 0.09 against 0.12, each class's spread alike), so classifiers learn less from
+     * them; 0.7 draws each row's value towards what its neighbourhood makes likely. Measured on eight Diabetes
+     * generators, 39 tables re-sampled with the same seeds at 1.0 and 0.7 (docs/quality.md section 43): MLE ratio
+     * +0.017 +- 0.009, column shapes -0.002, pair trends -0.002, CS -0.001; 0.5 gained no more and cost twice the
+     * fidelity, 0.7 on every number column gained +0.032 for column shapes -0.009 and pair trends -0.018. German
+     * credit and bank marketing have no such column: their tables are unchanged.
+     */
+    public static final double DEFAULT_DECIMAL_TEMPERATURE = 0.7;
+
     /** Default sequences decoded together, for every front-end. */
     public static final int DEFAULT_BATCH_SIZE = 32;
 
     public static SynthesisConfig of(int rows, long seed) {
         return new SynthesisConfig(rows, seed, SamplingConfig.automatic(), 0.0, false, List.of(), null,
                 DEFAULT_BATCH_SIZE, MIN_ACCEPTANCE, DEFAULT_LABEL_SHARES, AUTOMATIC_LABEL_TEMPERATURE,
-                DEFAULT_CATEGORY_TEMPERATURE, AUTOMATIC_GUIDANCE, AUTOMATIC_ROWS_PER_PROMPT, Chunk.WHOLE);
+                DEFAULT_CATEGORY_TEMPERATURE, DEFAULT_DECIMAL_TEMPERATURE, AUTOMATIC_GUIDANCE, AUTOMATIC_ROWS_PER_PROMPT,
+                Chunk.WHOLE);
     }
 
     /**
@@ -262,6 +282,10 @@ public record SynthesisConfig(int rows, long seed, SamplingConfig sampling, doub
         return toBuilder().categoryTemperature(value).build();
     }
 
+    public SynthesisConfig withDecimalTemperature(double value) {
+        return toBuilder().decimalTemperature(value).build();
+    }
+
     public SynthesisConfig withGuidance(double value) {
         return toBuilder().guidance(value).build();
     }
@@ -296,6 +320,7 @@ public record SynthesisConfig(int rows, long seed, SamplingConfig sampling, doub
         private LabelShares labelShares;
         private double labelTemperature;
         private double categoryTemperature;
+        private double decimalTemperature;
         private double guidance;
         private int rowsPerPrompt;
         private Chunk chunk;
@@ -313,6 +338,7 @@ public record SynthesisConfig(int rows, long seed, SamplingConfig sampling, doub
             labelShares = c.labelShares;
             labelTemperature = c.labelTemperature;
             categoryTemperature = c.categoryTemperature;
+            decimalTemperature = c.decimalTemperature;
             guidance = c.guidance;
             rowsPerPrompt = c.rowsPerPrompt;
             chunk = c.chunk;
@@ -378,6 +404,11 @@ public record SynthesisConfig(int rows, long seed, SamplingConfig sampling, doub
             return this;
         }
 
+        public Builder decimalTemperature(double value) {
+            decimalTemperature = value;
+            return this;
+        }
+
         public Builder guidance(double value) {
             guidance = value;
             return this;
@@ -395,7 +426,8 @@ public record SynthesisConfig(int rows, long seed, SamplingConfig sampling, doub
 
         public SynthesisConfig build() {
             return new SynthesisConfig(rows, seed, sampling, rangeMargin, unique, conditions, balance, batchSize,
-                    minAcceptance, labelShares, labelTemperature, categoryTemperature, guidance, rowsPerPrompt, chunk);
+                    minAcceptance, labelShares, labelTemperature, categoryTemperature, decimalTemperature, guidance,
+                    rowsPerPrompt, chunk);
         }
     }
 }

@@ -267,15 +267,19 @@ public final class Synthesizer {
      * {@link SynthesisConfig#temperatureFor}): a classification label's value at {@code labelTemperature}
      * ({@link SynthesisConfig#labelTemperatureFor}), the values of the other columns with few values
      * ({@link org.harmonic.core.table.ColumnProfile#fewValues()}; never the target) at
-     * {@link SynthesisConfig#categoryTemperature}. A temperature equal to {@code temperature} stays NaN, so those
-     * columns are sampled exactly as the others.
+     * {@link SynthesisConfig#categoryTemperature}, the number columns with fractions
+     * ({@link org.harmonic.core.table.ColumnProfile#hasFractions()}; never the target) at
+     * {@link SynthesisConfig#decimalTemperature}. A temperature equal to {@code temperature} stays NaN, so those
+     * columns are sampled exactly as the others (and guided as they are).
      */
     static double[] columnTemperatures(TableProfile schema, int targetColumn, int labelColumn,
             double labelTemperature, double temperature, SynthesisConfig config) {
         double[] temperatures = new double[schema.columns().size()];
         for (int c = 0; c < temperatures.length; c++) {
             double t = c == labelColumn ? labelTemperature
-                    : c != targetColumn && schema.columns().get(c).fewValues() ? config.categoryTemperature()
+                    : c == targetColumn ? Double.NaN
+                    : schema.columns().get(c).fewValues() ? config.categoryTemperature()
+                    : schema.columns().get(c).hasFractions() ? config.decimalTemperature()
                     : Double.NaN;
             temperatures[c] = t == temperature ? Double.NaN : t;
         }

@@ -89,6 +89,14 @@ public record ColumnProfile(String name, ColumnType type, List<String> categorie
     }
 
     /**
+     * Whether the column holds numbers with fractions ({@code 33.6}): a float column whose values are not all whole
+     * numbers ({@code 10.0}), sampled at {@code SynthesisConfig.DEFAULT_DECIMAL_TEMPERATURE}.
+     */
+    public boolean hasFractions() {
+        return type == ColumnType.NUMERIC && !integralFloat && !Double.isNaN(min);
+    }
+
+    /**
      * A cell's text as rows are compared by this column (the Synthesizer's copy guard and label
      * shares, DLT's rows): numbers at the column's precision (an integer column's whole numbers
      * without ".0", otherwise Python's float repr), text verbatim, a missing cell (null or "nan")

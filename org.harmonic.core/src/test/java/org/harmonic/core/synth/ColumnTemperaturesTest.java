@@ -13,7 +13,7 @@ import org.harmonic.core.table.TableProfile;
 import org.harmonic.core.util.HarmonicInputException;
 import org.junit.jupiter.api.Test;
 
-/** Which temperature each column's value is sampled at (German credit, the defaults and variations). */
+/** Which temperature each column's value is sampled at (German credit and Diabetes, the defaults and variations). */
 class ColumnTemperaturesTest {
 
     @Test
@@ -49,6 +49,40 @@ class ColumnTemperaturesTest {
         assertEquals(SynthesisConfig.PRIVATE_LABEL_TEMPERATURE, privately[label]);
         assertEquals(SynthesisConfig.DEFAULT_CATEGORY_TEMPERATURE, privately[german.schema().indexOf("Housing")]);
         assertTrue(Double.isNaN(privately[german.schema().indexOf("Credit amount")]));
+    }
+
+    @Test
+    void numbersWithFractionsHaveTheDecimalTemperatureAndWholeNumbersTheConfiguredOne() throws Exception {
+        // Diabetes: BMI (33.6) and the pedigree (0.627) have fractions; six features are whole-number floats (103.0)
+        Table diabetes = new CsvTableReader().read(TestData.resource("data/diabetes_train.csv"));
+        TableProfile schema = TableProfile.of(diabetes, "Outcome");
+        int label = diabetes.schema().indexOf("Outcome");
+        SynthesisConfig defaults = SynthesisConfig.of(491, 416);
+        double[] t = Synthesizer.columnTemperatures(schema, label, label, defaults.labelTemperatureFor(false),
+                defaults.temperatureFor(false), defaults);
+        for (String fractions : new String[] {"BMI", "DiabetesPedigreeFunction"}) {
+            assertEquals(SynthesisConfig.DEFAULT_DECIMAL_TEMPERATURE, t[diabetes.schema().indexOf(fractions)], fractions);
+        }
+        for (String whole : new String[] {"Pregnancies", "Glucose", "BloodPressure", "SkinThickness", "Insulin",
+            "Age"}) {
+            assertTrue(Double.isNaN(t[diabetes.schema().indexOf(whole)]), whole);
+        }
+        assertEquals(SynthesisConfig.DEFAULT_LABEL_TEMPERATURE, t[label]);
+        // a target with fractions (regression) keeps the configured temperature
+        int bmi = diabetes.schema().indexOf("BMI");
+        assertTrue(Double.isNaN(Synthesizer.columnTemperatures(schema, bmi, -1, defaults.labelTemperatureFor(false),
+                defaults.temperatureFor(false), defaults)[bmi]));
+        // a DP generator samples every number at its own 0.7 (and guided): no temperature of their own
+        double[] privately = Synthesizer.columnTemperatures(schema, label, label, defaults.labelTemperatureFor(true),
+                defaults.temperatureFor(true), defaults);
+        assertEquals(SynthesisConfig.PRIVATE_TEMPERATURE, SynthesisConfig.DEFAULT_DECIMAL_TEMPERATURE);
+        assertTrue(Double.isNaN(privately[bmi]));
+        // given: used; 1 on a plain generator: sampled exactly as the other numbers
+        assertEquals(0.5, Synthesizer.columnTemperatures(schema, label, label, 0.5, 1.0,
+                defaults.withDecimalTemperature(0.5))[bmi]);
+        assertTrue(Double.isNaN(Synthesizer.columnTemperatures(schema, label, label, 0.5, 1.0,
+                defaults.withDecimalTemperature(1.0))[bmi]));
+        assertThrows(HarmonicInputException.class, () -> defaults.withDecimalTemperature(-0.1));
     }
 
     @Test
