@@ -18,19 +18,18 @@ class ColumnTemperaturesTest {
 
     @Test
     void theLabelHasItsTemperatureAndTheOtherColumnsWithFewValuesTheCategoryTemperature() throws Exception {
-        Table german = new CsvTableReader().read(TestData.resource("data/german_train.csv"));
-        TableProfile schema = TableProfile.of(german, "status");
-        int label = german.schema().indexOf("status");
+        Trained german = Trained.of("data/german_train.csv", "status");
+        TableProfile schema = german.schema();
+        int label = german.label();
         SynthesisConfig defaults = SynthesisConfig.of(700, 416);
-        double[] t = Synthesizer.columnTemperatures(schema, label, label, defaults.labelTemperatureFor(false),
-                defaults.temperatureFor(false), defaults);
+        double[] t = german.temperatures(defaults, false);
         assertEquals(SynthesisConfig.DEFAULT_LABEL_TEMPERATURE, t[label]);
         for (String few : new String[] {"Housing", "Purpose", "Number of existing credits at this bank",
             "Number of people being liable to provide maintenance for"}) {
-            assertEquals(SynthesisConfig.DEFAULT_CATEGORY_TEMPERATURE, t[german.schema().indexOf(few)], few);
+            assertEquals(SynthesisConfig.DEFAULT_CATEGORY_TEMPERATURE, t[german.column(few)], few);
         }
         for (String many : new String[] {"Duration in month", "Credit amount", "Age in years"}) {
-            assertTrue(Double.isNaN(t[german.schema().indexOf(many)]), many);
+            assertTrue(Double.isNaN(t[german.column(many)]), many);
         }
         // a regression target (no class label) keeps the configured temperature even with few values
         double[] regression = Synthesizer.columnTemperatures(schema, label, -1, defaults.labelTemperatureFor(false),
@@ -44,44 +43,38 @@ class ColumnTemperaturesTest {
             assertTrue(Double.isNaN(v));
         }
         // a DP generator's numbers at its own temperature: the label and the columns with few values keep theirs
-        double[] privately = Synthesizer.columnTemperatures(schema, label, label, defaults.labelTemperatureFor(true),
-                defaults.temperatureFor(true), defaults);
+        double[] privately = german.temperatures(defaults, true);
         assertEquals(SynthesisConfig.PRIVATE_LABEL_TEMPERATURE, privately[label]);
-        assertEquals(SynthesisConfig.DEFAULT_CATEGORY_TEMPERATURE, privately[german.schema().indexOf("Housing")]);
-        assertTrue(Double.isNaN(privately[german.schema().indexOf("Credit amount")]));
+        assertEquals(SynthesisConfig.DEFAULT_CATEGORY_TEMPERATURE, privately[german.column("Housing")]);
+        assertTrue(Double.isNaN(privately[german.column("Credit amount")]));
     }
 
     @Test
     void numbersWithFractionsHaveTheDecimalTemperatureAndWholeNumbersTheConfiguredOne() throws Exception {
         // Diabetes: BMI (33.6) and the pedigree (0.627) have fractions; six features are whole-number floats (103.0)
-        Table diabetes = new CsvTableReader().read(TestData.resource("data/diabetes_train.csv"));
-        TableProfile schema = TableProfile.of(diabetes, "Outcome");
-        int label = diabetes.schema().indexOf("Outcome");
+        Trained diabetes = Trained.of("data/diabetes_train.csv", "Outcome");
         SynthesisConfig defaults = SynthesisConfig.of(491, 416);
-        double[] t = Synthesizer.columnTemperatures(schema, label, label, defaults.labelTemperatureFor(false),
-                defaults.temperatureFor(false), defaults);
+        double[] t = diabetes.temperatures(defaults, false);
         for (String fractions : new String[] {"BMI", "DiabetesPedigreeFunction"}) {
-            assertEquals(SynthesisConfig.DEFAULT_DECIMAL_TEMPERATURE, t[diabetes.schema().indexOf(fractions)], fractions);
+            assertEquals(SynthesisConfig.DEFAULT_DECIMAL_TEMPERATURE, t[diabetes.column(fractions)], fractions);
         }
         for (String whole : new String[] {"Pregnancies", "Glucose", "BloodPressure", "SkinThickness", "Insulin",
             "Age"}) {
-            assertTrue(Double.isNaN(t[diabetes.schema().indexOf(whole)]), whole);
+            assertTrue(Double.isNaN(t[diabetes.column(whole)]), whole);
         }
-        assertEquals(SynthesisConfig.DEFAULT_LABEL_TEMPERATURE, t[label]);
+        assertEquals(SynthesisConfig.DEFAULT_LABEL_TEMPERATURE, t[diabetes.label()]);
         // a target with fractions (regression) keeps the configured temperature
-        int bmi = diabetes.schema().indexOf("BMI");
-        assertTrue(Double.isNaN(Synthesizer.columnTemperatures(schema, bmi, -1, defaults.labelTemperatureFor(false),
+        int bmi = diabetes.column("BMI");
+        assertTrue(Double.isNaN(Synthesizer.columnTemperatures(diabetes.schema(), bmi, -1,
+                defaults.labelTemperatureFor(false),
                 defaults.temperatureFor(false), defaults)[bmi]));
         // a DP generator samples every number at its own 0.7 (and guided): no temperature of their own
-        double[] privately = Synthesizer.columnTemperatures(schema, label, label, defaults.labelTemperatureFor(true),
-                defaults.temperatureFor(true), defaults);
+        double[] privately = diabetes.temperatures(defaults, true);
         assertEquals(SynthesisConfig.PRIVATE_TEMPERATURE, SynthesisConfig.DEFAULT_DECIMAL_TEMPERATURE);
         assertTrue(Double.isNaN(privately[bmi]));
         // given: used; 1 on a plain generator: sampled exactly as the other numbers
-        assertEquals(0.5, Synthesizer.columnTemperatures(schema, label, label, 0.5, 1.0,
-                defaults.withDecimalTemperature(0.5))[bmi]);
-        assertTrue(Double.isNaN(Synthesizer.columnTemperatures(schema, label, label, 0.5, 1.0,
-                defaults.withDecimalTemperature(1.0))[bmi]));
+        assertEquals(0.5, diabetes.temperatures(defaults.withDecimalTemperature(0.5), false)[bmi]);
+        assertTrue(Double.isNaN(diabetes.temperatures(defaults.withDecimalTemperature(1.0), false)[bmi]));
         assertThrows(HarmonicInputException.class, () -> defaults.withDecimalTemperature(-0.1));
     }
 
@@ -127,5 +120,23 @@ class ColumnTemperaturesTest {
             assertEquals(given, automatic.withGuidance(given).guidanceFor(true));
         }
         assertThrows(HarmonicInputException.class, () -> automatic.withGuidance(-0.5));
+    }
+
+    /** A training table, its profile and its classification label's index. */
+    private record Trained(Table table, TableProfile schema, int label) {
+        static Trained of(String resource, String target) throws Exception {
+            Table table = new CsvTableReader().read(TestData.resource(resource));
+            return new Trained(table, TableProfile.of(table, target), table.schema().indexOf(target));
+        }
+
+        int column(String name) {
+            return table.schema().indexOf(name);
+        }
+
+        /** Each column's temperature for a plain generator or one trained with DP under {@code config}. */
+        double[] temperatures(SynthesisConfig config, boolean privately) {
+            return Synthesizer.columnTemperatures(schema, label, label, config.labelTemperatureFor(privately),
+                    config.temperatureFor(privately), config);
+        }
     }
 }
