@@ -103,18 +103,19 @@ public final class TableTokenizer {
      */
     public static List<String> wholeTokens(TableProfile schema) {
         List<String> out = new ArrayList<>();
-        out.add("\", ");
-        for (var column : schema.columns()) {
-            String key = PythonJson.quote(column.name()) + ": \"";
-            out.add("\", " + key);
+        String separator = "\", ";
+        List<String> keys = schema.columns().stream().map(c -> PythonJson.quote(c.name()) + ": \"").toList();
+        out.add(separator);
+        for (String key : keys) {
+            out.add(separator + key);
             out.add("{" + key);
             out.add(key);
         }
         if (schema.columns().stream().anyMatch(c -> c.type() == ColumnType.NUMERIC)) {
             // a float column's whole numbers end in ".0" (Python's str(10.0)); joined to what follows the
             // value, the ".0" costs no token of its own, as if the number were written "10"
-            for (var column : schema.columns()) {
-                out.add(WHOLE_NUMBER_END + "\", " + PythonJson.quote(column.name()) + ": \"");
+            for (String key : keys) {
+                out.add(WHOLE_NUMBER_END + separator + key);
             }
             out.add(WHOLE_NUMBER_END + "\"}");
         }

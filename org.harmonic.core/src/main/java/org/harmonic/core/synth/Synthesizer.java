@@ -276,10 +276,11 @@ public final class Synthesizer {
             double labelTemperature, double temperature, SynthesisConfig config) {
         double[] temperatures = new double[schema.columns().size()];
         for (int c = 0; c < temperatures.length; c++) {
+            ColumnProfile column = schema.columns().get(c);
             double t = c == labelColumn ? labelTemperature
                     : c == targetColumn ? Double.NaN
-                    : schema.columns().get(c).fewValues() ? config.categoryTemperature()
-                    : schema.columns().get(c).hasFractions() ? config.decimalTemperature()
+                    : column.fewValues() ? config.categoryTemperature()
+                    : column.hasFractions() ? config.decimalTemperature()
                     : Double.NaN;
             temperatures[c] = t == temperature ? Double.NaN : t;
         }

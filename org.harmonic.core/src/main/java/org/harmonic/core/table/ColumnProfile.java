@@ -93,7 +93,7 @@ public record ColumnProfile(String name, ColumnType type, List<String> categorie
      * numbers ({@code 10.0}), sampled at {@code SynthesisConfig.DEFAULT_DECIMAL_TEMPERATURE}.
      */
     public boolean hasFractions() {
-        return type == ColumnType.NUMERIC && !integralFloat && !Double.isNaN(min);
+        return type == ColumnType.NUMERIC && !integralFloat;
     }
 
     /**
