@@ -176,6 +176,7 @@ final class RunCommand implements Callable<Integer> {
         }
         spec.commandLine().getOut().printf("synthetic: %d rows from %d candidates%s (rejected: %s), %.0f s%n",
                 s.accepted(), s.candidates(), SynthesizeCommand.ofPrompts(s), s.rejected(), s.seconds());
+        spec.commandLine().getOut().print(SynthesizeCommand.predictorsLine(s));
         spec.commandLine().getOut().printf("metrics: %s%n", summary(evaluated));
         spec.commandLine().getOut().printf("wrote %s, %s, %s, %s%n", out.resolve("synthetic.csv"),
                 request.generatorDir(), out.resolve("report.json"), out.resolve("report.html"));

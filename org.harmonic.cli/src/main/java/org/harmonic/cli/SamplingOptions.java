@@ -69,6 +69,12 @@ final class SamplingOptions {
             + "the real table; 1 = the generator's own (default: ${DEFAULT-VALUE})")
     Double decimalTemperature;
 
+    @Option(names = "--predictor-temperature", paramLabel = "T", description = "sampling temperature of the values "
+            + "of the number columns that on their own predict the class label strongly (rank its classes at an AUC of "
+            + "0.75 or more, as Diabetes' Glucose; not the target): the label's signal is sharpened where it is, and the "
+            + "synthetic table trains classifiers better; 1 = the generator's own (default: ${DEFAULT-VALUE})")
+    Double predictorTemperature;
+
     @Option(names = "--guidance", paramLabel = "G", description = "how much more each row's numbers follow the rows "
             + "of its own prompt than those of another prompt (drawn from logits + G x (logits - logits after another "
             + "prompt); sampling then takes about 1.2 times as long); 0 = off (default: "
@@ -102,8 +108,8 @@ final class SamplingOptions {
     /** The options as the core's one model of them, with the command's {@code --rows} (null if not given). */
     SynthesizeOptions options(Integer rows) {
         return new SynthesizeOptions(Front.CLI, rows, temperature, topK, topP, conditions, balance, unique, rangeMargin,
-                labelShares, labelTemperature, categoryTemperature, decimalTemperature, guidance, batch, rowsPerPrompt,
-                chunk());
+                labelShares, labelTemperature, categoryTemperature, decimalTemperature, predictorTemperature, guidance,
+                batch, rowsPerPrompt, chunk());
     }
 
     /**

@@ -63,10 +63,16 @@ final class SynthesizeCommand implements Callable<Integer> {
             new CsvTableWriter().write(result.table(), out);
             Synthesizer.Stats s = result.stats();
             spec.commandLine().getOut().printf("%d rows from %d candidates%s (%.0f %% accepted; rejected: %s) in %.0f s"
-                    + "%nwrote %s%n", s.accepted(), s.candidates(), ofPrompts(s), 100 * s.acceptedFraction(),
-                    s.rejected(), s.seconds(), out);
+                    + "%n%swrote %s%n", s.accepted(), s.candidates(), ofPrompts(s), 100 * s.acceptedFraction(),
+                    s.rejected(), s.seconds(), predictorsLine(s), out);
         }
         return Harmonic.EXIT_OK;
+    }
+
+    /** Which columns were sampled at the predictor temperature, as a line; nothing where none was. */
+    static String predictorsLine(Synthesizer.Stats s) {
+        return s.predictors().isEmpty() ? "" : "label predictors sampled at --predictor-temperature: "
+                + String.join(", ", s.predictors()) + System.lineSeparator();
     }
 
     /** " of N prompts" where candidates shared prompts (--rows-per-prompt above 1), else nothing. */

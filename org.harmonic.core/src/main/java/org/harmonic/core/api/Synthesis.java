@@ -28,9 +28,10 @@ public final class Synthesis {
      * @param prompts    generation prompts they came from (fewer than the candidates where rows shared prompts)
      * @param rejected   candidates turned away, by reason
      * @param seconds    wall-clock time
+     * @param predictors the columns sampled at the predictor temperature as the class label's strong predictors
      */
     public record Result(Table table, int accepted, int candidates, int prompts, Map<String, Integer> rejected,
-            double seconds) {
+            double seconds, List<String> predictors) {
     }
 
     /**
@@ -74,6 +75,7 @@ public final class Synthesis {
             }
         });
         Synthesizer.Stats s = result.stats();
-        return new Result(result.table(), s.accepted(), s.candidates(), s.prompts(), s.rejected(), s.seconds());
+        return new Result(result.table(), s.accepted(), s.candidates(), s.prompts(), s.rejected(), s.seconds(),
+                s.predictors());
     }
 }

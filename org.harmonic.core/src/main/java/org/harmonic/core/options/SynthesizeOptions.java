@@ -32,6 +32,7 @@ import org.harmonic.core.util.HarmonicInputException;
  * @param labelTemperature sampling temperature of a classification label; null = automatic (by the generator)
  * @param categoryTemperature sampling temperature of the other columns with few values
  * @param decimalTemperature sampling temperature of the number columns with fractions
+ * @param predictorTemperature sampling temperature of the number columns that predict the class label strongly
  * @param guidance         how much more a row's numbers follow its own prompt than another (0 = off); null =
  *                         automatic (by the generator)
  * @param batch            sequences decoded together
@@ -40,8 +41,8 @@ import org.harmonic.core.util.HarmonicInputException;
  */
 public record SynthesizeOptions(Front front, Integer rows, Double temperature, Integer topK, Double topP,
         List<String> conditions, String balance, Boolean unique, Double rangeMargin, String labelShares,
-        Double labelTemperature, Double categoryTemperature, Double decimalTemperature, Double guidance, Integer batch,
-        Integer rowsPerPrompt, Chunk chunk) {
+        Double labelTemperature, Double categoryTemperature, Double decimalTemperature, Double predictorTemperature,
+        Double guidance, Integer batch, Integer rowsPerPrompt, Chunk chunk) {
 
     /**
      * The same with the chunk given as its index and count, so that a front-end in another bundle need not name the
@@ -49,11 +50,12 @@ public record SynthesizeOptions(Front front, Integer rows, Double temperature, I
      */
     public SynthesizeOptions(Front front, Integer rows, Double temperature, Integer topK, Double topP,
             List<String> conditions, String balance, Boolean unique, Double rangeMargin, String labelShares,
-            Double labelTemperature, Double categoryTemperature, Double decimalTemperature, Double guidance,
-            Integer batch, Integer rowsPerPrompt, int chunkIndex, int chunkCount) {
+            Double labelTemperature, Double categoryTemperature, Double decimalTemperature,
+            Double predictorTemperature, Double guidance, Integer batch, Integer rowsPerPrompt, int chunkIndex,
+            int chunkCount) {
         this(front, rows, temperature, topK, topP, conditions, balance, unique, rangeMargin, labelShares,
-                labelTemperature, categoryTemperature, decimalTemperature, guidance, batch, rowsPerPrompt,
-                new Chunk(chunkIndex, chunkCount));
+                labelTemperature, categoryTemperature, decimalTemperature, predictorTemperature, guidance, batch,
+                rowsPerPrompt, new Chunk(chunkIndex, chunkCount));
     }
 
     /** Upper bound of rows per run; larger tables come from split jobs (chunks). */
@@ -84,6 +86,8 @@ public record SynthesizeOptions(Front front, Integer rows, Double temperature, I
             "category_temperature", SynthesisConfig.DEFAULT_CATEGORY_TEMPERATURE, 0.0, 100.0);
     public static final OptionSpec DECIMAL_TEMPERATURE = OptionSpec.of("--decimal-temperature",
             "decimal_temperature", SynthesisConfig.DEFAULT_DECIMAL_TEMPERATURE, 0.0, 100.0);
+    public static final OptionSpec PREDICTOR_TEMPERATURE = OptionSpec.of("--predictor-temperature",
+            "predictor_temperature", SynthesisConfig.DEFAULT_PREDICTOR_TEMPERATURE, 0.0, 100.0);
     // automatic: SynthesisConfig.DEFAULT_GUIDANCE, or PRIVATE_GUIDANCE for a generator trained with DP (the
     // Synthesizer knows which); 0 is a value of its own (off), so KNIME stores -1 for "automatic"
     public static final OptionSpec GUIDANCE = OptionSpec.automatic("--guidance", "guidance", -1.0, -1.0, 10.0);
@@ -102,8 +106,8 @@ public record SynthesizeOptions(Front front, Integer rows, Double temperature, I
 
     /** Every synthesizing option; a null name marks an option of one front-end only. */
     public static final List<OptionSpec> SPECS = List.of(ROWS, TEMPERATURE, TOP_K, TOP_P, CONDITIONS, BALANCE,
-            UNIQUE, RANGE_MARGIN, LABEL_SHARES, LABEL_TEMPERATURE, CATEGORY_TEMPERATURE, DECIMAL_TEMPERATURE, GUIDANCE,
-            BATCH, ROWS_PER_PROMPT, CHUNK, CHUNK_INDEX, CHUNK_COUNT);
+            UNIQUE, RANGE_MARGIN, LABEL_SHARES, LABEL_TEMPERATURE, CATEGORY_TEMPERATURE, DECIMAL_TEMPERATURE,
+            PREDICTOR_TEMPERATURE, GUIDANCE, BATCH, ROWS_PER_PROMPT, CHUNK, CHUNK_INDEX, CHUNK_COUNT);
 
     public static final List<String> LABEL_SHARE_VALUES = List.of(LabelShares.REAL.optionValue(),
             LabelShares.MODEL.optionValue());
@@ -111,7 +115,7 @@ public record SynthesizeOptions(Front front, Integer rows, Double temperature, I
     /** Nothing given: every default (as many rows as the real table). */
     public static SynthesizeOptions defaults() {
         return new SynthesizeOptions(Front.CLI, null, null, null, null, List.of(), null, null, null, null, null, null,
-                null, null, null, null, null);
+                null, null, null, null, null, null);
     }
 
     /** The rows per prompt, checked; {@link SynthesisConfig#AUTOMATIC_ROWS_PER_PROMPT} where not given. */
@@ -166,7 +170,8 @@ public record SynthesizeOptions(Front front, Integer rows, Double temperature, I
                 BATCH.whole(front, batch), SynthesisConfig.MIN_ACCEPTANCE, LabelShares.parse(shares),
                 LABEL_TEMPERATURE.numberOrAutomatic(front, labelTemperature),
                 CATEGORY_TEMPERATURE.number(front, categoryTemperature),
-                DECIMAL_TEMPERATURE.number(front, decimalTemperature), GUIDANCE.numberOrAutomatic(front, guidance),
+                DECIMAL_TEMPERATURE.number(front, decimalTemperature),
+                PREDICTOR_TEMPERATURE.number(front, predictorTemperature), GUIDANCE.numberOrAutomatic(front, guidance),
                 checkedRowsPerPrompt(), chunk == null ? Chunk.WHOLE : chunk);
     }
 }

@@ -3,6 +3,7 @@ package org.harmonic.core.synth;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.BitSet;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.Iterator;
@@ -64,12 +65,19 @@ public final class Synthesizer {
      *                     them (synthesis then took other classes' rows instead of stalling); empty when none
      * @param prompts      generation prompts the candidates came from ({@link SynthesisConfig#rowsPerPromptFor}
      *                     candidates share one)
+     * @param predictors   the columns sampled at {@link SynthesisConfig#predictorTemperature} as the class label's
+     *                     strong predictors ({@link LabelPredictors}); empty where none, or where that temperature is
+     *                     the sampling temperature
      */
     public record Stats(int accepted, int candidates, Map<String, Integer> rejected, double seconds,
-            Map<String, Integer> labelRows, Map<String, Integer> labelShortfall, int prompts) {
+            Map<String, Integer> labelRows, Map<String, Integer> labelShortfall, int prompts, List<String> predictors) {
+
+        public Stats {
+            predictors = List.copyOf(predictors);
+        }
 
         public Stats(int accepted, int candidates, Map<String, Integer> rejected, double seconds) {
-            this(accepted, candidates, rejected, seconds, Map.of(), Map.of(), candidates);
+            this(accepted, candidates, rejected, seconds, Map.of(), Map.of(), candidates, List.of());
         }
 
         public double acceptedFraction() {
@@ -109,7 +117,7 @@ public final class Synthesizer {
 
         byte[][] tokenBytes = TokenBytes.of(generator.tokenizer());
         TokenTrie trie = new TokenTrie(tokenBytes);
-        java.util.BitSet keptWhole = TokenBytes.keptWhole(generator.tokenizer());
+        BitSet keptWhole = TokenBytes.keptWhole(generator.tokenizer());
         int end = generator.endToken();
         int maxNew = 64 + 16 * schema.columns().size();
         boolean privateGenerator = generator.info().privacy() != null;
@@ -128,8 +136,11 @@ public final class Synthesizer {
         RealRowMatcher nearCopies = nearCopies(generator, aligned, target);
         int labelColumn = classLabel(generator, target);
         LabelQuota labels = labelQuota(labelColumn, aligned, schema, config, total);
+        // a DP generator samples every number at its own temperature already: no column of the real table is read
+        // for its choice
+        BitSet predictors = privateGenerator ? new BitSet() : LabelPredictors.of(aligned, schema, labelColumn);
         double[] temperatures = columnTemperatures(schema, target, labelColumn,
-                config.labelTemperatureFor(privateGenerator), temperature, config);
+                config.labelTemperatureFor(privateGenerator), temperature, config, predictors);
         String[] realLabels = labels == null ? null
                 : canonicalLabels(aligned, labelColumn, schema.columns().get(labelColumn));
         int rowsPerPrompt = config.rowsPerPromptFor(aligned.rowCount());
@@ -228,7 +239,8 @@ public final class Synthesizer {
         Table table = toTable(accepted, schema);
         return new Result(table, new Stats(accepted.size(), candidates, Map.copyOf(rejected),
                 (System.nanoTime() - start) / 1e9, labels == null ? Map.of() : labels.target(),
-                labels == null ? Map.of() : labels.shortfall(), promptsUsed));
+                labels == null ? Map.of() : labels.shortfall(), promptsUsed, sharpened(schema, predictors,
+                        temperatures)));
     }
 
     /**
@@ -262,6 +274,12 @@ public final class Synthesizer {
         return instructions == null || instructions.target() == null ? -1 : schema.indexOf(instructions.target());
     }
 
+    /** The names of the {@code predictors} whose temperature is one of their own (not NaN). */
+    private static List<String> sharpened(TableProfile schema, BitSet predictors, double[] temperatures) {
+        return predictors.stream().filter(c -> !Double.isNaN(temperatures[c]))
+                .mapToObj(c -> schema.columns().get(c).name()).toList();
+    }
+
     /**
      * Each column's sampling temperature by schema index, NaN for {@code temperature} (the sampling temperature,
      * {@link SynthesisConfig#temperatureFor}): a classification label's value at {@code labelTemperature}
@@ -269,17 +287,20 @@ public final class Synthesizer {
      * ({@link org.harmonic.core.table.ColumnProfile#fewValues()}; never the target) at
      * {@link SynthesisConfig#categoryTemperature}, the number columns with fractions
      * ({@link org.harmonic.core.table.ColumnProfile#hasFractions()}; never the target) at
-     * {@link SynthesisConfig#decimalTemperature}. A temperature equal to {@code temperature} stays NaN, so those
+     * {@link SynthesisConfig#decimalTemperature}, and before them the number columns in {@code predictors} (the
+     * label's strong predictors, {@link LabelPredictors}; never the target) at
+     * {@link SynthesisConfig#predictorTemperature}. A temperature equal to {@code temperature} stays NaN, so those
      * columns are sampled exactly as the others (and guided as they are).
      */
     static double[] columnTemperatures(TableProfile schema, int targetColumn, int labelColumn,
-            double labelTemperature, double temperature, SynthesisConfig config) {
+            double labelTemperature, double temperature, SynthesisConfig config, BitSet predictors) {
         double[] temperatures = new double[schema.columns().size()];
         for (int c = 0; c < temperatures.length; c++) {
             ColumnProfile column = schema.columns().get(c);
             double t = c == labelColumn ? labelTemperature
                     : c == targetColumn ? Double.NaN
                     : column.fewValues() ? config.categoryTemperature()
+                    : predictors.get(c) ? config.predictorTemperature()
                     : column.hasFractions() ? config.decimalTemperature()
                     : Double.NaN;
             temperatures[c] = t == temperature ? Double.NaN : t;

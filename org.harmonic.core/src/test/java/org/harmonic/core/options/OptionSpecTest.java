@@ -30,22 +30,22 @@ class OptionSpecTest {
     @Test
     void theAutomaticLabelTemperatureIsLeftToTheGenerator() {
         SynthesizeOptions knime = new SynthesizeOptions(Front.KNIME, null, null, null, null, java.util.List.of(), null,
-                null, null, null, -1.0, null, null, null, null, null, null);
+                null, null, null, -1.0, null, null, null, null, null, null, null);
         assertEquals(Double.NaN, knime.config(10, 1).labelTemperature());
         assertEquals(Double.NaN, SynthesizeOptions.defaults().config(10, 1).labelTemperature());
         SynthesizeOptions given = new SynthesizeOptions(Front.CLI, null, null, null, null, java.util.List.of(), null,
-                null, null, null, 0.0, null, null, null, null, null, null);
+                null, null, null, 0.0, null, null, null, null, null, null, null);
         assertEquals(0.0, given.config(10, 1).labelTemperature());
     }
 
     @Test
     void theAutomaticSamplingTemperatureIsLeftToTheGenerator() {
         SynthesizeOptions knime = new SynthesizeOptions(Front.KNIME, null, -1.0, null, null, java.util.List.of(), null,
-                null, null, null, null, null, null, null, null, null, null);
+                null, null, null, null, null, null, null, null, null, null, null);
         assertEquals(Double.NaN, knime.config(10, 1).sampling().temperature());
         assertEquals(Double.NaN, SynthesizeOptions.defaults().config(10, 1).sampling().temperature());
         SynthesizeOptions greedy = new SynthesizeOptions(Front.CLI, null, 0.0, null, null, java.util.List.of(), null,
-                null, null, null, null, null, null, null, null, null, null);
+                null, null, null, null, null, null, null, null, null, null, null);
         assertEquals(0.0, greedy.config(10, 1).sampling().temperature());
         assertEquals("'temperature' must be between 0 and 100, or -1 for automatic, got -0.5",
                 assertThrows(HarmonicInputException.class,
@@ -55,11 +55,11 @@ class OptionSpecTest {
     @Test
     void theAutomaticGuidanceIsLeftToTheGenerator() {
         SynthesizeOptions knime = new SynthesizeOptions(Front.KNIME, null, null, null, null, java.util.List.of(), null,
-                null, null, null, null, null, null, -1.0, null, null, null);
+                null, null, null, null, null, null, null, -1.0, null, null, null);
         assertEquals(Double.NaN, knime.config(10, 1).guidance());
         assertEquals(Double.NaN, SynthesizeOptions.defaults().config(10, 1).guidance());
         SynthesizeOptions off = new SynthesizeOptions(Front.CLI, null, null, null, null, java.util.List.of(), null,
-                null, null, null, null, null, null, 0.0, null, null, null);
+                null, null, null, null, null, null, null, 0.0, null, null, null);
         assertEquals(0.0, off.config(10, 1).guidance());
         assertEquals("--guidance must be between 0 and 10, got -1 (leave it out for its default)",
                 assertThrows(HarmonicInputException.class,
@@ -72,7 +72,7 @@ class OptionSpecTest {
         assertEquals(1, SynthesizeOptions.defaults().config(10, 1).rowsPerPromptFor(1_999));
         assertEquals(4, SynthesizeOptions.defaults().config(10, 1).rowsPerPromptFor(2_000));
         SynthesizeOptions two = new SynthesizeOptions(Front.CLI, null, null, null, null, java.util.List.of(), null,
-                null, null, null, null, null, null, null, null, 2, null);
+                null, null, null, null, null, null, null, null, null, 2, null);
         assertEquals(2, two.config(10, 1).rowsPerPromptFor(45_000));
         assertEquals("--rows-per-prompt must be between 1 and 16, got 0 (leave it out for its default)",
                 assertThrows(HarmonicInputException.class,

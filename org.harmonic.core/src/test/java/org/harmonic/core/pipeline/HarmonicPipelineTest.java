@@ -80,12 +80,12 @@ class HarmonicPipelineTest {
     void badInputFailsBeforeTheTraining() throws Exception {
         Table real = PlantedDependencyTest.plantedTable(dir.resolve("real.csv"), 120, 7);
         SynthesizeOptions split = new SynthesizeOptions(Front.CLI, null, null, null, null, List.of(), null, null, null,
-            null, null, null, null, null, null, null, new Chunk(0, 2));
+            null, null, null, null, null, null, null, null, new Chunk(0, 2));
         assertThrows(HarmonicInputException.class,
             () -> new HarmonicPipeline().run(request(real, null, split), new HarmonicPipeline.Listener() {
             }, Progress.none()));
         SynthesizeOptions unknownColumn = new SynthesizeOptions(Front.CLI, null, null, null, null,
-            List.of("nosuchcolumn=1"), null, null, null, null, null, null, null, null, null, null, null);
+            List.of("nosuchcolumn=1"), null, null, null, null, null, null, null, null, null, null, null, null);
         HarmonicInputException e = assertThrows(HarmonicInputException.class,
             () -> HarmonicPipeline.check(request(real, null, unknownColumn)));
         assertTrue(e.getMessage().contains("nosuchcolumn"), e.getMessage());

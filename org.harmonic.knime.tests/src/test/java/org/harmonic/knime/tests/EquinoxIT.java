@@ -234,9 +234,9 @@ class EquinoxIT {
         Object options = null;
         for (java.lang.reflect.Constructor<?> c : core.loadClass("org.harmonic.core.options.SynthesizeOptions")
             .getConstructors()) {
-            if (c.getParameterCount() == 17) {
+            if (c.getParameterCount() == 18) {
                 options = c.newInstance(cli, 3, null, null, null, List.of(), null, null, null, null, null, null, null,
-                    null, null, null, null);
+                    null, null, null, null, null);
             }
         }
         Object viaApi = call(core.loadClass("org.harmonic.core.api.Synthesis"), "synthesize", out, "cpu", table,

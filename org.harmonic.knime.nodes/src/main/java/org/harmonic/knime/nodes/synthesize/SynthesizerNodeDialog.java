@@ -35,6 +35,8 @@ final class SynthesizerNodeDialog extends DefaultNodeSettingsPane {
             "Temperature of columns with few values", 0.1));
         addDialogComponent(new DialogComponentNumber(SynthesizerSettings.createDecimalTemperature(),
             "Temperature of numbers with fractions", 0.1));
+        addDialogComponent(new DialogComponentNumber(SynthesizerSettings.createPredictorTemperature(),
+            "Temperature of numbers that predict the label", 0.1));
         addDialogComponent(new DialogComponentNumber(SynthesizerSettings.createGuidance(),
             "Guidance towards each row's own prompt (0: off, -1: automatic)", 0.1));
         closeCurrentGroup();

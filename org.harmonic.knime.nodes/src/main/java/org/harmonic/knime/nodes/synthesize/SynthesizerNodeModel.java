@@ -147,8 +147,10 @@ public final class SynthesizerNodeModel extends HarmonicNodeModel {
         Synthesis.Result result = KnimeProgress.run(exec.createSubProgress(0.92),
             progress -> Synthesis.synthesize(generator.getDirectory(), device, real, options, m_settings.seed(),
                 progress));
-        getLogger().info(String.format("%d synthetic rows from %d candidates of %d prompts in %.1f s; rejected: %s",
-            result.accepted(), result.candidates(), result.prompts(), result.seconds(), result.rejected()));
+        getLogger().info(String.format("%d synthetic rows from %d candidates of %d prompts in %.1f s; rejected: %s%s",
+            result.accepted(), result.candidates(), result.prompts(), result.seconds(), result.rejected(),
+            result.predictors().isEmpty() ? ""
+                : "; label predictors sampled at the predictor temperature: " + String.join(", ", result.predictors())));
         return new PortObject[] {KnimeTables.toKnime(result.table(), spec, exec.createSubExecutionContext(0.05))};
     }
 

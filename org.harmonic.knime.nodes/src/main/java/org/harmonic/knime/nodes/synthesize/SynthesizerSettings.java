@@ -39,6 +39,7 @@ final class SynthesizerSettings extends NodeOptions {
     static final String CFG_LABEL_TEMPERATURE = SynthesizeOptions.LABEL_TEMPERATURE.knime();
     static final String CFG_CATEGORY_TEMPERATURE = SynthesizeOptions.CATEGORY_TEMPERATURE.knime();
     static final String CFG_DECIMAL_TEMPERATURE = SynthesizeOptions.DECIMAL_TEMPERATURE.knime();
+    static final String CFG_PREDICTOR_TEMPERATURE = SynthesizeOptions.PREDICTOR_TEMPERATURE.knime();
     static final String CFG_GUIDANCE = SynthesizeOptions.GUIDANCE.knime();
     static final String CFG_ROWS_PER_PROMPT = SynthesizeOptions.ROWS_PER_PROMPT.knime();
     static final String CFG_CHUNK_INDEX = SynthesizeOptions.CHUNK_INDEX.knime();
@@ -61,6 +62,7 @@ final class SynthesizerSettings extends NodeOptions {
     final SettingsModelDoubleBounded m_labelTemperature = createLabelTemperature();
     final SettingsModelDoubleBounded m_categoryTemperature = createCategoryTemperature();
     final SettingsModelDoubleBounded m_decimalTemperature = createDecimalTemperature();
+    final SettingsModelDoubleBounded m_predictorTemperature = createPredictorTemperature();
     final SettingsModelDoubleBounded m_guidance = createGuidance();
     final SettingsModelIntegerBounded m_rowsPerPrompt = createRowsPerPrompt();
     final SettingsModelIntegerBounded m_chunkIndex = createChunkIndex();
@@ -114,6 +116,10 @@ final class SynthesizerSettings extends NodeOptions {
         return SpecModels.number(SynthesizeOptions.DECIMAL_TEMPERATURE);
     }
 
+    static SettingsModelDoubleBounded createPredictorTemperature() {
+        return SpecModels.number(SynthesizeOptions.PREDICTOR_TEMPERATURE);
+    }
+
     static SettingsModelDoubleBounded createGuidance() {
         return SpecModels.number(SynthesizeOptions.GUIDANCE);
     }
@@ -141,8 +147,8 @@ final class SynthesizerSettings extends NodeOptions {
     @Override
     protected List<SettingsModel> all() {
         return List.of(m_rows, m_seed, m_temperature, m_topK, m_topP, m_conditions, m_balance, m_unique, m_batchSize,
-            m_device, m_labelShares, m_labelTemperature, m_categoryTemperature, m_decimalTemperature, m_guidance,
-            m_rowsPerPrompt, m_chunkIndex, m_chunkCount);
+            m_device, m_labelShares, m_labelTemperature, m_categoryTemperature, m_decimalTemperature,
+            m_predictorTemperature, m_guidance, m_rowsPerPrompt, m_chunkIndex, m_chunkCount);
     }
 
     @Override
@@ -150,8 +156,8 @@ final class SynthesizerSettings extends NodeOptions {
         // a workflow saved before these options existed loads with their defaults
         return Map.of(CFG_LABEL_SHARES, m_labelShares, CFG_LABEL_TEMPERATURE, m_labelTemperature,
             CFG_CATEGORY_TEMPERATURE, m_categoryTemperature, CFG_DECIMAL_TEMPERATURE, m_decimalTemperature,
-            CFG_GUIDANCE, m_guidance, CFG_ROWS_PER_PROMPT, m_rowsPerPrompt, CFG_CHUNK_INDEX, m_chunkIndex,
-            CFG_CHUNK_COUNT, m_chunkCount);
+            CFG_PREDICTOR_TEMPERATURE, m_predictorTemperature, CFG_GUIDANCE, m_guidance, CFG_ROWS_PER_PROMPT,
+            m_rowsPerPrompt, CFG_CHUNK_INDEX, m_chunkIndex, CFG_CHUNK_COUNT, m_chunkCount);
     }
 
     @Override
@@ -185,6 +191,7 @@ final class SynthesizerSettings extends NodeOptions {
             m_unique.getBooleanValue(), null, m_labelShares.getStringValue(),
             SpecModels.given(m_labelTemperature, SynthesizeOptions.LABEL_TEMPERATURE),
             m_categoryTemperature.getDoubleValue(), m_decimalTemperature.getDoubleValue(),
+            m_predictorTemperature.getDoubleValue(),
             SpecModels.given(m_guidance, SynthesizeOptions.GUIDANCE),
             m_batchSize.getIntValue(), SpecModels.given(m_rowsPerPrompt, SynthesizeOptions.ROWS_PER_PROMPT),
             m_chunkIndex.getIntValue(), m_chunkCount.getIntValue());

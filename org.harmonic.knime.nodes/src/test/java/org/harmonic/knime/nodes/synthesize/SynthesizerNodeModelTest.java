@@ -252,7 +252,8 @@ class SynthesizerNodeModelTest {
 
     @Test
     void aWorkflowSavedBeforeTheLaterOptionsLoadsWithTheirDefaults() throws Exception {
-        // the 0.1.0 layout: no label shares, label, category or decimal temperature, guidance, rows per prompt or chunk
+        // the 0.1.0 layout: no label shares, label, category, decimal or predictor temperature, guidance, rows per
+        // prompt or chunk
         NodeSettings saved = new NodeSettings("model");
         saved.addInt("rows", 9);
         saved.addInt("seed", 3);
@@ -265,7 +266,7 @@ class SynthesizerNodeModelTest {
         saved.addInt("batch_size", 32);
         saved.addString("device", "cpu");
         assertEquals(NodeModelHarness.saveSettings(model(9)).keySet().stream()
-            .filter(k -> !k.endsWith("_Internals")).count() - 8, saved.keySet().size(),
+            .filter(k -> !k.endsWith("_Internals")).count() - 9, saved.keySet().size(),
             "every other option of the node is in the old layout");
         SynthesizerNodeModel model = NodeModelHarness.create(FACTORY);
         NodeModelHarness.loadSettings(model, saved);
@@ -280,6 +281,8 @@ class SynthesizerNodeModelTest {
             loaded.getDouble("category_temperature"));
         assertEquals(org.harmonic.core.synth.SynthesisConfig.DEFAULT_DECIMAL_TEMPERATURE,
             loaded.getDouble("decimal_temperature"));
+        assertEquals(org.harmonic.core.synth.SynthesisConfig.DEFAULT_PREDICTOR_TEMPERATURE,
+            loaded.getDouble("predictor_temperature"));
         assertEquals(org.harmonic.core.options.SynthesizeOptions.GUIDANCE.automatic().doubleValue(),
             loaded.getDouble("guidance"));
         assertEquals(0, loaded.getInt("rows_per_prompt"), "automatic: by the real table's size");
