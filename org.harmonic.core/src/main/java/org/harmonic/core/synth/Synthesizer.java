@@ -138,9 +138,9 @@ public final class Synthesizer {
         LabelQuota labels = labelQuota(labelColumn, aligned, schema, config, total);
         // a DP generator samples every number at its own temperature already: no column of the real table is read
         // for its choice
-        BitSet predictors = privateGenerator ? new BitSet() : LabelPredictors.of(aligned, schema, labelColumn);
+        double[] separations = LabelPredictors.separations(aligned, schema, privateGenerator ? -1 : labelColumn);
         double[] temperatures = columnTemperatures(schema, target, labelColumn,
-                config.labelTemperatureFor(privateGenerator), temperature, config, predictors);
+                config.labelTemperatureFor(privateGenerator), temperature, config, separations);
         String[] realLabels = labels == null ? null
                 : canonicalLabels(aligned, labelColumn, schema.columns().get(labelColumn));
         int rowsPerPrompt = config.rowsPerPromptFor(aligned.rowCount());
@@ -239,8 +239,8 @@ public final class Synthesizer {
         Table table = toTable(accepted, schema);
         return new Result(table, new Stats(accepted.size(), candidates, Map.copyOf(rejected),
                 (System.nanoTime() - start) / 1e9, labels == null ? Map.of() : labels.target(),
-                labels == null ? Map.of() : labels.shortfall(), promptsUsed, sharpened(schema, predictors,
-                        temperatures)));
+                labels == null ? Map.of() : labels.shortfall(), promptsUsed,
+                sharpened(schema, LabelPredictors.strong(separations), temperatures)));
     }
 
     /**
@@ -287,13 +287,16 @@ public final class Synthesizer {
      * ({@link org.harmonic.core.table.ColumnProfile#fewValues()}; never the target) at
      * {@link SynthesisConfig#categoryTemperature}, the number columns with fractions
      * ({@link org.harmonic.core.table.ColumnProfile#hasFractions()}; never the target) at
-     * {@link SynthesisConfig#decimalTemperature}, and before them the number columns in {@code predictors} (the
-     * label's strong predictors, {@link LabelPredictors}; never the target) at
-     * {@link SynthesisConfig#predictorTemperature}. A temperature equal to {@code temperature} stays NaN, so those
+     * {@link SynthesisConfig#decimalTemperature} where they predict the label at least a little
+     * ({@link LabelPredictors#keepsDecimal}), and before them the label's strong predictors among the number columns
+     * ({@link LabelPredictors#strong}; never the target) at {@link SynthesisConfig#predictorTemperature};
+     * {@code separations} by schema index, {@link LabelPredictors#separations} (all NaN: every column with fractions
+     * at the decimal temperature, no predictor). A temperature equal to {@code temperature} stays NaN, so those
      * columns are sampled exactly as the others (and guided as they are).
      */
     static double[] columnTemperatures(TableProfile schema, int targetColumn, int labelColumn,
-            double labelTemperature, double temperature, SynthesisConfig config, BitSet predictors) {
+            double labelTemperature, double temperature, SynthesisConfig config, double[] separations) {
+        BitSet predictors = LabelPredictors.strong(separations);
         double[] temperatures = new double[schema.columns().size()];
         for (int c = 0; c < temperatures.length; c++) {
             ColumnProfile column = schema.columns().get(c);
@@ -301,7 +304,8 @@ public final class Synthesizer {
                     : c == targetColumn ? Double.NaN
                     : column.fewValues() ? config.categoryTemperature()
                     : predictors.get(c) ? config.predictorTemperature()
-                    : column.hasFractions() ? config.decimalTemperature()
+                    : column.hasFractions() && LabelPredictors.keepsDecimal(separations[c])
+                            ? config.decimalTemperature()
                     : Double.NaN;
             temperatures[c] = t == temperature ? Double.NaN : t;
         }

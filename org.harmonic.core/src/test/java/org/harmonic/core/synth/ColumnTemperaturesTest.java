@@ -36,13 +36,13 @@ class ColumnTemperaturesTest {
         assertTrue(german.predictors().isEmpty(), german.predictors().toString());
         // a regression target (no class label) keeps the configured temperature even with few values
         double[] regression = Synthesizer.columnTemperatures(schema, label, -1, defaults.labelTemperatureFor(false),
-                defaults.temperatureFor(false), defaults, new BitSet());
+                defaults.temperatureFor(false), defaults, german.unmeasured());
         assertTrue(Double.isNaN(regression[label]));
         // a temperature equal to the configured one is no temperature of its own: sampled exactly as before
         SynthesisConfig plain = defaults.withCategoryTemperature(SamplingConfig.DEFAULT_TEMPERATURE)
                 .withLabelTemperature(SamplingConfig.DEFAULT_TEMPERATURE);
         for (double v : Synthesizer.columnTemperatures(schema, label, label, plain.labelTemperatureFor(false),
-                plain.temperatureFor(false), plain, german.predictors())) {
+                plain.temperatureFor(false), plain, german.separations(false))) {
             assertTrue(Double.isNaN(v));
         }
         // a DP generator's numbers at its own temperature: the label and the columns with few values keep theirs
@@ -58,8 +58,17 @@ class ColumnTemperaturesTest {
         Trained diabetes = Trained.of("data/diabetes_train.csv", "Outcome");
         SynthesisConfig defaults = SynthesisConfig.of(491, 416);
         double[] t = diabetes.temperatures(defaults, false);
+        // BMI ranks the label at |AUC - 0.5| 0.199 and keeps the decimal temperature; the pedigree's 0.0999 (Python's
+        // mid-rank AUC on the same file: 0.5999178) is under 0.1, so it is sampled as the whole numbers are
+        assertEquals(SynthesisConfig.DEFAULT_DECIMAL_TEMPERATURE, t[diabetes.column("BMI")]);
+        int pedigree = diabetes.column("DiabetesPedigreeFunction");
+        assertEquals(0.0999178, diabetes.separations(false)[pedigree], 1e-6);
+        assertTrue(Double.isNaN(t[pedigree]));
+        // without a class label (or for a DP generator) nothing is measured: every column with fractions keeps it
+        double[] unmeasured = Synthesizer.columnTemperatures(diabetes.schema(), diabetes.label(), diabetes.label(),
+                defaults.labelTemperatureFor(false), defaults.temperatureFor(false), defaults, diabetes.unmeasured());
         for (String fractions : new String[] {"BMI", "DiabetesPedigreeFunction"}) {
-            assertEquals(SynthesisConfig.DEFAULT_DECIMAL_TEMPERATURE, t[diabetes.column(fractions)], fractions);
+            assertEquals(SynthesisConfig.DEFAULT_DECIMAL_TEMPERATURE, unmeasured[diabetes.column(fractions)], fractions);
         }
         for (String whole : new String[] {"Pregnancies", "BloodPressure", "SkinThickness", "Insulin", "Age"}) {
             assertTrue(Double.isNaN(t[diabetes.column(whole)]), whole);
@@ -69,7 +78,7 @@ class ColumnTemperaturesTest {
         int bmi = diabetes.column("BMI");
         assertTrue(Double.isNaN(Synthesizer.columnTemperatures(diabetes.schema(), bmi, -1,
                 defaults.labelTemperatureFor(false),
-                defaults.temperatureFor(false), defaults, new BitSet())[bmi]));
+                defaults.temperatureFor(false), defaults, diabetes.unmeasured())[bmi]));
         // a DP generator samples every number at its own 0.7 (and guided): no temperature of their own
         double[] privately = diabetes.temperatures(defaults, true);
         assertEquals(SynthesisConfig.PRIVATE_TEMPERATURE, SynthesisConfig.DEFAULT_DECIMAL_TEMPERATURE);
@@ -102,11 +111,11 @@ class ColumnTemperaturesTest {
         assertTrue(Double.isNaN(diabetes.temperatures(defaults.withDecimalTemperature(0.5)
                 .withPredictorTemperature(1.0), false)[glucose]));
         // a strong predictor with fractions takes the predictor temperature, not the decimal one
-        BitSet bmi = new BitSet();
-        bmi.set(diabetes.column("BMI"));
+        double[] bmiStrong = diabetes.unmeasured();
+        bmiStrong[diabetes.column("BMI")] = 0.3;
         assertEquals(0.9, Synthesizer.columnTemperatures(diabetes.schema(), diabetes.label(), diabetes.label(),
                 defaults.labelTemperatureFor(false), defaults.temperatureFor(false),
-                defaults.withPredictorTemperature(0.9), bmi)[diabetes.column("BMI")]);
+                defaults.withPredictorTemperature(0.9), bmiStrong)[diabetes.column("BMI")]);
         // a DP generator: every number at its own temperature, and no predictor is chosen (Synthesizer)
         assertTrue(Double.isNaN(diabetes.temperatures(defaults, true)[glucose]));
         assertThrows(HarmonicInputException.class, () -> defaults.withPredictorTemperature(-0.1));
@@ -213,13 +222,23 @@ class ColumnTemperaturesTest {
             return out;
         }
 
+        /** Each column's separation of the label as the Synthesizer measures it (nothing for a DP generator). */
+        double[] separations(boolean privately) {
+            return LabelPredictors.separations(table, schema, privately ? -1 : label);
+        }
+
+        /** No column's separation measured (all NaN). */
+        double[] unmeasured() {
+            return separations(true);
+        }
+
         /**
          * Each column's temperature for a plain generator or one trained with DP under {@code config}, with the
-         * predictors the Synthesizer would choose (none for a DP generator).
+         * separations the Synthesizer would measure (none for a DP generator).
          */
         double[] temperatures(SynthesisConfig config, boolean privately) {
             return Synthesizer.columnTemperatures(schema, label, label, config.labelTemperatureFor(privately),
-                    config.temperatureFor(privately), config, privately ? new BitSet() : predictors());
+                    config.temperatureFor(privately), config, separations(privately));
         }
     }
 }
