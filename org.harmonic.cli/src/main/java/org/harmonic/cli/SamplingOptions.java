@@ -66,8 +66,8 @@ final class SamplingOptions {
     @Option(names = "--decimal-temperature", paramLabel = "T", description = "sampling temperature of the "
             + "values of number columns with fractions (33.6; not whole numbers, not the target) that on their own rank "
             + "one of a class label's classes at an AUC of 0.6 or more (all of them where there is no class label): "
-            + "below 1 each row's value keeps closer to what its neighbourhood makes likely, which keeps the classes as far apart as in "
-            + "the real table; 1 = the generator's own (default: ${DEFAULT-VALUE})")
+            + "below 1 each row's value keeps closer to what its neighbourhood makes likely, which keeps the classes as "
+            + "far apart as in the real table; 1 = the generator's own (default: ${DEFAULT-VALUE})")
     Double decimalTemperature;
 
     @Option(names = "--predictor-temperature", paramLabel = "T", description = "sampling temperature of the values "

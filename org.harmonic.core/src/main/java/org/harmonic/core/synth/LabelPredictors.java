@@ -38,15 +38,10 @@ final class LabelPredictors {
     }
 
     /**
-     * The schema indexes of the strong predictors of {@code labelColumn} among the number columns of {@code real}
-     * (aligned to {@code schema}) that have more than a few values ({@link ColumnProfile#fewValues()}); empty when
-     * there is no class label ({@code labelColumn} -1).
+     * The schema indexes of the strong predictors among the columns whose separation ({@link #separations}) is
+     * measured: the number columns with more than a few values ({@link ColumnProfile#fewValues()}); empty when there
+     * is no class label.
      */
-    static BitSet of(Table real, TableProfile schema, int labelColumn) {
-        return strong(separations(real, schema, labelColumn));
-    }
-
-    /** The columns whose separation ({@link #separations}) makes them strong predictors. */
     static BitSet strong(double[] separations) {
         BitSet strong = new BitSet();
         for (int c = 0; c < separations.length; c++) {
@@ -68,14 +63,8 @@ final class LabelPredictors {
         if (labelColumn < 0) {
             return out;
         }
-        ColumnProfile labelProfile = schema.columns().get(labelColumn);
-        String[] labels = new String[real.rowCount()];
-        TreeSet<String> classes = new TreeSet<>();
-        for (int r = 0; r < labels.length; r++) {
-            labels[r] = labelProfile.canonical(real.column(labelColumn).isMissing(r) ? null
-                    : real.format(r, labelColumn));
-            classes.add(labels[r]);
-        }
+        String[] labels = Synthesizer.canonicalLabels(real, labelColumn, schema.columns().get(labelColumn));
+        TreeSet<String> classes = new TreeSet<>(java.util.Arrays.asList(labels));
         for (int c = 0; c < schema.columns().size(); c++) {
             ColumnProfile profile = schema.columns().get(c);
             if (c != labelColumn && profile.isNumber() && !profile.fewValues()) {

@@ -336,7 +336,7 @@ public final class Synthesizer {
     }
 
     /** The canonical value of {@code column} in every row of {@code real} (missing values canonical too). */
-    private static String[] canonicalLabels(Table real, int column, ColumnProfile profile) {
+    static String[] canonicalLabels(Table real, int column, ColumnProfile profile) {
         String[] out = new String[real.rowCount()];
         for (int r = 0; r < out.length; r++) {
             out[r] = profile.canonical(real.column(column).isMissing(r) ? null : real.format(r, column));

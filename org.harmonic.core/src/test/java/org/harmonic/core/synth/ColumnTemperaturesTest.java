@@ -145,9 +145,10 @@ class ColumnTemperaturesTest {
             }
             assertEquals(0.5, LabelPredictors.separation(table.column(0), labels, java.util.List.of("a", "b", "c")),
                     1e-12);
-            BitSet strong = LabelPredictors.of(table, schema, cls);
+            BitSet strong = LabelPredictors.strong(LabelPredictors.separations(table, schema, cls));
             assertEquals(java.util.List.of(table.schema().indexOf("x")), strong.stream().boxed().toList());
-            assertTrue(LabelPredictors.of(table, schema, -1).isEmpty(), "no class label, no predictor");
+            assertTrue(LabelPredictors.strong(LabelPredictors.separations(table, schema, -1)).isEmpty(),
+                    "no class label, no predictor");
         } finally {
             java.nio.file.Files.deleteIfExists(file);
         }
@@ -210,16 +211,12 @@ class ColumnTemperaturesTest {
 
         /** The label's strong predictors, as the Synthesizer chooses them for a plain generator. */
         BitSet predictors() {
-            return LabelPredictors.of(table, schema, label);
+            return LabelPredictors.strong(separations(false));
         }
 
         /** Every row's label text. */
         String[] labels() {
-            String[] out = new String[table.rowCount()];
-            for (int r = 0; r < out.length; r++) {
-                out[r] = schema.columns().get(label).canonical(table.format(r, label));
-            }
-            return out;
+            return Synthesizer.canonicalLabels(table, label, schema.columns().get(label));
         }
 
         /** Each column's separation of the label as the Synthesizer measures it (nothing for a DP generator). */
