@@ -83,7 +83,8 @@ final class LabelPredictors {
     }
 
     /** The largest |AUC - 0.5| of the column's values ranking one class against the rest (rows with a value). */
-    static double separation(Column column, String[] labels, Iterable<String> classes) {
+    static double separation(Column column, String[] labels, java.util.Collection<String> classes) {
+        int classCount = classes.size();
         int n = 0;
         for (int r = 0; r < labels.length; r++) {
             n += column.isMissing(r) ? 0 : 1;
@@ -103,6 +104,9 @@ final class LabelPredictors {
                 positive[i] = labels[rows[i]].equals(cls);
             }
             best = Math.max(best, Math.abs(RocAuc.of(values, positive) - 0.5));
+            if (classCount == 2) {
+                break; // the other class's AUC is 1 minus this one: the same distance from 0.5
+            }
         }
         return best;
     }
