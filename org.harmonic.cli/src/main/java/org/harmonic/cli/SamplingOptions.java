@@ -71,9 +71,10 @@ final class SamplingOptions {
     Double decimalTemperature;
 
     @Option(names = "--predictor-temperature", paramLabel = "T", description = "sampling temperature of the values "
-            + "of the number columns that on their own predict the class label strongly (rank its classes at an AUC of "
-            + "0.75 or more, as Diabetes' Glucose; not the target): the label's signal is sharpened where it is, and the "
-            + "synthetic table trains classifiers better; 1 = the generator's own (default: ${DEFAULT-VALUE})")
+            + "of the number column that predicts the class label best on its own, where it does strongly (ranks its "
+            + "classes at an AUC of 0.75 or more, as Diabetes' Glucose; not the target; one column at most): the label's "
+            + "signal is sharpened where it is, and the synthetic table trains classifiers better; 1 = the generator's "
+            + "own (default: ${DEFAULT-VALUE})")
     Double predictorTemperature;
 
     @Option(names = "--guidance", paramLabel = "G", description = "how much more each row's numbers follow the rows "

@@ -28,7 +28,8 @@ public final class Synthesis {
      * @param prompts    generation prompts they came from (fewer than the candidates where rows shared prompts)
      * @param rejected   candidates turned away, by reason
      * @param seconds    wall-clock time
-     * @param predictors the columns sampled at the predictor temperature as the class label's strong predictors
+     * @param predictors the column sampled at the predictor temperature as the class label's strongest predictor (none
+     *                   or one)
      */
     public record Result(Table table, int accepted, int candidates, int prompts, Map<String, Integer> rejected,
             double seconds, List<String> predictors) {

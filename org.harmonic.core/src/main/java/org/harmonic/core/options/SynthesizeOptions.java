@@ -32,7 +32,8 @@ import org.harmonic.core.util.HarmonicInputException;
  * @param labelTemperature sampling temperature of a classification label; null = automatic (by the generator)
  * @param categoryTemperature sampling temperature of the other columns with few values
  * @param decimalTemperature sampling temperature of the number columns with fractions
- * @param predictorTemperature sampling temperature of the number columns that predict the class label strongly
+ * @param predictorTemperature sampling temperature of the number column that predicts the class label best, where it
+ *                         does strongly
  * @param guidance         how much more a row's numbers follow its own prompt than another (0 = off); null =
  *                         automatic (by the generator)
  * @param batch            sequences decoded together

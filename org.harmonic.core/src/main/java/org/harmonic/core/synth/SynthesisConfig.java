@@ -29,8 +29,8 @@ import org.harmonic.core.util.HarmonicInputException;
  *                        ({@link org.harmonic.core.table.ColumnProfile#fewValues()})
  * @param decimalTemperature the sampling temperature of the number columns with fractions
  *                        ({@link org.harmonic.core.table.ColumnProfile#hasFractions()}; never the target)
- * @param predictorTemperature the sampling temperature of the number columns that on their own predict the class
- *                        label strongly ({@link LabelPredictors}; before {@code decimalTemperature})
+ * @param predictorTemperature the sampling temperature of the number column that on its own predicts the class
+ *                        label best, where it does strongly ({@link LabelPredictors}; before {@code decimalTemperature})
  * @param guidance        how much more each row follows its own prompt's neighbourhood than another one's
  *                        ({@link org.harmonic.core.lm.sampling.BatchSampler}: logits + guidance x (logits - logits
  *                        under another prompt)); 0 = off; {@link #AUTOMATIC_GUIDANCE} (NaN): the generator's
@@ -213,8 +213,9 @@ public record SynthesisConfig(int rows, long seed, SamplingConfig sampling, doub
     public static final double DEFAULT_DECIMAL_TEMPERATURE = 0.7;
 
     /**
-     * Default temperature of the values of the number columns that on their own rank the class label's classes at an
-     * AUC of 0.75 or more ({@link LabelPredictors}; Diabetes' Glucose, 0.78), for every front-end. Sharpening a
+     * Default temperature of the values of the number column that on its own ranks the class label's classes best,
+     * where it does at an AUC of 0.75 or more ({@link LabelPredictors}; Diabetes' Glucose, 0.78; one column at most:
+     * section 45), for every front-end. Sharpening a
      * column pays where the label's signal is (docs/quality.md section 44): on eight Diabetes generators re-sampled
      * with the same seeds, Glucose at 0.7 lifted the MLE ratio by 0.023 +- 0.008 over 39 tables (higher on all eight)
      * for pair trends -0.004, column shapes -0.001, where every whole-number column at 0.7 gained as much for pair

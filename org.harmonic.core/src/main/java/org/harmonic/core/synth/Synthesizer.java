@@ -65,9 +65,9 @@ public final class Synthesizer {
      *                     them (synthesis then took other classes' rows instead of stalling); empty when none
      * @param prompts      generation prompts the candidates came from ({@link SynthesisConfig#rowsPerPromptFor}
      *                     candidates share one)
-     * @param predictors   the columns sampled at {@link SynthesisConfig#predictorTemperature} as the class label's
-     *                     strong predictors ({@link LabelPredictors}); empty where none, or where that temperature is
-     *                     the sampling temperature
+     * @param predictors   the column sampled at {@link SynthesisConfig#predictorTemperature} as the class label's
+     *                     strongest predictor ({@link LabelPredictors}); empty where none, or where that temperature
+     *                     is the sampling temperature
      */
     public record Stats(int accepted, int candidates, Map<String, Integer> rejected, double seconds,
             Map<String, Integer> labelRows, Map<String, Integer> labelShortfall, int prompts, List<String> predictors) {
@@ -288,7 +288,7 @@ public final class Synthesizer {
      * {@link SynthesisConfig#categoryTemperature}, the number columns with fractions
      * ({@link org.harmonic.core.table.ColumnProfile#hasFractions()}; never the target) at
      * {@link SynthesisConfig#decimalTemperature} where they predict the label at least a little
-     * ({@link LabelPredictors#keepsDecimal}), and before them the label's strong predictors among the number columns
+     * ({@link LabelPredictors#keepsDecimal}), and before them the label's strongest predictor among the number columns
      * ({@link LabelPredictors#strong}; never the target) at {@link SynthesisConfig#predictorTemperature};
      * {@code separations} by schema index, {@link LabelPredictors#separations} (all NaN: every column with fractions
      * at the decimal temperature, no predictor). A temperature equal to {@code temperature} stays NaN, so those

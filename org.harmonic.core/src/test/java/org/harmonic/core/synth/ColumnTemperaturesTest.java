@@ -155,6 +155,33 @@ class ColumnTemperaturesTest {
     }
 
     @Test
+    void onlyTheStrongestOfSeveralStrongPredictorsIsSharpened() {
+        // breast cancer's case (docs/quality.md section 45): sharpening every column that predicts the label strongly
+        // cost utility and column shapes; the strongest alone is sharpened, the first of equals
+        double[] separations = {0.30, Double.NaN, 0.47, 0.45, 0.10, 0.47};
+        assertEquals(java.util.List.of(2), LabelPredictors.strong(separations).stream().boxed().toList());
+        assertEquals(java.util.List.of(0),
+                LabelPredictors.strong(new double[] {0.25, 0.2499, Double.NaN}).stream().boxed().toList());
+        assertTrue(LabelPredictors.strong(new double[] {0.2499, Double.NaN, 0.1}).isEmpty());
+        SynthesisConfig config = SynthesisConfig.of(100, 1);
+        TableProfile schema = numberColumns(6);
+        double[] temperatures = Synthesizer.columnTemperatures(schema, -1, -1, 0.5, 1.0, config, separations);
+        for (int c = 0; c < 6; c++) {
+            assertEquals(c == 2 ? config.predictorTemperature() : Double.NaN, temperatures[c], 0, "column " + c);
+        }
+    }
+
+    /** A schema of {@code n} whole-number columns with many values (none with few values, none with fractions). */
+    private static TableProfile numberColumns(int n) {
+        java.util.List<org.harmonic.core.table.ColumnProfile> columns = new java.util.ArrayList<>();
+        for (int c = 0; c < n; c++) {
+            columns.add(new org.harmonic.core.table.ColumnProfile("x" + c, org.harmonic.core.table.ColumnType.INTEGER,
+                    java.util.List.of(), false, 0, 100, 0, false));
+        }
+        return new TableProfile(columns, null);
+    }
+
+    @Test
     void theAutomaticTemperatureIsLowerForAGeneratorTrainedWithDifferentialPrivacy() {
         SynthesisConfig automatic = SynthesisConfig.of(700, 416);
         assertTrue(Double.isNaN(automatic.sampling().temperature()));
