@@ -214,14 +214,14 @@ public record SynthesisConfig(int rows, long seed, SamplingConfig sampling, doub
 
     /**
      * Default temperature of the values of the number column that on its own ranks the class label's classes best,
-     * where it does at an AUC of 0.75 or more ({@link LabelPredictors}; Diabetes' Glucose, 0.78; one column at most:
-     * section 45), for every front-end. Sharpening a
-     * column pays where the label's signal is (docs/quality.md section 44): on eight Diabetes generators re-sampled
-     * with the same seeds, Glucose at 0.7 lifted the MLE ratio by 0.023 +- 0.008 over 39 tables (higher on all eight)
-     * for pair trends -0.004, column shapes -0.001, where every whole-number column at 0.7 gained as much for pair
-     * trends -0.012; Age (AUC 0.69) gained 0.008, Insulin (0.54) nothing. Bank marketing's call duration (0.82): +0.065
-     * +- 0.029 over six tables. German credit has no such column (its duration, 0.64, gained nothing beyond noise and
-     * cost fidelity), so its tables are unchanged.
+     * where it does so at an AUC of 0.75 or more ({@link LabelPredictors}; Diabetes' Glucose, 0.78; one column at
+     * most, docs/quality.md section 45), for every front-end. Sharpening a column pays where the label's signal is
+     * (docs/quality.md section 44): on eight Diabetes generators re-sampled with the same seeds, Glucose at 0.7 lifted
+     * the MLE ratio by 0.023 +- 0.008 over 39 tables (higher on all eight) for pair trends -0.004, column shapes
+     * -0.001, where every whole-number column at 0.7 gained as much for pair trends -0.012; Age (AUC 0.69) gained
+     * 0.008, Insulin (0.54) nothing. Bank marketing's call duration (0.82): +0.065 +- 0.029 over six tables. German
+     * credit has no such column (its duration, 0.64, gained nothing beyond noise and cost fidelity), so its tables are
+     * unchanged.
      */
     public static final double DEFAULT_PREDICTOR_TEMPERATURE = 0.7;
 
