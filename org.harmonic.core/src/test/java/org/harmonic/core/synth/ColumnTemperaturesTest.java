@@ -4,10 +4,14 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.util.ArrayList;
 import java.util.BitSet;
+import java.util.List;
 import org.harmonic.core.TestData;
 import org.harmonic.core.lm.sampling.SamplingConfig;
 import org.harmonic.core.lm.sampling.TokenSampler;
+import org.harmonic.core.table.ColumnProfile;
+import org.harmonic.core.table.ColumnType;
 import org.harmonic.core.table.CsvTableReader;
 import org.harmonic.core.table.Table;
 import org.harmonic.core.table.TableProfile;
@@ -102,7 +106,7 @@ class ColumnTemperaturesTest {
                 1e-6);
         assertEquals(0.199105, LabelPredictors.separation(diabetes.table().column("BMI", "test"), labels, classes),
                 1e-6);
-        assertEquals(java.util.List.of(glucose), diabetes.predictors().stream().boxed().toList());
+        assertEquals(List.of(glucose), diabetes.predictors().stream().boxed().toList());
         SynthesisConfig defaults = SynthesisConfig.of(491, 416);
         assertEquals(SynthesisConfig.DEFAULT_PREDICTOR_TEMPERATURE, diabetes.temperatures(defaults, false)[glucose]);
         // given: used; 1: sampled as the other numbers; the decimal temperature does not reach it
@@ -143,10 +147,10 @@ class ColumnTemperaturesTest {
             for (int r = 0; r < labels.length; r++) {
                 labels[r] = table.format(r, cls);
             }
-            assertEquals(0.5, LabelPredictors.separation(table.column(0), labels, java.util.List.of("a", "b", "c")),
+            assertEquals(0.5, LabelPredictors.separation(table.column(0), labels, List.of("a", "b", "c")),
                     1e-12);
             BitSet strong = LabelPredictors.strong(LabelPredictors.separations(table, schema, cls));
-            assertEquals(java.util.List.of(table.schema().indexOf("x")), strong.stream().boxed().toList());
+            assertEquals(List.of(table.schema().indexOf("x")), strong.stream().boxed().toList());
             assertTrue(LabelPredictors.strong(LabelPredictors.separations(table, schema, -1)).isEmpty(),
                     "no class label, no predictor");
         } finally {
@@ -159,8 +163,8 @@ class ColumnTemperaturesTest {
         // breast cancer's case (docs/quality.md section 45): sharpening every column that predicts the label strongly
         // cost utility and column shapes; the strongest alone is sharpened, the first of equals
         double[] separations = {0.30, Double.NaN, 0.47, 0.45, 0.10, 0.47};
-        assertEquals(java.util.List.of(2), LabelPredictors.strong(separations).stream().boxed().toList());
-        assertEquals(java.util.List.of(0),
+        assertEquals(List.of(2), LabelPredictors.strong(separations).stream().boxed().toList());
+        assertEquals(List.of(0),
                 LabelPredictors.strong(new double[] {0.25, 0.2499, Double.NaN}).stream().boxed().toList());
         assertTrue(LabelPredictors.strong(new double[] {0.2499, Double.NaN, 0.1}).isEmpty());
         SynthesisConfig config = SynthesisConfig.of(100, 1);
@@ -173,10 +177,9 @@ class ColumnTemperaturesTest {
 
     /** A schema of {@code n} whole-number columns with many values (none with few values, none with fractions). */
     private static TableProfile numberColumns(int n) {
-        java.util.List<org.harmonic.core.table.ColumnProfile> columns = new java.util.ArrayList<>();
+        List<ColumnProfile> columns = new ArrayList<>();
         for (int c = 0; c < n; c++) {
-            columns.add(new org.harmonic.core.table.ColumnProfile("x" + c, org.harmonic.core.table.ColumnType.INTEGER,
-                    java.util.List.of(), false, 0, 100, 0, false));
+            columns.add(new ColumnProfile("x" + c, ColumnType.INTEGER, List.of(), false, 0, 100, 0, false));
         }
         return new TableProfile(columns, null);
     }
