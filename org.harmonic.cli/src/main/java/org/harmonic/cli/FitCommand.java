@@ -1,6 +1,7 @@
 package org.harmonic.cli;
 
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
 
@@ -20,6 +21,7 @@ import org.harmonic.core.table.Table;
 import org.harmonic.core.table.TableProfile;
 import org.harmonic.core.util.HarmonicInputException;
 
+import picocli.CommandLine;
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -53,18 +55,28 @@ final class FitCommand implements Callable<Integer> {
 
         @Option(names = "--target", required = true, paramLabel = "COLUMN", description = "label column")
         String target;
-
-        @Option(names = "--description", paramLabel = "TEXT", description = "what the table is about "
-                + "(default: from the file name)")
-        String description;
-
-        @Option(names = "--filter", paramLabel = InstructionsCommand.FILTER_LABEL,
-                description = InstructionsCommand.FILTER_HELP)
-        String filter;
     }
 
     @ArgGroup(exclusive = true, multiplicity = "1")
     private Source source;
+
+    // The options that shape instructions built from --input. Outside the group, so that giving one with
+    // --instructions is told what is wrong (the file keeps its own) rather than that --input is missing.
+    @Option(names = "--description", paramLabel = "TEXT", description = "with --input: what the table is about "
+            + "(default: from the file name)")
+    private String description;
+
+    @Option(names = "--filter", paramLabel = InstructionsCommand.FILTER_LABEL,
+            description = "with --input: " + InstructionsCommand.FILTER_HELP)
+    private String filter;
+
+    // as 'run' and 'instructions' offer them: without them a user who wanted three neighbours (docs/quality.md
+    // section 47: fewer copies, higher fidelity) had to build an instruction file first
+    @Option(names = "--k", description = "with --input: neighbours per instruction (default: ${DEFAULT-VALUE})")
+    private Integer k;
+
+    @Option(names = "--permute", description = "with --input: permute the feature order per instruction")
+    private boolean permute;
 
     @Option(names = "--neighbours-by", paramLabel = InstructionsCommand.NEIGHBOURS_BY_LABEL,
             description = "what the neighbour distance measures, for the instructions built from --input and for the "
@@ -82,9 +94,31 @@ final class FitCommand implements Callable<Integer> {
     @Mixin
     private TrainingOptions training;
 
+    /** An instruction file carries its own description, filter, k and order: options that would build them are a mistake. */
+    private void checkInstructionFileOptions() {
+        if (source.instructions == null) {
+            return;
+        }
+        // matched, not non-null: the core's defaults fill --filter and --k whether given or not
+        CommandLine.ParseResult parsed = spec.commandLine().getParseResult();
+        List<String> given = new ArrayList<>();
+        for (String name : List.of("--description", "--filter", "--k", "--permute")) {
+            if (parsed.hasMatchedOption(name)) {
+                given.add(name);
+            }
+        }
+        if (!given.isEmpty()) {
+            throw new HarmonicInputException(String.join(", ", given) + " shape" + (given.size() == 1 ? "s" : "")
+                    + " the instructions fit builds from --input; " + source.instructions + " was built with its own "
+                    + "(fit reads them from its prompts): drop " + (given.size() == 1 ? "it" : "them") + ", or build "
+                    + "the file again with 'harmonic instructions' and these options");
+        }
+    }
+
     @Override
     public Integer call() {
         training.check(); // before the table is read and the instructions built
+        checkInstructionFileOptions();
         ConsoleProgress progress = new ConsoleProgress(spec.commandLine().getErr(), System.console() != null);
         List<InstructionExample> examples;
         TableProfile schema;
@@ -92,8 +126,8 @@ final class FitCommand implements Callable<Integer> {
         int tableRows = 0;
         if (source.table != null) {
             Table table = new CsvTableReader().read(source.table.input);
-            instructions = new InstructionsOptions(Front.CLI, source.table.target, source.table.description, null,
-                    null, null, source.table.filter, null, neighboursBy, null, seed, null)
+            instructions = new InstructionsOptions(Front.CLI, source.table.target, description, null, null, k,
+                    filter, null, neighboursBy, permute, seed, null)
                     .config(InstructionsCommand.describe(source.table.input)).withPromptCount(0);
             InstructionSet set = new InstructionBuilder().build(table, instructions, progress.sub(0, 0.02))
                     .requireTraining();

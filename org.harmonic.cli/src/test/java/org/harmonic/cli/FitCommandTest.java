@@ -1,6 +1,8 @@
 package org.harmonic.cli;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.PrintWriter;
 import java.io.StringWriter;
@@ -68,5 +70,41 @@ class FitCommandTest {
         JsonNode built = new ObjectMapper().readTree(fromTable.resolve("harmonic.json").toFile()).get("instructions");
         assertEquals("FEATURES", built.get("neighboursBy").asText());
         assertEquals("NONE", built.get("filter").asText());
+    }
+
+    /**
+     * From a table, fit builds the instructions with the neighbours per instruction and the permutation it is
+     * given, as 'run' does; with an instruction file they are the file's, and giving them is a usage error.
+     */
+    @Test
+    void aGeneratorFittedFromATableTakesTheNeighboursPerInstruction() throws Exception {
+        Path table = dir.resolve("german_small.csv");
+        List<String> lines = Files.readAllLines(TestData.resource("data/german_train.csv"));
+        Files.write(table, lines.subList(0, 121));
+        Path generator = dir.resolve("k3");
+        run("fit", "--input", table.toString(), "--target", "status", "--k", "3", "--permute", "--out",
+                generator.toString(), "--model-size", "tiny", "--epochs", "1", "--max-steps", "2");
+        JsonNode settings = new ObjectMapper().readTree(generator.resolve("harmonic.json").toFile()).get("instructions");
+        assertEquals(3, settings.get("k").asInt(), settings.toString());
+        assertTrue(settings.get("permute").asBoolean(), settings.toString());
+        Path defaults = dir.resolve("defaults");
+        run("fit", "--input", table.toString(), "--target", "status", "--out", defaults.toString(), "--model-size",
+                "tiny", "--epochs", "1", "--max-steps", "2");
+        JsonNode plain = new ObjectMapper().readTree(defaults.resolve("harmonic.json").toFile()).get("instructions");
+        assertEquals(5, plain.get("k").asInt(), "the core's default, as 'run' and 'instructions' have it");
+        assertFalse(plain.get("permute").asBoolean());
+
+        Path instructions = dir.resolve("i.jsonl");
+        run("instructions", "--input", table.toString(), "--target", "status", "--out-train", instructions.toString());
+        StringWriter err = new StringWriter();
+        int code = Harmonic.execute(new String[] {"fit", "--instructions", instructions.toString(), "--k", "3", "--out",
+            dir.resolve("bad").toString()}, new PrintWriter(new StringWriter(), true), new PrintWriter(err, true));
+        assertEquals(2, code, err.toString());
+        assertTrue(err.toString().contains("--k shapes the instructions fit builds from --input"), err.toString());
+        assertFalse(Files.exists(dir.resolve("bad")));
+        int outOfBounds = Harmonic.execute(new String[] {"fit", "--input", table.toString(), "--target", "status",
+            "--k", "12", "--out", dir.resolve("bad").toString()}, new PrintWriter(new StringWriter(), true),
+                new PrintWriter(new StringWriter(), true));
+        assertEquals(2, outOfBounds);
     }
 }
