@@ -29,7 +29,8 @@ class InstructionsOptionsFrontEndsTest {
             InstructionsOptions.K, InstructionsOptions.FILTER, InstructionsOptions.NEIGHBOURS_BY,
             InstructionsOptions.PERMUTE, InstructionsOptions.SEED), "run");
         FrontEndOptions.assertCommandLineDefaults(List.of(InstructionsOptions.TARGET, InstructionsOptions.DESCRIPTION,
-            InstructionsOptions.FILTER, InstructionsOptions.NEIGHBOURS_BY, InstructionsOptions.SEED), "fit");
+            InstructionsOptions.K, InstructionsOptions.FILTER, InstructionsOptions.NEIGHBOURS_BY,
+            InstructionsOptions.PERMUTE, InstructionsOptions.SEED), "fit");
     }
 
     @Test
