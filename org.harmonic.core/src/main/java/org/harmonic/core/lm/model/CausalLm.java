@@ -153,6 +153,37 @@ public abstract sealed class CausalLm implements AutoCloseable permits Gpt2Model
     abstract NDArray hiddenStates(NDManager m, NDArray ids, BatchLayout layout, KvCache cache, boolean training);
 
     /**
+     * The final normalised hidden state at each row's last new token, for a pass that extends a cache
+     * (no autograd). Of the other positions only the keys and values reach the cache, so a family may skip
+     * the last layer's queries, attention and MLP there; this one runs the whole stack and gathers.
+     *
+     * @param last each row's last real column among the new tokens, or null when no output is read (a
+     *             prefill slice before the last)
+     * @return (B, H) in {@code m}, or null when {@code last} is null
+     */
+    NDArray lastHiddenStates(NDManager m, NDArray ids, BatchLayout layout, KvCache cache, int[] last) {
+        NDArray hidden = hiddenStates(m, ids, layout, cache, false); // (B, T, H)
+        return last == null ? null : gatherColumns(hidden, last, 1).squeeze(1);
+    }
+
+    /**
+     * Row b's column {@code last[b]} along {@code axis} of {@code x}, every other axis kept whole: (..., 1, ...)
+     * in x's manager.
+     */
+    static NDArray gatherColumns(NDArray x, int[] last, int axis) {
+        Shape shape = x.getShape();
+        long[] dims = shape.getShape().clone();
+        dims[axis] = 1;
+        Shape indexShape = new Shape(dims);
+        long perRow = indexShape.size() / dims[0];
+        long[] index = new long[(int) indexShape.size()];
+        for (int b = 0; b < last.length; b++) {
+            Arrays.fill(index, (int) (b * perRow), (int) ((b + 1) * perRow), last[b]);
+        }
+        return x.gather(x.getManager().create(index, indexShape), axis);
+    }
+
+    /**
      * Runs one layer on {@code x}. Without autograd ({@code training} false) the layer's temporaries
      * live in a sub-manager that closes when the layer returns: a DJL manager keeps every array
      * made in it until it closes, so a prefill of 32 German credit prompts held every layer's
@@ -281,49 +312,63 @@ public abstract sealed class CausalLm implements AutoCloseable permits Gpt2Model
         return extend(out, cache, ids, BatchLayout.checkMask(ids, null));
     }
 
-    private NDArray extend(NDManager out, KvCache cache, int[][] ids, int[][] mask) {
-        checkManager(out);
+    private static void checkBatch(KvCache cache, int[][] ids) {
         cache.checkUsable();
         if (ids.length != cache.batchSize()) {
             throw new IllegalArgumentException("the cache holds " + cache.batchSize()
                     + " sequences but " + ids.length + " were given");
         }
-        int batch = ids.length;
-        int t = ids[0].length;
-        long h = config.hiddenSize();
-        long[] lastIndex = new long[batch * (int) h]; // gather index (B, 1, H): each row's last real token
-        for (int b = 0; b < batch; b++) {
-            int last = -1;
-            for (int j = 0; j < t; j++) {
-                if (mask[b][j] == 1) {
-                    last = j;
-                }
-            }
-            if (last < 0) {
-                throw new IllegalArgumentException("sequence " + b + " has no real token in this step");
-            }
-            Arrays.fill(lastIndex, b * (int) h, (b + 1) * (int) h, last);
-        }
-        return NoGrad.call(() -> decode(out, cache, ids, mask, lastIndex));
     }
 
-    private NDArray decode(NDManager out, KvCache cache, int[][] ids, int[][] mask, long[] lastIndex) {
+    private NDArray extend(NDManager out, KvCache cache, int[][] ids, int[][] mask) {
+        checkManager(out);
+        checkBatch(cache, ids);
         int batch = ids.length;
-        long h = config.hiddenSize();
+        int t = ids[0].length;
+        int[] last = new int[batch]; // each row's last real token
+        for (int b = 0; b < batch; b++) {
+            last[b] = -1;
+            for (int j = 0; j < t; j++) {
+                if (mask[b][j] == 1) {
+                    last[b] = j;
+                }
+            }
+            if (last[b] < 0) {
+                throw new IllegalArgumentException("sequence " + b + " has no real token in this step");
+            }
+        }
+        return NoGrad.call(() -> decode(out, cache, ids, mask, last));
+    }
+
+    /**
+     * Feeds a prompt slice into {@code cache} whose logits nobody reads (a chunked prefill's slices before
+     * the last): the family may skip what only the output needs.
+     */
+    public void fill(KvCache cache, int[][] ids, int[][] mask) {
+        int[][] checked = BatchLayout.checkMask(ids, mask);
+        checkBatch(cache, ids);
+        NoGrad.call(() -> decode(null, cache, ids, checked, null));
+    }
+
+    /** @param last each row's last real token, or null for no logits (then {@code out} is unused) */
+    private NDArray decode(NDManager out, KvCache cache, int[][] ids, int[][] mask, int[] last) {
+        int batch = ids.length;
         try (NDManager scratch = manager.newSubManager()) {
             NDArray tokens = tokenArray(scratch, ids);
             BatchLayout layout = BatchLayout.of(scratch, mask, cache, positionLimit());
             NDArray hidden;
             try {
-                hidden = hiddenStates(scratch, tokens, layout, cache, false); // (B, T, H)
+                hidden = lastHiddenStates(scratch, tokens, layout, cache, last); // (B, H) or null
             } catch (RuntimeException e) {
                 cache.markBroken();
                 throw e;
             }
             cache.advance(mask);
-            NDArray index = scratch.create(lastIndex, new Shape(batch, 1, h));
-            NDArray last = hidden.gather(index, 1).reshape(batch, h); // (B, H)
-            NDArray logits = Linear.linear(last, lmHeadWeight()).singletonOrThrow(); // (B, V)
+            if (last == null) {
+                return null;
+            }
+            NDArray logits = Linear.linear(hidden.reshape(batch, config.hiddenSize()), lmHeadWeight())
+                    .singletonOrThrow(); // (B, V)
             logits.attach(out);
             return logits;
         }

@@ -337,6 +337,18 @@ public final class BatchSampler implements AutoCloseable {
      * token among them.
      */
     private NDArray extendPadded(NDManager m, KvCache cache, List<int[]> rows, int from, int to) {
+        int[][][] slice = padded(rows, from, to);
+        return model.prefill(m, cache, slice[0], slice[1]);
+    }
+
+    /** As {@link #extendPadded}, for a slice whose logits nobody reads. */
+    private void fillPadded(KvCache cache, List<int[]> rows, int from, int to) {
+        int[][][] slice = padded(rows, from, to);
+        model.fill(cache, slice[0], slice[1]);
+    }
+
+    /** {ids, mask} of columns {@code from} to {@code to} of every row, padded with masked end tokens. */
+    private int[][][] padded(List<int[]> rows, int from, int to) {
         int[][] ids = new int[rows.size()][to - from];
         int[][] mask = new int[rows.size()][to - from];
         for (int r = 0; r < rows.size(); r++) {
@@ -346,7 +358,7 @@ public final class BatchSampler implements AutoCloseable {
             System.arraycopy(row, from, ids[r], 0, real);
             Arrays.fill(mask[r], 0, real, 1);
         }
-        return model.prefill(m, cache, ids, mask);
+        return new int[][][] {ids, mask};
     }
 
     /**
@@ -371,9 +383,7 @@ public final class BatchSampler implements AutoCloseable {
         }
         int start = 0;
         for (; start + PREFILL_CHUNK < shortest; start += PREFILL_CHUNK) {
-            try (NDManager slice = model.newManager()) {
-                extendPadded(slice, cache, prompts, start, start + PREFILL_CHUNK);
-            }
+            fillPadded(cache, prompts, start, start + PREFILL_CHUNK);
         }
         return extendPadded(m, cache, prompts, start, longest);
     }

@@ -118,6 +118,39 @@ class KvCacheTest {
         }
     }
 
+    /**
+     * The sampler's chunked prefill: slices whose logits nobody reads go through {@link CausalLm#fill} (the Llama
+     * family then skips the last layer's queries, attention and MLP), and the last slice, right-padded so that
+     * the rows end at different columns, reads each row's last token; every logit as one pass over each
+     * sequence alone, and the cache as good for the decoding steps after it.
+     */
+    @ParameterizedTest(name = "{0}")
+    @CsvSource({"gpt2", "llama", "qwen2"})
+    void slicesFilledWithoutLogitsLeaveTheSameCache(String family) {
+        ModelConfig c = switch (family) {
+            case "gpt2" -> TestModels.gpt2();
+            case "llama" -> TestModels.llama();
+            default -> TestModels.qwen2();
+        };
+        try (CausalLm model = TestModels.strongModel(c, 7);
+                KvCache cache = model.newCache(2);
+                NDManager m = model.newManager()) {
+            model.fill(cache, new int[][] {{9, 8, 7}, {1, 2, 3}}, null);
+            model.fill(cache, new int[][] {{6, 5}, {4, 5}}, null);
+            float[][] next = TestModels.rows(model.prefill(m, cache, new int[][] {{4, 3, 0}, {6, 7, 8}},
+                    new int[][] {{1, 1, 0}, {1, 1, 1}}));
+            int[][] sequences = {{9, 8, 7, 6, 5, 4, 3}, {1, 2, 3, 4, 5, 6, 7, 8}};
+            double worst = compareWithFullRecomputation(model, sequences, next);
+            int[] tokens = {argmax(next[0]), argmax(next[1])};
+            float[][] after = TestModels.rows(model.step(m, cache, tokens));
+            sequences = new int[][] {append(sequences[0], tokens[0]), append(sequences[1], tokens[1])};
+            worst = Math.max(worst, compareWithFullRecomputation(model, sequences, after));
+            assertTrue(worst < TOLERANCE, family + ": max |cached - full| = " + worst);
+            assertEquals(8, cache.nextPosition(0));
+            assertEquals(9, cache.nextPosition(1));
+        }
+    }
+
     @Test
     void decodingOnAnotherThreadWithGradModeOnGivesTheSameLogits() throws Exception {
         try (CausalLm model = TestModels.strongModel(TestModels.llama(), 7)) {

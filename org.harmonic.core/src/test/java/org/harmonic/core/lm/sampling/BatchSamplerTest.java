@@ -258,6 +258,15 @@ class BatchSamplerTest {
             List<int[]> fromFunction = sampler.generate(b -> {
                 asked.incrementAndGet(b);
                 askedOn[b] = Thread.currentThread().getName();
+                if (!askedOn[b].equals("harmonic-sampler")) {
+                    // the calling thread's sub-batch is slowed, so that the helper claims one however
+                    // busy the machine (on a loaded machine the calling thread once took all three first)
+                    try {
+                        Thread.sleep(20);
+                    } catch (InterruptedException e) {
+                        Thread.currentThread().interrupt();
+                    }
+                }
                 return prompts[b];
             }, n, none, seeds, Progress.none());
             for (int i = 0; i < n; i++) {
