@@ -94,7 +94,10 @@ final class FitCommand implements Callable<Integer> {
     @Mixin
     private TrainingOptions training;
 
-    /** An instruction file carries its own description, filter, k and order: options that would build them are a mistake. */
+    /**
+     * An instruction file carries its own description, filter, k and feature order: options that would build them
+     * are a mistake.
+     */
     private void checkInstructionFileOptions() {
         if (source.instructions == null) {
             return;

@@ -84,7 +84,8 @@ class FitCommandTest {
         Path generator = dir.resolve("k3");
         run("fit", "--input", table.toString(), "--target", "status", "--k", "3", "--permute", "--out",
                 generator.toString(), "--model-size", "tiny", "--epochs", "1", "--max-steps", "2");
-        JsonNode settings = new ObjectMapper().readTree(generator.resolve("harmonic.json").toFile()).get("instructions");
+        JsonNode settings = new ObjectMapper().readTree(generator.resolve("harmonic.json").toFile())
+                .get("instructions");
         assertEquals(3, settings.get("k").asInt(), settings.toString());
         assertTrue(settings.get("permute").asBoolean(), settings.toString());
         Path defaults = dir.resolve("defaults");

@@ -94,7 +94,8 @@ public final class LlamaModel extends CausalLm {
     /**
      * New tokens from which the last layer runs for the last token only: each skipped column spares about 5
      * MFLOP for a sub-batch of 16 (some 0.06 ms), the five gathers cost some 0.3 ms; a decoding step feeds one
-     * or two columns, a prefill slice 64. Measured with two: 700 German rows sampled about 7 % slower.
+     * or two columns, a prefill slice 64. With the rule applied to every extension, 700 German rows sampled
+     * about 7 % slower (docs/quality.md section 48).
      */
     static final int LAST_TOKENS_FROM = 16;
 
@@ -186,7 +187,10 @@ public final class LlamaModel extends CausalLm {
         NDArray k = layer.k().apply(a, training).reshape(b, t, kvHeads, d).transpose(0, 2, 1, 3); // (B, kv, T, D)
         NDArray v = layer.v().apply(a, training).reshape(b, t, kvHeads, d).transpose(0, 2, 1, 3); // (B, kv, T, D)
         NDArray kT = Rope.apply(k, cosSin[0], cosSin[1]).transpose(0, 1, 3, 2);                 // (B, kv, D, T)
-        return cache == null ? new NDArray[] {kT, v} : new NDArray[] {cache.appendKeys(i, kT), cache.appendValues(i, v)};
+        if (cache == null) {
+            return new NDArray[] {kT, v};
+        }
+        return new NDArray[] {cache.appendKeys(i, kT), cache.appendValues(i, v)};
     }
 
     /** The last layer for each row's last new token only, after its keys and values joined the cache: (B, 1, H). */
