@@ -22,6 +22,14 @@ class FitCommandTest {
     @TempDir
     Path dir;
 
+    /** German credit's first 120 training rows: enough for instructions and a two-step fit. */
+    private Path smallGermanTable() throws Exception {
+        Path table = dir.resolve("german_small.csv");
+        List<String> lines = Files.readAllLines(TestData.resource("data/german_train.csv"));
+        Files.write(table, lines.subList(0, 121));
+        return table;
+    }
+
     private static int run(String... args) {
         StringWriter err = new StringWriter();
         int code = Harmonic.execute(args, new PrintWriter(new StringWriter(), true), new PrintWriter(err, true));
@@ -37,9 +45,7 @@ class FitCommandTest {
      */
     @Test
     void aGeneratorFittedFromAnInstructionFileKeepsItsPromptsDescriptionAndTask() throws Exception {
-        Path table = dir.resolve("german_small.csv");
-        List<String> lines = Files.readAllLines(TestData.resource("data/german_train.csv"));
-        Files.write(table, lines.subList(0, 121));
+        Path table = smallGermanTable();
         Path instructions = dir.resolve("my_instructions.jsonl");
         run("instructions", "--input", table.toString(), "--target", "status", "--description", "user credit scores",
                 "--out-train", instructions.toString());
@@ -78,9 +84,7 @@ class FitCommandTest {
      */
     @Test
     void aGeneratorFittedFromATableTakesTheNeighboursPerInstruction() throws Exception {
-        Path table = dir.resolve("german_small.csv");
-        List<String> lines = Files.readAllLines(TestData.resource("data/german_train.csv"));
-        Files.write(table, lines.subList(0, 121));
+        Path table = smallGermanTable();
         Path generator = dir.resolve("k3");
         run("fit", "--input", table.toString(), "--target", "status", "--k", "3", "--permute", "--out",
                 generator.toString(), "--model-size", "tiny", "--epochs", "1", "--max-steps", "2");

@@ -26,11 +26,7 @@ class KvCacheTest {
     @ParameterizedTest(name = "{0}, left padding {1}")
     @CsvSource({"gpt2,true", "gpt2,false", "llama,true", "llama,false", "qwen2,true", "qwen2,false"})
     void cachedDecodingEqualsFullRecomputation(String family, boolean leftPadding) {
-        ModelConfig c = switch (family) {
-            case "gpt2" -> TestModels.gpt2();
-            case "llama" -> TestModels.llama();
-            default -> TestModels.qwen2();
-        };
+        ModelConfig c = TestModels.family(family);
         int t = Arrays.stream(PROMPTS).mapToInt(p -> p.length).max().orElseThrow();
         int[][] ids = new int[PROMPTS.length][t];
         int[][] mask = new int[PROMPTS.length][t];
@@ -127,11 +123,7 @@ class KvCacheTest {
     @ParameterizedTest(name = "{0}")
     @CsvSource({"gpt2", "llama", "qwen2"})
     void slicesFilledWithoutLogitsLeaveTheSameCache(String family) {
-        ModelConfig c = switch (family) {
-            case "gpt2" -> TestModels.gpt2();
-            case "llama" -> TestModels.llama();
-            default -> TestModels.qwen2();
-        };
+        ModelConfig c = TestModels.family(family);
         try (CausalLm model = TestModels.strongModel(c, 7);
                 KvCache cache = model.newCache(2);
                 NDManager m = model.newManager()) {

@@ -32,6 +32,16 @@ final class TestModels {
         return new ModelConfig("qwen2", 50, 32, 2, 4, 2, 64, 128, 1e-6, 1e6, true, true, -1, -1);
     }
 
+    /** The tiny config of a family by its test name: gpt2, llama or qwen2. */
+    static ModelConfig family(String name) {
+        return switch (name) {
+            case "gpt2" -> gpt2();
+            case "llama" -> llama();
+            case "qwen2" -> qwen2();
+            default -> throw new IllegalArgumentException("no test family " + name);
+        };
+    }
+
     static List<ModelConfig> all() {
         return List.of(gpt2(), llama(), qwen2());
     }

@@ -35,11 +35,7 @@ class TrainingTest {
     @ParameterizedTest(name = "{0}")
     @CsvSource({"gpt2", "llama", "qwen2"})
     void adamWLowersTheAnswerLossAndLeaksNothing(String family) {
-        ModelConfig c = switch (family) {
-            case "gpt2" -> TestModels.gpt2();
-            case "llama" -> TestModels.llama();
-            default -> TestModels.qwen2();
-        };
+        ModelConfig c = TestModels.family(family);
         try (CausalLm model = CausalLm.random(c, 3, Device.cpu())) {
             List<Double> losses = new ArrayList<>();
             int[] arrays = train(model, 40, 1e-2f, losses);
