@@ -93,9 +93,10 @@ public final class LlamaModel extends CausalLm {
 
     /**
      * New tokens from which the last layer runs for the last token only: each skipped column spares about 5
-     * MFLOP for a sub-batch of 16 (some 0.06 ms), the five gathers cost some 0.3 ms; a decoding step feeds one
-     * or two columns, a prefill slice 64. With the rule applied to every extension, 700 German rows sampled
-     * about 7 % slower (docs/quality.md section 48).
+     * MFLOP for a sub-batch of 16 (some 0.06 ms), the gathers and their index arrays cost some 0.3 ms; a decoding
+     * step feeds one or two columns, a prefill slice 64. With the rule applied to every extension (and five
+     * gathers, before the positions' rotations were computed directly), 700 German rows sampled about 7 % slower
+     * (docs/quality.md section 48).
      */
     static final int LAST_TOKENS_FROM = 16;
 
@@ -130,17 +131,23 @@ public final class LlamaModel extends CausalLm {
 
     @Override
     NDArray hiddenStates(NDManager m, NDArray ids, BatchLayout layout, KvCache cache, boolean training) {
+        NDArray[] cosSin = rope.cosSin(m, layout.positions());                    // 2 x (B, 1, T, D)
+        return rmsNorm(lowerLayers(m, ids, cosSin, layout, cache, training, layers.length), finalNorm);
+    }
+
+    /** The token embedding and the first {@code count} layers on the new tokens: (B, T, H). */
+    private NDArray lowerLayers(NDManager m, NDArray ids, NDArray[] cosSin, BatchLayout layout, KvCache cache,
+            boolean training, int count) {
         long b = ids.getShape().get(0);
         long t = ids.getShape().get(1);
         NDArray x = Embedding.embedding(ids, embedTokens, SparseFormat.DENSE).singletonOrThrow(); // (B, T, H)
-        NDArray[] cosSin = rope.cosSin(m, layout.positions());                    // 2 x (B, 1, T, D)
-        for (int i = 0; i < layers.length; i++) {
+        for (int i = 0; i < count; i++) {
             Layer layer = layers[i];
             int index = i;
             x = CausalLm.layerScope(m, x, training, in -> layer(in, layer, index, cosSin, layout, cache, training,
                     b, t));
         }
-        return rmsNorm(x, finalNorm);
+        return x;
     }
 
     /**
@@ -157,14 +164,9 @@ public final class LlamaModel extends CausalLm {
         if (t < LAST_TOKENS_FROM && last != null) {
             return super.lastHiddenStates(m, ids, layout, cache, last);
         }
-        NDArray x = Embedding.embedding(ids, embedTokens, SparseFormat.DENSE).singletonOrThrow(); // (B, T, H)
         NDArray[] cosSin = rope.cosSin(m, layout.positions());                    // 2 x (B, 1, T, D)
         int top = layers.length - 1;
-        for (int i = 0; i < top; i++) {
-            Layer layer = layers[i];
-            int index = i;
-            x = CausalLm.layerScope(m, x, false, in -> layer(in, layer, index, cosSin, layout, cache, false, b, t));
-        }
+        NDArray x = lowerLayers(m, ids, cosSin, layout, cache, false, top);
         if (last == null) {
             try (NDManager scope = m.newSubManager()) {
                 x.tempAttach(scope);
@@ -193,17 +195,21 @@ public final class LlamaModel extends CausalLm {
         return new NDArray[] {cache.appendKeys(i, kT), cache.appendValues(i, v)};
     }
 
-    /** The last layer for each row's last new token only, after its keys and values joined the cache: (B, 1, H). */
+    /** The last layer for each row's last new token only, after its keys and values joined the cache: (B, H). */
     private NDArray lastTokens(NDArray x, Layer layer, int i, NDArray[] cosSin, BatchLayout layout, KvCache cache,
             int[] last, long b, long t) {
         int heads = config.numHeads();
         int d = config.headDim();
-        NDArray a = rmsNorm(x, layer.inputNorm());
-        NDArray[] kv = keysAndValues(a, layer, i, cosSin, cache, false, b, t);
+        NDArray[] kv = keysAndValues(rmsNorm(x, layer.inputNorm()), layer, i, cosSin, cache, false, b, t);
         NDArray xLast = CausalLm.gatherColumns(x, last, 1);                                      // (B, 1, H)
-        NDArray q = layer.q().apply(CausalLm.gatherColumns(a, last, 1), false)
+        NDArray q = layer.q().apply(rmsNorm(xLast, layer.inputNorm()), false)
                 .reshape(b, 1, heads, d).transpose(0, 2, 1, 3);                                  // (B, nh, 1, D)
-        q = Rope.apply(q, CausalLm.gatherColumns(cosSin[0], last, 2), CausalLm.gatherColumns(cosSin[1], last, 2));
+        int[][] lastPositions = new int[(int) b][];
+        for (int r = 0; r < b; r++) {
+            lastPositions[r] = new int[] {layout.positions()[r][last[r]]};
+        }
+        NDArray[] lastCosSin = rope.cosSin(x.getManager(), lastPositions);                       // 2 x (B, 1, 1, D)
+        q = Rope.apply(q, lastCosSin[0], lastCosSin[1]);
         NDArray bias = CausalLm.gatherColumns(layout.bias(), last, 2);                           // (B, 1, 1, S)
         NDArray att = Attention.attend(q, kv[0], kv[1], bias, attnScale);                       // (B, 1, nh*D)
         xLast = xLast.add(layer.o().apply(att, false));
