@@ -58,8 +58,9 @@ final class TrainingOptions {
             + "2e-4 for a pretrained base)")
     Double learningRate;
 
-    @Option(names = "--batch", paramLabel = "N", description = "examples per micro-batch (default: 4 from "
-            + "scratch, 128 from scratch with --dp-epsilon (at most the instructions), 8 with --base)")
+    @Option(names = "--batch", paramLabel = "N", description = "examples per micro-batch (default: "
+            + DefaultGenerator.BATCH_SIZE + " from scratch, " + DefaultGenerator.DP_BATCH_SIZE + " from scratch with "
+            + "--dp-epsilon (at most the instructions), 8 with --base)")
     Integer batch;
 
     @Option(names = "--accumulation", paramLabel = "N", description = "micro-batches per optimizer step (default: ${DEFAULT-VALUE})")

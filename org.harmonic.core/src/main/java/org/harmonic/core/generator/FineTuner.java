@@ -321,7 +321,8 @@ public final class FineTuner {
                     // stage 1 is not private, so it keeps the small batch the from-scratch model learns
                     // the format with; a large DP batch would leave it a handful of steps
                     TrainingConfig format = training.withPrivacy(null).withEpochs(dp.stage1Epochs())
-                            .withBatchSize(fromScratch ? Math.min(training.batchSize(), DefaultGenerator.BATCH_SIZE)
+                            .withBatchSize(fromScratch
+                                    ? Math.min(training.batchSize(), DefaultGenerator.DP_STAGE1_BATCH_SIZE)
                                     : training.batchSize());
                     stage1Steps = new Trainer(format, eos).train(model, stage1, null,
                             prefixed(p1, "stage 1 (format learning, public random table): ")).steps();

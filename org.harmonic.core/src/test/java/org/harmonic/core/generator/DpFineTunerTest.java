@@ -184,7 +184,8 @@ class DpFineTunerTest {
         Map<?, ?> stage1 = (Map<?, ?>) GeneratorDirectory.readInfo(dir.resolve("large")).privacy().get("stage1");
         int examples = ((Number) stage1.get("examples")).intValue();
         assertTrue(examples > 0);
-        // batches of 4 (DefaultGenerator.BATCH_SIZE), not of 16: twice ceil(examples / 4) steps
+        // batches of 4 (DefaultGenerator.DP_STAGE1_BATCH_SIZE), not of 16: twice ceil(examples / 4) steps
+        assertEquals(4, DefaultGenerator.DP_STAGE1_BATCH_SIZE);
         assertEquals(2 * ((examples + 3) / 4), ((Number) stage1.get("steps")).intValue());
     }
 
