@@ -64,8 +64,9 @@ class HarmonicPipelineTest {
         assertEquals(List.of("instructions " + result.instructions().training().size(), "synthetic 120"), events);
         assertTrue(Files.isRegularFile(dir.resolve("generator").resolve("model.safetensors")));
         int trained = result.instructions().training().size() - result.generator().training().heldOut();
-        assertEquals(2 * ((trained + 3) / 4), result.generator().training().steps(),
-            "two epochs of batches of four, the tiny model: the most a training that ends when it has learned takes");
+        int batch = org.harmonic.core.generator.DefaultGenerator.BATCH_SIZE;
+        assertEquals(2 * ((trained + batch - 1) / batch), result.generator().training().steps(),
+            "two epochs of the default batches, the tiny model: the most a training that ends when it has learned takes");
         assertEquals(120, result.synthesis().table().rowCount(), "as many rows as the real table by default");
         assertEquals(real.schema(), result.synthesis().table().schema());
         for (String metric : List.of("dm", "wd", "cs", "mle", "dcr", "nrs")) {
