@@ -41,8 +41,8 @@ public final class DefaultGenerator {
      * of them higher; both within the trainings' noise), the copies the guard rejected fell from 35 (Diabetes) and
      * 9-31 (German) per table to almost none, the 5th percentile of the distance to the closest record rose by
      * about 1.3x, and German trained in 160-180 s instead of 175-300 s. Column pair
-     * trends fell by about 0.01 on both tables: across generators they follow the copies (correlation 0.89 on
-     * 17 Diabetes generators), so what they lost is mostly memorised rows. Batches of 3 sat between (Diabetes
+     * trends fell by about 0.01 on both tables: across generators they follow the copies (correlation 0.86 on
+     * 18 Diabetes generators), so what they lost is mostly memorised rows. Batches of 3 sat between (Diabetes
      * 0.99, some trainings memorising again).
      */
     public static final int BATCH_SIZE = 2;
