@@ -119,7 +119,8 @@ public final class DefaultGenerator {
      * {@link #TARGET_STEPS}, at least {@link #MIN_EPOCHS} epochs); a 26k-row table's three epochs of
      * batches of 4 planned 18,735 steps, 2.6 hours on 2 cores, where 3,000 take about a quarter of an
      * hour: each instruction shows k + 1 rows and the loss covers all of them, so 3,000 steps of 4
-     * still supervise every row of a 30k-row table more than twice.
+     * supervised every row of a 30k-row table more than twice, and 3,000 of {@link #BATCH_SIZE} (2, since
+     * docs/quality.md section 49) about once.
      */
     public static final int MAX_STEPS = 3000;
 
