@@ -87,7 +87,7 @@ class DefaultGeneratorTest {
         org.harmonic.core.lm.train.Trainer german = new org.harmonic.core.lm.train.Trainer(
                 FineTuner.defaultTraining(true, 587, null, null, null), 0);
         assertEquals(DefaultGenerator.MAX_STEPS, german.totalSteps(587 - 59), "12 epochs of 264 steps, capped");
-        assertEquals(2500, german.expectedSteps(587), "progress expects 2,500 (measured: 1,950-2,250; bank-full 3,000)");
+        assertEquals(2500, german.expectedSteps(587), "progress expects 2,500 (measured with batches of 2: 2,250-3,000; of 4: 1,950-2,250; bank-full 3,000)");
         // a --base model has no cap by default; --max-steps 0 lifts the cap
         assertEquals(0, FineTuner.defaultTraining(false, 26_048, null, null, null).stopping().maxSteps());
         TrainingConfig uncapped = FineTuner.defaultTraining(true, 26_048, null, null, null);
