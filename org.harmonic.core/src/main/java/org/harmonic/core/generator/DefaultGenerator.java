@@ -32,20 +32,17 @@ public final class DefaultGenerator {
     }
 
     /**
-     * Batch size of the from-scratch model when the user gives none. What the small model needs is optimizer
-     * steps, not examples per step (German credit: batches of 4 reached the needed steps at half the compute of
-     * 8), and the gradient noise of small batches is what keeps it from memorising rows. Measured against
-     * batches of 4 at the same rate and step cap (docs/quality.md sections 48-49): at 8 Diabetes lost 0.058 of MLE
-     * ratio and the guard rejected 467 copies of training rows per table; at 2 Diabetes' MLE ratio was 1.021
-     * against 1.008 (eight generators, three tables each) and German's 1.23 against 1.18 (five generators, three
-     * of them higher; both within the trainings' noise), the copies the guard rejected fell from 35 (Diabetes) and
-     * 9-31 (German) per table to almost none, the 5th percentile of the distance to the closest record rose by
-     * about 1.3x, and German trained in 160-180 s instead of 175-300 s. Column pair
-     * trends fell by about 0.01 on both tables: across generators they follow the copies (correlation 0.86 on
-     * 18 Diabetes generators), so what they lost is mostly memorised rows. Batches of 3 sat between (Diabetes
-     * 0.99, some trainings memorising again).
+     * Batch size of the from-scratch model when the user gives none. Measured on German credit
+     * (587 instructions): what the small model needs is optimizer steps, not examples per step, so
+     * batches of 4 reach the needed steps at half the compute of 8 (at 8 Diabetes also lost 0.058 of MLE ratio
+     * and memorised rows: 467 copies a table for the guard to reject; docs/quality.md section 48). Batches of 2
+     * stop the memorising on the small tables (copies 35 / 9-31 a table on Diabetes / German -> about 0, utility
+     * level or higher, pair trends -0.01) but cost bank marketing's 1,500-row table a third of its utility
+     * (MLE ratio 0.753 against 1.054 over six tables of two seeds): within the 3,000-step cap its instructions get
+     * about 4 epochs instead of 9, and its call-duration link forms late or not at all (sections 20, 49). {@code --batch 2} is there for a small table where that trade
+     * is wanted.
      */
-    public static final int BATCH_SIZE = 2;
+    public static final int BATCH_SIZE = 4;
 
     /**
      * Batch size of DP-LLMTGen's public stage 1 from scratch ({@link FormatLearningTable}): the batch its
@@ -119,8 +116,7 @@ public final class DefaultGenerator {
      * {@link #TARGET_STEPS}, at least {@link #MIN_EPOCHS} epochs); a 26k-row table's three epochs of
      * batches of 4 planned 18,735 steps, 2.6 hours on 2 cores, where 3,000 take about a quarter of an
      * hour: each instruction shows k + 1 rows and the loss covers all of them, so 3,000 steps of 4
-     * supervised every row of a 30k-row table more than twice, and 3,000 of {@link #BATCH_SIZE} (2, since
-     * docs/quality.md section 49) about once.
+     * still supervise every row of a 30k-row table more than twice.
      */
     public static final int MAX_STEPS = 3000;
 

@@ -16,14 +16,11 @@ import org.junit.jupiter.api.Test;
 class DefaultGeneratorTest {
 
     @Test
-    void germanCreditGetsSevenEpochsOfTwo() {
-        // 587 instructions (the reference label filter on 700 rows) in batches of 2: 294 steps an epoch
-        assertEquals(2, DefaultGenerator.BATCH_SIZE);
+    void germanCreditGetsFourteenEpochsOfFour() {
+        // 587 instructions (the reference label filter on 700 rows) in batches of 4: 147 steps an epoch
         int epochs = DefaultGenerator.epochsFor(587, DefaultGenerator.BATCH_SIZE);
-        assertEquals(7, epochs);
-        assertTrue(epochs * 294 >= DefaultGenerator.TARGET_STEPS && (epochs - 1) * 294 < DefaultGenerator.TARGET_STEPS);
-        // batches of 4 (--batch 4, the default before docs/quality.md section 49): 147 steps an epoch
-        assertEquals(14, DefaultGenerator.epochsFor(587, 4));
+        assertEquals(14, epochs);
+        assertTrue(epochs * 147 >= DefaultGenerator.TARGET_STEPS && (epochs - 1) * 147 < DefaultGenerator.TARGET_STEPS);
     }
 
     /** The default: a training that ends when it has learned. */
@@ -55,12 +52,12 @@ class DefaultGeneratorTest {
     @Test
     void defaultTrainingFillsOnlyWhatTheUserLeftOpen() {
         TrainingConfig scratch = FineTuner.defaultTraining(true, 587, null, null, null);
-        assertEquals(2, scratch.batchSize());
-        assertEquals(12, scratch.epochs(), "the cap's epochs (batches of 2: 264 steps an epoch): it ends when it has learned");
+        assertEquals(4, scratch.batchSize());
+        assertEquals(23, scratch.epochs(), "the cap's epochs: it ends when it has learned");
         assertTrue(scratch.stopping().anneals());
         assertEquals(TrainingConfig.defaults().learningRate(), scratch.learningRate());
         assertEquals(0.1, scratch.weightDecay(), "the from-scratch model's decay (docs/quality.md section 13)");
-        assertEquals(23, FineTuner.defaultTraining(true, 587, 4, null, null).epochs(), "batches of 4: 133 steps an epoch");
+        assertEquals(12, FineTuner.defaultTraining(true, 587, 2, null, null).epochs(), "batches of 2: 264 steps an epoch");
         assertEquals(DefaultGenerator.MAX_EPOCHS, FineTuner.defaultTraining(true, 587, 4, 2, null).epochs(),
                 "8 examples a step: 66 steps an epoch would need 46");
         assertEquals(5, FineTuner.defaultTraining(true, 587, null, null, 5).epochs());
@@ -80,18 +77,18 @@ class DefaultGeneratorTest {
 
     @Test
     void aLargeTablesTrainingIsCappedWhileGermanCreditsIsNot() {
-        // the 26k-row table planned 3 epochs of 6,512 steps of 4: 2.6 hours on 2 cores
+        // the 26k-row table planned 3 epochs of 6,512 steps: 2.6 hours on 2 cores
         org.harmonic.core.lm.train.Trainer large = new org.harmonic.core.lm.train.Trainer(
                 FineTuner.defaultTraining(true, 26_048, null, null, null), 0);
         assertEquals(DefaultGenerator.MAX_STEPS, large.totalSteps(26_048));
         org.harmonic.core.lm.train.Trainer german = new org.harmonic.core.lm.train.Trainer(
                 FineTuner.defaultTraining(true, 587, null, null, null), 0);
-        assertEquals(DefaultGenerator.MAX_STEPS, german.totalSteps(587 - 59), "12 epochs of 264 steps, capped");
-        assertEquals(2500, german.expectedSteps(587), "progress expects 2,500 (measured with batches of 2: 2,250-3,000; of 4: 1,950-2,250; bank-full 3,000)");
+        assertEquals(DefaultGenerator.MAX_STEPS, german.totalSteps(587 - 59), "23 epochs of 132 steps, capped");
+        assertEquals(2500, german.expectedSteps(587), "progress expects 2,500 (measured: 1,950-2,250; bank-full 3,000)");
         // a --base model has no cap by default; --max-steps 0 lifts the cap
         assertEquals(0, FineTuner.defaultTraining(false, 26_048, null, null, null).stopping().maxSteps());
         TrainingConfig uncapped = FineTuner.defaultTraining(true, 26_048, null, null, null);
         uncapped = uncapped.withStopping(uncapped.stopping().withMaxSteps(0));
-        assertEquals(3 * 13_024, new org.harmonic.core.lm.train.Trainer(uncapped, 0).totalSteps(26_048));
+        assertEquals(3 * 6_512, new org.harmonic.core.lm.train.Trainer(uncapped, 0).totalSteps(26_048));
     }
 }
