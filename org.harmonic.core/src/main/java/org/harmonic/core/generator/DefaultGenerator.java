@@ -39,8 +39,8 @@ public final class DefaultGenerator {
      * stop the memorising on the small tables (copies 35 / 9-31 a table on Diabetes / German -> about 0, utility
      * level or higher, pair trends -0.01) but cost bank marketing's 1,500-row table a third of its utility
      * (MLE ratio 0.753 against 1.054 over six tables of two seeds): within the 3,000-step cap its instructions get
-     * about 4 epochs instead of 9, and its call-duration link forms late or not at all (sections 20, 49). {@code --batch 2} is there for a small table where that trade
-     * is wanted.
+     * about 4 epochs instead of 9, and its call-duration link forms late or not at all (sections 20, 49).
+     * {@code --batch 2} is there for a small table where that trade is wanted.
      */
     public static final int BATCH_SIZE = 4;
 

@@ -125,7 +125,10 @@ final class LlmFineTunerSettings extends NodeOptions {
         return SpecModels.number(FitOptions.LEARNING_RATE);
     }
 
-    /** Batch size; 0 = automatic (DefaultGenerator.BATCH_SIZE from scratch, 8 with a base model). */
+    /**
+     * Batch size; 0 = automatic ({@link org.harmonic.core.generator.DefaultGenerator#BATCH_SIZE} from scratch, 8 with
+     * a base model).
+     */
     static SettingsModelIntegerBounded createBatchSize() {
         return SpecModels.integer(FitOptions.BATCH);
     }
